@@ -1,0 +1,263 @@
+import { POST as loginRoute } from "@/app/api/login/route";
+import { POST as signupRoute } from "@/app/api/signup/route";
+import { GET as channelsRoute } from "@/app/(chat)/channels/route";
+import { POST as changePasswordRoute } from "@/app/change-password/route";
+import { GET as logoutRoute } from "@/app/logout/route";
+import { createResetToken, forgetAccount, lockoutMessage, resetNoticeText, resetPassword, resetTokenUser, welcomeText } from "@/lib/auth/accounts";
+import { db } from "@/lib/db/client";
+import { rowsInChannel } from "@/lib/messages/rows";
+import { archiveFile, userFile } from "@/lib/messages/store";
+import { invalidateDirectory } from "@/lib/users";
+import { call, cookieFor, newUser, PASSWORD } from "./helpers/http";
+import { useSettings } from "./helpers/settings";
+
+const signupBody = (username: string, password = PASSWORD, confirm = password) => ({
+  json: { username, password, confirm_password: confirm },
+});
+
+const cookieOf = (res: Response) => res.headers.get("set-cookie")!.split(";")[0];
+
+afterEach(() => useSettings({}));
+
+describe("signup", () => {
+  it("creates the account, signs it in and answers with a working session", async () => {
+    const res = await call(signupRoute, "/api/signup", signupBody("Alice"));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.username).toBe("Alice");
+    expect(res.headers.get("set-cookie")).toMatch(/^next-auth\.session-token=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    const channels = await call(channelsRoute, "/channels", { cookie: cookieOf(res) });
+    expect(await channels.json()).toEqual(["general", "software", "off-topic"]);
+    const bearer = await call(channelsRoute, "/channels", { headers: { authorization: `Bearer ${body.token}` } });
+    expect(bearer.status).toBe(200);
+  });
+
+  it("answers a reference-style form post with 302 to / and the cookie", async () => {
+    const res = await call(signupRoute, "/signup", { form: { username: "formuser", password: PASSWORD, confirm_password: PASSWORD } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("set-cookie")).toContain("next-auth.session-token=");
+  });
+
+  it.each([
+    [signupBody("", PASSWORD), "Missing fields"],
+    [signupBody("Everyone"), '"Everyone" is a protected username'],
+    [signupBody("system"), '"system" is a protected username'],
+    [signupBody("bad name"), "Username may only contain letters, numbers, hyphens, and underscores (1\u201332 characters)"],
+    [signupBody("carol", "short1!A".slice(0, 7)), "Password must be at least 8 characters"],
+    [signupBody("carol", "Passw0rd!", "Passw0rd?"), "Passwords do not match"],
+  ])("refuses %j with the reference's message and creates nothing", async (body, message) => {
+    const before = await db().user.count();
+    const res = await call(signupRoute, "/api/signup", body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: message });
+    expect(await db().user.count()).toBe(before);
+  });
+
+  it("treats usernames case-insensitively: a second spelling is refused", async () => {
+    await newUser("Dave");
+    const res = await call(signupRoute, "/api/signup", signupBody("dAVE"));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: "User already exists" });
+  });
+
+  it("lets exactly one of two racing signups for the same name win", async () => {
+    const [a, b] = await Promise.all([
+      call(signupRoute, "/api/signup", signupBody("racer")),
+      call(signupRoute, "/api/signup", signupBody("RACER")),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect(await db().user.count({ where: { usernameKey: "racer" } })).toBe(1);
+  });
+
+  it("answers malformed and mistyped bodies with 400 and writes nothing", async () => {
+    const before = await db().user.count();
+    const malformed = await call(signupRoute, "/api/signup", { rawJson: "{not json" });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: "invalid JSON body" });
+    const typed = await call(signupRoute, "/api/signup", { json: { username: ["x"], password: PASSWORD, confirm_password: PASSWORD } });
+    expect(typed.status).toBe(400);
+    expect(await typed.json()).toEqual({ error: "username must be a string" });
+    const array = await call(signupRoute, "/api/signup", { json: [1, 2] });
+    expect(array.status).toBe(400);
+    const huge = await call(signupRoute, "/api/signup", { json: { username: "x".repeat(100_000), password: PASSWORD, confirm_password: PASSWORD } });
+    expect(huge.status).toBe(413);
+    expect(await db().user.count()).toBe(before);
+  });
+
+  it("posts the welcome message, already read, to every user and the archive", async () => {
+    await newUser("wel1");
+    await newUser("wel2");
+    const text = welcomeText("wel2");
+    expect(text).toBe("Welcome to MiniMost, wel2! \u{1F44B} Say hello \u{1F44B}");
+    for (const file of [userFile("wel1"), userFile("wel2"), archiveFile("general")]) {
+      const row = rowsInChannel(file, "general").find((r) => r.content === text);
+      expect(row).toMatchObject({ sender: "system", content_type: "system", channel: "general" });
+    }
+    expect(rowsInChannel(userFile("wel1"), "general").find((r) => r.content === text)?.read).toBe(1);
+    expect(rowsInChannel(userFile("wel2"), "general").find((r) => r.content === text)?.read).toBe(1);
+  });
+});
+
+describe("login", () => {
+  beforeAll(async () => {
+    await newUser("Erin");
+  });
+
+  const login = (username: string, password: string) => call(loginRoute, "/api/login", { json: { username, password } });
+
+  it("signs in case-insensitively under the canonical name", async () => {
+    const res = await login("erin", PASSWORD);
+    expect(res.status).toBe(200);
+    expect((await res.json()).username).toBe("Erin");
+  });
+
+  it("answers a reference-style form post with 302 to /", async () => {
+    const res = await call(loginRoute, "/login", { form: { username: "Erin", password: PASSWORD } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it.each([
+    ["Erin", "Wrong-pass1"],
+    ["nobody", PASSWORD],
+    ["Erin", "A1!" + "x".repeat(1022)],
+    ["", ""],
+  ])("refuses %j with Invalid credentials", async (username, password) => {
+    const res = await login(username, password);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: "Invalid credentials" });
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("locks the account after max_login_attempts failures, and the lock expires", async () => {
+    useSettings({ max_login_attempts: 3, lockout_duration_minutes: 15 });
+    await newUser("Frank");
+    expect((await (await login("Frank", "bad-Pass1")).json()).error).toBe("Invalid credentials");
+    expect((await (await login("Frank", "bad-Pass1")).json()).error).toBe("Invalid credentials");
+    // The attempt that trips the lock answers with the lock message itself.
+    expect((await (await login("Frank", "bad-Pass1")).json()).error).toBe(
+      "Account locked due to too many failed login attempts. Try again in 15 minutes.",
+    );
+    // While locked, even the right password is refused without being checked.
+    const locked = await login("Frank", PASSWORD);
+    expect(locked.status).toBe(401);
+    expect((await locked.json()).error).toBe(lockoutMessage(15));
+    // 30 seconds left reads "1 minute".
+    await db().user.update({ where: { username: "Frank" }, data: { lockoutUntil: Date.now() / 1000 + 30 } });
+    expect((await (await login("Frank", PASSWORD)).json()).error).toBe(
+      "Account locked due to too many failed login attempts. Try again in 1 minute.",
+    );
+    await db().user.update({ where: { username: "Frank" }, data: { lockoutUntil: Date.now() / 1000 - 1 } });
+    expect((await login("Frank", PASSWORD)).status).toBe(200);
+    expect(await db().user.findUnique({ where: { username: "Frank" } })).toMatchObject({ failedAttempts: 0, lockoutUntil: null });
+  });
+
+  it("never locks when max_login_attempts is 0, and never locks unknown names", async () => {
+    useSettings({ max_login_attempts: 0 });
+    await newUser("Gina");
+    for (let i = 0; i < 6; i++) expect((await (await login("Gina", "bad-Pass1")).json()).error).toBe("Invalid credentials");
+    expect((await login("Gina", PASSWORD)).status).toBe(200);
+    useSettings({ max_login_attempts: 2 });
+    for (let i = 0; i < 3; i++) expect((await (await login("ghost", "bad-Pass1")).json()).error).toBe("Invalid credentials");
+  });
+
+  it("slows a failed login without holding up other requests", async () => {
+    useSettings({ login_failure_delay_seconds: 0.4 });
+    const cookie = await cookieFor("Erin");
+    const started = Date.now();
+    let otherDoneAt = 0;
+    const failing = login("Erin", "bad-Pass1").then(() => Date.now());
+    const other = call(channelsRoute, "/channels", { cookie }).then((res) => {
+      otherDoneAt = Date.now();
+      return res.status;
+    });
+    expect(await other).toBe(200);
+    const failedAt = await failing;
+    expect(failedAt - started).toBeGreaterThanOrEqual(400);
+    expect(otherDoneAt).toBeLessThan(failedAt);
+  });
+});
+
+describe("sessions end", () => {
+  it("on a password change: the old cookie is refused, the new one works", async () => {
+    const old = await newUser("Hana");
+    const res = await call(changePasswordRoute, "/change-password", {
+      cookie: old,
+      form: { current_password: PASSWORD, new_password: "N3w-password", confirm_password: "N3w-password" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    const fresh = cookieOf(res);
+    expect((await call(channelsRoute, "/channels", { cookie: old })).status).toBe(401);
+    expect((await call(channelsRoute, "/channels", { cookie: fresh })).status).toBe(200);
+    expect((await call(loginRoute, "/api/login", { json: { username: "Hana", password: "N3w-password" } })).status).toBe(200);
+  });
+
+  it("refuses a password change with a wrong current password or a weak new one", async () => {
+    const cookie = await newUser("Ivan");
+    const wrong = await call(changePasswordRoute, "/change-password", {
+      cookie,
+      form: { current_password: "nope-Nope1", new_password: "N3w-password", confirm_password: "N3w-password" },
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({ error: "Current password is incorrect" });
+    const weak = await call(changePasswordRoute, "/change-password", {
+      cookie,
+      form: { current_password: PASSWORD, new_password: "weakpassword", confirm_password: "weakpassword" },
+    });
+    expect(weak.status).toBe(400);
+    expect(await weak.json()).toEqual({ error: "Password must contain at least one number" });
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(200);
+  });
+
+  it("on logout, which redirects to /login and clears the cookie", async () => {
+    const cookie = await newUser("Jill");
+    const res = await call(logoutRoute, "/logout", { cookie });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/login");
+    expect(res.headers.get("set-cookie")).toContain("next-auth.session-token=;");
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(401);
+    const presence = await db().presence.findUnique({ where: { username: "Jill" } });
+    expect(presence).toMatchObject({ state: "offline", override: null });
+  });
+
+  it("when the account is gone, even if the name is registered again", async () => {
+    const cookie = await newUser("Kim");
+    // What account deletion does to the shared state.
+    await db().user.delete({ where: { username: "Kim" } });
+    forgetAccount("Kim");
+    invalidateDirectory();
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(401);
+    await newUser("Kim");
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(401);
+  });
+
+  it("on a password reset through the admin's link", async () => {
+    const cookie = await newUser("Lena");
+    const { username, token } = await createResetToken("lena", 60);
+    expect(username).toBe("Lena");
+    expect(await resetTokenUser(token)).toBe("Lena");
+    const notice = rowsInChannel(userFile("Lena"), "dm:Lena:system");
+    expect(notice).toHaveLength(1);
+    expect(notice[0]).toMatchObject({ sender: "system", content_type: "system", read: 0, content: resetNoticeText(60) });
+    await expect(resetPassword(token, { password: "weak", confirm: "weak" })).rejects.toThrow("Password must be at least 8 characters");
+    await resetPassword(token, { password: "R3set-password", confirm: "R3set-password" });
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(401);
+    expect((await call(loginRoute, "/api/login", { json: { username: "Lena", password: "R3set-password" } })).status).toBe(200);
+    // Single use.
+    expect(await resetTokenUser(token)).toBeNull();
+    await expect(resetPassword(token, { password: "Other-pass1", confirm: "Other-pass1" })).rejects.toThrow("invalid-token");
+  });
+
+  it("refuses expired, unknown and oversized reset tokens, and unknown users", async () => {
+    await newUser("Mona");
+    const { token } = await createResetToken("Mona", 1);
+    await db().passwordResetToken.updateMany({ where: { username: "Mona" }, data: { expiresAt: Date.now() / 1000 - 1 } });
+    expect(await resetTokenUser(token)).toBeNull();
+    expect(await resetTokenUser("nope")).toBeNull();
+    expect(await resetTokenUser("x".repeat(10_000))).toBeNull();
+    await expect(createResetToken("nobody")).rejects.toThrow("user 'nobody' does not exist");
+    expect(resetNoticeText(1)).toContain("will expire in 1 minute.");
+  });
+});

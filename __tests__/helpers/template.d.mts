@@ -1,0 +1,1 @@
+export function templateDir(root?: string): string;

@@ -1,0 +1,56 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { FormError, login, resetPassword, signup } from "@/lib/auth/accounts";
+import { mintSessionToken } from "@/lib/auth/session";
+import { setSessionCookie } from "@/lib/http/page-session";
+
+export interface FormState {
+  error?: string;
+  username?: string;
+  done?: string;
+}
+
+const field = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+async function signIn(username: string): Promise<never> {
+  await setSessionCookie(await mintSessionToken(username));
+  redirect("/");
+}
+
+export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const typed = field(form, "username");
+  let username: string;
+  try {
+    username = await login({ username: typed, password: field(form, "password") });
+  } catch (err) {
+    if (err instanceof FormError) return { error: err.message, username: typed.trim() };
+    throw err;
+  }
+  return signIn(username);
+}
+
+export async function signupAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const typed = field(form, "username");
+  let username: string;
+  try {
+    username = await signup({ username: typed, password: field(form, "password"), confirm: field(form, "confirm_password") });
+  } catch (err) {
+    if (err instanceof FormError) return { error: err.message, username: typed.trim() };
+    throw err;
+  }
+  return signIn(username);
+}
+
+export async function resetAction(token: string, _prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const username = await resetPassword(token, { password: field(form, "password"), confirm: field(form, "confirm_password") });
+    return { done: username };
+  } catch (err) {
+    if (err instanceof FormError) return { error: err.message };
+    throw err;
+  }
+}

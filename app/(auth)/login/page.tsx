@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "../auth-card";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Login \u2013 MiniMost" };
+
+export default function LoginPage() {
+  return (
+    <AuthCard
+      title="Log in"
+      footer={
+        <>
+          <p>
+            No account? <Link className="text-accent underline" href="/signup">Sign up</Link>
+          </p>
+          <p>
+            <Link className="text-accent underline" href="/forgot-password">Forgot your password?</Link>
+          </p>
+          <p className="pt-2 text-xs"># v0.1.0</p>
+        </>
+      }
+    >
+      <LoginForm />
+    </AuthCard>
+  );
+}

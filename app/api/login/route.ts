@@ -1,0 +1,17 @@
+import { FormError, login } from "@/lib/auth/accounts";
+import { readCredentialFields, signedInResponse } from "@/lib/auth/http";
+import { jsonError } from "@/lib/http/errors";
+import { withOptionalUser } from "@/lib/http/route";
+
+/** `POST /api/login` (JSON) and `POST /login` (form, rewritten here by the proxy). */
+export const POST = withOptionalUser(async ({ req }) => {
+  const fields = await readCredentialFields(req, ["username", "password"]);
+  let username: string;
+  try {
+    username = await login({ username: fields.username, password: fields.password });
+  } catch (err) {
+    if (err instanceof FormError) throw jsonError(401, err.message);
+    throw err;
+  }
+  return signedInResponse(req, username);
+});

@@ -1,0 +1,18 @@
+import { FormError, signup } from "@/lib/auth/accounts";
+import { readCredentialFields, signedInResponse } from "@/lib/auth/http";
+import { MESSAGES } from "@/lib/auth/rules";
+import { jsonError } from "@/lib/http/errors";
+import { withOptionalUser } from "@/lib/http/route";
+
+/** `POST /api/signup` (JSON) and `POST /signup` (form, rewritten here by the proxy). */
+export const POST = withOptionalUser(async ({ req }) => {
+  const fields = await readCredentialFields(req, ["username", "password", "confirm_password"]);
+  let username: string;
+  try {
+    username = await signup({ username: fields.username, password: fields.password, confirm: fields.confirm_password });
+  } catch (err) {
+    if (err instanceof FormError) throw jsonError(err.message === MESSAGES.userExists ? 409 : 400, err.message);
+    throw err;
+  }
+  return signedInResponse(req, username);
+});

@@ -1,0 +1,207 @@
+/**
+ * Accounts: signup, login with lockout, password change and the admin reset flow, with the
+ * reference's rules and exact messages (spec §3).
+ */
+import "server-only";
+import crypto from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { settings } from "@/lib/config";
+import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
+import { dmId, SYSTEM_SENDER } from "@/lib/channels";
+import { allocateIds, deliver, type Audience, type ReadBy } from "@/lib/messages/delivery";
+import { copyPublicHistory } from "@/lib/messages/history";
+import { newRow } from "@/lib/messages/rows";
+import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
+import { setPresence } from "@/lib/presence";
+import { canonicalUsername, invalidateDirectory } from "@/lib/users";
+import { burnVerification, hashPassword, verifyPassword } from "./password";
+import { MESSAGES, PASSWORD_MAX, passwordProblem, signupProblem } from "./rules";
+import { endAllSessions, forgetAccount } from "./session";
+
+/** A failure to show the person at the form, with the reference's wording. */
+export class FormError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FormError";
+  }
+}
+
+export const welcomeText = (username: string) => `Welcome to MiniMost, ${username}! \u{1F44B} Say hello \u{1F44B}`;
+
+export const lockoutMessage = (minutes: number) =>
+  `Account locked due to too many failed login attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+
+export const resetNoticeText = (minutes: number) =>
+  `A password reset has been requested for your account. The reset link will expire in ${minutes} minute${minutes === 1 ? "" : "s"}. If you did not request this, please contact your administrators.`;
+
+/** One signup per username at a time in this process; the database's unique key covers the rest. */
+const signupsInFlight = new Set<string>();
+
+async function postSystemMessage(channel: string, content: string, audience: Audience, readBy: ReadBy) {
+  const id = await allocateIds(1);
+  await deliver([newRow({ id, channel, sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() })], audience, readBy);
+}
+
+/**
+ * Creates the account, its message file and public history, posts the welcome message and sets the
+ * user active. Returns the canonical username.
+ */
+export async function signup(input: { username: string; password: string; confirm: string }): Promise<string> {
+  const username = input.username.trim();
+  const problem = signupProblem(username, input.password, input.confirm);
+  if (problem) throw new FormError(problem);
+  const key = username.toLowerCase();
+  if (signupsInFlight.has(key) || (await canonicalUsername(username))) throw new FormError(MESSAGES.userExists);
+  signupsInFlight.add(key);
+  try {
+    if (await db().user.findUnique({ where: { usernameKey: key }, select: { username: true } })) {
+      throw new FormError(MESSAGES.userExists);
+    }
+    const passwordHash = await hashPassword(input.password);
+    // The file exists before the account does, so no delivery can find the user without a file.
+    removeUserFile(username); // a soft-deleted account of the same name may have left one
+    userFile(username, { create: true });
+    try {
+      await db().user.create({
+        data: {
+          username,
+          usernameKey: key,
+          accountId: crypto.randomUUID(),
+          passwordHash,
+          createdAt: nowSeconds(),
+          settings: { create: {} },
+        },
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new FormError(MESSAGES.userExists);
+      throw err;
+    }
+    invalidateDirectory();
+    const { channels } = settings();
+    await copyPublicHistory(username, channels);
+    await postSystemMessage(channels[0], welcomeText(username), { kind: "public", channel: channels[0] }, true);
+    await setPresence(username, "active");
+    return username;
+  } finally {
+    signupsInFlight.delete(key);
+  }
+}
+
+async function failSlowly(message: string): Promise<never> {
+  const delay = settings().login_failure_delay_seconds;
+  if (delay > 0) await sleep(delay * 1000);
+  throw new FormError(message);
+}
+
+/** Checks credentials; returns the canonical username or throws FormError after the failure delay. */
+export async function login(input: { username: string; password: string }): Promise<string> {
+  const typed = input.username.trim();
+  const { password } = input;
+  if ([...password].length > PASSWORD_MAX) return failSlowly(MESSAGES.invalidCredentials);
+  const user = typed
+    ? await db().user.findUnique({
+        where: { usernameKey: typed.toLowerCase() },
+        select: { username: true, passwordHash: true, lockoutUntil: true, failedAttempts: true },
+      })
+    : null;
+  const { max_login_attempts: maxAttempts, lockout_duration_minutes: lockoutMinutes } = settings();
+  const lockoutEnabled = maxAttempts > 0;
+  const now = nowSeconds();
+  if (user && lockoutEnabled && user.lockoutUntil !== null && now < user.lockoutUntil) {
+    return failSlowly(lockoutMessage(Math.floor((user.lockoutUntil - now) / 60) + 1));
+  }
+  if (!user) {
+    await burnVerification(password);
+    return failSlowly(MESSAGES.invalidCredentials);
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    if (lockoutEnabled) {
+      const { failedAttempts } = await db().user.update({
+        where: { username: user.username },
+        data: { failedAttempts: { increment: 1 } },
+        select: { failedAttempts: true },
+      });
+      if (failedAttempts >= maxAttempts) {
+        const seconds = lockoutMinutes * 60;
+        await db().user.update({ where: { username: user.username }, data: { failedAttempts: 0, lockoutUntil: now + seconds } });
+        return failSlowly(lockoutMessage(Math.max(1, Math.floor(seconds / 60))));
+      }
+    }
+    return failSlowly(MESSAGES.invalidCredentials);
+  }
+  if (user.failedAttempts !== 0 || user.lockoutUntil !== null) {
+    await db().user.update({ where: { username: user.username }, data: { failedAttempts: 0, lockoutUntil: null } });
+  }
+  if (!userFileExists(user.username)) {
+    userFile(user.username, { create: true });
+    await copyPublicHistory(user.username, settings().channels);
+  }
+  await setPresence(user.username, "active");
+  return user.username;
+}
+
+/** Changes the password and ends every other session; returns nothing, the caller mints a new one. */
+export async function changePassword(
+  username: string,
+  input: { current: string; password: string; confirm: string },
+): Promise<void> {
+  const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(input.current, user.passwordHash))) throw new FormError(MESSAGES.currentPasswordWrong);
+  const problem = passwordProblem(input.password, input.confirm);
+  if (problem) throw new FormError(problem);
+  await db().user.update({ where: { username }, data: { passwordHash: await hashPassword(input.password) } });
+  await endAllSessions(username);
+}
+
+const tokenHash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/**
+ * The admin's reset: stores a single-use token (only its hash is kept) and tells the user in their
+ * system DM. Returns the canonical username and the token for the link.
+ */
+export async function createResetToken(typed: string, minutes = 60): Promise<{ username: string; token: string }> {
+  const user = await db().user.findUnique({ where: { usernameKey: typed.trim().toLowerCase() }, select: { username: true } });
+  if (!user) throw new FormError(`user '${typed}' does not exist`);
+  const token = crypto.randomBytes(32).toString("base64url");
+  await db().passwordResetToken.create({
+    data: { tokenHash: tokenHash(token), username: user.username, expiresAt: nowSeconds() + minutes * 60 },
+  });
+  if (userFileExists(user.username)) {
+    const channel = dmId([SYSTEM_SENDER, user.username]);
+    await postSystemMessage(channel, resetNoticeText(minutes), { kind: "users", users: [user.username] }, []);
+  }
+  return { username: user.username, token };
+}
+
+/** The account a reset link may still be used for, or null. */
+export async function resetTokenUser(token: string): Promise<string | null> {
+  if (!token || token.length > 200) return null;
+  const row = await db().passwordResetToken.findUnique({ where: { tokenHash: tokenHash(token) } });
+  if (!row || row.used || row.expiresAt <= nowSeconds()) return null;
+  return row.username;
+}
+
+/** Sets a new password through a reset link; ends every session and lifts any lockout. */
+export async function resetPassword(token: string, input: { password: string; confirm: string }): Promise<string> {
+  const username = await resetTokenUser(token);
+  if (!username) throw new FormError("invalid-token");
+  const problem = passwordProblem(input.password, input.confirm);
+  if (problem) throw new FormError(problem);
+  const passwordHash = await hashPassword(input.password);
+  // Marking the token used is the gate: of two racing submissions only one changes the password.
+  const claimed = await db().passwordResetToken.updateMany({
+    where: { tokenHash: tokenHash(token), used: false },
+    data: { used: true },
+  });
+  if (claimed.count !== 1) throw new FormError("invalid-token");
+  await db().user.update({ where: { username }, data: { passwordHash, failedAttempts: 0, lockoutUntil: null } });
+  await endAllSessions(username);
+  return username;
+}
+
+/** Logout ends the account's sessions everywhere (a stolen cookie dies with it). */
+export async function logout(username: string): Promise<void> {
+  await endAllSessions(username);
+}
+
+export { forgetAccount };

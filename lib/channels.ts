@@ -1,0 +1,88 @@
+/**
+ * Channel identifiers and access. Public channels come from settings.json; DMs are `dm:` + the
+ * participants' canonical names sorted case-insensitively (port decision 7); private channels are
+ * `private:<id>` with membership in the shared database.
+ */
+import "server-only";
+import { settings } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { ApiError, forbidden } from "@/lib/http/errors";
+import { allUsernames, canonicalUsername } from "@/lib/users";
+
+/** Sender of messages written by the server itself; a reserved username. */
+export const SYSTEM_SENDER = "system";
+
+export type Channel =
+  | { kind: "public"; id: string }
+  | { kind: "dm"; id: string; participants: string[] }
+  | { kind: "private"; id: string; privateId: number };
+
+const byKey = (a: string, b: string) => {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export function dmId(participants: readonly string[]): string {
+  return "dm:" + [...new Set(participants)].sort(byKey).join(":");
+}
+
+export function isPublicChannel(id: string): boolean {
+  return settings().channels.includes(id);
+}
+
+const PRIVATE_RE = /^private:([1-9][0-9]{0,15})$/;
+
+/**
+ * Resolves a channel id for `user`, checking access. DM ids are canonicalised; a DM naming an
+ * unknown user answers 404 `user not found`; anything the user may not see answers 403 `forbidden`.
+ */
+export async function resolveChannel(user: string, raw: string): Promise<Channel> {
+  if (isPublicChannel(raw)) return { kind: "public", id: raw };
+  if (raw.startsWith("dm:")) {
+    const parts = raw.slice(3).split(":");
+    if (parts.length < 2 || parts.some((p) => !p)) throw forbidden();
+    const participants: string[] = [];
+    for (const part of parts) {
+      if (part.toLowerCase() === SYSTEM_SENDER) {
+        participants.push(SYSTEM_SENDER);
+        continue;
+      }
+      const name = await canonicalUsername(part);
+      if (!name) throw new ApiError(404, "user not found");
+      participants.push(name);
+    }
+    const unique = [...new Set(participants)].sort(byKey);
+    if (unique.length < 2 || !unique.includes(user)) throw forbidden();
+    return { kind: "dm", id: "dm:" + unique.join(":"), participants: unique };
+  }
+  const match = PRIVATE_RE.exec(raw);
+  if (match) {
+    const privateId = Number(match[1]);
+    const member = await db().privateChannelMember.findUnique({
+      where: { channelId_username: { channelId: privateId, username: user } },
+      select: { id: true },
+    });
+    if (!member) throw forbidden();
+    return { kind: "private", id: raw, privateId };
+  }
+  throw forbidden();
+}
+
+/** Everyone who gets a copy of a message in this channel. */
+export async function channelRecipients(channel: Channel): Promise<string[]> {
+  switch (channel.kind) {
+    case "public":
+      return [...(await allUsernames())];
+    case "dm":
+      return channel.participants.filter((p) => p !== SYSTEM_SENDER);
+    case "private": {
+      const rows = await db().privateChannelMember.findMany({
+        where: { channelId: channel.privateId },
+        orderBy: { id: "asc" },
+        select: { username: true },
+      });
+      return rows.map((r) => r.username);
+    }
+  }
+}

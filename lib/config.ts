@@ -1,0 +1,168 @@
+/**
+ * Configuration: settings.json (validated, defaults for anything missing) plus the environment.
+ * A settings file that exists but is malformed is an error, never a silent fallback to defaults.
+ * The file is re-read when it changes on disk, so admins can tune limits without a restart; a bad
+ * edit keeps the last good settings in force and is reported.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** A public channel name: becomes part of URLs and of the `dm:`/`private:` id namespace, so no `:` or `/`. */
+const channelName = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[^\s:/\\\u0000-\u001f\u007f]+$/, "channel names may not contain spaces, ':', '/', '\\' or control characters")
+  .refine((name) => name !== "." && name !== "..", "channel names may not be '.' or '..'");
+
+export const DEFAULT_BOARDS = [
+  "tech", "random", "gaming", "movies", "music", "science", "books", "sports", "art", "history",
+  "travel", "food", "fitness", "programming", "photography", "fashion", "cars", "finance",
+  "education", "politics", "space", "nature", "memes", "anime", "diy", "gardening", "pets",
+  "comics", "languages", "health",
+];
+
+const positiveDays = z.number().int().positive();
+
+export const settingsSchema = z
+  .object({
+    channels: z
+      .array(channelName)
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, "channel names must be unique")
+      .default(["general"]),
+    image_retention_days: positiveDays.default(30),
+    file_retention_days: positiveDays.default(30),
+    message_retention_days: positiveDays.default(770),
+    max_upload_size_mb: z.number().positive().default(25),
+    max_avatar_size_mb: z.number().positive().default(5),
+    /** Kept so the reference's file validates; calls are out of scope. */
+    stun_port: z.number().int().min(1).max(65535).default(3478),
+    /** 0 or negative disables lockout. */
+    max_login_attempts: z.number().int().default(5),
+    lockout_duration_minutes: z.number().positive().default(15),
+    /** How long a failed login waits before answering (the reference sleeps 3 s). */
+    login_failure_delay_seconds: z.number().min(0).max(60).default(3),
+    /** A plain text send this soon after the sender's previous one is appended to it; 0 disables. */
+    merge_window_seconds: z.number().min(0).default(300),
+    tribune: z
+      .object({
+        anonymous: z.boolean().default(false),
+        time_zone: z.string().min(1).default("UTC"),
+        site: z.string().nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+    boards: z
+      .object({
+        boards: z
+          .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "board slugs are 1-32 of a-z, 0-9 and '-'"))
+          .min(1)
+          .default(DEFAULT_BOARDS),
+        max_upload_size_mb: z.number().positive().default(2),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Absolute paths of everything the app writes. All come from here; tests point them at a temp folder. */
+export interface Paths {
+  dataDir: string;
+  uploadDir: string;
+  avatarDir: string;
+  settingsFile: string;
+  sharedDb: string;
+  userDir: string;
+  channelDir: string;
+  secretFile: string;
+}
+
+export function paths(): Paths {
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR || "data");
+  const uploadDir = path.resolve(/* turbopackIgnore: true */ process.env.UPLOAD_DIR || "uploads");
+  return {
+    dataDir,
+    uploadDir,
+    avatarDir: path.join(uploadDir, "avatars"),
+    settingsFile: path.resolve(/* turbopackIgnore: true */ process.env.SETTINGS_FILE || "settings.json"),
+    sharedDb: path.join(dataDir, "shared.db"),
+    userDir: path.join(dataDir, "users"),
+    channelDir: path.join(dataDir, "channels"),
+    secretFile: path.join(dataDir, "secret.key"),
+  };
+}
+
+/** Parses settings text; throws ConfigError naming the file and every problem. */
+export function parseSettings(text: string, file = "settings.json"): Settings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  - ${issue.path.length ? issue.path.join(".") : "(top level)"}: ${issue.message}`)
+      .join("\n");
+    throw new ConfigError(`${file} is invalid:\n${problems}`);
+  }
+  return result.data;
+}
+
+interface Loaded {
+  file: string;
+  mtimeMs: number;
+  size: number;
+  settings: Settings;
+}
+
+const state = globalThis as unknown as { __minimostSettings?: Loaded };
+
+/** Reads settings.json strictly: a missing file means defaults, a broken one throws. */
+export function loadSettings(file = paths().settingsFile): Settings {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(/* turbopackIgnore: true */ file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new ConfigError(`${file}: ${(err as Error).message}`);
+  }
+  const settings = stat ? parseSettings(fs.readFileSync(/* turbopackIgnore: true */ file, "utf8"), file) : settingsSchema.parse({});
+  state.__minimostSettings = { file, mtimeMs: stat?.mtimeMs ?? 0, size: stat?.size ?? 0, settings };
+  return settings;
+}
+
+/** The settings in force. Cheap: one stat per call, a re-parse only when the file changed. */
+export function settings(): Settings {
+  const file = paths().settingsFile;
+  const cached = state.__minimostSettings;
+  if (!cached || cached.file !== file) return loadSettings(file);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(/* turbopackIgnore: true */ file);
+  } catch {
+    stat = undefined;
+  }
+  if ((stat?.mtimeMs ?? 0) === cached.mtimeMs && (stat?.size ?? 0) === cached.size) return cached.settings;
+  try {
+    return loadSettings(file);
+  } catch (err) {
+    console.error(`[config] keeping the previous settings: ${(err as Error).message}`);
+    cached.mtimeMs = stat?.mtimeMs ?? 0;
+    cached.size = stat?.size ?? 0;
+    return cached.settings;
+  }
+}
+
+/** Whole megabytes as the reference prints them in limit messages (`max 25 MB`). */
+export function megabytesLabel(mb: number): string {
+  return String(Math.trunc(mb));
+}

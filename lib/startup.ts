@@ -1,0 +1,13 @@
+import "server-only";
+import { settings } from "@/lib/config";
+import { authSecret } from "@/lib/auth/secret";
+import { replayJournal } from "@/lib/messages/delivery";
+import { resetAllPresence } from "@/lib/presence";
+
+export async function startServer(): Promise<void> {
+  settings(); // a malformed settings.json stops the start here, with its message
+  authSecret();
+  const replayed = await replayJournal();
+  if (replayed > 0) console.log(`[startup] finished ${replayed} interrupted deliveries`);
+  await resetAllPresence();
+}

@@ -1,0 +1,46 @@
+/**
+ * The directory of registered usernames, in registration order, cached in memory because every
+ * public-channel write needs the whole list. Account creation and deletion invalidate it.
+ */
+import "server-only";
+import { db } from "@/lib/db/client";
+import { singleton } from "@/lib/globals";
+
+interface Directory {
+  names: string[];
+  byKey: Map<string, string>;
+}
+
+interface DirectoryCache {
+  generation: number;
+  current?: Directory;
+}
+
+const cache = () => singleton<DirectoryCache>("user-directory", () => ({ generation: 0 }));
+
+async function load(): Promise<Directory> {
+  const state = cache();
+  if (state.current) return state.current;
+  const generation = state.generation;
+  const rows = await db().user.findMany({ select: { username: true }, orderBy: [{ createdAt: "asc" }, { username: "asc" }] });
+  const names = rows.map((r) => r.username);
+  const directory = { names, byKey: new Map(names.map((n) => [n.toLowerCase(), n])) };
+  // A load that raced an invalidation may be stale: use it for this caller, but do not keep it.
+  if (state.generation === generation) state.current = directory;
+  return directory;
+}
+
+export function invalidateDirectory(): void {
+  const state = cache();
+  state.generation++;
+  state.current = undefined;
+}
+
+export async function allUsernames(): Promise<readonly string[]> {
+  return (await load()).names;
+}
+
+/** The canonical spelling of a username, matched case-insensitively, or null. */
+export async function canonicalUsername(name: string): Promise<string | null> {
+  return (await load()).byKey.get(name.toLowerCase()) ?? null;
+}
