@@ -14,3 +14,8 @@ export function singleton<T>(key: string, create: () => T): T {
 export function resetSingleton(key: string): void {
   registry.__minimost?.delete(key);
 }
+
+/** The singleton under key if one was created, without creating it. */
+export function existingSingleton<T>(key: string): T | undefined {
+  return registry.__minimost?.get(key) as T | undefined;
+}

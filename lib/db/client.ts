@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { paths } from "@/lib/config";
-import { singleton } from "@/lib/globals";
+import { existingSingleton, singleton } from "@/lib/globals";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -16,6 +16,11 @@ export function db(): PrismaClient {
     client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch((err: unknown) => console.error("[db] pragma failed", err));
     return client;
   });
+}
+
+/** Closes the shared-database connection if one was opened (shutdown, end of a test file). */
+export async function disconnectDb(): Promise<void> {
+  await existingSingleton<PrismaClient>(`prisma:${paths().sharedDb}`)?.$disconnect();
 }
 
 /** True when err is Prisma's unique-constraint violation. */

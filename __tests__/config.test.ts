@@ -1,0 +1,113 @@
+import fs from "node:fs";
+import path from "node:path";
+import { authSecret } from "@/lib/auth/secret";
+import { ConfigError, loadSettings, parseSettings, paths, settings } from "@/lib/config";
+
+describe("settings.json", () => {
+  it("ships the reference's values and our additions", () => {
+    const shipped = parseSettings(fs.readFileSync(path.join(process.cwd(), "settings.json"), "utf8"));
+    expect(shipped).toMatchObject({
+      channels: ["general", "software", "firmware", "systems", "off-topic"],
+      image_retention_days: 30,
+      file_retention_days: 30,
+      message_retention_days: 770,
+      max_upload_size_mb: 25,
+      max_avatar_size_mb: 5,
+      max_login_attempts: 5,
+      lockout_duration_minutes: 15,
+      merge_window_seconds: 300,
+      tribune: { anonymous: false, time_zone: "UTC", site: null },
+    });
+    expect(shipped.boards.boards).toHaveLength(30);
+  });
+
+  it("fills in defaults for everything missing", () => {
+    expect(parseSettings("{}")).toMatchObject({
+      channels: ["general"],
+      max_upload_size_mb: 25,
+      max_login_attempts: 5,
+      login_failure_delay_seconds: 3,
+      merge_window_seconds: 300,
+      tribune: { anonymous: false, time_zone: "UTC", site: null },
+    });
+    expect(parseSettings('{"tribune": {"anonymous": true}}').tribune).toEqual({ anonymous: true, time_zone: "UTC", site: null });
+  });
+
+  it.each([
+    ["{not json", /not valid JSON/],
+    ['["general"]', /\(top level\)/],
+    ['{"channels": "general"}', /channels:/],
+    ['{"channels": []}', /channels:/],
+    ['{"channels": ["general", "general"]}', /channels: channel names must be unique/],
+    ['{"channels": ["dm:x"]}', /channels\.0: channel names may not contain/],
+    ['{"channels": ["a b"]}', /channels\.0/],
+    ['{"max_upload_size_mb": -1}', /max_upload_size_mb:/],
+    ['{"max_login_attempts": true}', /max_login_attempts:/],
+    ['{"lockout_duration_minutes": 0}', /lockout_duration_minutes:/],
+    ['{"chanels": ["general"]}', /Unrecognized key.*chanels/],
+    ['{"tribune": {"anonymus": true}}', /tribune/],
+  ])("refuses %s with a message naming the problem", (text, message) => {
+    expect(() => parseSettings(text, "/etc/minimost/settings.json")).toThrow(ConfigError);
+    expect(() => parseSettings(text, "/etc/minimost/settings.json")).toThrow(message);
+    expect(() => parseSettings(text, "/etc/minimost/settings.json")).toThrow("/etc/minimost/settings.json");
+  });
+
+  it("uses defaults when there is no file, but never for a file that is wrong", () => {
+    const dir = fs.mkdtempSync(path.join(process.env.MINIMOST_TEST_ROOT!, "cfg-"));
+    expect(loadSettings(path.join(dir, "absent.json")).channels).toEqual(["general"]);
+    fs.writeFileSync(path.join(dir, "bad.json"), '{"channels": 5}');
+    expect(() => loadSettings(path.join(dir, "bad.json"))).toThrow(ConfigError);
+  });
+
+  it("follows edits of the file, and keeps the last good settings when an edit is broken", () => {
+    const file = process.env.SETTINGS_FILE!;
+    const original = fs.readFileSync(file, "utf8");
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      fs.writeFileSync(file, JSON.stringify({ channels: ["one", "two"] }));
+      expect(settings().channels).toEqual(["one", "two"]);
+      fs.writeFileSync(file, '{"channels": [}');
+      expect(settings().channels).toEqual(["one", "two"]);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining("keeping the previous settings"));
+    } finally {
+      errors.mockRestore();
+      fs.writeFileSync(file, original);
+      loadSettings();
+    }
+  });
+});
+
+describe("paths", () => {
+  it("come from DATA_DIR and UPLOAD_DIR", () => {
+    const p = paths();
+    expect(p.dataDir).toBe(process.env.DATA_DIR);
+    expect(p.uploadDir).toBe(process.env.UPLOAD_DIR);
+    expect(p.sharedDb).toBe(path.join(process.env.DATA_DIR!, "shared.db"));
+    expect(p.userDir).toBe(path.join(process.env.DATA_DIR!, "users"));
+    expect(p.channelDir).toBe(path.join(process.env.DATA_DIR!, "channels"));
+    expect(p.avatarDir).toBe(path.join(process.env.UPLOAD_DIR!, "avatars"));
+  });
+});
+
+describe("the auth secret", () => {
+  const saved = process.env.AUTH_SECRET;
+  afterEach(() => {
+    process.env.AUTH_SECRET = saved;
+  });
+
+  it("is generated on first start, kept owner-only in the data folder, and stable", () => {
+    delete process.env.AUTH_SECRET;
+    const file = paths().secretFile;
+    fs.rmSync(file, { force: true });
+    const first = authSecret();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.readFileSync(file, "utf8").trim()).toBe(first);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(authSecret()).toBe(first);
+  });
+
+  it("comes from the environment when given", () => {
+    process.env.AUTH_SECRET = "from-the-environment-0123456789abcdef";
+    expect(authSecret()).toBe("from-the-environment-0123456789abcdef");
+  });
+});

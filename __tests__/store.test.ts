@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { resetSingleton } from "@/lib/globals";
+import { insertRows, newRow, rowById, rowsInChannel } from "@/lib/messages/rows";
+import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "@/lib/messages/schema";
+import {
+  channelFileName,
+  closeAllMessageFiles,
+  openHandleCount,
+  openMessageFile,
+  StoreError,
+  userFile,
+  userFileName,
+} from "@/lib/messages/store";
+
+const dir = () => path.join(process.env.DATA_DIR!, "store-test");
+const file = (name: string) => path.join(dir(), name);
+
+describe("file names", () => {
+  it("derive user files from lower-cased usernames only", () => {
+    expect(userFileName("Alice_1-x")).toBe("alice_1-x.db");
+    expect(userFileName("ALICE")).toBe(userFileName("alice"));
+    for (const bad of ["", "../etc", "a/b", "a.b", "x".repeat(33), "a\u0000b", "é"]) {
+      expect(() => userFileName(bad)).toThrow("not a valid username");
+    }
+  });
+
+  it("encode channel names one-to-one, case-sensitively, without separators", () => {
+    expect(channelFileName("general")).toBe("general.db");
+    expect(channelFileName("off-topic")).toBe("off-topic.db");
+    const names = ["General", "general", "a_b", "a_5fb", "..", ".", "a/b", "a\\b", "café", "Ab"];
+    const encoded = names.map(channelFileName);
+    expect(new Set(encoded).size).toBe(names.length);
+    for (const name of encoded) expect(name).toMatch(/^[a-z0-9_-]+\.db$/);
+  });
+});
+
+describe("message files", () => {
+  beforeEach(() => fs.mkdirSync(dir(), { recursive: true }));
+
+  it("are created at the current schema version in WAL mode, with a working trigram index", () => {
+    const handle = openMessageFile(file("fresh.db"), true);
+    expect(handle.db.pragma("user_version", { simple: true })).toBe(MESSAGE_FILE_VERSION);
+    expect(handle.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    insertRows(handle, [newRow({ id: 1, channel: "general", sender: "alice", content: "Deploying the Firmware today", ts: 1 })]);
+    const search = (q: string) =>
+      handle.db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?").all(`"${q}"`).length;
+    expect(search("firmware")).toBe(1);
+    handle.db.prepare("UPDATE messages SET content = 'nothing here' WHERE id = 1").run();
+    expect(search("firmware")).toBe(0);
+    expect(search("here")).toBe(1);
+    handle.db.prepare("DELETE FROM messages WHERE id = 1").run();
+    expect(search("here")).toBe(0);
+    handle.close();
+  });
+
+  it("keep one copy per global id however often a row is delivered", () => {
+    const handle = openMessageFile(file("idem.db"), true);
+    const row = newRow({ id: 42, channel: "general", sender: "bob", content: "once", ts: 10 });
+    expect(insertRows(handle, [row])).toBe(1);
+    expect(insertRows(handle, [row, { ...row, content: "changed" }])).toBe(0);
+    expect(rowsInChannel(handle, "general")).toHaveLength(1);
+    expect(rowById(handle, 42)?.content).toBe("once");
+    handle.close();
+  });
+
+  it("written by an older release are upgraded when opened, data intact", () => {
+    const target = file("old.db");
+    const old = new Database(target);
+    old.exec(MESSAGE_FILE_MIGRATIONS[0]);
+    old.pragma("user_version = 1");
+    old.prepare(
+      "INSERT INTO messages (id, channel, sender, content, ts, edited, edited_ts, reactions_ts, unit_id) VALUES (7, 'general', 'alice', 'hello', 100, 1, 250, 180, 7)",
+    ).run();
+    old.close();
+
+    const handle = openMessageFile(target, false);
+    expect(handle.db.pragma("user_version", { simple: true })).toBe(MESSAGE_FILE_VERSION);
+    expect(rowById(handle, 7)).toMatchObject({ content: "hello", edited: 1, updated_ts: 250 });
+    const indexes = handle.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[];
+    expect(indexes.map((i) => i.name)).toEqual(expect.arrayContaining(["messages_channel_updated", "messages_unread"]));
+    handle.close();
+  });
+
+  it("refuse a file from a newer release", () => {
+    const target = file("new.db");
+    const db = new Database(target);
+    db.pragma(`user_version = ${MESSAGE_FILE_VERSION + 1}`);
+    db.close();
+    expect(() => openMessageFile(target, false)).toThrow(StoreError);
+    expect(() => openMessageFile(target, false)).toThrow("newer than this release");
+  });
+
+  it("that are corrupt are reported, never recreated", () => {
+    const target = file("corrupt.db");
+    const garbage = Buffer.from("this is not a database, it is a shopping list\n".repeat(200));
+    fs.writeFileSync(target, garbage);
+    let error: unknown;
+    try {
+      openMessageFile(target, true);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe("corrupt");
+    expect(fs.readFileSync(target).equals(garbage)).toBe(true);
+  });
+
+  it("that are missing are not created unless asked", () => {
+    expect(() => openMessageFile(file("absent.db"), false)).toThrow(expect.objectContaining({ code: "missing" }));
+    expect(fs.existsSync(file("absent.db"))).toBe(false);
+  });
+});
+
+describe("the handle cache", () => {
+  const previous = process.env.MESSAGE_FILE_CACHE_SIZE;
+  beforeAll(() => {
+    closeAllMessageFiles();
+    resetSingleton("message-file-cache");
+    process.env.MESSAGE_FILE_CACHE_SIZE = "3";
+  });
+  afterAll(() => {
+    closeAllMessageFiles();
+    resetSingleton("message-file-cache");
+    process.env.MESSAGE_FILE_CACHE_SIZE = previous;
+  });
+
+  it("reuses open handles and their prepared statements", () => {
+    const first = userFile("cache0", { create: true });
+    expect(userFile("cache0")).toBe(first);
+    expect(first.stmt("SELECT count(*) FROM messages")).toBe(first.stmt("SELECT count(*) FROM messages"));
+  });
+
+  it("closes the least recently used handle beyond its bound, and reopens it on demand", () => {
+    const handles = ["cache1", "cache2", "cache3", "cache4"].map((name) => userFile(name, { create: true }));
+    expect(openHandleCount()).toBe(3);
+    expect(handles[0].db.open).toBe(false);
+    expect(handles[3].db.open).toBe(true);
+    insertRows(userFile("cache1"), [newRow({ id: 1, channel: "general", sender: "x", content: "back", ts: 1 })]);
+    expect(openHandleCount()).toBe(3);
+    expect(rowById(userFile("cache1"), 1)?.content).toBe("back");
+  });
+});

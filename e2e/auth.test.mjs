@@ -1,0 +1,121 @@
+// The sign-in journey in a real browser against the production server.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { launchBrowser, newContext, screenshot, startServer } from "./harness.mjs";
+
+const PASSWORD = "Passw0rd!";
+let server;
+let browser;
+const consoleErrors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signUp(context, username) {
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  const submit = page.getByRole("button", { name: "Sign up" });
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  assert.equal(await submit.isDisabled(), true, "the button waits for the confirmation");
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+  await page.getByText("\u2713 Passwords match").waitFor();
+  await submit.click();
+  await page.waitForURL(`${server.base}/`);
+  await page.getByTestId("current-user").getByText(username).waitFor();
+  return page;
+}
+
+describe("accounts in the browser", () => {
+  it("two users sign up in two browsers, log out, log in, and see a login error", async () => {
+    const aliceContext = await newContext(browser, server.base, consoleErrors);
+    const bobContext = await newContext(browser, server.base, consoleErrors);
+    const alice = await signUp(aliceContext, "alice");
+    const bob = await signUp(bobContext, "bob");
+    await screenshot(alice, "home-alice-1280");
+
+    // Bob's session is his own: Alice's page still says alice after a reload.
+    await alice.reload();
+    await alice.getByTestId("current-user").getByText("alice").waitFor();
+
+    await bob.getByRole("link", { name: "Sign out" }).click();
+    await bob.waitForURL(`${server.base}/login`);
+    await bob.goto("/");
+    await bob.waitForURL(`${server.base}/login`);
+
+    await bob.getByLabel("Username").fill("bob");
+    await bob.getByLabel("Password", { exact: true }).fill("Wrong-passw0rd");
+    await bob.getByRole("button", { name: "Log in" }).click();
+    await bob.getByRole("alert").getByText("Invalid credentials").waitFor({ timeout: 15_000 });
+    assert.equal(await bob.getByLabel("Username").inputValue(), "bob", "the username is kept after an error");
+    await screenshot(bob, "login-error");
+
+    await bob.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await bob.getByRole("button", { name: "Log in" }).click();
+    await bob.waitForURL(`${server.base}/`);
+    await bob.getByTestId("current-user").getByText("bob").waitFor();
+
+    await bob.setViewportSize({ width: 375, height: 740 });
+    await screenshot(bob, "home-bob-375");
+  });
+
+  it("shows the signup rules live and refuses a taken name", async () => {
+    const context = await newContext(browser, server.base, consoleErrors);
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await page.getByLabel("Password", { exact: true }).fill("abc");
+    const rules = page.getByRole("list", { name: "Password rules" });
+    await rules.getByText("8+ characters").waitFor();
+    assert.match(await rules.textContent(), /\u2717 8\+ characters/);
+    await page.getByLabel("Username").fill("ALICE");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Confirm password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByRole("alert").getByText("User already exists").waitFor();
+    await screenshot(page, "signup-taken");
+  });
+
+  it("redirects pages to /login and answers the API 401 without a session", async () => {
+    const page = await fetch(`${server.base}/`, { redirect: "manual" });
+    assert.ok([302, 303, 307].includes(page.status), `status ${page.status}`);
+    assert.equal(new URL(page.headers.get("location"), server.base).pathname, "/login");
+    const api = await fetch(`${server.base}/channels`);
+    assert.equal(api.status, 401);
+    assert.deepEqual(await api.json(), { error: "unauthorized" });
+  });
+
+  it("serves pages with the security headers", async () => {
+    const res = await fetch(`${server.base}/login`);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(res.headers.get("x-frame-options"), "DENY");
+    assert.match(res.headers.get("content-security-policy"), /frame-ancestors 'none'/);
+  });
+
+  it("accepts reference-style form posts to /login and /signup", async () => {
+    const form = (fields) => ({
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
+    const signup = await fetch(`${server.base}/signup`, form({ username: "scripted", password: PASSWORD, confirm_password: PASSWORD }));
+    assert.equal(signup.status, 302);
+    assert.equal(signup.headers.get("location"), "/");
+    const login = await fetch(`${server.base}/login`, form({ username: "scripted", password: PASSWORD }));
+    assert.equal(login.status, 302);
+    const cookie = login.headers.get("set-cookie").split(";")[0];
+    const users = await fetch(`${server.base}/users`, { headers: { cookie } });
+    assert.deepEqual(await users.json(), ["alice", "bob"]);
+  });
+
+  it("logged nothing to the browser console", () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -1,0 +1,110 @@
+// Shared by the browser suite: a production server on a free port with a temp data folder, and
+// Debian's Chromium driven by playwright-core. Nothing is downloaded.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const artifacts = path.join(root, "e2e", "artifacts");
+
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error("Debian's chromium is not installed: apt-get install chromium (or set CHROMIUM_PATH)");
+  return found;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitForServer(base, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/login`, { redirect: "manual" });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer on ${base} within ${timeoutMs} ms`);
+}
+
+/** Starts `npm start`'s script on a free port with its own data folder. */
+export async function startServer({ settings } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimost-e2e-"));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: path.join(dir, "data"),
+    UPLOAD_DIR: path.join(dir, "uploads"),
+    NODE_ENV: "production",
+  };
+  if (settings) {
+    env.SETTINGS_FILE = path.join(dir, "settings.json");
+    fs.writeFileSync(env.SETTINGS_FILE, JSON.stringify(settings));
+  }
+  const log = fs.createWriteStream(path.join(dir, "server.log"));
+  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(base, child, 300_000);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw new Error(`${err.message}\n${fs.readFileSync(path.join(dir, "server.log"), "utf8").slice(-4000)}`);
+  }
+  return {
+    base,
+    dir,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/** A new browser context whose console errors and page errors are collected for the final check. */
+export async function newContext(browser, base, errors) {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
+  context.on("page", (page) => watchPage(page, errors));
+  return context;
+}
+
+export function watchPage(page, errors) {
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`${page.url()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}`));
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
