@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "e2e/artifacts/**", "coverage/**"]),
+  globalIgnores([".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "e2e/artifacts/**", "coverage/**"]),
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",

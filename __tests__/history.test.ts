@@ -1,4 +1,4 @@
-import { allocateIds, deliver, replayJournal } from "@/lib/messages/delivery";
+import { allocateIds, deliverNow, replayJournal, type Audience } from "@/lib/messages/delivery";
 import { insertRows, newRow, rowsInChannel } from "@/lib/messages/rows";
 import { archiveFile, userFile } from "@/lib/messages/store";
 import { db } from "@/lib/db/client";
@@ -11,9 +11,11 @@ describe("a new user's history (port decision 5)", () => {
   it("holds public channels from the archives, marked read, and never private channels or DMs", async () => {
     await newUser("alice");
     await newUser("bob");
-    await deliver([await message("software", "alice", "public hello")], { kind: "public", channel: "software" });
-    await deliver([await message("private:1", "alice", "private secret")], { kind: "users", users: ["alice", "bob"] });
-    await deliver([await message("dm:alice:bob", "alice", "dm secret")], { kind: "users", users: ["alice", "bob"] });
+    const post = async (channel: string, content: string, audience: Audience) =>
+      deliverNow(channel, audience, [{ op: "insert", rows: [await message(channel, "alice", content)] }]);
+    await post("software", "public hello", { kind: "public", channel: "software" });
+    await post("private:1", "private secret", { kind: "users", users: ["alice", "bob"] });
+    await post("dm:alice:bob", "dm secret", { kind: "users", users: ["alice", "bob"] });
     expect(rowsInChannel(userFile("bob"), "software").map((r) => [r.content, r.read])).toEqual([["public hello", 0]]);
 
     await newUser("carol");
@@ -61,8 +63,8 @@ describe("delivery", () => {
         kind: "public",
         channel: "general",
         messageId: row.id,
-        payload: JSON.stringify({ rows: [row], readBy: [] }),
-        recipients: JSON.stringify({ kind: "public", channel: "general" }),
+        payload: JSON.stringify({ audience: { kind: "public", channel: "general" }, ops: [{ op: "insert", rows: [row] }], readBy: [] }),
+        recipients: "public",
         createdAt: Date.now() / 1000,
       },
     });

@@ -34,10 +34,11 @@ export function isPublicChannel(id: string): boolean {
 const PRIVATE_RE = /^private:([1-9][0-9]{0,15})$/;
 
 /**
- * Resolves a channel id for `user`, checking access. DM ids are canonicalised; a DM naming an
- * unknown user answers 404 `user not found`; anything the user may not see answers 403 `forbidden`.
+ * Resolves a channel id for `user`, checking access. DM ids are canonicalised. Writing to a DM that
+ * names an unknown user answers 404 `user not found`; reading one is allowed, so history with an
+ * account that was deleted stays readable. Anything the user may not see answers 403 `forbidden`.
  */
-export async function resolveChannel(user: string, raw: string): Promise<Channel> {
+export async function resolveChannel(user: string, raw: string, options: { write?: boolean } = {}): Promise<Channel> {
   if (isPublicChannel(raw)) return { kind: "public", id: raw };
   if (raw.startsWith("dm:")) {
     const parts = raw.slice(3).split(":");
@@ -49,8 +50,8 @@ export async function resolveChannel(user: string, raw: string): Promise<Channel
         continue;
       }
       const name = await canonicalUsername(part);
-      if (!name) throw new ApiError(404, "user not found");
-      participants.push(name);
+      if (!name && options.write) throw new ApiError(404, "user not found");
+      participants.push(name ?? part);
     }
     const unique = [...new Set(participants)].sort(byKey);
     if (unique.length < 2 || !unique.includes(user)) throw forbidden();
@@ -74,8 +75,10 @@ export async function channelRecipients(channel: Channel): Promise<string[]> {
   switch (channel.kind) {
     case "public":
       return [...(await allUsernames())];
-    case "dm":
-      return channel.participants.filter((p) => p !== SYSTEM_SENDER);
+    case "dm": {
+      const registered = await Promise.all(channel.participants.map(canonicalUsername));
+      return registered.filter((p): p is string => p !== null);
+    }
     case "private": {
       const rows = await db().privateChannelMember.findMany({
         where: { channelId: channel.privateId },

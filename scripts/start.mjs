@@ -51,7 +51,7 @@ function newestSource() {
   return newest;
 }
 
-const buildId = path.join(root, ".next", "BUILD_ID");
+const buildId = path.join(root, env.MINIMOST_BUILD_DIR || ".next", "BUILD_ID");
 if (!fs.existsSync(buildId)) {
   console.log("[start] no build yet: building (this happens once)");
   runOrExit([bin("next", "dist", "bin", "next"), "build"], "build");

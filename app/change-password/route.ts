@@ -1,5 +1,5 @@
 import { changePassword, FormError } from "@/lib/auth/accounts";
-import { readCredentialFields } from "@/lib/auth/http";
+import { readStringFields } from "@/lib/http/input";
 import { isSecureRequest, mintSessionToken, sessionCookieHeader } from "@/lib/auth/session";
 import { jsonError } from "@/lib/http/errors";
 import { json, withUser } from "@/lib/http/route";
@@ -9,7 +9,7 @@ import { json, withUser } from "@/lib/http/route";
  * Every other session ends; this one continues with a fresh cookie.
  */
 export const POST = withUser(async ({ req, user }) => {
-  const fields = await readCredentialFields(req, ["current_password", "new_password", "confirm_password"]);
+  const fields = await readStringFields(req, ["current_password", "new_password", "confirm_password"], 64 * 1024);
   if (!fields.current_password) throw jsonError(400, "Please enter your current password.");
   try {
     await changePassword(user, { current: fields.current_password, password: fields.new_password, confirm: fields.confirm_password });

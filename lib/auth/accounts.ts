@@ -8,10 +8,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { settings } from "@/lib/config";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { dmId, SYSTEM_SENDER } from "@/lib/channels";
-import { allocateIds, deliver, type Audience, type ReadBy } from "@/lib/messages/delivery";
+import { allocateIds, deliverNow, submit, type Audience, type ReadBy } from "@/lib/messages/delivery";
 import { copyPublicHistory } from "@/lib/messages/history";
 import { newRow } from "@/lib/messages/rows";
 import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
+import { ApiError } from "@/lib/http/errors";
+import { paths } from "@/lib/config";
+import fs from "node:fs";
+import path from "node:path";
 import { setPresence } from "@/lib/presence";
 import { canonicalUsername, invalidateDirectory } from "@/lib/users";
 import { burnVerification, hashPassword, verifyPassword } from "./password";
@@ -37,9 +41,11 @@ export const resetNoticeText = (minutes: number) =>
 /** One signup per username at a time in this process; the database's unique key covers the rest. */
 const signupsInFlight = new Set<string>();
 
-async function postSystemMessage(channel: string, content: string, audience: Audience, readBy: ReadBy) {
+export async function postSystemMessage(channel: string, content: string, audience: Audience, readBy: ReadBy): Promise<number> {
   const id = await allocateIds(1);
-  await deliver([newRow({ id, channel, sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() })], audience, readBy);
+  const row = newRow({ id, channel, sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
+  await deliverNow(channel, audience, [{ op: "insert", rows: [row] }], readBy);
+  return id;
 }
 
 /**
@@ -197,6 +203,35 @@ export async function resetPassword(token: string, input: { password: string; co
   await db().user.update({ where: { username }, data: { passwordHash, failedAttempts: 0, lockoutUntil: null } });
   await endAllSessions(username);
   return username;
+}
+
+/** The name a soft-deleted account's messages are shown under. */
+export const DELETED_USER = "Deleted User";
+
+/**
+ * `POST /delete_account`: soft keeps the account's messages under "Deleted User", hard removes them
+ * from every file. Either way the account, its sessions, presence, receipts, reactions and
+ * memberships are gone and the name is free again.
+ */
+export async function deleteAccount(username: string, input: { type: unknown; password: unknown }): Promise<void> {
+  if (input.type !== "soft" && input.type !== "hard") throw new ApiError(400, { error: "Invalid delete type." });
+  const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true, settings: { select: { avatarFile: true } } } });
+  if (!user || typeof input.password !== "string" || !(await verifyPassword(input.password, user.passwordHash))) {
+    throw new ApiError(403, { error: "Incorrect password." });
+  }
+  // Journaled first: once this returns the rewrite of every file is certain, even across a crash.
+  const op = input.type === "soft" ? ({ op: "rename-sender", from: username, to: DELETED_USER } as const) : ({ op: "purge-sender", sender: username } as const);
+  await submit("*", { kind: "everyone" }, [op]);
+  await db().$transaction([
+    db().readReceipt.deleteMany({ where: { reader: username } }),
+    db().reaction.deleteMany({ where: { reactor: username } }),
+    db().user.delete({ where: { username } }), // presence, typing, settings, tokens and memberships cascade
+  ]);
+  forgetAccount(username);
+  invalidateDirectory();
+  if (input.type === "hard") removeUserFile(username);
+  const avatar = user.settings?.avatarFile;
+  if (avatar) fs.rmSync(path.join(paths().avatarDir, path.basename(avatar)), { force: true });
 }
 
 /** Logout ends the account's sessions everywhere (a stolen cookie dies with it). */

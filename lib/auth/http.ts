@@ -4,29 +4,10 @@
  * (302 to `/` with the cookie), a JSON call with the token in the body for Bearer use.
  */
 import "server-only";
-import { jsonError } from "@/lib/http/errors";
-import { readFormFields, readJsonObject } from "@/lib/http/input";
 import { json } from "@/lib/http/route";
 import { isSecureRequest, mintSessionToken, sessionCookieHeader } from "./session";
 
 const isJson = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
-
-/** String fields of a JSON or form body; a field of another type answers 400. */
-export async function readCredentialFields(req: Request, names: readonly string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  if (isJson(req)) {
-    const body = await readJsonObject(req, 64 * 1024);
-    for (const name of names) {
-      const value = body[name] ?? "";
-      if (typeof value !== "string") throw jsonError(400, `${name} must be a string`);
-      out[name] = value;
-    }
-  } else {
-    const form = await readFormFields(req, 64 * 1024);
-    for (const name of names) out[name] = form.get(name) ?? "";
-  }
-  return out;
-}
 
 /** Signs the request in as `username`. */
 export async function signedInResponse(req: Request, username: string): Promise<Response> {

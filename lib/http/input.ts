@@ -80,3 +80,25 @@ export async function readFormFields(req: Request, limit = SMALL_BODY_LIMIT): Pr
   }
   throw jsonError(415, "expected a form body");
 }
+
+const isJsonRequest = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
+
+/**
+ * Named string fields from a JSON object or a form (urlencoded or multipart). Missing fields are "";
+ * a JSON field of another type answers 400.
+ */
+export async function readStringFields<N extends string>(req: Request, names: readonly N[], limit = SMALL_BODY_LIMIT): Promise<Record<N, string>> {
+  const out = {} as Record<N, string>;
+  if (isJsonRequest(req)) {
+    const body = await readJsonObject(req, limit);
+    for (const name of names) {
+      const value = body[name] ?? "";
+      if (typeof value !== "string") throw jsonError(400, `${name} must be a string`);
+      out[name] = value;
+    }
+  } else {
+    const form = await readFormFields(req, limit);
+    for (const name of names) out[name] = form.get(name) ?? "";
+  }
+  return out;
+}

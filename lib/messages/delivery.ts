@@ -1,34 +1,63 @@
 /**
- * Crash-safe delivery of new messages to many files (port decision 2).
+ * Crash-safe, idempotent delivery of writes to many message files (port decision 2).
  *
- * 1. ids come from the shared sequence; 2. the delivery is journaled in the shared database;
- * 3. a public channel's archive gets its copy; 4. every recipient's file gets its copy
- * (INSERT OR IGNORE on the global id, so a replay never duplicates); 5. the journal entry goes.
- * Start-up replays whatever is left in the journal.
+ * A write is journaled in the shared database first; a public channel's archive is written before
+ * the caller is answered, so an acknowledged write is durable. The copies in users' files are then
+ * written in the background, many deliveries per file transaction and a few files per turn of the
+ * event loop, so a send to a thousand users never holds up other requests. Until a user's copy is
+ * written, any read of that user's file first catches up from the pending deliveries (`catchUp`).
+ * The journal entry goes once every copy exists; start-up replays whatever a killed process left.
  *
- * Recipients of a public channel are read after the archive write: a user who registers meanwhile
- * either is in that list or copies the message from the archive when their history is backfilled.
+ * Every op is idempotent (see ops.ts), so a replay never duplicates a message.
  */
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
+import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
+import { singleton } from "@/lib/globals";
 import { allUsernames } from "@/lib/users";
-import { insertRows, type MessageRow } from "./rows";
-import { archiveFile, StoreError, userFile } from "./store";
+import { applyOps, type Op } from "./ops";
+import { archiveFile, StoreError, userFile, userFileExists } from "./store";
 
-/** Files written between two yields to the event loop: a big fan-out never blocks other requests long. */
-const FILES_PER_SLICE = 32;
+/** Files written between two yields to the event loop. */
+const FILES_PER_SLICE = 24;
 
-export type Audience = { kind: "public"; channel: string } | { kind: "users"; users: string[] };
+/**
+ * Who gets the write: a public channel (its archive and every user, as registered when the copies are
+ * written: anyone registering meanwhile copies the archive), a list of users, or every file there is.
+ */
+export type Audience = { kind: "public"; channel: string } | { kind: "users"; users: string[] } | { kind: "everyone" };
 
-const journalPayload = z.object({
-  rows: z.array(z.custom<MessageRow>((v) => typeof v === "object" && v !== null && typeof (v as MessageRow).id === "number")),
+/** Whose copies are written as already read: a list of users, or `true` for everyone (system notices). */
+export type ReadBy = true | string[];
+
+interface Pending {
+  journalId: number;
+  audience: Audience;
+  ops: Op[];
+  readBy: ReadBy;
+  /** Users whose copy is written. */
+  done: Set<string>;
+}
+
+interface DeliveryState {
+  queue: Pending[];
+  draining: Promise<void> | null;
+  idleWaiters: (() => void)[];
+}
+
+const state = () => singleton<DeliveryState>("delivery", () => ({ queue: [], draining: null, idleWaiters: [] }));
+
+const journalEntry = z.object({
+  audience: z.union([
+    z.object({ kind: z.literal("public"), channel: z.string() }),
+    z.object({ kind: z.literal("users"), users: z.array(z.string()) }),
+    z.object({ kind: z.literal("everyone") }),
+  ]),
+  ops: z.array(z.custom<Op>((v) => typeof v === "object" && v !== null && typeof (v as Op).op === "string")),
   readBy: z.union([z.literal(true), z.array(z.string())]),
 });
-
-/** Whose copies are written already read: a list of users, or `true` for everyone (system notices). */
-export type ReadBy = true | string[];
 
 const isReader = (readBy: ReadBy, user: string) => readBy === true || readBy.includes(user);
 
@@ -41,54 +70,139 @@ export async function allocateIds(count = 1): Promise<number> {
   return Number(row.value) - count + 1;
 }
 
-async function writeCopies(rows: MessageRow[], audience: Audience, readBy: ReadBy): Promise<void> {
-  if (audience.kind === "public") insertRows(archiveFile(audience.channel), rows, 0);
-  const recipients = audience.kind === "public" ? await allUsernames() : audience.users;
-  for (let start = 0; start < recipients.length; start += FILES_PER_SLICE) {
-    for (const user of recipients.slice(start, start + FILES_PER_SLICE)) {
-      try {
-        insertRows(userFile(user), rows, isReader(readBy, user) ? 1 : 0);
-      } catch (err) {
-        // One broken or vanished file must not stop everyone else's copy; it is reported.
-        if (!(err instanceof StoreError)) throw err;
-        console.error(`[delivery] message ${rows[0]?.id} not copied for ${user}: ${err.message}`);
-      }
-    }
-    if (start + FILES_PER_SLICE < recipients.length) await yieldToEventLoop();
+async function recipientsOf(audience: Audience): Promise<readonly string[]> {
+  return audience.kind === "users" ? audience.users : allUsernames();
+}
+
+function archivesOf(audience: Audience): string[] {
+  if (audience.kind === "public") return [audience.channel];
+  if (audience.kind === "everyone") return [...settings().channels];
+  return [];
+}
+
+function writeArchives(entry: Pick<Pending, "audience" | "ops">): void {
+  for (const channel of archivesOf(entry.audience)) {
+    const archive = archiveFile(channel);
+    archive.write(() => applyOps(archive, entry.ops, 0));
   }
 }
 
-/** Delivers rows (already carrying their ids) to an audience; resolves once every copy exists. */
-export async function deliver(rows: MessageRow[], audience: Audience, readBy: ReadBy = []): Promise<void> {
-  if (rows.length === 0) return;
-  const entry = await db().fanoutJournal.create({
+/** Writes every given delivery to one user's file in one transaction. */
+function writeUser(user: string, entries: readonly Pending[]): void {
+  if (entries.length === 0) return;
+  try {
+    if (!userFileExists(user)) return; // a hard-deleted account: nothing to deliver to
+    const file = userFile(user);
+    file.write(() => {
+      for (const entry of entries) applyOps(file, entry.ops, isReader(entry.readBy, user) ? 1 : 0);
+    });
+  } catch (err) {
+    // One broken file must not stop everyone else's copy; it is reported and skipped.
+    if (!(err instanceof StoreError)) throw err;
+    console.error(`[delivery] a write for ${user} was not applied: ${err.message}`);
+  }
+  for (const entry of entries) entry.done.add(user);
+}
+
+/** Writes the pending deliveries at the head of the queue to every recipient, then clears their journal entries. */
+async function drain(): Promise<void> {
+  const s = state();
+  while (s.queue.length > 0) {
+    const batch = s.queue.slice();
+    const audiences = await Promise.all(batch.map((entry) => recipientsOf(entry.audience)));
+    const users = [...new Set(audiences.flat())];
+    for (let start = 0; start < users.length; start += FILES_PER_SLICE) {
+      for (const user of users.slice(start, start + FILES_PER_SLICE)) {
+        writeUser(
+          user,
+          batch.filter((entry, i) => !entry.done.has(user) && audiences[i].includes(user)),
+        );
+      }
+      await yieldToEventLoop();
+    }
+    await db().fanoutJournal.deleteMany({ where: { id: { in: batch.map((entry) => entry.journalId) } } });
+    s.queue.splice(0, batch.length);
+  }
+}
+
+/** Starts draining unless a drain is running; the drain always starts on a later tick. */
+function kick(): void {
+  const s = state();
+  if (s.draining) return;
+  s.draining = Promise.resolve()
+    .then(drain)
+    .catch((err: unknown) => console.error("[delivery] background delivery failed; the journal keeps it for the next start", err))
+    .finally(() => {
+      s.draining = null;
+      for (const wake of s.idleWaiters.splice(0)) wake();
+    });
+}
+
+/**
+ * Journals a write, applies it to the archives, and queues the copies. Resolves once the write is
+ * durable; the copies follow in the background (readers catch up first).
+ */
+export async function submit(channel: string, audience: Audience, ops: Op[], readBy: ReadBy = []): Promise<void> {
+  const firstId = ops.find((op) => op.op === "insert")?.rows[0]?.id ?? null;
+  const { id } = await db().fanoutJournal.create({
     data: {
       kind: audience.kind,
-      channel: rows[0].channel,
-      messageId: rows[0].id,
-      payload: JSON.stringify({ rows, readBy }),
-      recipients: JSON.stringify(audience),
+      channel,
+      messageId: firstId,
+      payload: JSON.stringify({ audience, ops, readBy }),
+      recipients: audience.kind === "users" ? audience.users.join(",") : audience.kind,
       createdAt: nowSeconds(),
     },
     select: { id: true },
   });
-  await writeCopies(rows, audience, readBy);
-  await db().fanoutJournal.delete({ where: { id: entry.id } });
+  const entry: Pending = { journalId: id, audience, ops, readBy, done: new Set() };
+  writeArchives(entry);
+  state().queue.push(entry);
+  kick();
 }
 
-const audienceSchema = z.union([
-  z.object({ kind: z.literal("public"), channel: z.string() }),
-  z.object({ kind: z.literal("users"), users: z.array(z.string()) }),
-]);
+/** Submits and waits until every copy is written (system notices, tests, replays). */
+export async function deliverNow(channel: string, audience: Audience, ops: Op[], readBy: ReadBy = []): Promise<void> {
+  await submit(channel, audience, ops, readBy);
+  await settled();
+}
+
+/** Brings one user's file up to date with every pending delivery that concerns them. */
+export function catchUp(user: string): void {
+  const { queue } = state();
+  if (queue.length === 0) return;
+  const mine = queue.filter(
+    (entry) => !entry.done.has(user) && (entry.audience.kind !== "users" || entry.audience.users.includes(user)),
+  );
+  writeUser(user, mine);
+}
+
+/** Resolves when no delivery is pending. */
+export function settled(): Promise<void> {
+  const s = state();
+  if (s.queue.length === 0 && !s.draining) return Promise.resolve();
+  return new Promise((resolve) => s.idleWaiters.push(resolve));
+}
+
+/** How many deliveries are waiting for their copies. */
+export function pendingDeliveries(): number {
+  return state().queue.length;
+}
 
 /** Finishes every delivery a previous process left unfinished. Returns how many it replayed. */
 export async function replayJournal(): Promise<number> {
   const entries = await db().fanoutJournal.findMany({ orderBy: { id: "asc" } });
-  for (const entry of entries) {
-    const payload = journalPayload.parse(JSON.parse(entry.payload));
-    const audience = audienceSchema.parse(JSON.parse(entry.recipients));
-    await writeCopies(payload.rows, audience, payload.readBy);
-    await db().fanoutJournal.delete({ where: { id: entry.id } });
+  for (const row of entries) {
+    const parsed = journalEntry.safeParse(JSON.parse(row.payload));
+    if (!parsed.success) {
+      console.error(`[delivery] journal entry ${row.id} is unreadable and was left in place`);
+      continue;
+    }
+    const entry: Pending = { journalId: row.id, ...parsed.data, done: new Set() };
+    writeArchives(entry); // idempotent: the archive may already have it
+    state().queue.push(entry);
   }
+  kick();
+  await settled();
   return entries.length;
 }

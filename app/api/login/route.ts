@@ -1,11 +1,12 @@
 import { FormError, login } from "@/lib/auth/accounts";
-import { readCredentialFields, signedInResponse } from "@/lib/auth/http";
+import { signedInResponse } from "@/lib/auth/http";
+import { readStringFields } from "@/lib/http/input";
 import { jsonError } from "@/lib/http/errors";
 import { withOptionalUser } from "@/lib/http/route";
 
 /** `POST /api/login` (JSON) and `POST /login` (form, rewritten here by the proxy). */
 export const POST = withOptionalUser(async ({ req }) => {
-  const fields = await readCredentialFields(req, ["username", "password"]);
+  const fields = await readStringFields(req, ["username", "password"], 64 * 1024);
   let username: string;
   try {
     username = await login({ username: fields.username, password: fields.password });

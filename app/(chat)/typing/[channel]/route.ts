@@ -8,7 +8,7 @@ const params = z.object({ channel: z.string().min(1).max(512) });
 /** `POST /typing/<channel>`: the caller is typing there (only in channels they can see) → 204. */
 export const POST = withUser(
   async ({ user, params: { channel } }) => {
-    const resolved = await resolveChannel(user, channel);
+    const resolved = await resolveChannel(user, channel, { write: true });
     await setTyping(user, resolved.id);
     return noContent();
   },

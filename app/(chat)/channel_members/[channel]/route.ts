@@ -1,0 +1,9 @@
+import { channelRecipients, resolveChannel } from "@/lib/channels";
+import { channelParam } from "@/lib/http/params";
+import { withUser } from "@/lib/http/route";
+
+/** `GET /channel_members/<channel>`: everyone who has the channel, but the caller. */
+export const GET = withUser(
+  async ({ user, params }) => (await channelRecipients(await resolveChannel(user, params.channel))).filter((m) => m !== user),
+  { params: channelParam },
+);

@@ -1,0 +1,13 @@
+import { addPrivateChannelMember } from "@/lib/chat/private-channels";
+import { readJsonObject } from "@/lib/http/input";
+import { idParam } from "@/lib/http/params";
+import { withUser } from "@/lib/http/route";
+
+/** `POST /private_channels/<id>/add_member` `{"username"}`. */
+export const POST = withUser(
+  async ({ req, user, params }) => {
+    await addPrivateChannelMember(user, params.id, await readJsonObject(req));
+    return "ok";
+  },
+  { params: idParam },
+);

@@ -1,0 +1,264 @@
+/**
+ * Messages: send (with the merge rule), list, fetch one, edit, delete, react, mark read and read
+ * receipts. Every write goes through the journaled delivery; every read first catches the caller's
+ * file up with pending deliveries.
+ */
+import "server-only";
+import { channelRecipients, resolveChannel, type Channel } from "@/lib/channels";
+import { settings } from "@/lib/config";
+import { db, nowSeconds } from "@/lib/db/client";
+import { publish } from "@/lib/events";
+import { ApiError, forbidden, notFound } from "@/lib/http/errors";
+import { mentionsJson } from "@/lib/mentions";
+import { isReaction } from "@/lib/reactions";
+import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
+import type { Op } from "@/lib/messages/ops";
+import { channelChangesAfter, markChannelRead, mergeCandidate } from "@/lib/messages/queries";
+import { newRow, rowById, type MessageRow } from "@/lib/messages/rows";
+import { userFile } from "@/lib/messages/store";
+
+/** A message as `/messages` returns it (keys in the reference's sorted order). */
+export interface ApiMessage {
+  channel: string;
+  content: string;
+  content_type: string;
+  deleted: number;
+  deleted_ts: number | null;
+  edited: number;
+  edited_ts: number | null;
+  filename: string | null;
+  id: number;
+  mentions: string | null;
+  reactions: string | null;
+  reactions_ts: number | null;
+  reply_to_id: number | null;
+  sender: string;
+  ts: number;
+}
+
+/** The caller's own file, caught up with every pending delivery. */
+export function freshFile(user: string) {
+  catchUp(user);
+  return userFile(user);
+}
+
+async function audienceOf(channel: Channel, actor: string): Promise<{ audience: Audience; recipients: string[] }> {
+  const recipients = await channelRecipients(channel);
+  if (channel.kind === "public") return { audience: { kind: "public", channel: channel.id }, recipients };
+  if (!recipients.includes(actor)) recipients.push(actor);
+  return { audience: { kind: "users", users: recipients }, recipients };
+}
+
+function announce(channel: Channel, recipients: readonly string[], kind: "messages" | "reactions") {
+  publish(channel.kind === "public" ? "all" : recipients, { kind, channel: channel.id });
+  if (channel.kind === "dm") publish(recipients, { kind: "dms", channel: channel.id });
+  if (channel.kind === "private") publish(recipients, { kind: "private_channels", channel: channel.id });
+}
+
+/** Writes ops to everyone who has the channel, and tells connected clients. */
+async function write(channel: Channel, actor: string, ops: Op[], kind: "messages" | "reactions" = "messages") {
+  const { audience, recipients } = await audienceOf(channel, actor);
+  await submit(channel.id, audience, ops, [actor]);
+  announce(channel, recipients, kind);
+}
+
+export interface SendInput {
+  text: string;
+  replyTo: number | null;
+  /** Stored attachment names, one row each. */
+  files: string[];
+}
+
+/**
+ * Sends a message. Returns the ids written (the merged message's id when the text was appended to
+ * the sender's previous message).
+ */
+export async function sendMessage(user: string, rawChannel: string, input: SendInput): Promise<{ ids: number[]; merged: boolean }> {
+  const channel = await resolveChannel(user, rawChannel, { write: true });
+  const text = input.text.replace(/\s+$/u, "");
+  if (!text && input.files.length === 0) throw new ApiError(400, "empty");
+  const file = freshFile(user);
+  if (input.replyTo !== null) {
+    const parent = rowById(file, input.replyTo);
+    if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
+  }
+  const members = await channelRecipients(channel);
+  const now = nowSeconds();
+  const window = settings().merge_window_seconds;
+  if (text && input.files.length === 0 && input.replyTo === null && window > 0) {
+    const previous = mergeCandidate(file, channel.id, user);
+    if (previous && now - previous.ts <= window) {
+      const content = `${previous.content}\n${text}`;
+      const set = { content, edited_ts: now, mentions: mentionsJson(content, members), updated_ts: now };
+      await write(channel, user, [{ op: "patch", ids: [previous.id], set }]);
+      return { ids: [previous.id], merged: true };
+    }
+  }
+  const count = (text ? 1 : 0) + input.files.length;
+  const first = await allocateIds(count);
+  const base = { channel: channel.id, sender: user, ts: now, reply_to_id: input.replyTo, unit_id: first };
+  const rows: MessageRow[] = [];
+  if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
+  for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
+  await write(channel, user, [{ op: "insert", rows }]);
+  return { ids: rows.map((r) => r.id), merged: false };
+}
+
+function parseAfter(raw: string | null): number {
+  const value = Number(raw);
+  return raw !== null && raw.trim() !== "" && Number.isFinite(value) ? value : 0;
+}
+
+/** A row as clients see it: tombstones carry no content and no file (port decision 8). */
+function present(row: MessageRow, reactions: string | null): ApiMessage {
+  const deleted = row.deleted === 1;
+  return {
+    channel: row.channel,
+    content: deleted ? "" : row.content,
+    content_type: row.content_type,
+    deleted: row.deleted,
+    deleted_ts: row.deleted_ts,
+    edited: row.edited,
+    edited_ts: row.edited_ts,
+    filename: deleted ? null : row.filename,
+    id: row.id,
+    mentions: deleted ? null : row.mentions,
+    reactions,
+    reactions_ts: row.reactions_ts,
+    reply_to_id: row.reply_to_id,
+    sender: row.sender,
+    ts: row.ts,
+  };
+}
+
+/** `{emoji: [reactor, …]}` for each message id, reactors in the order they reacted. */
+export async function reactionMaps(ids: readonly number[]): Promise<Map<number, Record<string, string[]>>> {
+  const out = new Map<number, Record<string, string[]>>();
+  if (ids.length === 0) return out;
+  const rows = await db().reaction.findMany({
+    where: { messageId: { in: [...ids] } },
+    orderBy: [{ createdAt: "asc" }, { reactor: "asc" }],
+    select: { messageId: true, emoji: true, reactor: true },
+  });
+  for (const row of rows) {
+    const map = out.get(row.messageId) ?? {};
+    (map[row.emoji] ??= []).push(row.reactor);
+    out.set(row.messageId, map);
+  }
+  return out;
+}
+
+/** `GET /messages/<channel>?after=`: what is new or changed in the channel since `after`. */
+export async function listMessages(user: string, rawChannel: string, afterRaw: string | null): Promise<ApiMessage[]> {
+  const channel = await resolveChannel(user, rawChannel);
+  const rows = channelChangesAfter(freshFile(user), channel.id, parseAfter(afterRaw));
+  const maps = await reactionMaps(rows.filter((r) => r.reactions_ts !== null).map((r) => r.id));
+  return rows.map((row) => {
+    const map = maps.get(row.id);
+    return present(row, map ? JSON.stringify(map) : null);
+  });
+}
+
+/** A row of the caller's file in a channel they may still see, or null. */
+async function visibleRow(user: string, id: number): Promise<{ row: MessageRow; channel: Channel } | null> {
+  const row = rowById(freshFile(user), id);
+  if (!row) return null;
+  try {
+    return { row, channel: await resolveChannel(user, row.channel) };
+  } catch (err) {
+    if (err instanceof ApiError) return null;
+    throw err;
+  }
+}
+
+/** `GET /message/<id>`. */
+export async function getMessage(user: string, id: number) {
+  const found = await visibleRow(user, id);
+  if (!found) throw notFound();
+  const shown = present(found.row, null);
+  return { id: shown.id, sender: shown.sender, content: shown.content, filename: shown.filename, deleted: shown.deleted };
+}
+
+/** The caller's own, live message with this id, in a channel they can still write to; else 403. */
+async function ownMessage(user: string, id: number) {
+  const found = await visibleRow(user, id);
+  if (!found || found.row.sender !== user || found.row.deleted === 1) throw forbidden();
+  return found;
+}
+
+/** `POST /edit/<id>`: replaces the text; attachment rows are left as they are. */
+export async function editMessage(user: string, id: number, rawText: string): Promise<void> {
+  const { row, channel } = await ownMessage(user, id);
+  const text = rawText.trim();
+  if (!text) throw new ApiError(400, "empty");
+  if (row.filename !== null) return;
+  const now = nowSeconds();
+  const mentions = mentionsJson(text, await channelRecipients(channel));
+  await write(channel, user, [{ op: "patch", ids: [id], set: { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now } }]);
+}
+
+/** `POST /delete/<id>`: the text and its attachments become tombstones everywhere. */
+export async function deleteMessage(user: string, id: number): Promise<void> {
+  const { row, channel } = await ownMessage(user, id);
+  const now = nowSeconds();
+  await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
+}
+
+/** `POST /react/<id>`: toggles the caller's reaction; answers the message's whole reaction map. */
+export async function toggleReaction(user: string, id: number, reaction: string): Promise<Record<string, string[]>> {
+  if (!isReaction(reaction)) throw new ApiError(400, "invalid reaction");
+  const found = await visibleRow(user, id);
+  if (!found) throw notFound();
+  if (found.row.deleted === 1) throw forbidden();
+  const key = { messageId: id, emoji: reaction, reactor: user };
+  const removed = await db().reaction.deleteMany({ where: key });
+  if (removed.count === 0) {
+    await db().reaction.upsert({
+      where: { messageId_emoji_reactor: key },
+      create: { ...key, channel: found.channel.id, createdAt: nowSeconds() },
+      update: {},
+    });
+  }
+  const now = nowSeconds();
+  await write(found.channel, user, [{ op: "patch", ids: [id], set: { reactions_ts: now, updated_ts: now } }], "reactions");
+  return (await reactionMaps([id])).get(id) ?? {};
+}
+
+/** `POST /mark_read/<channel>`: everything of others there is read; receipts are recorded. */
+export async function markRead(user: string, rawChannel: string): Promise<void> {
+  const channel = await resolveChannel(user, rawChannel);
+  const unread = markChannelRead(freshFile(user), channel.id, user);
+  if (unread.length === 0) return;
+  for (let start = 0; start < unread.length; start += 400) {
+    const slice = unread.slice(start, start + 400);
+    const values = slice.map(() => "(?, ?, ?, ?)").join(", ");
+    const params = slice.flatMap((r) => [channel.id, r.id, r.ts, user]);
+    await db().$executeRawUnsafe(
+      `INSERT OR IGNORE INTO "ReadReceipt" ("channel", "messageId", "msgTs", "reader") VALUES ${values}`,
+      ...params,
+    );
+  }
+  const recipients = await channelRecipients(channel);
+  publish(channel.kind === "public" ? "all" : recipients, { kind: "receipts", channel: channel.id });
+}
+
+/** A float as Python's str() prints it (`1717790000.5`, `1717790000.0`): the reference's receipt keys. */
+export function pythonFloat(value: number): string {
+  return Number.isInteger(value) ? value.toFixed(1) : String(value);
+}
+
+/** `GET /read_receipts/<channel>`: `{"<message ts>": [reader, …]}`. */
+export async function readReceipts(user: string, rawChannel: string): Promise<Record<string, string[]>> {
+  const channel = await resolveChannel(user, rawChannel);
+  const rows = await db().readReceipt.findMany({
+    where: { channel: channel.id },
+    orderBy: [{ msgTs: "asc" }, { reader: "asc" }],
+    select: { msgTs: true, reader: true },
+  });
+  const out: Record<string, string[]> = {};
+  for (const row of rows) {
+    const readers = (out[pythonFloat(row.msgTs)] ??= []);
+    if (!readers.includes(row.reader)) readers.push(row.reader);
+  }
+  return out;
+}

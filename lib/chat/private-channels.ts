@@ -1,0 +1,108 @@
+/**
+ * Private channels: create, rename, add a member, leave, list members. Changes are announced to the
+ * members by system messages, as the reference does.
+ */
+import "server-only";
+import { SYSTEM_SENDER } from "@/lib/channels";
+import { db, nowSeconds } from "@/lib/db/client";
+import { publish } from "@/lib/events";
+import { ApiError, forbidden } from "@/lib/http/errors";
+import { allocateIds, submit } from "@/lib/messages/delivery";
+import { newRow } from "@/lib/messages/rows";
+import { canonicalUsername } from "@/lib/users";
+
+export const NAME_MAX = 80;
+export const MEMBERS_MAX = 500;
+const nameTooLong = `channel name must be ${NAME_MAX} characters or fewer`;
+
+const channelId = (id: number) => `private:${id}`;
+
+function validName(raw: unknown): string {
+  const name = typeof raw === "string" ? raw.trim() : "";
+  if (!name) throw new ApiError(400, "name required");
+  if ([...name].length > NAME_MAX) throw new ApiError(400, nameTooLong);
+  return name;
+}
+
+async function memberNames(id: number): Promise<string[]> {
+  const rows = await db().privateChannelMember.findMany({ where: { channelId: id }, orderBy: { id: "asc" }, select: { username: true } });
+  return rows.map((r) => r.username);
+}
+
+async function requireMember(user: string, id: number): Promise<string[]> {
+  const members = await memberNames(id);
+  if (!members.includes(user)) throw forbidden();
+  return members;
+}
+
+async function announce(id: number, recipients: string[], content: string): Promise<void> {
+  const messageId = await allocateIds(1);
+  const row = newRow({ id: messageId, channel: channelId(id), sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
+  await submit(channelId(id), { kind: "users", users: recipients }, [{ op: "insert", rows: [row] }], true);
+  publish(recipients, { kind: "messages", channel: channelId(id) });
+}
+
+/** `POST /private_channels/create` `{"name", "members": [...]}`. */
+export async function createPrivateChannel(user: string, body: Record<string, unknown>) {
+  const name = validName(body.name);
+  const raw = body.members ?? [];
+  if (!Array.isArray(raw) || raw.some((m) => typeof m !== "string")) throw new ApiError(400, "members must be a list of usernames");
+  const members: string[] = [];
+  for (const typed of (raw as string[]).map((m) => m.trim()).filter(Boolean)) {
+    const member = await canonicalUsername(typed);
+    if (!member) throw new ApiError(404, "user not found");
+    if (members.includes(member)) {
+      if (member === user) continue;
+      throw new ApiError(400, `duplicate member: ${member}`);
+    }
+    members.push(member);
+  }
+  if (!members.includes(user)) members.push(user);
+  if (members.length > MEMBERS_MAX) throw new ApiError(400, `a private channel has at most ${MEMBERS_MAX} members`);
+  const now = nowSeconds();
+  const channel = await db().privateChannel.create({
+    data: {
+      name,
+      createdBy: user,
+      createdTs: now,
+      members: { create: members.map((username) => ({ username, joinedTs: now })) },
+    },
+    select: { id: true, name: true },
+  });
+  publish(members, { kind: "private_channels", channel: channelId(channel.id) });
+  return { id: channel.id, channel: channelId(channel.id), name: channel.name };
+}
+
+export async function renamePrivateChannel(user: string, id: number, body: Record<string, unknown>): Promise<void> {
+  const members = await requireMember(user, id);
+  const name = validName(body.name);
+  await db().privateChannel.update({ where: { id }, data: { name } });
+  await announce(id, members, `${user} has renamed the channel to "${name}"`);
+  publish(members, { kind: "private_channels", channel: channelId(id) });
+}
+
+export async function addPrivateChannelMember(user: string, id: number, body: Record<string, unknown>): Promise<void> {
+  const members = await requireMember(user, id);
+  const typed = typeof body.username === "string" ? body.username.trim() : "";
+  if (!typed) throw new ApiError(400, "username required");
+  const username = await canonicalUsername(typed);
+  if (!username) throw new ApiError(404, "user not found");
+  if (members.includes(username)) throw new ApiError(409, "already a member");
+  if (members.length >= MEMBERS_MAX) throw new ApiError(400, `a private channel has at most ${MEMBERS_MAX} members`);
+  const now = nowSeconds();
+  await db().privateChannelMember.create({ data: { channelId: id, username, joinedTs: now, historyStartTs: now } });
+  await announce(id, [...members, username], `${user} added ${username} to this channel`);
+  publish([...members, username], { kind: "private_channels", channel: channelId(id) });
+}
+
+export async function leavePrivateChannel(user: string, id: number): Promise<void> {
+  const members = await requireMember(user, id);
+  await db().privateChannelMember.deleteMany({ where: { channelId: id, username: user } });
+  const remaining = members.filter((m) => m !== user);
+  if (remaining.length) await announce(id, remaining, `${user} has left the channel`);
+  publish(members, { kind: "private_channels", channel: channelId(id) });
+}
+
+export async function privateChannelMembers(user: string, id: number): Promise<{ username: string }[]> {
+  return (await requireMember(user, id)).map((username) => ({ username }));
+}

@@ -1,0 +1,47 @@
+/** Name colours, bios and profiles. */
+import "server-only";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+
+export const BIO_MAX = 160;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export async function getSettings(user: string) {
+  const row = await db().userSettings.findUnique({ where: { username: user }, select: { nameColor: true, bio: true } });
+  return { name_color: row?.nameColor ?? null, bio: row?.bio ?? null };
+}
+
+/**
+ * `POST /settings` `{"name_color", "bio"}`. A key that is present is written (null clears it); a key
+ * that is absent is left as it was.
+ */
+export async function updateSettings(user: string, body: Record<string, unknown>): Promise<void> {
+  const data: { nameColor?: string | null; bio?: string | null } = {};
+  if ("name_color" in body) {
+    const value = body.name_color;
+    if (value === null) data.nameColor = null;
+    else if (typeof value === "string" && COLOR.test(value.trim())) data.nameColor = value.trim();
+    else throw new ApiError(400, "invalid color");
+  }
+  if ("bio" in body) {
+    const value = body.bio;
+    if (value === null) data.bio = null;
+    else if (typeof value === "string") data.bio = [...value.trim()].slice(0, BIO_MAX).join("") || null;
+    else throw new ApiError(400, { error: "bio must be a string or null" });
+  }
+  await db().userSettings.upsert({ where: { username: user }, create: { username: user, ...data }, update: data });
+}
+
+export async function userColors(): Promise<Record<string, string>> {
+  const rows = await db().userSettings.findMany({ where: { nameColor: { not: null } }, select: { username: true, nameColor: true } });
+  return Object.fromEntries(rows.map((r) => [r.username, r.nameColor!]));
+}
+
+/** `GET /profile/<username>`: answers for any name, with nulls for unknown ones. */
+export async function profile(username: string) {
+  const row = await db().user.findUnique({
+    where: { usernameKey: username.toLowerCase() },
+    select: { settings: { select: { nameColor: true, bio: true } } },
+  });
+  return { username, name_color: row?.settings?.nameColor ?? null, bio: row?.settings?.bio ?? null };
+}

@@ -1,0 +1,61 @@
+/**
+ * What the sidebar shows: unread counts per public channel, the DM list, the private channels.
+ * Unread means: from someone else, not read, not deleted (one predicate everywhere).
+ */
+import "server-only";
+import { resolveChannel, SYSTEM_SENDER } from "@/lib/channels";
+import { settings } from "@/lib/config";
+import { db, nowSeconds } from "@/lib/db/client";
+import { publish } from "@/lib/events";
+import { ApiError } from "@/lib/http/errors";
+import { dmSummaries, dmUnreadTotal, hideDm, unreadCounts } from "@/lib/messages/queries";
+import { freshFile } from "./messages";
+
+export function channelUnreads(user: string): Record<string, number> {
+  return unreadCounts(freshFile(user), settings().channels, user);
+}
+
+export function unreadCount(user: string): { count: number } {
+  return { count: dmUnreadTotal(freshFile(user), user) };
+}
+
+export function dmList(user: string) {
+  return dmSummaries(freshFile(user), user).map((dm) => ({
+    channel: dm.channel,
+    users: dm.channel.slice(3).split(":").filter((name) => name !== user),
+    unread: dm.unread,
+  }));
+}
+
+/** `POST /dms/close`: hides the DM until a newer message arrives. */
+export async function closeDm(user: string, raw: unknown): Promise<void> {
+  if (typeof raw !== "string" || !raw.startsWith("dm:")) throw new ApiError(400, "invalid channel");
+  const channel = await resolveChannel(user, raw);
+  hideDm(freshFile(user), channel.id, nowSeconds());
+  publish([user], { kind: "dms", channel: channel.id });
+}
+
+export async function privateChannelList(user: string) {
+  const memberships = await db().privateChannelMember.findMany({
+    where: { username: user },
+    orderBy: { channelId: "asc" },
+    select: { channel: { select: { id: true, name: true, members: { orderBy: { id: "asc" }, select: { username: true } } } } },
+  });
+  const ids = memberships.map((m) => `private:${m.channel.id}`);
+  const unread = unreadCounts(freshFile(user), ids, user);
+  return memberships.map(({ channel }) => ({
+    id: channel.id,
+    channel: `private:${channel.id}`,
+    name: channel.name,
+    unread: unread[`private:${channel.id}`] ?? 0,
+    members: channel.members.map((m) => m.username),
+  }));
+}
+
+/** The channels a user may see now besides their DMs (search scope). */
+export async function visibleChannels(user: string): Promise<string[]> {
+  const memberships = await db().privateChannelMember.findMany({ where: { username: user }, select: { channelId: true } });
+  return [...settings().channels, ...memberships.map((m) => `private:${m.channelId}`)];
+}
+
+export { SYSTEM_SENDER };

@@ -1,0 +1,48 @@
+/**
+ * Change notifications for connected clients (`GET /events`). A write tells the users it concerns
+ * which channel changed and how; clients refetch at once instead of waiting for their next poll.
+ * In-process: a scaled-out deployment would carry the same events over a shared channel.
+ */
+import "server-only";
+import { singleton } from "@/lib/globals";
+
+export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms";
+
+export interface ChangeEvent {
+  kind: ChangeKind;
+  channel?: string;
+}
+
+type Listener = (event: ChangeEvent) => void;
+
+const listeners = () => singleton("event-listeners", () => new Map<string, Set<Listener>>());
+
+export function subscribe(user: string, listener: Listener): () => void {
+  const map = listeners();
+  let set = map.get(user);
+  if (!set) map.set(user, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) map.delete(user);
+  };
+}
+
+/** Tells `users` (or every connected user) about a change. */
+export function publish(users: readonly string[] | "all", event: ChangeEvent): void {
+  const map = listeners();
+  const targets = users === "all" ? [...map.values()] : users.map((u) => map.get(u)).filter((s): s is Set<Listener> => !!s);
+  for (const set of targets) {
+    for (const listener of set) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error("[events] listener failed", err);
+      }
+    }
+  }
+}
+
+export function connectedUsers(): number {
+  return listeners().size;
+}

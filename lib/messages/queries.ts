@@ -1,0 +1,148 @@
+/**
+ * Read queries on one user's message file: the channel view, unread counts, DMs and search.
+ */
+import type { MessageRow } from "./rows";
+import type { MessageFile } from "./store";
+
+/** Rows of a channel created or changed after `after` (seconds), oldest first. */
+export function channelChangesAfter(file: MessageFile, channel: string, after: number): MessageRow[] {
+  return file
+    .stmt<[string, number], MessageRow>("SELECT * FROM messages WHERE channel = ? AND updated_ts > ? ORDER BY ts, id")
+    .all(channel, after);
+}
+
+/**
+ * The sender's last plain message in a channel, if a new plain message could be appended to it:
+ * not deleted, not a reply, not a system message, and not part of a send with attachments.
+ */
+export function mergeCandidate(file: MessageFile, channel: string, sender: string): MessageRow | undefined {
+  const last = file
+    .stmt<[string, string], MessageRow>(
+      "SELECT * FROM messages WHERE channel = ? AND sender = ? AND deleted = 0 ORDER BY ts DESC, id DESC LIMIT 1",
+    )
+    .get(channel, sender);
+  if (!last || last.filename !== null || last.reply_to_id !== null || last.content_type !== "text") return undefined;
+  const siblings = file.stmt<[number], { n: number }>("SELECT count(*) AS n FROM messages WHERE unit_id = ?").get(last.unit_id);
+  return siblings && siblings.n === 1 ? last : undefined;
+}
+
+/** Unread (not own, not deleted) rows per channel, for the given channels. */
+export function unreadCounts(file: MessageFile, channels: readonly string[], me: string): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));
+  if (channels.length === 0) return out;
+  const rows = file
+    .stmt<[string, string], { channel: string; n: number }>(
+      `SELECT channel, count(*) AS n FROM messages
+       WHERE read = 0 AND sender != ? AND deleted = 0 AND channel IN (SELECT value FROM json_each(?))
+       GROUP BY channel`,
+    )
+    .all(me, JSON.stringify(channels));
+  for (const row of rows) out[row.channel] = row.n;
+  return out;
+}
+
+export function dmUnreadTotal(file: MessageFile, me: string): number {
+  return file
+    .stmt<[string], { n: number }>(
+      "SELECT count(*) AS n FROM messages WHERE read = 0 AND sender != ? AND deleted = 0 AND channel >= 'dm:' AND channel < 'dm;'",
+    )
+    .get(me)!.n;
+}
+
+export interface DmSummary {
+  channel: string;
+  last: number;
+  unread: number;
+}
+
+/** Every DM of the file with its latest time and unread count, newest first, hidden ones left out. */
+export function dmSummaries(file: MessageFile, me: string): DmSummary[] {
+  return file
+    .stmt<[string], DmSummary>(
+      `SELECT m.channel AS channel, max(m.ts) AS last,
+              sum(CASE WHEN m.read = 0 AND m.sender != ? AND m.deleted = 0 THEN 1 ELSE 0 END) AS unread
+       FROM messages m
+       WHERE m.channel >= 'dm:' AND m.channel < 'dm;'
+       GROUP BY m.channel
+       HAVING max(m.ts) > coalesce((SELECT hidden_ts FROM dm_hidden h WHERE h.channel = m.channel), -1)
+       ORDER BY last DESC`,
+    )
+    .all(me);
+}
+
+export function hideDm(file: MessageFile, channel: string, at: number): void {
+  file
+    .stmt("INSERT INTO dm_hidden (channel, hidden_ts) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET hidden_ts = excluded.hidden_ts")
+    .run(channel, at);
+}
+
+/** Marks every message of others in a channel read; returns the rows that were unread. */
+export function markChannelRead(file: MessageFile, channel: string, me: string): { id: number; ts: number }[] {
+  return file.write(() => {
+    const unread = file
+      .stmt<[string, string], { id: number; ts: number }>("SELECT id, ts FROM messages WHERE channel = ? AND sender != ? AND read = 0")
+      .all(channel, me);
+    if (unread.length) file.stmt("UPDATE messages SET read = 1 WHERE channel = ? AND sender != ? AND read = 0").run(channel, me);
+    return unread;
+  });
+}
+
+export interface SearchFilters {
+  q?: string;
+  from?: string;
+  channel?: string;
+  start?: number;
+  end?: number;
+  /** Channels the caller may still see besides their DMs. */
+  visible: readonly string[];
+  limit: number;
+}
+
+export interface SearchHit {
+  id: number;
+  channel: string;
+  sender: string;
+  content: string;
+  ts: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => "\\" + ch);
+
+/**
+ * Search newest first: 3+ characters are a phrase match on the trigram index (substring, any case),
+ * 1-2 characters a LIKE with wildcards escaped. Deleted messages and channels the caller can no
+ * longer see never match.
+ */
+export function searchMessages(file: MessageFile, f: SearchFilters): SearchHit[] {
+  const where = ["m.deleted = 0", "(m.channel IN (SELECT value FROM json_each(?)) OR (m.channel >= 'dm:' AND m.channel < 'dm;'))"];
+  const values: unknown[] = [JSON.stringify(f.visible)];
+  if (f.from) {
+    where.push("m.sender = ? COLLATE NOCASE");
+    values.push(f.from);
+  }
+  if (f.channel) {
+    where.push("m.channel = ?");
+    values.push(f.channel);
+  }
+  if (f.start !== undefined) {
+    where.push("m.ts >= ?");
+    values.push(f.start);
+  }
+  if (f.end !== undefined) {
+    where.push("m.ts < ?");
+    values.push(f.end);
+  }
+  const columns = "m.id AS id, m.channel AS channel, m.sender AS sender, m.content AS content, m.ts AS ts";
+  const q = f.q ?? "";
+  if ([...q].length >= 3) {
+    const sql = `SELECT ${columns} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+                 WHERE messages_fts MATCH ? AND ${where.join(" AND ")} ORDER BY messages_fts.rowid DESC LIMIT ?`;
+    return file.stmt<unknown[], SearchHit>(sql).all(`"${q.replace(/"/g, '""')}"`, ...values, f.limit);
+  }
+  if (q) {
+    where.push("m.content LIKE ? ESCAPE '\\'");
+    values.push(`%${escapeLike(q)}%`);
+  }
+  const sql = `SELECT ${columns} FROM messages m WHERE ${where.join(" AND ")} ORDER BY m.ts DESC, m.id DESC LIMIT ?`;
+  return file.stmt<unknown[], SearchHit>(sql).all(...values, f.limit);
+}
