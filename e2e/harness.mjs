@@ -44,12 +44,49 @@ async function waitForServer(base, child, timeoutMs) {
   throw new Error(`server did not answer on ${base} within ${timeoutMs} ms`);
 }
 
-/** Starts `npm start`'s script on a free port with its own data folder. */
-export async function startServer({ settings } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimost-e2e-"));
+/** Detached server process groups still alive; killed if the test process exits without stopping them. */
+const liveGroups = new Set();
+process.on("exit", () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+const exited = (child) => child.exitCode !== null || child.signalCode !== null;
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts `npm start`'s script on a free port with its own data folder.
+ *
+ * Options (all optional; the defaults are the original behaviour):
+ * - `settings`: written to a settings file the server reads.
+ * - `env`: extra environment variables for the server (on top of process.env).
+ * - `dir`: reuse this folder (from an earlier start's `server.dir`) instead of a new temp folder, so a
+ *   restarted server finds the same data.
+ * - `detached`: run the server in its own process group, so `kill()` can take down `next start` (a
+ *   child of scripts/start.mjs) with it.
+ *
+ * The returned `stop({ keepDir })` ends the server gracefully and removes the folder unless keepDir;
+ * `kill()` SIGKILLs the whole process group (detached only) and keeps the folder.
+ */
+export async function startServer({ settings, env: extraEnv, dir: reuseDir, detached = false } = {}) {
+  const dir = reuseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "minimost-e2e-"));
   const port = await freePort();
   const env = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: path.join(dir, "data"),
@@ -59,25 +96,64 @@ export async function startServer({ settings } = {}) {
   if (settings) {
     env.SETTINGS_FILE = path.join(dir, "settings.json");
     fs.writeFileSync(env.SETTINGS_FILE, JSON.stringify(settings));
+  } else if (reuseDir && fs.existsSync(path.join(dir, "settings.json"))) {
+    env.SETTINGS_FILE = path.join(dir, "settings.json");
   }
-  const log = fs.createWriteStream(path.join(dir, "server.log"));
-  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const log = fs.createWriteStream(path.join(dir, "server.log"), { flags: reuseDir ? "a" : "w" });
+  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached,
+  });
+  if (detached) liveGroups.add(child.pid);
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const base = `http://127.0.0.1:${port}`;
+  const exit = new Promise((r) => (exited(child) ? r() : child.once("exit", () => r())));
+
+  async function killGroup() {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // the group is already gone
+    }
+    await exit;
+    // `next start` is reparented once start.mjs dies; wait until nothing of the group is left.
+    const deadline = Date.now() + 10_000;
+    while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    liveGroups.delete(child.pid);
+  }
+
   try {
     await waitForServer(base, child, 300_000);
   } catch (err) {
-    child.kill("SIGKILL");
+    if (detached) await killGroup();
+    else child.kill("SIGKILL");
     throw new Error(`${err.message}\n${fs.readFileSync(path.join(dir, "server.log"), "utf8").slice(-4000)}`);
   }
   return {
     base,
     dir,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-      fs.rmSync(dir, { recursive: true, force: true });
+    dataDir: env.DATA_DIR,
+    pid: child.pid,
+    async stop({ keepDir = false } = {}) {
+      if (!exited(child)) child.kill("SIGTERM");
+      await exit;
+      if (detached) {
+        const deadline = Date.now() + 10_000;
+        while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        if (groupAlive(child.pid)) await killGroup();
+        liveGroups.delete(child.pid);
+      }
+      await new Promise((r) => log.end(r));
+      if (!keepDir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+    /** SIGKILL for the whole process group, as a power cut would; the folder is kept. */
+    async kill() {
+      if (!detached) throw new Error("kill() needs startServer({ detached: true })");
+      await killGroup();
+      await new Promise((r) => log.end(r));
     },
   };
 }

@@ -70,8 +70,9 @@ export async function allocateIds(count = 1): Promise<number> {
   return Number(row.value) - count + 1;
 }
 
-async function recipientsOf(audience: Audience): Promise<readonly string[]> {
-  return audience.kind === "users" ? audience.users : allUsernames();
+/** The users a delivery goes to: a set for a list audience, null for "every registered user". */
+function listedRecipients(audience: Audience): ReadonlySet<string> | null {
+  return audience.kind === "users" ? new Set(audience.users) : null;
 }
 
 function archivesOf(audience: Audience): string[] {
@@ -109,13 +110,15 @@ async function drain(): Promise<void> {
   const s = state();
   while (s.queue.length > 0) {
     const batch = s.queue.slice();
-    const audiences = await Promise.all(batch.map((entry) => recipientsOf(entry.audience)));
-    const users = [...new Set(audiences.flat())];
-    for (let start = 0; start < users.length; start += FILES_PER_SLICE) {
-      for (const user of users.slice(start, start + FILES_PER_SLICE)) {
+    const audiences = batch.map((entry) => listedRecipients(entry.audience));
+    const users = audiences.some((a) => a === null) ? new Set(await allUsernames()) : new Set<string>();
+    for (const audience of audiences) for (const user of audience ?? []) users.add(user);
+    const ordered = [...users];
+    for (let start = 0; start < ordered.length; start += FILES_PER_SLICE) {
+      for (const user of ordered.slice(start, start + FILES_PER_SLICE)) {
         writeUser(
           user,
-          batch.filter((entry, i) => !entry.done.has(user) && audiences[i].includes(user)),
+          batch.filter((entry, i) => !entry.done.has(user) && (audiences[i] === null || audiences[i].has(user))),
         );
       }
       await yieldToEventLoop();

@@ -3,8 +3,9 @@
 import { useActionState, useState } from "react";
 import { signupProblem } from "@/lib/auth/rules";
 import { signupAction, type FormState } from "../actions";
-import { buttonClass, FormError, inputClass } from "../auth-card";
+import { buttonClass, FormError } from "../auth-card";
 import { PasswordField } from "../password-field";
+import { UsernameField } from "../username-field";
 import { PasswordRules } from "../password-rules";
 
 export function SignupForm() {
@@ -16,27 +17,12 @@ export function SignupForm() {
   return (
     <form action={action} noValidate>
       <FormError message={state.error} />
-      <div className="mb-4">
-        <label htmlFor="username" className="mb-1 block text-sm">
-          Username
-        </label>
-        <input
-          id="username"
-          name="username"
-          required
-          maxLength={32}
-          autoComplete="username"
-          autoCapitalize="none"
-          autoFocus
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-          aria-describedby="username-hint"
-          className={inputClass}
-        />
-        <p id="username-hint" className="mt-1 text-xs text-muted">
-          Use your name as your username — this is how others will see and search for you.
-        </p>
-      </div>
+      <UsernameField
+        value={username}
+        onChange={setUsername}
+        autoFocus
+        hint="Use your name as your username — this is how others will see and search for you."
+      />
       <PasswordField name="password" label="Password" autoComplete="new-password" onChange={setPassword} />
       <PasswordField name="confirm_password" label="Confirm password" autoComplete="new-password" onChange={setConfirm} />
       <PasswordRules password={password} confirm={confirm} />
