@@ -1,5 +1,6 @@
 // Messages: send (with the merge rule), list, fetch one, edit, delete, react, mark read, receipts, mentions.
 import { settled } from "@/lib/messages/delivery";
+import { userFileExists } from "@/lib/messages/store";
 import { newUser } from "./helpers/http";
 import {
   channelUnreads, del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, pythonFloat, react,
@@ -96,6 +97,7 @@ describe("POST /send and GET /messages", () => {
     expect(await messages(alice, "dm:alice:zed")).toEqual([]);
     const everywhere = await Promise.all(["general", "software", "off-topic"].map((c) => messages(alice, c)));
     expect(everywhere.flat().some((r) => r.content === "hello zed")).toBe(false);
+    expect(userFileExists("zed")).toBe(false);
   });
 
   it("stores a reply's reply_to_id", async () => {
@@ -132,6 +134,17 @@ describe("the merge rule", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: first, content: "line one\nline two @bob", edited: 0, mentions: '["bob"]' });
     expect(rows[0].edited_ts).toEqual(expect.any(Number));
+  });
+
+  it("keeps both texts when two sends merge into the same message at once", async () => {
+    useSettings({});
+    await sendOk(carol, "general", "start");
+    const [a, b] = await Promise.all([send(carol, "general", "left"), send(carol, "general", "right")]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const texts = (await messages(bob, "general")).filter((r) => r.sender === "carol").map((r) => r.content).join("\n");
+    expect(texts).toContain("left");
+    expect(texts).toContain("right");
+    expect(texts).toContain("start");
   });
 
   it("does not merge a reply", async () => {
@@ -172,9 +185,11 @@ describe("POST /edit/<id>", () => {
   it("replaces the text for everyone, sets edited 1 and recomputes mentions", async () => {
     const id = await sendOk(alice, "software", "draft @carol");
     expect((await rowOf(bob, "software", id))!.mentions).toBe('["carol"]');
+    const ts = (await rowOf(bob, "software", id))!.ts;
     await expectText(await edit(alice, id, "  final @BOB  "), 200, "ok");
     const row = await rowOf(bob, "software", id);
     expect(row).toMatchObject({ content: "final @BOB", edited: 1, mentions: '["bob"]' });
+    expect((await messages(bob, "software", String(ts))).map((r) => r.id)).toContain(id);
     expect(row!.edited_ts).toEqual(expect.any(Number));
     await expectText(await edit(alice, id, "no one"), 200, "ok");
     expect((await rowOf(carol, "software", id))!.mentions).toBeNull();
@@ -216,9 +231,13 @@ describe("POST /delete/<id>", () => {
     await expectText(await edit(alice, id, "revive"), 403, "forbidden");
   });
 
-  it("refuses unknown ids with 403 and non-integer ids with 404", async () => {
+  it("refuses unknown ids with 403 and non-integer ids with 404, deleting nothing", async () => {
+    await sendOk(alice, "software", "survivor");
+    const before = await messages(bob, "software");
     await expectText(await del(alice, 999999999), 403, "forbidden");
     await expectText(await del(alice, "x1"), 404, "not found");
+    await expectText(await del(alice, "1.0"), 404, "not found");
+    expect(await messages(bob, "software")).toEqual(before);
   });
 });
 
@@ -232,6 +251,7 @@ describe("POST /react/<id>", () => {
     expect(typeof row.reactions).toBe("string");
     expect(JSON.parse(row.reactions!)).toEqual({ thumbsup: ["alice", "bob"], heart: ["carol"] });
     expect(row.reactions_ts).toEqual(expect.any(Number));
+    expect((await messages(dave, "software", String(row.ts))).map((r) => r.id)).toContain(id);
     await expectJson(await react(bob, id, "thumbsup"), 200, { thumbsup: ["alice"], heart: ["carol"] });
     await react(alice, id, "thumbsup");
     await expectJson(await react(carol, id, "heart"), 200, {});

@@ -10,6 +10,7 @@ import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError, forbidden, notFound } from "@/lib/http/errors";
 import { mentionsJson } from "@/lib/mentions";
+import { withLock } from "@/lib/locks";
 import { isReaction } from "@/lib/reactions";
 import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
 import type { Op } from "@/lib/messages/ops";
@@ -69,6 +70,16 @@ export interface SendInput {
   files: string[];
 }
 
+/** One author's writes in one channel run one at a time: a merge reads the text it appends to. */
+const authorLock = <T>(user: string, channel: string, work: () => Promise<T>) => withLock(`author:${user}:${channel}`, work);
+
+/** A member joined after `ts`: they never got messages from before, so those must not grow. */
+async function joinedSince(channel: Channel, ts: number): Promise<boolean> {
+  if (channel.kind !== "private") return false;
+  const latest = await db().privateChannelMember.aggregate({ where: { channelId: channel.privateId }, _max: { joinedTs: true } });
+  return (latest._max.joinedTs ?? 0) > ts;
+}
+
 /**
  * Sends a message. Returns the ids written (the merged message's id when the text was appended to
  * the sender's previous message).
@@ -77,31 +88,33 @@ export async function sendMessage(user: string, rawChannel: string, input: SendI
   const channel = await resolveChannel(user, rawChannel, { write: true });
   const text = input.text.replace(/\s+$/u, "");
   if (!text && input.files.length === 0) throw new ApiError(400, "empty");
-  const file = freshFile(user);
-  if (input.replyTo !== null) {
-    const parent = rowById(file, input.replyTo);
-    if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
-  }
-  const members = await channelRecipients(channel);
-  const now = nowSeconds();
-  const window = settings().merge_window_seconds;
-  if (text && input.files.length === 0 && input.replyTo === null && window > 0) {
-    const previous = mergeCandidate(file, channel.id, user);
-    if (previous && now - previous.ts <= window) {
-      const content = `${previous.content}\n${text}`;
-      const set = { content, edited_ts: now, mentions: mentionsJson(content, members), updated_ts: now };
-      await write(channel, user, [{ op: "patch", ids: [previous.id], set }]);
-      return { ids: [previous.id], merged: true };
+  return authorLock(user, channel.id, async () => {
+    const file = freshFile(user);
+    if (input.replyTo !== null) {
+      const parent = rowById(file, input.replyTo);
+      if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
     }
-  }
-  const count = (text ? 1 : 0) + input.files.length;
-  const first = await allocateIds(count);
-  const base = { channel: channel.id, sender: user, ts: now, reply_to_id: input.replyTo, unit_id: first };
-  const rows: MessageRow[] = [];
-  if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
-  for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
-  await write(channel, user, [{ op: "insert", rows }]);
-  return { ids: rows.map((r) => r.id), merged: false };
+    const members = await channelRecipients(channel);
+    const now = nowSeconds();
+    const window = settings().merge_window_seconds;
+    if (text && input.files.length === 0 && input.replyTo === null && window > 0) {
+      const previous = mergeCandidate(file, channel.id, user);
+      if (previous && now - previous.ts <= window && !(await joinedSince(channel, previous.ts))) {
+        const content = `${previous.content}\n${text}`;
+        const set = { content, edited_ts: now, mentions: mentionsJson(content, members), updated_ts: now };
+        await write(channel, user, [{ op: "patch", ids: [previous.id], set }]);
+        return { ids: [previous.id], merged: true };
+      }
+    }
+    const count = (text ? 1 : 0) + input.files.length;
+    const first = await allocateIds(count);
+    const base = { channel: channel.id, sender: user, ts: now, reply_to_id: input.replyTo, unit_id: first };
+    const rows: MessageRow[] = [];
+    if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
+    for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
+    await write(channel, user, [{ op: "insert", rows }]);
+    return { ids: rows.map((r) => r.id), merged: false };
+  });
 }
 
 function parseAfter(raw: string | null): number {
@@ -188,20 +201,26 @@ async function ownMessage(user: string, id: number) {
 
 /** `POST /edit/<id>`: replaces the text; attachment rows are left as they are. */
 export async function editMessage(user: string, id: number, rawText: string): Promise<void> {
-  const { row, channel } = await ownMessage(user, id);
   const text = rawText.trim();
+  const { row, channel } = await ownMessage(user, id);
   if (!text) throw new ApiError(400, "empty");
   if (row.filename !== null) return;
-  const now = nowSeconds();
-  const mentions = mentionsJson(text, await channelRecipients(channel));
-  await write(channel, user, [{ op: "patch", ids: [id], set: { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now } }]);
+  await authorLock(user, channel.id, async () => {
+    await ownMessage(user, id); // still there, still ours, once our turn comes
+    const now = nowSeconds();
+    const mentions = mentionsJson(text, await channelRecipients(channel));
+    await write(channel, user, [{ op: "patch", ids: [id], set: { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now } }]);
+  });
 }
 
 /** `POST /delete/<id>`: the text and its attachments become tombstones everywhere. */
 export async function deleteMessage(user: string, id: number): Promise<void> {
-  const { row, channel } = await ownMessage(user, id);
-  const now = nowSeconds();
-  await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
+  const { channel } = await ownMessage(user, id);
+  await authorLock(user, channel.id, async () => {
+    const { row } = await ownMessage(user, id);
+    const now = nowSeconds();
+    await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
+  });
 }
 
 /** `POST /react/<id>`: toggles the caller's reaction; answers the message's whole reaction map. */

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { SYSTEM_SENDER } from "@/lib/channels";
-import { db, nowSeconds } from "@/lib/db/client";
+import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError, forbidden } from "@/lib/http/errors";
 import { allocateIds, submit } from "@/lib/messages/delivery";
@@ -90,7 +90,12 @@ export async function addPrivateChannelMember(user: string, id: number, body: Re
   if (members.includes(username)) throw new ApiError(409, "already a member");
   if (members.length >= MEMBERS_MAX) throw new ApiError(400, `a private channel has at most ${MEMBERS_MAX} members`);
   const now = nowSeconds();
-  await db().privateChannelMember.create({ data: { channelId: id, username, joinedTs: now, historyStartTs: now } });
+  try {
+    await db().privateChannelMember.create({ data: { channelId: id, username, joinedTs: now, historyStartTs: now } });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError(409, "already a member"); // a simultaneous add won
+    throw err;
+  }
   await announce(id, [...members, username], `${user} added ${username} to this channel`);
   publish([...members, username], { kind: "private_channels", channel: channelId(id) });
 }
