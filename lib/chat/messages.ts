@@ -14,9 +14,10 @@ import { withLock } from "@/lib/locks";
 import { isReaction } from "@/lib/reactions";
 import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
 import type { Op } from "@/lib/messages/ops";
-import { channelChangesAfter, markChannelRead, mergeCandidate } from "@/lib/messages/queries";
+import { channelChangesAfter, channelsReferencing, markChannelRead, mergeCandidate, unitFilenames } from "@/lib/messages/queries";
 import { newRow, rowById, type MessageRow } from "@/lib/messages/rows";
 import { userFile } from "@/lib/messages/store";
+import { removeUploads } from "@/lib/uploads/receive";
 
 /** A message as `/messages` returns it (keys in the reference's sorted order). */
 export interface ApiMessage {
@@ -218,9 +219,24 @@ export async function deleteMessage(user: string, id: number): Promise<void> {
   const { channel } = await ownMessage(user, id);
   await authorLock(user, channel.id, async () => {
     const { row } = await ownMessage(user, id);
+    const attachments = unitFilenames(freshFile(user), row.unit_id);
     const now = nowSeconds();
     await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
+    removeUploads(attachments); // text and files are one unit: the files go with the text
   });
+}
+
+/** Whether the user can see a live message carrying this attachment (who may download it). */
+export async function canSeeAttachment(user: string, filename: string): Promise<boolean> {
+  for (const channel of channelsReferencing(freshFile(user), filename)) {
+    try {
+      await resolveChannel(user, channel);
+      return true;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+    }
+  }
+  return false;
 }
 
 /** `POST /react/<id>`: toggles the caller's reaction; answers the message's whole reaction map. */

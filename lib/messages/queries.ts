@@ -146,3 +146,19 @@ export function searchMessages(file: MessageFile, f: SearchFilters): SearchHit[]
   const sql = `SELECT ${columns} FROM messages m WHERE ${where.join(" AND ")} ORDER BY m.ts DESC, m.id DESC LIMIT ?`;
   return file.stmt<unknown[], SearchHit>(sql).all(...values, f.limit);
 }
+
+/** Attachment names of a send (text and attachments share the unit). */
+export function unitFilenames(file: MessageFile, unitId: number): string[] {
+  return file
+    .stmt<[number], { filename: string }>("SELECT filename FROM messages WHERE unit_id = ? AND filename IS NOT NULL")
+    .all(unitId)
+    .map((r) => r.filename);
+}
+
+/** Channels in which the file holds a live message with this attachment. */
+export function channelsReferencing(file: MessageFile, filename: string): string[] {
+  return file
+    .stmt<[string], { channel: string }>("SELECT DISTINCT channel FROM messages WHERE filename = ? AND deleted = 0")
+    .all(filename)
+    .map((r) => r.channel);
+}

@@ -49,6 +49,10 @@ export const MESSAGE_FILE_MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_channel_updated ON messages (channel, updated_ts);
   CREATE INDEX messages_unread ON messages (channel, read) WHERE read = 0;
   `,
+  // v3: find the messages that reference an upload (who may download it).
+  `
+  CREATE INDEX messages_filename ON messages (filename) WHERE filename IS NOT NULL;
+  `,
 ];
 
 export const MESSAGE_FILE_VERSION = MESSAGE_FILE_MIGRATIONS.length;

@@ -1,19 +1,43 @@
+import { resolveChannel } from "@/lib/channels";
 import { sendMessage } from "@/lib/chat/messages";
+import { settings } from "@/lib/config";
 import { ApiError } from "@/lib/http/errors";
 import { readStringFields } from "@/lib/http/input";
 import { channelParam } from "@/lib/http/params";
 import { text, withUser } from "@/lib/http/route";
+import { discard, keep, receiveMultipart, removeUploads, type ReceivedFile } from "@/lib/uploads/receive";
 
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
-/** `POST /send/<channel>` (form): `text`, optional `reply_to_id`. Answers `ok`, with the new id in X-Message-Id. */
+/**
+ * `POST /send/<channel>` (form or multipart): `text`, optional `reply_to_id`, any number of `files`.
+ * Answers `ok`, with the new message's id in X-Message-Id.
+ */
 export const POST = withUser(
   async ({ req, user, params }) => {
-    const fields = await readStringFields(req, ["text", "reply_to_id"], MAX_TEXT_BYTES);
+    const channel = await resolveChannel(user, params.channel, { write: true }); // 403 before reading any file
+    let fields: { text: string; reply_to_id: string };
+    let received: ReceivedFile[] = [];
+    if ((req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+      const form = await receiveMultipart(req, { maxFileMb: settings().max_upload_size_mb, fileFields: ["files"] });
+      fields = { text: form.fields.get("text") ?? "", reply_to_id: form.fields.get("reply_to_id") ?? "" };
+      received = form.files;
+    } else {
+      fields = await readStringFields(req, ["text", "reply_to_id"], MAX_TEXT_BYTES);
+    }
     const reply = fields.reply_to_id.trim();
-    if (reply && !/^[0-9]{1,15}$/.test(reply)) throw new ApiError(400, "invalid reply_to_id");
-    const { ids } = await sendMessage(user, params.channel, { text: fields.text, replyTo: reply ? Number(reply) : null, files: [] });
-    return text("ok", 200, { "X-Message-Id": String(ids[0]) });
+    if (reply && !/^[0-9]{1,15}$/.test(reply)) {
+      discard(received);
+      throw new ApiError(400, "invalid reply_to_id");
+    }
+    const stored = await keep(received);
+    try {
+      const { ids } = await sendMessage(user, channel.id, { text: fields.text, replyTo: reply ? Number(reply) : null, files: stored });
+      return text("ok", 200, { "X-Message-Id": String(ids[0]) });
+    } catch (err) {
+      removeUploads(stored); // nothing a refused send brought stays on disk
+      throw err;
+    }
   },
   { params: channelParam },
 );

@@ -1,0 +1,67 @@
+/**
+ * A file on disk as an HTTP answer: Content-Type, Content-Length, one byte range (206/416), HEAD,
+ * and a validator for conditional requests. The file is streamed, never read whole.
+ */
+import "server-only";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+
+export interface FileAnswer {
+  contentType: string;
+  disposition?: string;
+  cacheControl?: string;
+  csp?: string;
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''…` for a name of any characters. */
+export function contentDisposition(kind: "inline" | "attachment", name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function parseRange(header: string, size: number): { start: number; end: number } | "unsatisfiable" | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return null; // malformed or multi-range: send it all
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return "unsatisfiable";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) return "unsatisfiable";
+  return { start, end };
+}
+
+export function fileResponse(req: Request, file: string, answer: FileAnswer): Response {
+  const stat = fs.statSync(file);
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const headers = new Headers({
+    "Content-Type": answer.contentType,
+    "Accept-Ranges": "bytes",
+    ETag: etag,
+    "Last-Modified": stat.mtime.toUTCString(),
+    "Cache-Control": answer.cacheControl ?? "private, no-cache",
+    "Content-Security-Policy": answer.csp ?? "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  });
+  if (answer.disposition) headers.set("Content-Disposition", answer.disposition);
+  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  const rangeHeader = req.headers.get("range");
+  const range = rangeHeader ? parseRange(rangeHeader, stat.size) : null;
+  if (range === "unsatisfiable") {
+    headers.set("Content-Range", `bytes */${stat.size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  const start = range?.start ?? 0;
+  const end = range?.end ?? stat.size - 1;
+  headers.set("Content-Length", String(Math.max(0, end - start + 1)));
+  if (range) headers.set("Content-Range", `bytes ${start}-${end}/${stat.size}`);
+  const status = range ? 206 : 200;
+  if (req.method === "HEAD" || stat.size === 0) return new Response(null, { status, headers });
+  const stream = Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
+  return new Response(stream, { status, headers });
+}

@@ -1,0 +1,149 @@
+/**
+ * Multipart bodies with files, read as a stream: each file goes straight to disk, and one that
+ * passes the size limit stops the upload at once with the reference's 413 (an oversized body is
+ * never buffered). Files claiming an image extension are kept as images only when sharp decodes
+ * their header into a supported format within the pixel limit; anything else becomes a download.
+ */
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import Busboy from "busboy";
+import sharp from "sharp";
+import { megabytesLabel, paths } from "@/lib/config";
+import { ApiError, jsonError } from "@/lib/http/errors";
+import { extensionOf, IMAGE_EXTENSIONS, storedNameFor } from "./names";
+
+/** Images above this many pixels are treated as downloads (decompression bombs never decode). */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+const MAX_FILES = 20;
+const MAX_FIELD_BYTES = 4 * 1024 * 1024;
+const IMAGE_FORMATS = new Set(["jpeg", "png", "gif", "webp"]);
+
+export interface ReceivedFile {
+  field: string;
+  original: string;
+  /** A temp path inside the upload folder, until `keep` moves it. */
+  tempPath: string;
+  size: number;
+}
+
+export interface ReceivedForm {
+  fields: Map<string, string>;
+  files: ReceivedFile[];
+}
+
+export const tooLarge = (mb: number) => new ApiError(413, `file too large (max ${megabytesLabel(mb)} MB)`);
+
+function incomingDir(): string {
+  const dir = path.join(paths().uploadDir, ".incoming");
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function discard(files: readonly ReceivedFile[]): void {
+  for (const file of files) fs.rmSync(file.tempPath, { force: true });
+}
+
+/** Reads a multipart body; files of `fileFields` go to temp files, at most `maxFileMb` each. */
+export async function receiveMultipart(req: Request, options: { maxFileMb: number; fileFields: readonly string[] }): Promise<ReceivedForm> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data") || !req.body) throw jsonError(400, "expected a multipart/form-data body");
+  const maxBytes = Math.floor(options.maxFileMb * 1024 * 1024);
+  const fields = new Map<string, string>();
+  const files: ReceivedFile[] = [];
+  const writes: Promise<void>[] = [];
+  let failure: ApiError | null = null;
+
+  let parser: Busboy.Busboy;
+  try {
+    parser = Busboy({
+      headers: { "content-type": type },
+      limits: { fileSize: maxBytes, files: MAX_FILES, fields: 50, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES + 50 },
+      defParamCharset: "utf8",
+    });
+  } catch {
+    throw jsonError(400, "malformed multipart body");
+  }
+  const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  // Stop reading the body at once; the parser finishes the chunk in hand before it is torn down
+  // (destroying it inside one of its own events corrupts its state).
+  const fail = (err: ApiError) => {
+    if (failure) return;
+    failure = err;
+    source.unpipe(parser);
+    source.destroy();
+    setImmediate(() => parser.destroy());
+    finish();
+  };
+
+  parser.on("field", (name, value, info) => {
+    if (info.valueTruncated) fail(jsonError(413, `field ${name} too large`));
+    else if (!fields.has(name)) fields.set(name, value);
+  });
+  parser.on("file", (name, stream, info) => {
+    if (!options.fileFields.includes(name) || !info.filename) {
+      stream.resume(); // an unnamed part is what a browser sends for "no file chosen"
+      return;
+    }
+    const file: ReceivedFile = { field: name, original: info.filename, tempPath: path.join(incomingDir(), crypto.randomUUID()), size: 0 };
+    files.push(file);
+    stream.on("data", (chunk: Buffer) => (file.size += chunk.length));
+    stream.on("limit", () => {
+      stream.resume();
+      fail(tooLarge(options.maxFileMb));
+    });
+    writes.push(pipeline(stream, fs.createWriteStream(file.tempPath)).catch(() => undefined));
+  });
+  parser.on("filesLimit", () => fail(jsonError(413, `at most ${MAX_FILES} files per message`)));
+  parser.on("partsLimit", () => fail(jsonError(413, "too many parts")));
+
+  parser.on("close", finish);
+  parser.on("error", () => fail(jsonError(400, "malformed multipart body")));
+  source.on("error", () => fail(jsonError(400, "upload interrupted")));
+  source.pipe(parser);
+  await finished;
+  await Promise.all(writes);
+  if (failure) {
+    discard(files);
+    throw failure;
+  }
+  const empty = files.find((f) => f.size === 0);
+  if (empty) {
+    discard(files);
+    throw jsonError(400, `empty file: ${empty.original}`);
+  }
+  return { fields, files };
+}
+
+/** Whether the file really is an image of a format we show inline (header decoded, size sane). */
+export async function decodesAsImage(file: string): Promise<boolean> {
+  try {
+    const meta = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS, animated: true }).metadata();
+    const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+    return IMAGE_FORMATS.has(meta.format ?? "") && pixels > 0 && pixels <= MAX_IMAGE_PIXELS;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves received files into the upload folder under their stored names; returns the names in order. */
+export async function keep(files: readonly ReceivedFile[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const file of files) {
+    const image = IMAGE_EXTENSIONS.has(extensionOf(file.original)) && (await decodesAsImage(file.tempPath));
+    const stored = storedNameFor(file.original, image, crypto.randomUUID());
+    fs.renameSync(file.tempPath, path.join(paths().uploadDir, stored));
+    names.push(stored);
+  }
+  return names;
+}
+
+/** Removes stored uploads (a deleted message's attachments). */
+export function removeUploads(names: readonly string[]): void {
+  for (const name of names) fs.rmSync(path.join(paths().uploadDir, path.basename(name)), { force: true });
+}
