@@ -13,9 +13,7 @@ import { copyPublicHistory } from "@/lib/messages/history";
 import { newRow } from "@/lib/messages/rows";
 import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
 import { ApiError } from "@/lib/http/errors";
-import { paths } from "@/lib/config";
-import fs from "node:fs";
-import path from "node:path";
+import { removeAvatarFile } from "@/lib/uploads/avatars";
 import { setPresence } from "@/lib/presence";
 import { canonicalUsername, invalidateDirectory } from "@/lib/users";
 import { burnVerification, hashPassword, verifyPassword } from "./password";
@@ -230,8 +228,7 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
   forgetAccount(username);
   invalidateDirectory();
   if (input.type === "hard") removeUserFile(username);
-  const avatar = user.settings?.avatarFile;
-  if (avatar) fs.rmSync(path.join(paths().avatarDir, path.basename(avatar)), { force: true });
+  removeAvatarFile(user.settings?.avatarFile);
 }
 
 /** Logout ends the account's sessions everywhere (a stolen cookie dies with it). */

@@ -1,0 +1,28 @@
+import { settings } from "@/lib/config";
+import { ApiError } from "@/lib/http/errors";
+import { withUser } from "@/lib/http/route";
+import { deleteAvatar, setAvatar } from "@/lib/uploads/avatars";
+import { discard, receiveMultipart } from "@/lib/uploads/receive";
+
+const isMultipart = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+
+/** `POST /avatar` (multipart field `avatar`): re-encoded to a 128×128 JPEG. */
+export const POST = withUser(async ({ req, user }) => {
+  if (!isMultipart(req)) throw new ApiError(400, "no file");
+  const { files } = await receiveMultipart(req, { maxFileMb: settings().max_avatar_size_mb, fileFields: ["avatar"] });
+  const [file, ...extra] = files;
+  discard(extra);
+  if (!file) throw new ApiError(400, "no file");
+  try {
+    await setAvatar(user, file.tempPath);
+  } finally {
+    discard([file]);
+  }
+  return "ok";
+});
+
+/** `DELETE /avatar`: back to initials. */
+export const DELETE = withUser(async ({ user }) => {
+  await deleteAvatar(user);
+  return "ok";
+});
