@@ -11,7 +11,7 @@ import { StoreError } from "@/lib/messages/store";
 import { ApiError, jsonError, unauthorized } from "./errors";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 
-export type Reply = Response | string | number | boolean | null | readonly unknown[] | Record<string, unknown>;
+export type Reply = Response | string | number | boolean | null | object;
 
 type RawParams = Record<string, string | string[] | undefined>;
 interface NextContext {
