@@ -3,6 +3,7 @@ import { settings } from "@/lib/config";
 import { authSecret } from "@/lib/auth/secret";
 import { replayJournal } from "@/lib/messages/delivery";
 import { resetAllPresence } from "@/lib/presence";
+import { startRetention } from "@/lib/retention";
 
 export async function startServer(): Promise<void> {
   settings(); // a malformed settings.json stops the start here, with its message
@@ -10,4 +11,5 @@ export async function startServer(): Promise<void> {
   const replayed = await replayJournal();
   if (replayed > 0) console.log(`[startup] finished ${replayed} interrupted deliveries`);
   await resetAllPresence();
+  startRetention();
 }

@@ -188,6 +188,19 @@ export function archiveFile(channel: string): MessageFile {
   return cache().get(archivePath(channel), true);
 }
 
+/** Every message file on disk: users' files and channel archives (maintenance, such as retention). */
+export function allMessageFiles(): string[] {
+  const { userDir, channelDir } = paths();
+  return [userDir, channelDir].flatMap((dir) =>
+    fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith(".db")).map((n) => path.join(dir, n)) : [],
+  );
+}
+
+/** An existing message file by path, through the handle cache. */
+export function messageFileAt(file: string): MessageFile {
+  return cache().get(file, false);
+}
+
 export function userFileExists(username: string): boolean {
   const file = userFilePath(username);
   return cache().has(file) || fs.existsSync(file);
