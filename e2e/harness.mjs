@@ -107,8 +107,23 @@ export async function startServer({ settings, env: extraEnv, dir: reuseDir, deta
     detached,
   });
   if (detached) liveGroups.add(child.pid);
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // Both streams feed one log, which is ended once the child's output is closed (or 2 s after the
+  // call, if a stray grandchild keeps the pipes open).
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  log.on("error", () => {}); // a late write after closeLog() must not crash the test run
+  let outputClosed = false;
+  child.once("close", () => (outputClosed = true));
+  const closeLog = () =>
+    new Promise((resolve) => {
+      const finish = () => (log.writableEnded ? resolve() : log.end(resolve));
+      if (outputClosed) return finish();
+      const timer = setTimeout(finish, 2000);
+      child.once("close", () => {
+        clearTimeout(timer);
+        finish();
+      });
+    });
   const base = `http://127.0.0.1:${port}`;
   const exit = new Promise((r) => (exited(child) ? r() : child.once("exit", () => r())));
 
@@ -129,8 +144,14 @@ export async function startServer({ settings, env: extraEnv, dir: reuseDir, deta
     await waitForServer(base, child, 300_000);
   } catch (err) {
     if (detached) await killGroup();
-    else child.kill("SIGKILL");
-    throw new Error(`${err.message}\n${fs.readFileSync(path.join(dir, "server.log"), "utf8").slice(-4000)}`);
+    else {
+      child.kill("SIGKILL");
+      await exit;
+    }
+    await closeLog();
+    const tail = fs.readFileSync(path.join(dir, "server.log"), "utf8").slice(-4000);
+    if (!reuseDir) fs.rmSync(dir, { recursive: true, force: true }); // a folder the caller never got
+    throw new Error(`${err.message}\n${tail}`);
   }
   return {
     base,
@@ -146,14 +167,14 @@ export async function startServer({ settings, env: extraEnv, dir: reuseDir, deta
         if (groupAlive(child.pid)) await killGroup();
         liveGroups.delete(child.pid);
       }
-      await new Promise((r) => log.end(r));
+      await closeLog();
       if (!keepDir) fs.rmSync(dir, { recursive: true, force: true });
     },
     /** SIGKILL for the whole process group, as a power cut would; the folder is kept. */
     async kill() {
       if (!detached) throw new Error("kill() needs startServer({ detached: true })");
       await killGroup();
-      await new Promise((r) => log.end(r));
+      await closeLog();
     },
   };
 }
