@@ -45,7 +45,7 @@ describe("accounts in the browser", () => {
     await alice.reload();
     await alice.getByTestId("current-user").getByText("alice").waitFor();
 
-    await bob.getByRole("link", { name: "Sign out" }).click();
+    await bob.getByRole("button", { name: "Sign out" }).click();
     await bob.waitForURL(`${server.base}/login`);
     await bob.goto("/");
     await bob.waitForURL(`${server.base}/login`);

@@ -11,6 +11,7 @@ import { publish } from "@/lib/events";
 import { ApiError, forbidden, notFound } from "@/lib/http/errors";
 import { mentionsJson } from "@/lib/mentions";
 import { withLock } from "@/lib/locks";
+import { pythonFloat } from "@/lib/py-float";
 import { isReaction } from "@/lib/reactions";
 import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
 import type { Op } from "@/lib/messages/ops";
@@ -275,11 +276,6 @@ export async function markRead(user: string, rawChannel: string): Promise<void> 
   }
   const recipients = await channelRecipients(channel);
   publish(channel.kind === "public" ? "all" : recipients, { kind: "receipts", channel: channel.id });
-}
-
-/** A float as Python's str() prints it (`1717790000.5`, `1717790000.0`): the reference's receipt keys. */
-export function pythonFloat(value: number): string {
-  return Number.isInteger(value) ? value.toFixed(1) : String(value);
 }
 
 /** `GET /read_receipts/<channel>`: `{"<message ts>": [reader, …]}`. */

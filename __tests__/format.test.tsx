@@ -1,0 +1,102 @@
+import { render } from "@testing-library/react";
+import { formatMessage, isEmojiOnly, safeHref } from "@/lib/client/format";
+import { highlight } from "@/lib/client/highlight";
+
+const ctx = { users: new Set(["alice", "bob"]), me: "alice" };
+const show = (text: string) => render(<div>{formatMessage(text, ctx)}</div>).container.firstElementChild as HTMLElement;
+
+describe("message formatting", () => {
+  it("renders bold, underline, strike and italic, nested and across lines", () => {
+    const body = show("**bold** __under__ ~~gone~~ *it* **a *b* c** **two\nlines**");
+    expect(body.querySelector("strong")?.textContent).toBe("bold");
+    expect(body.querySelector("u")?.textContent).toBe("under");
+    expect(body.querySelector("s")?.textContent).toBe("gone");
+    expect(body.querySelector("em")?.textContent).toBe("it");
+    expect(body.querySelectorAll("strong")[1].querySelector("em")?.textContent).toBe("b");
+    expect(body.querySelectorAll("strong")[2].textContent).toBe("two\nlines");
+  });
+
+  it("leaves markers alone where they do not pair up", () => {
+    expect(show("2 * 3 * 4 and a ** b").querySelectorAll("strong, em")).toHaveLength(0);
+    expect(show("snake_case_name").querySelector("u")).toBeNull();
+  });
+
+  it("renders inline code without formatting inside it", () => {
+    const code = show("run `npm **test**` now").querySelector("code");
+    expect(code?.textContent).toBe("npm **test**");
+    expect(code?.querySelector("strong")).toBeNull();
+  });
+
+  it("renders fenced code blocks with their language, a copy button and highlighting", () => {
+    const body = show("before\n```python\ndef f():\n    return 'x'  # note\n```\nafter");
+    expect(body.textContent).toContain("python");
+    expect(body.querySelector("button")?.textContent).toBe("Copy");
+    expect(body.querySelector("pre")?.textContent).toBe("def f():\n    return 'x'  # note");
+    expect(body.querySelector(".hl-kw")?.textContent).toBe("def");
+    expect(body.querySelector(".hl-str")?.textContent).toBe("'x'");
+    expect(body.querySelector(".hl-cmt")?.textContent).toBe("# note");
+  });
+
+  it("links http(s) and www. addresses, opening a new tab safely", () => {
+    const links = show("see https://example.com/a?b=1, and www.example.org.").querySelectorAll("a");
+    expect([...links].map((a) => a.getAttribute("href"))).toEqual(["https://example.com/a?b=1", "https://www.example.org/"]);
+    expect(links[0].getAttribute("target")).toBe("_blank");
+    expect(links[0].getAttribute("rel")).toBe("noopener noreferrer");
+  });
+
+  it("makes pills of mentions of real users and @everyone, mine marked", () => {
+    const body = show("hi @Bob and @alice and @everyone and @nobody and mail@bob");
+    const pills = [...body.querySelectorAll(".mention")].map((p) => [p.textContent, p.classList.contains("mention-me")]);
+    expect(pills).toEqual([
+      ["@Bob", false],
+      ["@alice", true],
+      ["@everyone", true],
+    ]);
+    expect(body.textContent).toContain("@nobody");
+  });
+
+  it("spots emoji-only messages", () => {
+    expect(isEmojiOnly("🎉🎉")).toBe(true);
+    expect(isEmojiOnly("👍🏽 ❤️")).toBe(true);
+    expect(isEmojiOnly("🇫🇷")).toBe(true);
+    expect(isEmojiOnly("ok 👍")).toBe(false);
+    expect(isEmojiOnly("123")).toBe(false);
+  });
+});
+
+describe("user content is never HTML", () => {
+  const corpus = [
+    `<img src=x onerror="alert(1)">`,
+    `" onmouseover="alert(1)`,
+    `https://x/"onmouseover="alert(1)`,
+    `<script>alert(1)</script>`,
+    `**<b onclick=alert(1)>x</b>**`,
+    "```html\n<svg onload=alert(1)>\n```",
+    "`<iframe src=javascript:alert(1)>`",
+    `javascript:alert(1)`,
+    `<a href="javascript:alert(1)">x</a>`,
+    `@<img src=x>`,
+  ];
+
+  it.each(corpus)("%s stays text", (text) => {
+    const body = show(text);
+    expect(body.querySelectorAll("img, script, svg, iframe, [onerror], [onclick], [onmouseover], [onload]")).toHaveLength(0);
+    for (const a of body.querySelectorAll("a")) expect(a.getAttribute("href")).toMatch(/^https?:\/\//);
+    expect(body.textContent).toContain(text.replace(/```html\n|\n```|`|\*\*/g, "").split("\n")[0].slice(0, 10));
+  });
+
+  it("never links a non-http scheme", () => {
+    expect(safeHref("javascript:alert(1)")).toBeNull();
+    expect(safeHref("https://ok.example/")).toBe("https://ok.example/");
+  });
+});
+
+describe("the highlighter", () => {
+  it("returns the code unchanged, token by token, for every language", () => {
+    const code = "int main() { /* c */ return 0x1F; } // end\n#include <x>";
+    for (const lang of ["c", "js", "python", "go", "rust", "sh", "java", "vhdl", "verilog", "xml", "make", "unknown"]) {
+      expect(highlight(code, lang).map((t) => t.text).join("")).toBe(code);
+    }
+    expect(highlight(code, "c").find((t) => t.kind === "num")?.text).toBe("0x1F");
+  });
+});

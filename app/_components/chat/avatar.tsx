@@ -1,0 +1,42 @@
+import { initials, nameColor } from "@/lib/client/colors";
+
+const DOT: Record<string, string> = { active: "bg-[#6cf]", idle: "bg-[#fc6]", hidden: "bg-[#fc6]" };
+
+/** A user's picture (or coloured initials), with an optional presence dot. */
+export function Avatar(props: {
+  name: string;
+  size: number;
+  hasImage: boolean;
+  colors?: Record<string, string>;
+  presence?: string;
+  version?: number;
+}) {
+  const { name, size } = props;
+  const dot = props.presence !== undefined ? (DOT[props.presence] ?? "bg-[#555]") : null;
+  return (
+    <span className="relative inline-block shrink-0" style={{ width: size, height: size }}>
+      {name === "system" ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG
+        <img src="/icon.svg" alt="" width={size} height={size} className="rounded" />
+      ) : props.hasImage ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a per-user image behind a session, not a static asset
+        <img src={`/avatar/${encodeURIComponent(name)}${props.version ? `?v=${props.version}` : ""}`} alt="" width={size} height={size} className="rounded-full object-cover" />
+      ) : (
+        <span
+          aria-hidden="true"
+          className="flex h-full w-full items-center justify-center rounded-full font-semibold text-black/80"
+          style={{ background: nameColor(name, props.colors), fontSize: size * 0.4 }}
+        >
+          {initials(name)}
+        </span>
+      )}
+      {dot ? (
+        <span
+          className={`absolute -right-0.5 -bottom-0.5 block h-[9px] w-[9px] rounded-full border-2 border-surface ${dot}`}
+          title={props.presence ?? "offline"}
+          data-presence={props.presence ?? "offline"}
+        />
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,301 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { mutate } from "swr";
+import { enc, postForm, postJson } from "@/lib/client/api";
+import type { DmEntry, Message, PrivateChannel } from "@/lib/client/types";
+import { pythonFloat } from "@/lib/py-float";
+import { AccountModal } from "./account-modal";
+import { Avatar } from "./avatar";
+import { Composer } from "./composer";
+import { useChangeEvents, useChannelMessages, usePolled } from "./hooks";
+import { MessageList } from "./message-list";
+import type { MessageContext } from "./message-item";
+import { Modal } from "./modal";
+import { Sidebar } from "./sidebar";
+
+export interface ChatAppProps {
+  me: string;
+  channels: string[];
+  maxUploadMb: number;
+  maxAvatarMb: number;
+}
+
+function titleOf(channel: string, me: string, privates: PrivateChannel[]): string {
+  if (channel.startsWith("dm:")) return "@ " + channel.slice(3).split(":").filter((u) => u !== me).join(", ");
+  if (channel.startsWith("private:")) return privates.find((p) => p.channel === channel)?.name ?? "private channel";
+  return `# ${channel}`;
+}
+
+/** Presence as the reference reports it: active on input, idle after 5 minutes, hidden/offline with the page. */
+function usePresenceReporting() {
+  useEffect(() => {
+    let current = "";
+    let lastActivity = Date.now();
+    const send = (state: string) => {
+      if (state === current) return;
+      current = state;
+      void postJson("/presence", { state }).catch(() => undefined);
+    };
+    const beacon = (state: string) => {
+      current = state;
+      navigator.sendBeacon?.("/presence", new Blob([JSON.stringify({ state })], { type: "application/json" }));
+    };
+    const active = () => {
+      lastActivity = Date.now();
+      if (!document.hidden) send("active");
+    };
+    send(document.hidden ? "hidden" : "active");
+    const idleCheck = setInterval(() => {
+      if (!document.hidden && Date.now() - lastActivity > 300_000) send("idle");
+    }, 5000);
+    const heartbeat = setInterval(() => {
+      if (current && current !== "offline") void postJson("/presence", { state: current }).catch(() => undefined);
+    }, 30_000);
+    const visibility = () => (document.hidden ? beacon("hidden") : active());
+    const hide = () => beacon("offline");
+    for (const event of ["mousemove", "keydown", "mousedown", "touchstart"]) window.addEventListener(event, active, { passive: true });
+    document.addEventListener("visibilitychange", visibility);
+    window.addEventListener("pagehide", hide);
+    return () => {
+      clearInterval(idleCheck);
+      clearInterval(heartbeat);
+      for (const event of ["mousemove", "keydown", "mousedown", "touchstart"]) window.removeEventListener(event, active);
+      document.removeEventListener("visibilitychange", visibility);
+      window.removeEventListener("pagehide", hide);
+    };
+  }, []);
+}
+
+/**
+ * Signing out first takes the app down (its polls and event stream stop), lets requests in flight
+ * settle, then leaves: nothing is left asking the server with a session that just ended.
+ */
+export function ChatApp(props: ChatAppProps) {
+  const [signingOut, setSigningOut] = useState(false);
+  useEffect(() => {
+    if (!signingOut) return;
+    const timer = setTimeout(() => window.location.assign(new URL("/logout", window.location.origin).href), 400);
+    return () => clearTimeout(timer);
+  }, [signingOut]);
+  if (signingOut) return <p className="p-6 text-muted">Signing out{"\u2026"}</p>;
+  return <Chat {...props} onSignOut={() => setSigningOut(true)} />;
+}
+
+function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+  const [channel, setChannel] = useState(channels[0]);
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [modal, setModal] = useState<"account" | "dm" | "private" | null>(null);
+  const [drawer, setDrawer] = useState(false);
+  const [toast, setToast] = useState<string | null>(null);
+  const [jumpTarget, setJumpTarget] = useState<number | null>(null);
+  const [avatarVersion, setAvatarVersion] = useState(0);
+
+  const unreads = usePolled<Record<string, number>>("/channel_unreads", 1000);
+  const privates = usePolled<PrivateChannel[]>("/private_channels", 1000);
+  const dms = usePolled<DmEntry[]>("/dms", 1000);
+  const online = usePolled<Record<string, string>>("/online_users", 1000);
+  const dmUnread = usePolled<{ count: number }>("/unread_count", 5000);
+  const colors = usePolled<Record<string, string>>("/user_colors", 30_000);
+  const avatars = usePolled<string[]>("/user_avatars", 30_000);
+  const users = usePolled<string[]>("/users", 30_000);
+  const receipts = usePolled<Record<string, string[]>>(`/read_receipts/${enc(channel)}`, 3000);
+  const typing = usePolled<string[]>(`/typing/${enc(channel)}`, 1000);
+  const members = usePolled<string[]>(`/channel_members/${enc(channel)}`, 30_000);
+
+  const markRead = useCallback(() => {
+    if (document.hidden) return;
+    void postForm(`/mark_read/${enc(channel)}`, {})
+      .then(() => Promise.all([mutate("/channel_unreads"), mutate("/private_channels"), mutate("/dms"), mutate("/unread_count")]))
+      .catch(() => undefined);
+  }, [channel]);
+
+  const { messages, loaded, refresh } = useChannelMessages(channel, markRead);
+  useEffect(() => markRead(), [markRead]);
+  usePresenceReporting();
+
+  useChangeEvents((event) => {
+    if (event.channel === channel && (event.kind === "messages" || event.kind === "reactions")) void refresh();
+    if (event.channel === channel && event.kind === "receipts") void mutate(`/read_receipts/${enc(channel)}`);
+    if (event.kind === "messages") void mutate("/channel_unreads");
+    if (event.kind === "dms") {
+      void mutate("/dms");
+      void mutate("/unread_count");
+    }
+    if (event.kind === "private_channels") void mutate("/private_channels");
+  });
+
+  const total =
+    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === channel ? 0 : n), 0) +
+    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === channel ? 0 : p.unread), 0) +
+    (dmUnread.data?.count ?? 0);
+  useEffect(() => {
+    document.title = total > 0 ? `(${total}) MiniMost` : "MiniMost";
+  }, [total]);
+
+  const userSet = useMemo(() => new Set([me, ...(users.data ?? [])].map((u) => u.toLowerCase())), [me, users.data]);
+  const avatarSet = useMemo(() => new Set(avatars.data ?? []), [avatars.data]);
+  const ctx: MessageContext = useMemo(
+    () => ({
+      me,
+      users: userSet,
+      colors: colors.data ?? {},
+      avatars: avatarSet,
+      avatarVersion,
+      readersOf: (m: Message) => receipts.data?.[pythonFloat(m.ts)] ?? [],
+      onReply: setReplyTo,
+      onChanged: () => void refresh(),
+      onError: setToast,
+      jumpTo: (id: number) => {
+        setJumpTarget(id);
+        setTimeout(() => document.getElementById(`msg-${id}`)?.scrollIntoView({ block: "center" }), 50);
+      },
+    }),
+    [me, userSet, colors.data, avatarSet, avatarVersion, receipts.data, refresh],
+  );
+
+  const select = (next: string) => {
+    setChannel(next);
+    setReplyTo(null);
+    setDrawer(false);
+  };
+  const closeDm = async (dm: string) => {
+    await postJson("/dms/close", { channel: dm }).catch(() => undefined);
+    void mutate("/dms");
+    if (dm === channel) select(channels[0]);
+  };
+  const title = titleOf(channel, me, privates.data ?? []);
+  const typers = typing.data ?? [];
+
+  return (
+    <div className="flex h-dvh overflow-hidden">
+      <aside className={`${drawer ? "fixed inset-0 z-30 flex" : "hidden"} w-full max-w-[260px] shrink-0 flex-col border-r border-border bg-surface md:static md:flex`}>
+        <Sidebar
+          channels={channels}
+          unreads={unreads.data ?? {}}
+          privates={privates.data ?? []}
+          dms={dms.data ?? []}
+          current={channel}
+          online={online.data ?? {}}
+          avatars={avatarSet}
+          colors={colors.data ?? {}}
+          onSelect={select}
+          onCloseDm={(dm) => void closeDm(dm)}
+          onNewDm={() => setModal("dm")}
+          onNewPrivate={() => setModal("private")}
+        />
+      </aside>
+      {drawer ? <div className="fixed inset-0 z-20 bg-black/50 md:hidden" onClick={() => setDrawer(false)} /> : null}
+      <main className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center gap-2 border-b border-border bg-surface px-3 py-2">
+          <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={() => setDrawer(true)}>{"\u2630"}</button>
+          <h1 className="truncate text-lg font-semibold" data-testid="channel-title">{title}</h1>
+          <span className="text-sm text-muted" title="Members">{"\u{1F465}"} {(members.data?.length ?? 0) + 1}</span>
+          <button type="button" className="ml-auto flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label="Account" onClick={() => setModal("account")}>
+            <Avatar name={me} size={26} hasImage={avatarSet.has(me)} colors={colors.data} presence={online.data?.[me]} version={avatarVersion} />
+            <span className="hidden text-sm sm:inline" data-testid="current-user">{me}</span>
+          </button>
+          <button type="button" onClick={onSignOut} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">Sign out</button>
+        </header>
+        <MessageList key={`list:${channel}`} messages={messages} loaded={loaded} ctx={ctx} jumpTarget={jumpTarget} />
+        <div className="h-5 px-4 text-xs text-muted" aria-live="polite">
+          {typers.length === 0 ? "" : typers.length > 2 ? "Several people are typing\u2026" : `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing\u2026`}
+        </div>
+        {toast ? (
+          <p role="alert" className="mx-3 mb-1 rounded bg-danger/15 px-2 py-1 text-sm text-danger">
+            {toast} <button type="button" className="ml-2 underline" onClick={() => setToast(null)}>Dismiss</button>
+          </p>
+        ) : null}
+        <Composer
+          key={`composer:${channel}`}
+          channel={channel}
+          label={title}
+          maxUploadMb={maxUploadMb}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          onSent={() => void refresh()}
+          enterSends
+        />
+      </main>
+      {modal === "account" ? (
+        <AccountModal
+          me={me}
+          hasAvatar={avatarSet.has(me)}
+          avatarVersion={avatarVersion}
+          maxAvatarMb={maxAvatarMb}
+          colors={colors.data ?? {}}
+          onClose={() => setModal(null)}
+          onSignOut={onSignOut}
+          onSaved={() => {
+            setAvatarVersion((v) => v + 1);
+            void mutate("/user_avatars");
+            void mutate("/user_colors");
+          }}
+        />
+      ) : null}
+      {modal === "dm" ? <NewDmModal me={me} users={users.data ?? []} onClose={() => setModal(null)} onOpen={(id) => { setModal(null); select(id); }} /> : null}
+      {modal === "private" ? <NewPrivateModal onClose={() => setModal(null)} onCreated={(id) => { setModal(null); void mutate("/private_channels"); select(id); }} /> : null}
+    </div>
+  );
+}
+
+function NewDmModal({ me, users, onClose, onOpen }: { me: string; users: string[]; onClose: () => void; onOpen: (id: string) => void }) {
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const start = () => {
+    const names = value.split(",").map((v) => v.trim()).filter(Boolean);
+    const known = new Map(users.map((u) => [u.toLowerCase(), u]));
+    const unknown = names.filter((n) => !known.has(n.toLowerCase()));
+    if (names.length === 0 || unknown.length) return setError(unknown.length ? `Unknown user: ${unknown.join(", ")}` : "Enter at least one username.");
+    const all = [...new Set([me, ...names.map((n) => known.get(n.toLowerCase())!)])];
+    onOpen("dm:" + all.sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)).join(":"));
+  };
+  return (
+    <Modal title="Start Direct Message" onClose={onClose}>
+      <input
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => e.key === "Enter" && start()}
+        list="dm-users"
+        aria-label="Usernames"
+        placeholder="Enter usernames (comma separated)"
+        className="w-full rounded border border-border bg-bg px-2 py-1"
+      />
+      <datalist id="dm-users">{users.map((u) => <option key={u} value={u} />)}</datalist>
+      {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
+      <button type="button" onClick={start} className="mt-3 rounded bg-accent px-3 py-1 text-accent-fg">Start</button>
+    </Modal>
+  );
+}
+
+function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (channel: string) => void }) {
+  const [name, setName] = useState("");
+  const [members, setMembers] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    if ([...name.trim()].length > 80) return setError(`Channel name must be 80 characters or fewer (${[...name.trim()].length}/80).`);
+    try {
+      const created = await postJson<{ channel: string }>("/private_channels/create", {
+        name,
+        members: members.split(",").map((m) => m.trim()).filter(Boolean),
+      });
+      onCreated(created.channel);
+    } catch (err) {
+      setError(`Failed to create channel: ${(err as Error).message}`);
+    }
+  };
+  return (
+    <Modal title="New Private Channel" onClose={onClose}>
+      <label className="mb-2 block text-sm">
+        Name
+        <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1" />
+      </label>
+      <label className="mb-2 block text-sm">
+        Members (comma separated)
+        <input value={members} onChange={(e) => setMembers(e.target.value)} className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1" />
+      </label>
+      {error ? <p role="alert" className="text-sm text-danger">{error}</p> : null}
+      <button type="button" onClick={() => void create()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">Create</button>
+    </Modal>
+  );
+}

@@ -1,0 +1,190 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { ApiFailure, enc, postForm, uploadWithProgress } from "@/lib/client/api";
+import { humanSize } from "@/lib/client/colors";
+import type { Message } from "@/lib/client/types";
+
+interface Pending {
+  file: File;
+  key: string;
+}
+
+export interface ComposerProps {
+  channel: string;
+  label: string;
+  maxUploadMb: number;
+  replyTo: Message | null;
+  onCancelReply: () => void;
+  onSent: () => void;
+  enterSends: boolean;
+}
+
+let seq = 0;
+
+/**
+ * Text, attachments (button, paste, drop) with a progress bar per file, Enter to send (Shift+Enter
+ * for a new line). A failed send keeps its text and files and offers to retry.
+ */
+export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, onSent, enterSends }: ComposerProps) {
+  const [text, setText] = useState("");
+  const [files, setFiles] = useState<Pending[]>([]);
+  const [progress, setProgress] = useState<Record<string, number> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const lastTyping = useRef(0);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const limit = maxUploadMb * 1024 * 1024;
+
+  const addFiles = (list: FileList | File[]) => {
+    const accepted: Pending[] = [];
+    for (const file of Array.from(list)) {
+      if (file.size > limit) {
+        setError(`"${file.name}" exceeds the ${Math.trunc(maxUploadMb)} MB upload limit.`);
+        continue;
+      }
+      accepted.push({ file, key: `f${++seq}` });
+    }
+    if (accepted.length) setFiles((current) => [...current, ...accepted]);
+  };
+
+  const typing = () => {
+    const now = Date.now();
+    if (now - lastTyping.current < 2000) return;
+    lastTyping.current = now;
+    void fetch(`/typing/${enc(channel)}`, { method: "POST" }).catch(() => undefined);
+  };
+
+  const send = async () => {
+    if (progress) return;
+    if (!text.trim() && files.length === 0) return;
+    setError(null);
+    try {
+      if (files.length === 0) {
+        await postForm(`/send/${enc(channel)}`, { text, reply_to_id: replyTo ? String(replyTo.id) : "" });
+      } else {
+        const form = new FormData();
+        form.set("text", text);
+        if (replyTo) form.set("reply_to_id", String(replyTo.id));
+        for (const { file } of files) form.append("files", file, file.name);
+        const total = files.reduce((sum, f) => sum + f.file.size, 0) || 1;
+        setProgress(Object.fromEntries(files.map((f) => [f.key, 0])));
+        const result = await uploadWithProgress(`/send/${enc(channel)}`, form, (sent, bodyTotal) => {
+          // The body is the files in order (plus a little framing): share the bytes out file by file.
+          const done = (sent / bodyTotal) * total;
+          let offset = 0;
+          const next: Record<string, number> = {};
+          for (const f of files) {
+            next[f.key] = Math.max(0, Math.min(1, (done - offset) / (f.file.size || 1)));
+            offset += f.file.size;
+          }
+          setProgress(next);
+        });
+        if (result.status === 413) throw new ApiFailure(413, result.body);
+        if (result.status >= 400) throw new ApiFailure(result.status, result.body);
+      }
+      setText("");
+      setFiles([]);
+      onCancelReply();
+      onSent();
+    } catch (err) {
+      const reason = err instanceof ApiFailure ? err.message : "Network error. Please try again.";
+      setError(`Not sent: ${reason}`);
+    } finally {
+      setProgress(null);
+      input.current?.focus();
+    }
+  };
+
+  return (
+    <div
+      className={`border-t border-border bg-surface p-3 ${dragging ? "dragover ring-2 ring-accent" : ""}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        if (e.dataTransfer.files.length) addFiles(e.dataTransfer.files);
+      }}
+    >
+      {replyTo ? (
+        <div className="mb-2 flex items-center gap-2 rounded bg-raised px-2 py-1 text-sm">
+          <span className="truncate">
+            Replying to {replyTo.sender}: {replyTo.content.slice(0, 80)}
+            {replyTo.content.length > 80 ? "\u2026" : ""}
+          </span>
+          <button type="button" className="ml-auto" onClick={onCancelReply} aria-label="Cancel reply">{"\u00d7"}</button>
+        </div>
+      ) : null}
+      {files.length ? (
+        <ul className="mb-2 flex flex-wrap gap-2" aria-label="Files to send">
+          {files.map((f) => (
+            <li key={f.key} className="w-48 rounded border border-border bg-raised p-2 text-xs">
+              <div className="flex items-center gap-1">
+                <span className="truncate" title={f.file.name}>{f.file.name}</span>
+                <button type="button" className="ml-auto" aria-label={`Remove ${f.file.name}`} disabled={!!progress} onClick={() => setFiles((c) => c.filter((x) => x.key !== f.key))}>
+                  {"\u00d7"}
+                </button>
+              </div>
+              <div className="text-muted">{humanSize(f.file.size)}</div>
+              {progress ? (
+                <progress className="mt-1 h-1.5 w-full" max={1} value={progress[f.key] ?? 0} aria-label={`Uploading ${f.file.name}`} />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error ? (
+        <p role="alert" className="mb-2 flex items-center gap-2 text-sm text-danger">
+          {error}
+          {error.startsWith("Not sent") ? (
+            <button type="button" className="underline" onClick={() => void send()}>Retry</button>
+          ) : null}
+        </p>
+      ) : null}
+      <div className="flex items-end gap-2">
+        <button type="button" onClick={() => picker.current?.click()} className="rounded border border-border px-2 py-1" aria-label="Attach files" title="Attach files">
+          {"\u{1F4CE}"}
+        </button>
+        <input ref={picker} type="file" multiple hidden data-testid="file-input" onChange={(e) => { if (e.target.files) addFiles(e.target.files); e.target.value = ""; }} />
+        <textarea
+          ref={input}
+          value={text}
+          rows={3}
+          aria-label={`Message ${label}`}
+          placeholder={"Type a message\u2026"}
+          onChange={(e) => {
+            setText(e.target.value);
+            typing();
+          }}
+          onPaste={(e) => {
+            if (e.clipboardData.files.length) {
+              e.preventDefault();
+              addFiles(e.clipboardData.files);
+            }
+          }}
+          onKeyDown={(e) => {
+            const submit = enterSends ? e.key === "Enter" && !e.shiftKey : e.key === "Enter" && (e.ctrlKey || e.metaKey);
+            if (submit && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+          className="min-h-10 flex-1 resize-none rounded border border-border bg-bg p-2"
+        />
+        <button
+          type="button"
+          onClick={() => void send()}
+          disabled={!!progress}
+          className={`rounded bg-accent px-3 py-2 font-semibold text-accent-fg ${!text.trim() && !files.length ? "inactive opacity-50" : ""}`}
+        >
+          Send
+        </button>
+      </div>
+    </div>
+  );
+}

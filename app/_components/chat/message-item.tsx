@@ -1,0 +1,211 @@
+"use client";
+
+import { memo, useState } from "react";
+import useSWR from "swr";
+import { enc, getJson, postForm } from "@/lib/client/api";
+import { nameColor } from "@/lib/client/colors";
+import { formatMessage, isEmojiOnly, type FormatContext } from "@/lib/client/format";
+import type { Message } from "@/lib/client/types";
+import { reactionEmoji } from "@/lib/reactions";
+import { Avatar } from "./avatar";
+import { Attachment, LinkPreview } from "./previews";
+import { ReactionPicker } from "./reaction-picker";
+
+export interface MessageContext extends FormatContext {
+  colors: Record<string, string>;
+  avatars: ReadonlySet<string>;
+  avatarVersion: number;
+  /** Readers of each message, keyed as /read_receipts keys them. */
+  readersOf: (m: Message) => string[];
+  onReply: (m: Message) => void;
+  onChanged: () => void;
+  onError: (text: string) => void;
+  jumpTo: (id: number) => void;
+}
+
+const displayName = (sender: string) => (sender === "system" ? "MiniMost" : sender);
+const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
+const FIRST_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/;
+
+function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }) {
+  const { data, error } = useSWR<{ sender: string; content: string; filename: string | null; deleted: number }>(`/message/${id}`, getJson, {
+    revalidateOnFocus: false,
+  });
+  const text = error
+    ? "[unavailable]"
+    : !data
+      ? "\u2026"
+      : data.deleted
+        ? "[deleted message]"
+        : data.filename
+          ? `${displayName(data.sender)}: [attachment]`
+          : `${displayName(data.sender)}: ${data.content.slice(0, 100)}${data.content.length > 100 ? "\u2026" : ""}`;
+  return (
+    <button type="button" onClick={() => jumpTo(id)} className="mb-1 block max-w-full truncate border-l-2 border-muted pl-2 text-left text-xs text-muted hover:text-fg">
+      {text}
+    </button>
+  );
+}
+
+function Reactions({ message, ctx }: { message: Message; ctx: MessageContext }) {
+  const map = message.reactions ? (JSON.parse(message.reactions) as Record<string, string[]>) : {};
+  const entries = Object.entries(map).filter(([, users]) => users.length > 0);
+  if (entries.length === 0) return null;
+  const toggle = async (name: string) => {
+    try {
+      await postForm(`/react/${message.id}`, { reaction: name });
+      ctx.onChanged();
+    } catch {
+      ctx.onError("Could not react to the message");
+    }
+  };
+  return (
+    <div className="mt-1 flex flex-wrap gap-1">
+      {entries.map(([name, users]) => {
+        const mine = users.includes(ctx.me);
+        return (
+          <button
+            key={name}
+            type="button"
+            title={users.join(", ")}
+            aria-label={`${name} by ${users.join(", ")}${mine ? ", including you" : ""}`}
+            aria-pressed={mine}
+            onClick={() => void toggle(name)}
+            className={`reaction rounded-full border px-2 text-sm ${mine ? "active border-accent bg-accent/20" : "border-border bg-raised"}`}
+          >
+            {reactionEmoji(name)} {users.length}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function EditBox({ message, onDone, onError }: { message: Message; onDone: (saved: boolean) => void; onError: (t: string) => void }) {
+  const [text, setText] = useState(message.content);
+  const save = async () => {
+    if (!text.trim()) return onError("Message cannot be empty");
+    try {
+      await postForm(`/edit/${message.id}`, { text });
+      onDone(true);
+    } catch {
+      onError("Could not edit message");
+    }
+  };
+  return (
+    <div className="mt-1">
+      <textarea
+        value={text}
+        autoFocus
+        aria-label="Edit message"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void save();
+          if (e.key === "Escape") onDone(false);
+        }}
+        rows={Math.min(10, text.split("\n").length + 1)}
+        className="w-full rounded border border-border bg-bg p-2"
+      />
+      <div className="mt-1 flex gap-2 text-sm">
+        <button type="button" onClick={() => void save()} className="rounded bg-accent px-2 py-0.5 text-accent-fg">Save</button>
+        <button type="button" onClick={() => onDone(false)} className="rounded border border-border px-2 py-0.5">Cancel</button>
+      </div>
+    </div>
+  );
+}
+
+/** One message row. `compact` rows continue the previous sender's group without a header. */
+export const MessageItem = memo(function MessageItem({ message, compact, ctx }: { message: Message; compact: boolean; ctx: MessageContext }) {
+  const [editing, setEditing] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const mine = message.sender === ctx.me;
+  const mentions: string[] = message.mentions ? JSON.parse(message.mentions) : [];
+  const mentioned = !mine && (mentions.includes(ctx.me) || mentions.includes("@everyone"));
+  const readers = mine ? ctx.readersOf(message).filter((r) => r !== ctx.me) : [];
+  const url = message.filename ? null : FIRST_URL.exec(message.content)?.[0];
+  const react = async (name: string) => {
+    setPicking(false);
+    try {
+      await postForm(`/react/${message.id}`, { reaction: name });
+      ctx.onChanged();
+    } catch {
+      ctx.onError("Could not react to the message");
+    }
+  };
+  const remove = async () => {
+    try {
+      await postForm(`/delete/${message.id}`, {});
+      ctx.onChanged();
+    } catch {
+      ctx.onError("Could not delete message");
+    }
+  };
+
+  if (message.content_type === "system") {
+    return (
+      <div id={`msg-${message.id}`} className="system-message px-4 py-1 text-center text-sm text-muted italic" data-testid="system-message">
+        {message.content} <span className="text-xs" title={fullDate(message.ts)}>{time(message.ts)}</span>
+      </div>
+    );
+  }
+
+  return (
+    <article
+      id={`msg-${message.id}`}
+      data-message-id={message.id}
+      aria-label={`${displayName(message.sender)} at ${time(message.ts)}`}
+      className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${mentioned ? "mentioned border-l-4 border-amber-400 bg-amber-400/10" : ""}`}
+    >
+      <div className="w-8 shrink-0">
+        {compact ? null : <Avatar name={message.sender} size={32} hasImage={ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />}
+      </div>
+      <div className="min-w-0 flex-1">
+        {compact ? null : (
+          <header className="flex items-baseline gap-2">
+            <span className="font-semibold" style={{ color: message.sender === "system" ? undefined : nameColor(message.sender, ctx.colors) }}>
+              {displayName(message.sender)}
+            </span>
+            <time className="text-xs text-muted" title={fullDate(message.ts)} dateTime={new Date(message.ts * 1000).toISOString()}>
+              {time(message.ts)}
+            </time>
+          </header>
+        )}
+        {message.reply_to_id ? <ReplyQuote id={message.reply_to_id} jumpTo={ctx.jumpTo} /> : null}
+        {editing ? (
+          <EditBox message={message} onError={ctx.onError} onDone={(saved) => { setEditing(false); if (saved) ctx.onChanged(); }} />
+        ) : message.content ? (
+          <div className={`message-body break-words whitespace-pre-wrap ${isEmojiOnly(message.content) ? "emoji-only text-4xl" : ""}`}>
+            {formatMessage(message.content, ctx)}
+            {message.edited ? <span className="ml-1 text-xs text-muted" title={`Last edited at ${fullDate(message.edited_ts ?? message.ts)}`}>(edited)</span> : null}
+          </div>
+        ) : null}
+        {message.filename ? <Attachment filename={message.filename} /> : null}
+        {url ? <LinkPreview url={url} /> : null}
+        <Reactions message={message} ctx={ctx} />
+      </div>
+      {readers.length ? (
+        <span className="seen self-end text-xs text-ok" title={`Read by: ${readers.join(", ")}`} aria-label={`Read by ${readers.join(", ")}`}>
+          {"\u2713"}
+        </span>
+      ) : null}
+      <div className="absolute -top-3 right-4 hidden gap-1 rounded border border-border bg-surface px-1 shadow group-focus-within:flex group-hover:flex">
+        <button type="button" className="px-1 text-sm" onClick={() => ctx.onReply(message)} aria-label="Reply" title="Reply">{"\u21a9"}</button>
+        <button type="button" className="px-1 text-sm" onClick={() => setPicking((v) => !v)} aria-label="Add reaction" title="Add reaction">{"\u263a"}</button>
+        {mine && !message.filename ? (
+          <button type="button" className="px-1 text-sm" onClick={() => setEditing(true)} aria-label="Edit" title="Edit">{"\u270e"}</button>
+        ) : null}
+        {mine ? (
+          <button type="button" className="px-1 text-sm" onClick={() => void remove()} aria-label="Delete" title="Delete">{"\u{1F5D1}"}</button>
+        ) : null}
+      </div>
+      {picking ? (
+        <div className="absolute top-4 right-4">
+          <ReactionPicker onPick={(name) => void react(name)} onClose={() => setPicking(false)} />
+        </div>
+      ) : null}
+    </article>
+  );
+});
+
+export const channelReceiptsKey = (channel: string) => `/read_receipts/${enc(channel)}`;

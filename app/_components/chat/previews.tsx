@@ -1,0 +1,151 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import useSWR from "swr";
+import { humanSize } from "@/lib/client/colors";
+import { enc, getJson } from "@/lib/client/api";
+import { highlight } from "@/lib/client/highlight";
+import { safeHref } from "@/lib/client/format";
+import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
+
+/** True once the element has come within 300 px of the viewport (previews load lazily). */
+export function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null);
+  const [seen, setSeen] = useState(() => typeof IntersectionObserver === "undefined");
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || seen) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        setSeen(true);
+        observer.disconnect();
+      }
+    }, { rootMargin: "300px" });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [seen]);
+  return [ref, seen];
+}
+
+interface CodeCardData {
+  type: "code";
+  filename: string;
+  filepath: string;
+  language: string;
+  first_line_num: number;
+  highlight_start: number | null;
+  highlight_end: number | null;
+  code: string;
+  total_lines: number;
+  url: string;
+}
+
+interface OgCardData {
+  type: "og";
+  title: string;
+  description: string;
+  image: string;
+  domain: string;
+  url: string;
+}
+
+type PreviewData = CodeCardData | OgCardData | Record<string, never>;
+
+export function CodeCard({ data, header }: { data: CodeCardData; header?: React.ReactNode }) {
+  const lines = data.code.split("\n");
+  const range =
+    data.highlight_start === null
+      ? ""
+      : data.highlight_end !== null && data.highlight_end !== data.highlight_start
+        ? ` \u00b7 lines ${data.highlight_start}\u2013${data.highlight_end}`
+        : ` \u00b7 line ${data.highlight_start}`;
+  const href = safeHref(data.url) ?? (data.url.startsWith("/files/") ? data.url : null);
+  return (
+    <div className="code-preview mt-1 max-w-3xl overflow-hidden rounded border border-border bg-bg text-sm" data-testid="code-preview">
+      <div className="flex items-center gap-2 border-b border-border px-2 py-1 text-xs text-muted">
+        {header ?? (href ? <a href={href} className="truncate text-accent underline" target="_blank" rel="noopener noreferrer">{data.filepath}</a> : data.filepath)}
+        <span>{range}</span>
+        <span className="ml-auto">{data.total_lines} lines</span>
+      </div>
+      <pre className="max-h-64 overflow-auto py-1 font-mono text-xs leading-snug">
+        {lines.map((line, i) => {
+          const number = data.first_line_num + i;
+          const marked = data.highlight_start !== null && number >= data.highlight_start && number <= (data.highlight_end ?? data.highlight_start);
+          return (
+            <div key={i} className={`flex ${marked ? "bg-amber-400/15" : ""}`}>
+              <span className="w-12 shrink-0 select-none pr-2 text-right text-muted">{number}</span>
+              <code>
+                {highlight(line, data.language).map((t, j) => (
+                  <span key={j} className={t.kind === "plain" ? undefined : `hl-${t.kind}`}>{t.text}</span>
+                ))}
+              </code>
+            </div>
+          );
+        })}
+      </pre>
+    </div>
+  );
+}
+
+/** The first link of a message as an OpenGraph or code card, fetched when it scrolls into view. */
+export function LinkPreview({ url }: { url: string }) {
+  const [ref, seen] = useInView<HTMLDivElement>();
+  const { data } = useSWR<PreviewData>(seen ? `/link_preview?url=${enc(url)}` : null, getJson, { revalidateOnFocus: false });
+  return (
+    <div ref={ref}>
+      {data && data.type === "code" ? <CodeCard data={data} /> : null}
+      {data && data.type === "og" ? (
+        <div className="mt-1 max-w-md rounded border-l-4 border-accent bg-raised px-3 py-2 text-sm" data-testid="link-preview">
+          <div className="text-xs text-muted">{data.domain}</div>
+          <a href={safeHref(data.url) ?? undefined} target="_blank" rel="noopener noreferrer" className="font-semibold text-accent">
+            {data.title}
+          </a>
+          {data.description ? <p className="text-muted">{data.description}</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** An attachment: images inline, other files as a chip (name and size) with a code card for text files. */
+export function Attachment({ filename }: { filename: string }) {
+  const [ref, seen] = useInView<HTMLDivElement>();
+  const href = `/files/${enc(filename)}`;
+  const original = originalName(filename);
+  // The size comes from a one-byte range request: Content-Range carries the total.
+  const { data: size, error: gone } = useSWR<number>(seen && !isImageName(filename) ? `size ${href}` : null, async () => {
+    const res = await fetch(href, { headers: { Range: "bytes=0-0" } });
+    await res.body?.cancel();
+    if (!res.ok) throw new Error("gone");
+    const total = /\/(\d+)$/.exec(res.headers.get("content-range") ?? "")?.[1];
+    return Number(total ?? res.headers.get("content-length") ?? 0);
+  });
+  const previewable = isTextFilename(original);
+  const { data: preview } = useSWR<PreviewData>(seen && previewable ? `/file_preview/${enc(filename)}` : null, getJson, {
+    revalidateOnFocus: false,
+  });
+  if (isImageName(filename)) {
+    return (
+      <div ref={ref} className="mt-1">
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {/* eslint-disable-next-line @next/next/no-img-element -- an upload behind an access check */}
+          <img src={href} alt="Uploaded image" loading="lazy" className="max-h-72 max-w-full rounded border border-border" />
+        </a>
+      </div>
+    );
+  }
+  const chip = gone ? (
+    <span className="text-muted italic">File deleted</span>
+  ) : (
+    <a href={href} download={original} className="inline-flex items-center gap-2 text-accent underline">
+      <span aria-hidden="true">{"\u{1F4C4}"}</span>
+      <span>{original}</span>
+      {size !== undefined ? <span className="text-xs text-muted no-underline">{humanSize(size)}</span> : null}
+    </a>
+  );
+  return (
+    <div ref={ref} className="mt-1" data-testid="file-chip">
+      {preview && preview.type === "code" ? <CodeCard data={preview} header={chip} /> : <div className="inline-block rounded border border-border bg-raised px-2 py-1 text-sm">{chip}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import type { DmEntry, PrivateChannel } from "@/lib/client/types";
+import { Avatar } from "./avatar";
+
+export interface SidebarProps {
+  channels: string[];
+  unreads: Record<string, number>;
+  privates: PrivateChannel[];
+  dms: DmEntry[];
+  current: string;
+  online: Record<string, string>;
+  avatars: ReadonlySet<string>;
+  colors: Record<string, string>;
+  onSelect: (channel: string) => void;
+  onCloseDm: (channel: string) => void;
+  onNewDm: () => void;
+  onNewPrivate: () => void;
+}
+
+function Badge({ count }: { count: number }) {
+  if (!count) return null;
+  return (
+    <span className="unread-badge ml-auto rounded-full bg-white px-1.5 text-xs font-bold text-black" aria-label={`${count} unread`}>
+      {count}
+    </span>
+  );
+}
+
+const item = (active: boolean) =>
+  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"}`;
+
+/** Channels, private channels and DMs, with unread badges. */
+export function Sidebar(props: SidebarProps) {
+  return (
+    <nav aria-label="Channels" className="flex h-full flex-col gap-3 overflow-y-auto p-3">
+      <button type="button" onClick={props.onNewDm} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">
+        New DM
+      </button>
+      <section aria-labelledby="public-heading">
+        <h2 id="public-heading" className="mb-1 text-sm font-bold">Public Channels</h2>
+        <ul>
+          {props.channels.map((channel) => (
+            <li key={channel}>
+              <button type="button" className={item(props.current === channel)} aria-current={props.current === channel ? "page" : undefined} onClick={() => props.onSelect(channel)}>
+                <span className="truncate"># {channel}</span>
+                <Badge count={props.current === channel ? 0 : (props.unreads[channel] ?? 0)} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <hr className="border-border" />
+      <section aria-labelledby="private-heading">
+        <div className="mb-1 flex items-center">
+          <h2 id="private-heading" className="text-sm font-bold">Private Channels</h2>
+          <button type="button" onClick={props.onNewPrivate} className="ml-auto px-1" aria-label="New private channel" title="New private channel">+</button>
+        </div>
+        <ul>
+          {props.privates.map((p) => (
+            <li key={p.id}>
+              <button type="button" className={item(props.current === p.channel)} title={`Members: ${p.members.join(", ")}`} onClick={() => props.onSelect(p.channel)}>
+                <span className="truncate">{p.name}</span>
+                <Badge count={props.current === p.channel ? 0 : p.unread} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <hr className="border-border" />
+      <section aria-labelledby="dm-heading">
+        <div className="mb-1 flex items-center">
+          <h2 id="dm-heading" className="text-sm font-bold">Direct Messages</h2>
+          <button type="button" onClick={props.onNewDm} className="ml-auto px-1" aria-label="New direct message" title="New direct message">+</button>
+        </div>
+        <ul>
+          {props.dms.map((dm) => (
+            <li key={dm.channel} className="group flex items-center">
+              <button type="button" className={item(props.current === dm.channel)} onClick={() => props.onSelect(dm.channel)}>
+                <Avatar name={dm.users[0] ?? "?"} size={22} hasImage={props.avatars.has(dm.users[0])} colors={props.colors} presence={props.online[dm.users[0]]} />
+                <span className="truncate">@ {dm.users.join(", ")}</span>
+                <Badge count={props.current === dm.channel ? 0 : dm.unread} />
+              </button>
+              <button type="button" className="px-1 text-muted opacity-0 group-hover:opacity-100 focus:opacity-100" title="Close conversation" aria-label={`Close conversation with ${dm.users.join(", ")}`} onClick={() => props.onCloseDm(dm.channel)}>
+                {"\u00d7"}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </nav>
+  );
+}

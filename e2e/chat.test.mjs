@@ -1,0 +1,112 @@
+// The chat in a real browser: two people talking live, attachments with previews, an avatar.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { launchBrowser, newContext, root, screenshot, startServer } from "./harness.mjs";
+
+const PASSWORD = "Passw0rd!";
+let server;
+let browser;
+const consoleErrors = [];
+
+before(async () => {
+  server = await startServer({ env: { PASSWORD_SCRYPT_N: "1024" }, settings: { channels: ["general", "software"], login_failure_delay_seconds: 0 } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signUp(username) {
+  const context = await newContext(browser, server.base, consoleErrors);
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(`${server.base}/`);
+  await page.getByTestId("channel-title").getByText("# general").waitFor();
+  return page;
+}
+
+const composer = (page) => page.getByRole("textbox", { name: /^Message / });
+
+describe("chat in the browser", () => {
+  let alice;
+  let bob;
+
+  it("two users see each other's messages as they are sent", async () => {
+    alice = await signUp("alice");
+    bob = await signUp("bob");
+    await composer(alice).fill("Hello **team**, see https://example.invalid/x");
+    await composer(alice).press("Enter");
+    const received = bob.getByTestId("message-list").getByText("team", { exact: true });
+    await received.waitFor({ timeout: 2000 });
+    assert.equal(await received.evaluate((el) => el.tagName), "STRONG");
+    await composer(bob).fill("hi @alice");
+    await composer(bob).press("Enter");
+    await alice.locator("article.mentioned").getByText("@alice").waitFor({ timeout: 2000 });
+    await screenshot(alice, "chat-general-1280");
+  });
+
+  it("shows an uploaded image inline and a text file with its code preview", async () => {
+    await alice.getByTestId("file-input").setInputFiles([path.join(root, "e2e", "fixtures", "red.png"), path.join(root, "e2e", "fixtures", "hello.py")]);
+    await alice.getByRole("list", { name: "Files to send" }).getByText("hello.py").waitFor();
+    await composer(alice).fill("two files");
+    await composer(alice).press("Enter");
+    await bob.getByRole("img", { name: "Uploaded image" }).waitFor({ timeout: 5000 });
+    await bob.waitForFunction(() => [...document.images].some((img) => img.alt === "Uploaded image" && img.complete && img.naturalWidth === 8));
+    const preview = bob.getByTestId("code-preview");
+    await preview.getByText("hello.py").waitFor({ timeout: 5000 });
+    await preview.getByText('return f"Hello, {name}!"').waitFor();
+    await bob.getByTestId("file-chip").getByText("86 B").waitFor();
+    await screenshot(bob, "chat-attachments");
+  });
+
+  it("sets an avatar that everyone then sees", async () => {
+    await alice.getByRole("button", { name: "Account" }).click();
+    const dialog = alice.getByRole("dialog", { name: "Account" });
+    await dialog.getByLabel("Upload avatar image").setInputFiles(path.join(root, "e2e", "fixtures", "red.png"));
+    await dialog.getByText("Avatar updated.").waitFor();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await alice.waitForFunction(() => [...document.images].some((img) => img.src.includes("/avatar/alice") && img.complete && img.naturalWidth === 128));
+    await bob.waitForFunction(() => [...document.images].some((img) => img.src.includes("/avatar/alice") && img.complete && img.naturalWidth === 128), null, { timeout: 40_000 });
+    await screenshot(alice, "chat-avatar");
+  });
+
+  it("renders user content as text, never as HTML", async () => {
+    const corpus = [
+      `<img src=x onerror="window.__xss=1">`,
+      `" onmouseover="window.__xss=1`,
+      `https://x/"onmouseover="window.__xss=1`,
+      "<script>window.__xss=1</script>",
+      "[a](javascript:window.__xss=1)",
+      "```html\n<svg onload=window.__xss=1>\n```",
+    ];
+    for (const text of corpus) {
+      await composer(alice).fill(text);
+      await composer(alice).press("Enter");
+    }
+    await bob.getByText("<script>window.__xss=1</script>").waitFor({ timeout: 3000 });
+    await bob.locator("article").last().hover();
+    assert.equal(await bob.evaluate(() => window.__xss), undefined);
+    assert.equal(await bob.locator("article script, article svg, article img[src='x']").count(), 0);
+  });
+
+  it("works at 375 px wide", async () => {
+    await bob.setViewportSize({ width: 375, height: 740 });
+    await bob.getByRole("button", { name: "Open channels" }).click();
+    await bob.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: "# software" }).click();
+    await bob.getByTestId("channel-title").getByText("# software").waitFor();
+    await bob.getByText("No messages yet. Say hello!").waitFor();
+    assert.equal(await bob.getByTestId("message-list").count(), 1, "one message list after switching channels");
+    await screenshot(bob, "chat-software-375");
+  });
+
+  it("logged nothing to the browser console", () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

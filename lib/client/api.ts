@@ -1,0 +1,74 @@
+/** The browser side of the API: same-origin requests, errors as exceptions with the server's text. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(ApiFailure.describe(body) || `request failed (${status})`);
+    this.name = "ApiFailure";
+  }
+
+  /** The server's message: `{"error": …}` bodies give their error, plain bodies themselves. */
+  static describe(body: string): string {
+    try {
+      const parsed = JSON.parse(body) as { error?: unknown };
+      if (parsed && typeof parsed.error === "string") return parsed.error;
+    } catch {
+      // plain text
+    }
+    return body;
+  }
+}
+
+export async function request(path: string, init?: RequestInit): Promise<Response> {
+  const res = await fetch(path, { credentials: "same-origin", ...init });
+  if (res.status === 401) {
+    window.location.assign(new URL("/login", window.location.origin).href); // the session ended
+    throw new ApiFailure(401, "unauthorized");
+  }
+  if (!res.ok) throw new ApiFailure(res.status, await res.text());
+  return res;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await request(path)).json() as Promise<T>;
+}
+
+export async function postForm(path: string, fields: Record<string, string>): Promise<Response> {
+  return request(path, { method: "POST", body: new URLSearchParams(fields) });
+}
+
+export async function postJson<T = unknown>(path: string, body: unknown): Promise<T> {
+  const res = await request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return text as T;
+  }
+}
+
+export const enc = encodeURIComponent;
+
+export interface UploadResult {
+  status: number;
+  body: string;
+  messageId: number | null;
+}
+
+/** A multipart POST whose progress (bytes sent of bytes total) is reported as it goes. */
+export function uploadWithProgress(path: string, form: FormData, onProgress: (sent: number, total: number) => void): Promise<UploadResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      const id = Number(xhr.getResponseHeader("X-Message-Id"));
+      resolve({ status: xhr.status, body: xhr.responseText, messageId: Number.isFinite(id) && id > 0 ? id : null });
+    };
+    xhr.onerror = () => reject(new ApiFailure(0, "Network error. Please try again."));
+    xhr.send(form);
+  });
+}

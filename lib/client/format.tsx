@@ -1,0 +1,139 @@
+/**
+ * Message text → React nodes (spec §5.3): fenced code blocks with a language label, inline code,
+ * **bold**, __underline__, ~~strike~~, *italic*, autolinks and @mention pills. Only React elements
+ * are produced: user text is never interpreted as HTML.
+ */
+import { Fragment, type ReactNode } from "react";
+import { CodeBlock } from "@/app/_components/chat/code-block";
+
+export const MAX_CODE_BLOCK = 50_000;
+
+export interface FormatContext {
+  /** Known usernames, lower-cased: `@name` pills only for real users. */
+  users: ReadonlySet<string>;
+  me: string;
+}
+
+const FENCE = /```([A-Za-z0-9_+#.-]*)[ \t]*\n?([\s\S]*?)```/g;
+
+interface InlineRule {
+  name: "code" | "bold" | "underline" | "strike" | "italic" | "url" | "mention";
+  re: RegExp;
+}
+
+// Order matters on ties: the first rule wins when two match at the same place.
+const RULES: InlineRule[] = [
+  { name: "code", re: /`([^`\n]+)`/g },
+  { name: "bold", re: /\*\*(?=\S)([\s\S]*?\S)\*\*/g },
+  { name: "underline", re: /__(?=\S)([\s\S]*?\S)__/g },
+  { name: "strike", re: /~~(?=\S)([\s\S]*?\S)~~/g },
+  { name: "italic", re: /\*(?=[^\s*])([^*]*?[^\s*])\*/g },
+  { name: "url", re: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/g },
+  { name: "mention", re: /(?<![A-Za-z0-9_-])@([A-Za-z0-9_-]+)/g },
+];
+
+function earliest(text: string, from: number) {
+  let best: { rule: InlineRule; match: RegExpExecArray } | null = null;
+  for (const rule of RULES) {
+    rule.re.lastIndex = from;
+    const match = rule.re.exec(text);
+    if (match && (!best || match.index < best.match.index)) best = { rule, match };
+  }
+  return best;
+}
+
+export function safeHref(raw: string): string | null {
+  const href = raw.startsWith("www.") ? `https://${raw}` : raw;
+  try {
+    const url = new URL(href);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let at = 0;
+  let n = 0;
+  while (at < text.length) {
+    const found = earliest(text, at);
+    if (!found) break;
+    const { rule, match } = found;
+    if (match.index > at) out.push(text.slice(at, match.index));
+    const key = `${keyPrefix}-${n++}`;
+    const inner = match[1] ?? match[0];
+    switch (rule.name) {
+      case "code":
+        out.push(<code key={key} className="rounded bg-raised px-1 font-mono text-[0.9em]">{inner}</code>);
+        break;
+      case "bold":
+        out.push(<strong key={key}>{inline(inner, ctx, key)}</strong>);
+        break;
+      case "underline":
+        out.push(<u key={key}>{inline(inner, ctx, key)}</u>);
+        break;
+      case "strike":
+        out.push(<s key={key}>{inline(inner, ctx, key)}</s>);
+        break;
+      case "italic":
+        out.push(<em key={key}>{inline(inner, ctx, key)}</em>);
+        break;
+      case "url": {
+        const href = safeHref(match[0]);
+        out.push(
+          href ? (
+            <a key={key} href={href} target="_blank" rel="noopener noreferrer" className="text-accent underline break-all">
+              {match[0]}
+            </a>
+          ) : (
+            match[0]
+          ),
+        );
+        break;
+      }
+      case "mention": {
+        const name = inner.toLowerCase();
+        const everyone = name === "everyone";
+        if (everyone || ctx.users.has(name)) {
+          const mine = name === ctx.me.toLowerCase();
+          out.push(
+            <span key={key} className={`mention rounded px-1 font-medium ${mine || everyone ? "mention-me bg-amber-500/25 text-amber-200" : "bg-accent/20 text-accent"}`}>
+              @{inner}
+            </span>,
+          );
+        } else {
+          out.push(match[0]);
+        }
+        break;
+      }
+    }
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+/** The formatted body of a message. */
+export function formatMessage(text: string, ctx: FormatContext): ReactNode {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  let n = 0;
+  FENCE.lastIndex = 0;
+  for (let match = FENCE.exec(text); match; match = FENCE.exec(text)) {
+    if (match[2].length > MAX_CODE_BLOCK) continue;
+    if (match.index > at) parts.push(<Fragment key={`t${n}`}>{inline(text.slice(at, match.index), ctx, `t${n}`)}</Fragment>);
+    parts.push(<CodeBlock key={`c${n}`} language={match[1]} code={match[2].replace(/\n$/, "")} />);
+    at = match.index + match[0].length;
+    n++;
+  }
+  if (at < text.length) parts.push(<Fragment key={`t${n}`}>{inline(text.slice(at), ctx, `t${n}`)}</Fragment>);
+  return parts;
+}
+
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|\s)+$/u;
+
+/** Messages made only of emoji are shown larger. */
+export function isEmojiOnly(text: string): boolean {
+  return /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text) && EMOJI_ONLY.test(text.trim());
+}
