@@ -19,6 +19,8 @@ describe("message formatting", () => {
   it("leaves markers alone where they do not pair up", () => {
     expect(show("2 * 3 * 4 and a ** b").querySelectorAll("strong, em")).toHaveLength(0);
     expect(show("snake_case_name").querySelector("u")).toBeNull();
+    expect(show("window.__xss=1 and obj.__proto__x").querySelector("u")).toBeNull();
+    expect(show("a __real__ one").querySelector("u")?.textContent).toBe("real");
   });
 
   it("renders inline code without formatting inside it", () => {

@@ -11,6 +11,7 @@
  */
 import { newRow, insertRows, type MessageRow } from "@/lib/messages/rows";
 import { openMessageFile } from "@/lib/messages/store";
+import vocabulary from "./vocabulary.json";
 
 const [file, countArg, firstIdArg] = process.argv.slice(2);
 if (!file || !countArg) {
@@ -35,29 +36,7 @@ function rng(seed: number): () => number {
 const random = rng(0x5eed);
 
 // Ordered roughly by how often they occur in team chat; sampled with Zipf weights below.
-const WORDS = (
-  "the to I a and is it you that for of in on this we be can with have just do not so are it's " +
-  "what if but at will was my me there about get it I'm from one all they like up out an how " +
-  "yes no ok thanks think know should now need see would when here time back new also then good " +
-  "build deploy test tests fix fixed bug issue merge branch review PR commit release server client " +
-  "database query index cache latency timeout error errors log logs config settings change changes " +
-  "today tomorrow yesterday morning afternoon meeting standup sprint ticket roadmap design spec doc " +
-  "docs API endpoint request response header token session login password user users account team " +
-  "channel message messages thread reply search upload file image link email notification alert " +
-  "monitoring dashboard metrics graph CPU memory disk network cluster node pod container docker " +
-  "kubernetes staging production rollback hotfix migration schema table column row rows backup " +
-  "script function method class module package dependency version upgrade library framework " +
-  "typescript javascript python rust golang react next sqlite postgres redis nginx linux " +
-  "lunch coffee weekend holiday vacation birthday party movie music game football weather rain " +
-  "sunny snow travel train flight hotel dinner pizza sushi tea beer cake " +
-  "please could maybe probably actually really great awesome nice cool sorry sure right agree " +
-  "looks works working broken slow fast faster slower weird strange interesting important urgent " +
-  "customer support feedback feature request priority estimate deadline plan planning quarter " +
-  "performance benchmark profile profiling optimize optimization refactor cleanup rewrite " +
-  "documentation onboarding interview hiring manager engineer designer product marketing sales " +
-  "Monday Tuesday Wednesday Thursday Friday Alice Bob Carol Dave Erin Frank Grace Heidi Ivan Judy " +
-  "Mallory Niaj Olivia Peggy Rupert Sybil Trent Victor Walter Yolanda Zoe"
-).split(/\s+/);
+const WORDS: string[] = vocabulary.words;
 
 // Zipf-ish cumulative weights: word k has weight 1/(k+10).
 const cumulative: number[] = [];

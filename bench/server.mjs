@@ -2,7 +2,7 @@
 // need: it can start on an existing folder (stop, fill a message file, start again on the same data),
 // and it knows the pid of the process that actually serves, so a benchmark can wait until the server
 // is idle (background fan-out finished) and read its CPU time and memory.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -96,28 +96,41 @@ export function procStats(pid) {
  * port. With `dir` it uses that folder (DATA_DIR = dir/data) and leaves it in place on stop; without,
  * it makes a temp folder and removes it on stop unless `keepDir`.
  */
-export async function startServer({ settings, dir, keepDir = false, timeoutMs = 300_000 } = {}) {
+export async function startServer({ settings, dir, keepDir = false, reuseBuild = false, timeoutMs = 300_000 } = {}) {
   process.env.MINIMOST_BUILD_DIR = BUILD_DIR;
   const ownsDir = !dir;
-  const folder = dir ?? makeTempDir("server");
-  const base_dir = typeof folder === "string" ? folder : folder.dir;
+  const temp = ownsDir ? makeTempDir("server") : null;
+  const folder = ownsDir ? temp.dir : dir;
   const port = await freePort();
   const env = {
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
-    DATA_DIR: path.join(base_dir, "data"),
-    UPLOAD_DIR: path.join(base_dir, "uploads"),
+    DATA_DIR: path.join(folder, "data"),
+    UPLOAD_DIR: path.join(folder, "uploads"),
     NODE_ENV: "production",
     MINIMOST_BUILD_DIR: BUILD_DIR,
   };
   if (settings) {
-    env.SETTINGS_FILE = path.join(base_dir, "settings.json");
+    env.SETTINGS_FILE = path.join(folder, "settings.json");
     fs.writeFileSync(env.SETTINGS_FILE, JSON.stringify(settings));
   }
-  const logFile = path.join(base_dir, "server.log");
+  const logFile = path.join(folder, "server.log");
   const log = fs.createWriteStream(logFile, { flags: "a" });
-  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let child;
+  if (reuseBuild) {
+    // What scripts/start.mjs does minus its staleness check: the sources of a shared checkout may
+    // change during a run, and every server of one run must serve the same build.
+    if (!fs.existsSync(path.join(root, BUILD_DIR, "BUILD_ID"))) throw new Error(`no build in ${BUILD_DIR} to reuse`);
+    Object.assign(env, { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true" });
+    const migrated = spawnSync(process.execPath, [path.join(root, "scripts", "migrate.mjs")], { cwd: root, env, encoding: "utf8" });
+    if (migrated.status !== 0) throw new Error(`migration failed: ${migrated.stdout}${migrated.stderr}`);
+    fs.mkdirSync(path.join(env.UPLOAD_DIR, "avatars"), { recursive: true });
+    const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+    child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  } else {
+    child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  }
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const base = `http://127.0.0.1:${port}`;
@@ -151,7 +164,7 @@ export async function startServer({ settings, dir, keepDir = false, timeoutMs = 
     await waitForServer(base, child, timeoutMs, logFile);
   } catch (err) {
     await kill();
-    if (ownsDir) await folder.remove();
+    if (ownsDir) await temp.remove();
     throw err;
   }
   const startupMs = Date.now() - started;
@@ -164,14 +177,14 @@ export async function startServer({ settings, dir, keepDir = false, timeoutMs = 
 
   return {
     base,
-    dir: base_dir,
+    dir: folder,
     dataDir: env.DATA_DIR,
     startupMs,
     serverPid,
     log: () => tail(logFile),
     async stop() {
       await kill();
-      if (ownsDir && !keepDir) await folder.remove();
+      if (ownsDir && !keepDir) await temp.remove();
     },
   };
 }

@@ -57,6 +57,8 @@ describe("chat in the browser", () => {
     await alice.getByRole("list", { name: "Files to send" }).getByText("hello.py").waitFor();
     await composer(alice).fill("two files");
     await composer(alice).press("Enter");
+    // The message shows at once as outgoing, and the box is free for the next one.
+    assert.equal(await composer(alice).inputValue(), "");
     await bob.getByRole("img", { name: "Uploaded image" }).waitFor({ timeout: 5000 });
     await bob.waitForFunction(() => [...document.images].some((img) => img.alt === "Uploaded image" && img.complete && img.naturalWidth === 8));
     const preview = bob.getByTestId("code-preview");
@@ -90,7 +92,10 @@ describe("chat in the browser", () => {
       await composer(alice).fill(text);
       await composer(alice).press("Enter");
     }
-    await bob.getByText("<script>window.__xss=1</script>").waitFor({ timeout: 3000 });
+    await bob.locator("article .message-body", { hasText: "<script>window.__xss=1</script>" }).waitFor({ timeout: 5000 }).catch(async (err) => {
+      await screenshot(bob, "xss-failure");
+      throw err;
+    });
     await bob.locator("article").last().hover();
     assert.equal(await bob.evaluate(() => window.__xss), undefined);
     assert.equal(await bob.locator("article script, article svg, article img[src='x']").count(), 0);

@@ -25,7 +25,8 @@ interface InlineRule {
 const RULES: InlineRule[] = [
   { name: "code", re: /`([^`\n]+)`/g },
   { name: "bold", re: /\*\*(?=\S)([\s\S]*?\S)\*\*/g },
-  { name: "underline", re: /__(?=\S)([\s\S]*?\S)__/g },
+  // `__` neither opens nor closes inside a word (identifiers such as `__init` or `a__b` stay as typed).
+  { name: "underline", re: /(?<!\w)__(?=\S)([\s\S]*?\S)__(?!\w)/g },
   { name: "strike", re: /~~(?=\S)([\s\S]*?\S)~~/g },
   { name: "italic", re: /\*(?=[^\s*])([^*]*?[^\s*])\*/g },
   { name: "url", re: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/g },

@@ -12,6 +12,7 @@ import { useChangeEvents, useChannelMessages, usePolled } from "./hooks";
 import { MessageList } from "./message-list";
 import type { MessageContext } from "./message-item";
 import { Modal } from "./modal";
+import { OutgoingList, useOutgoing } from "./sending";
 import { Sidebar } from "./sidebar";
 
 export interface ChatAppProps {
@@ -111,6 +112,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
   }, [channel]);
 
   const { messages, loaded, refresh } = useChannelMessages(channel, markRead);
+  const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
   useEffect(() => markRead(), [markRead]);
   usePresenceReporting();
 
@@ -198,6 +200,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
           <button type="button" onClick={onSignOut} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">Sign out</button>
         </header>
         <MessageList key={`list:${channel}`} messages={messages} loaded={loaded} ctx={ctx} jumpTarget={jumpTarget} />
+        <OutgoingList items={outgoing.items.filter((i) => i.channel === channel)} onRetry={outgoing.retry} onDiscard={outgoing.discard} />
         <div className="h-5 px-4 text-xs text-muted" aria-live="polite">
           {typers.length === 0 ? "" : typers.length > 2 ? "Several people are typing\u2026" : `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing\u2026`}
         </div>
@@ -213,7 +216,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
           maxUploadMb={maxUploadMb}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
-          onSent={() => void refresh()}
+          onSend={outgoing.send}
           enterSends
         />
       </main>

@@ -1,9 +1,10 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { ApiFailure, enc, postForm, uploadWithProgress } from "@/lib/client/api";
+import { enc } from "@/lib/client/api";
 import { humanSize } from "@/lib/client/colors";
 import type { Message } from "@/lib/client/types";
+import type { Outgoing } from "./sending";
 
 interface Pending {
   file: File;
@@ -16,20 +17,19 @@ export interface ComposerProps {
   maxUploadMb: number;
   replyTo: Message | null;
   onCancelReply: () => void;
-  onSent: () => void;
+  onSend: (draft: Pick<Outgoing, "channel" | "text" | "files" | "replyTo">) => void;
   enterSends: boolean;
 }
 
 let seq = 0;
 
 /**
- * Text, attachments (button, paste, drop) with a progress bar per file, Enter to send (Shift+Enter
- * for a new line). A failed send keeps its text and files and offers to retry.
+ * Text and attachments (button, paste, drop), Enter to send (Shift+Enter for a new line). Files over
+ * the limit are refused before any upload. Sending hands the draft over and clears the box at once.
  */
-export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, onSent, enterSends }: ComposerProps) {
+export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends }: ComposerProps) {
   const [text, setText] = useState("");
   const [files, setFiles] = useState<Pending[]>([]);
-  const [progress, setProgress] = useState<Record<string, number> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const lastTyping = useRef(0);
@@ -56,45 +56,14 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
     void fetch(`/typing/${enc(channel)}`, { method: "POST" }).catch(() => undefined);
   };
 
-  const send = async () => {
-    if (progress) return;
+  const send = () => {
     if (!text.trim() && files.length === 0) return;
     setError(null);
-    try {
-      if (files.length === 0) {
-        await postForm(`/send/${enc(channel)}`, { text, reply_to_id: replyTo ? String(replyTo.id) : "" });
-      } else {
-        const form = new FormData();
-        form.set("text", text);
-        if (replyTo) form.set("reply_to_id", String(replyTo.id));
-        for (const { file } of files) form.append("files", file, file.name);
-        const total = files.reduce((sum, f) => sum + f.file.size, 0) || 1;
-        setProgress(Object.fromEntries(files.map((f) => [f.key, 0])));
-        const result = await uploadWithProgress(`/send/${enc(channel)}`, form, (sent, bodyTotal) => {
-          // The body is the files in order (plus a little framing): share the bytes out file by file.
-          const done = (sent / bodyTotal) * total;
-          let offset = 0;
-          const next: Record<string, number> = {};
-          for (const f of files) {
-            next[f.key] = Math.max(0, Math.min(1, (done - offset) / (f.file.size || 1)));
-            offset += f.file.size;
-          }
-          setProgress(next);
-        });
-        if (result.status === 413) throw new ApiFailure(413, result.body);
-        if (result.status >= 400) throw new ApiFailure(result.status, result.body);
-      }
-      setText("");
-      setFiles([]);
-      onCancelReply();
-      onSent();
-    } catch (err) {
-      const reason = err instanceof ApiFailure ? err.message : "Network error. Please try again.";
-      setError(`Not sent: ${reason}`);
-    } finally {
-      setProgress(null);
-      input.current?.focus();
-    }
+    onSend({ channel, text, files: files.map((f) => f.file), replyTo: replyTo?.id ?? null });
+    setText("");
+    setFiles([]);
+    onCancelReply();
+    input.current?.focus();
   };
 
   return (
@@ -126,24 +95,18 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
             <li key={f.key} className="w-48 rounded border border-border bg-raised p-2 text-xs">
               <div className="flex items-center gap-1">
                 <span className="truncate" title={f.file.name}>{f.file.name}</span>
-                <button type="button" className="ml-auto" aria-label={`Remove ${f.file.name}`} disabled={!!progress} onClick={() => setFiles((c) => c.filter((x) => x.key !== f.key))}>
+                <button type="button" className="ml-auto" aria-label={`Remove ${f.file.name}`} onClick={() => setFiles((c) => c.filter((x) => x.key !== f.key))}>
                   {"\u00d7"}
                 </button>
               </div>
               <div className="text-muted">{humanSize(f.file.size)}</div>
-              {progress ? (
-                <progress className="mt-1 h-1.5 w-full" max={1} value={progress[f.key] ?? 0} aria-label={`Uploading ${f.file.name}`} />
-              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
       {error ? (
-        <p role="alert" className="mb-2 flex items-center gap-2 text-sm text-danger">
+        <p role="alert" className="mb-2 text-sm text-danger">
           {error}
-          {error.startsWith("Not sent") ? (
-            <button type="button" className="underline" onClick={() => void send()}>Retry</button>
-          ) : null}
         </p>
       ) : null}
       <div className="flex items-end gap-2">
@@ -171,15 +134,14 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
             const submit = enterSends ? e.key === "Enter" && !e.shiftKey : e.key === "Enter" && (e.ctrlKey || e.metaKey);
             if (submit && !e.nativeEvent.isComposing) {
               e.preventDefault();
-              void send();
+              send();
             }
           }}
           className="min-h-10 flex-1 resize-none rounded border border-border bg-bg p-2"
         />
         <button
           type="button"
-          onClick={() => void send()}
-          disabled={!!progress}
+          onClick={send}
           className={`rounded bg-accent px-3 py-2 font-semibold text-accent-fg ${!text.trim() && !files.length ? "inactive opacity-50" : ""}`}
         >
           Send

@@ -1,0 +1,119 @@
+"use client";
+
+import { useCallback, useRef, useState } from "react";
+import { ApiFailure, enc, postForm, uploadWithProgress } from "@/lib/client/api";
+import { humanSize } from "@/lib/client/colors";
+
+export interface Outgoing {
+  key: string;
+  channel: string;
+  text: string;
+  files: File[];
+  replyTo: number | null;
+  /** Upload progress per file, 0..1, while sending. */
+  progress: number[];
+  status: "sending" | "failed";
+  error?: string;
+}
+
+let seq = 0;
+
+async function transmit(item: Outgoing, onProgress: (progress: number[]) => void): Promise<void> {
+  const path = `/send/${enc(item.channel)}`;
+  const reply = item.replyTo === null ? "" : String(item.replyTo);
+  if (item.files.length === 0) {
+    await postForm(path, { text: item.text, reply_to_id: reply });
+    return;
+  }
+  const form = new FormData();
+  form.set("text", item.text);
+  if (reply) form.set("reply_to_id", reply);
+  for (const file of item.files) form.append("files", file, file.name);
+  const sizes = item.files.map((f) => f.size || 1);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const result = await uploadWithProgress(path, form, (sent, bodyTotal) => {
+    // The body is the files in order (plus a little framing): share the bytes out file by file.
+    const done = (sent / bodyTotal) * total;
+    let offset = 0;
+    onProgress(sizes.map((size) => {
+      const part = Math.max(0, Math.min(1, (done - offset) / size));
+      offset += size;
+      return part;
+    }));
+  });
+  if (result.status >= 400) throw new ApiFailure(result.status, result.body);
+}
+
+/**
+ * Optimistic sends: a message is shown at once as outgoing, with its upload progress, and removed
+ * when the server has it; a failed one stays, with its reason, until it is retried or discarded.
+ */
+export function useOutgoing(onDelivered: () => void) {
+  const [items, setItems] = useState<Outgoing[]>([]);
+  // One at a time, in the order typed: the server sees messages in the order the person wrote them.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const update = (key: string, change: Partial<Outgoing>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
+
+  const run = useCallback(
+    async (item: Outgoing) => {
+      try {
+        await transmit(item, (progress) => update(item.key, { progress }));
+        setItems((all) => all.filter((i) => i.key !== item.key));
+        onDelivered();
+      } catch (err) {
+        const reason = err instanceof ApiFailure ? err.message : "Network error. Please try again.";
+        update(item.key, { status: "failed", error: reason });
+      }
+    },
+    [onDelivered],
+  );
+
+  const send = useCallback(
+    (draft: Pick<Outgoing, "channel" | "text" | "files" | "replyTo">) => {
+      const item: Outgoing = { ...draft, key: `out${++seq}`, progress: draft.files.map(() => 0), status: "sending" };
+      setItems((all) => [...all, item]);
+      queue.current = queue.current.then(() => run(item));
+    },
+    [run],
+  );
+
+  const retry = (key: string) => {
+    const item = items.find((i) => i.key === key);
+    if (!item) return;
+    const again = { ...item, status: "sending" as const, error: undefined, progress: item.files.map(() => 0) };
+    update(key, again);
+    queue.current = queue.current.then(() => run(again));
+  };
+  const discard = (key: string) => setItems((all) => all.filter((i) => i.key !== key));
+  return { items, send, retry, discard };
+}
+
+/** Outgoing messages at the foot of the list. */
+export function OutgoingList({ items, onRetry, onDiscard }: { items: Outgoing[]; onRetry: (key: string) => void; onDiscard: (key: string) => void }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="border-t border-border/50 px-4 py-1" aria-label="Outgoing messages">
+      {items.map((item) => (
+        <li key={item.key} className={`py-1 pl-11 text-sm ${item.status === "failed" ? "text-danger" : "text-muted"}`} data-testid="outgoing">
+          {item.text ? <div className="whitespace-pre-wrap break-words">{item.text}</div> : null}
+          {item.files.map((file, i) => (
+            <div key={i} className="flex items-center gap-2 text-xs">
+              <span className="truncate">{file.name}</span>
+              <span>{humanSize(file.size)}</span>
+              {item.status === "sending" ? <progress max={1} value={item.progress[i] ?? 0} aria-label={`Uploading ${file.name}`} className="h-1.5 w-32" /> : null}
+            </div>
+          ))}
+          {item.status === "sending" ? (
+            <span className="text-xs">Sending{"\u2026"}</span>
+          ) : (
+            <span role="alert" className="flex gap-2 text-xs">
+              Not sent: {item.error}
+              <button type="button" className="underline" onClick={() => onRetry(item.key)}>Retry</button>
+              <button type="button" className="underline" onClick={() => onDiscard(item.key)}>Discard</button>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

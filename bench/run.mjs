@@ -1,0 +1,646 @@
+#!/usr/bin/env node
+// `npm run bench`: MiniMost's benchmarks against the production server (next start) on 127.0.0.1.
+// They print numbers and never assert on time. Writes bench/RESULTS.md and bench/out/results.json.
+//
+//   P1        sends/s and send latency to `general` with 10, 100 and 1,000 registered users
+//   Delivery  send (request start) → `/events` notification at another connected client
+//   P2        empty poll `GET /messages/general?after=<latest>`, 50 keep-alive connections, vs bare node:http
+//   P4        `GET /search_messages?q=<3 letters>` for a user whose file holds 1,000,000 messages
+//
+// Every request loop is bounded (a count and a deadline). Servers and temp folders are removed at the
+// end, on errors and on Ctrl-C. BENCH_ONLY=p1,delivery,p2,p4 runs a subset; BENCH_SEARCH_ROWS and
+// BENCH_USERS (e.g. "10,100") shrink the sizes for a quick try.
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
+import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
+import { SseClient } from "./sse.mjs";
+
+process.env.MINIMOST_BUILD_DIR = BUILD_DIR;
+process.env.PASSWORD_SCRYPT_N = "1024";
+
+const SETTINGS = { channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
+const ONLY = new Set((process.env.BENCH_ONLY || "p1,delivery,p2,p4").split(",").map((s) => s.trim().toLowerCase()));
+const USER_SIZES = (process.env.BENCH_USERS || "10,100,1000").split(",").map(Number);
+const SEARCH_ROWS = Number(process.env.BENCH_SEARCH_ROWS || 1_000_000);
+
+const P1_SENDS = 300; // per size
+const P1_SENDERS = 4;
+const P1_DEADLINE_MS = 60_000; // per size, in case sends are very slow
+const SIGNUP_CONCURRENCY = 16; // more signups in flight share each welcome fan-out transaction
+const SIGNUP_BUDGET_MS = 300_000; // time spent signing up, all stages together
+const P1_SEQUENTIAL_SENDS = 50; // one sender, one send at a time: latency without queueing
+const DELIVERY_SENDS = 200;
+const DELIVERY_INTERVAL_MS = 100; // one send every 100 ms (start to start), as a busy channel would see
+const DELIVERY_DEADLINE_MS = 45_000;
+const DELIVERY_TIMEOUT_MS = 5_000;
+const P2_CONNECTIONS = 50;
+const P2_SECONDS = 10;
+const P4_WARMUP = 20;
+const P4_SEARCHES = 300;
+const P4_DEADLINE_MS = 60_000;
+
+const runStarted = performance.now();
+const results = {
+  date: new Date().toISOString(),
+  machine: machineFacts(),
+  git: gitFacts(),
+  build: {},
+  setup: [],
+  p1: [],
+  delivery: [],
+  p2: null,
+  p4: null,
+  notes: [],
+};
+
+function machineFacts() {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? "unknown",
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+function gitFacts() {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "lib", "prisma", "scripts"], { cwd: root, encoding: "utf8" }).trim() !== "";
+    return { commit, dirty };
+  } catch {
+    return { commit: "unknown", dirty: null };
+  }
+}
+
+const round = (x, digits = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const log = (...args) => console.log(`[bench ${((performance.now() - runStarted) / 1000).toFixed(0).padStart(4)} s]`, ...args);
+
+// ---------------------------------------------------------------------------------------------
+// `next build` adds its distDir's type folders to tsconfig.json's include list. The benchmarks must
+// not change files outside bench/, so that exact addition (and nothing else) is undone.
+const tsconfigPath = path.join(root, "tsconfig.json");
+const tsconfigBefore = fs.readFileSync(tsconfigPath, "utf8");
+function undoBuildTsconfigEdit() {
+  const now = fs.readFileSync(tsconfigPath, "utf8");
+  if (now === tsconfigBefore) return;
+  try {
+    const edited = JSON.parse(now);
+    edited.include = (edited.include ?? []).filter((entry) => !entry.startsWith(BUILD_DIR + "/"));
+    if (JSON.stringify(edited) === JSON.stringify(JSON.parse(tsconfigBefore))) {
+      fs.writeFileSync(tsconfigPath, tsconfigBefore);
+      log(`undid next build's addition of ${BUILD_DIR}/types to tsconfig.json`);
+      return;
+    }
+  } catch {
+    // fall through to the warning
+  }
+  results.notes.push("tsconfig.json changed during the run by something other than this build; left as it is.");
+}
+
+let startedOnce = false;
+
+/** The first server goes through scripts/start.mjs (building when stale); later ones reuse that build. */
+async function start(opts) {
+  const hadBuild = fs.existsSync(path.join(root, BUILD_DIR, "BUILD_ID"));
+  const buildIdBefore = hadBuild ? fs.statSync(path.join(root, BUILD_DIR, "BUILD_ID")).mtimeMs : 0;
+  const server = await startServer({ settings: SETTINGS, reuseBuild: startedOnce, ...opts });
+  startedOnce = true;
+  undoBuildTsconfigEdit();
+  const buildIdAfter = fs.statSync(path.join(root, BUILD_DIR, "BUILD_ID")).mtimeMs;
+  if (buildIdAfter !== buildIdBefore) {
+    results.build = { built: true, buildAndStartSeconds: round(server.startupMs / 1000) };
+    log(`built ${BUILD_DIR} and started in ${(server.startupMs / 1000).toFixed(1)} s`);
+  } else if (!results.build.built) {
+    results.build = { built: false, startSeconds: round(server.startupMs / 1000) };
+  }
+  return server;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+const userName = (i) => `u${String(i).padStart(4, "0")}`;
+
+/** Signs users up until there are `size`; returns how long it took. Bounded by the signup budget. */
+async function growTo(server, users, size, budget) {
+  const started = performance.now();
+  const wanted = [];
+  for (let i = users.length; i < size; i++) wanted.push(i);
+  let stop = false;
+  await mapLimit(wanted, SIGNUP_CONCURRENCY, async (i) => {
+    if (stop || budget.spentMs + (performance.now() - started) > SIGNUP_BUDGET_MS) {
+      stop = true;
+      return;
+    }
+    users[i] = await signup(server.base, userName(i));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  budget.spentMs += seconds * 1000;
+  const reached = users.filter(Boolean).length;
+  users.length = reached; // signups run in order; a budget stop leaves no holes beyond `reached`
+  const idle = await waitIdle(server.serverPid());
+  const entry = {
+    from: size - wanted.length,
+    to: reached,
+    wanted: size,
+    seconds: round(seconds),
+    signupsPerSecond: round(wanted.length ? (reached - (size - wanted.length)) / seconds : 0),
+    fanoutSettledSeconds: round(idle.idleAfterMs / 1000),
+  };
+  results.setup.push(entry);
+  log(`signed up users ${entry.from}→${entry.to} in ${entry.seconds} s (${entry.signupsPerSecond}/s)`);
+  if (reached < size) results.notes.push(`Signups stopped at ${reached} users (budget of ${SIGNUP_BUDGET_MS / 1000} s for all signups).`);
+  return reached;
+}
+
+// ---------------------------------------------------------------------------------------------
+// P1: sends per second and send latency
+
+async function benchSends(server, users, size) {
+  // Unloaded latency first: one sender, one send at a time.
+  const sequential = [];
+  for (let n = 0; n < P1_SEQUENTIAL_SENDS; n++) {
+    const res = await request(server.base, "POST", "/send/general", {
+      token: users[1 % users.length].token,
+      form: { text: `P1 sequential at ${size} users: message ${n} about the release` },
+    });
+    if (res.status === 200) sequential.push(res.ms);
+  }
+  await waitIdle(server.serverPid());
+  const seq = summarize(sequential);
+  const senders = users.slice(0, P1_SENDERS);
+  const latencies = [];
+  let failures = 0;
+  let next = 0;
+  const deadline = performance.now() + P1_DEADLINE_MS;
+  const pid = server.serverPid();
+  const cpuBefore = procStats(pid);
+  const started = performance.now();
+  await Promise.all(
+    senders.map(async (sender) => {
+      while (next < P1_SENDS && performance.now() < deadline) {
+        const n = next++;
+        const res = await request(server.base, "POST", "/send/general", {
+          token: sender.token,
+          form: { text: `P1 at ${size} users: message ${n} from ${sender.username} about the deploy` },
+        });
+        if (res.status === 200 && res.headers["x-message-id"]) latencies.push(res.ms);
+        else failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = procStats(pid);
+  const idle = await waitIdle(pid);
+  const s = summarize(latencies);
+  const entry = {
+    users: size,
+    sequential: { sends: seq.n, p50: round(seq.p50), p99: round(seq.p99) },
+    sends: latencies.length,
+    failures,
+    senders: senders.length,
+    seconds: round(seconds, 2),
+    sendsPerSecond: round(latencies.length / seconds),
+    p50: round(s.p50),
+    p95: round(s.p95),
+    p99: round(s.p99),
+    max: round(s.max),
+    serverCpuSecondsDuringSends: cpuBefore && cpuAfter ? round(cpuAfter.cpuSeconds - cpuBefore.cpuSeconds, 2) : null,
+    fanoutSettledAfterSeconds: round(idle.idleAfterMs / 1000),
+  };
+  results.p1.push(entry);
+  log(`P1 ${size} users: one sender p50 ${entry.sequential.p50} ms p99 ${entry.sequential.p99} ms; ${entry.sends} sends in ${entry.seconds} s = ${entry.sendsPerSecond}/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms; fan-out settled ${entry.fanoutSettledAfterSeconds} s later`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery: send → /events notification at another client
+
+async function benchDelivery(server, users, size) {
+  const sender = users[0];
+  const listener = users[users.length - 1];
+  const sse = new SseClient(server.base, listener.token);
+  await sse.open();
+  const latencies = [];
+  const sendLatencies = [];
+  let missed = 0;
+  const deadline = performance.now() + DELIVERY_DEADLINE_MS;
+  try {
+    for (let n = 0; n < DELIVERY_SENDS && performance.now() < deadline; n++) {
+      const slot = performance.now() + DELIVERY_INTERVAL_MS;
+      const arrived = sse.next((event, data) => event === "change" && data?.kind === "messages" && data?.channel === "general", DELIVERY_TIMEOUT_MS);
+      const t0 = performance.now();
+      const res = await request(server.base, "POST", "/send/general", {
+        token: sender.token,
+        form: { text: `delivery check ${n} at ${size} users` },
+      });
+      const at = await arrived;
+      if (res.status !== 200 || at === null) missed++;
+      else {
+        latencies.push(at - t0);
+        sendLatencies.push(res.ms);
+      }
+      const wait = slot - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
+  } finally {
+    sse.close();
+  }
+  await waitIdle(server.serverPid());
+  const s = summarize(latencies);
+  const entry = {
+    users: size,
+    sends: latencies.length,
+    missed,
+    intervalMs: DELIVERY_INTERVAL_MS,
+    p50: round(s.p50),
+    p95: round(s.p95),
+    p99: round(s.p99),
+    max: round(s.max),
+    sendP50: round(summarize(sendLatencies).p50),
+  };
+  results.delivery.push(entry);
+  log(`delivery ${size} users: ${entry.sends} sends, p50 ${entry.p50} ms, p99 ${entry.p99} ms (missed ${missed})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// P2: empty poll under load, and a bare node:http server for the ratio
+
+function runLoadgen(config) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bench", "loadgen.mjs"), JSON.stringify(config)], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (err += c));
+    const timer = setTimeout(() => child.kill("SIGKILL"), config.durationMs + config.warmupMs + 60_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`loadgen exited with ${code}: ${err.slice(-2000)}`));
+      else resolve(JSON.parse(out.trim().split("\n").pop()));
+    });
+  });
+}
+
+async function startBareServer() {
+  const child = spawn(process.execPath, [path.join(root, "bench", "bare-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+      if (out.includes("\n")) resolve(Number(out.trim()));
+    });
+    child.on("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((r) => {
+        if (child.exitCode !== null) return r();
+        child.once("exit", r);
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function benchPoll(server, users) {
+  await waitIdle(server.serverPid());
+  const pollers = users.slice(-Math.min(P2_CONNECTIONS, users.length));
+  // The newest change in general: the cursor a client polls with.
+  const all = await request(server.base, "GET", "/messages/general?after=0", { token: pollers[0].token });
+  const rows = JSON.parse(all.body);
+  const latest = Math.max(...rows.map((r) => Math.max(r.ts, r.edited_ts ?? 0, r.reactions_ts ?? 0, r.deleted_ts ?? 0)));
+  const pathAfter = `/messages/general?after=${latest}`;
+  for (const u of [pollers[0], pollers[pollers.length - 1]]) {
+    const check = await request(server.base, "GET", pathAfter, { token: u.token });
+    if (check.status !== 200 || check.body.trim() !== "[]") throw new Error(`the poll is not empty: ${check.status} ${check.body.slice(0, 200)}`);
+  }
+  const config = {
+    base: server.base,
+    targets: pollers.map((u) => ({ path: pathAfter, token: u.token })),
+    connections: P2_CONNECTIONS,
+    durationMs: P2_SECONDS * 1000,
+    warmupMs: 2000,
+  };
+  const pid = server.serverPid();
+  const cpuBefore = procStats(pid);
+  const app = await runLoadgen(config);
+  const cpuAfter = procStats(pid);
+  log(`P2 app: ${app.rps.toFixed(0)} req/s, p99 ${app.latency.p99.toFixed(1)} ms, errors ${app.errors}`);
+  const bare = await startBareServer();
+  let baseline;
+  try {
+    baseline = await runLoadgen({ ...config, base: bare.base, targets: [{ path: "/" }] });
+  } finally {
+    await bare.stop();
+  }
+  log(`P2 bare node:http: ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.latency.p99.toFixed(1)} ms`);
+  results.p2 = {
+    connections: P2_CONNECTIONS,
+    seconds: round(app.seconds, 2),
+    pollingUsers: pollers.length,
+    registeredUsers: users.length,
+    rowsInGeneral: rows.length,
+    requests: app.requests,
+    errors: app.errors,
+    rps: round(app.rps, 0),
+    p50: round(app.latency.p50, 2),
+    p99: round(app.latency.p99, 2),
+    serverCpuCoresUsed: cpuBefore && cpuAfter ? round((cpuAfter.cpuSeconds - cpuBefore.cpuSeconds) / (app.seconds + 2), 2) : null,
+    serverRssMiB: cpuAfter ? round(cpuAfter.rssMiB, 0) : null,
+    bare: { requests: baseline.requests, errors: baseline.errors, rps: round(baseline.rps, 0), p50: round(baseline.latency.p50, 2), p99: round(baseline.latency.p99, 2) },
+    ratio: round(app.rps / baseline.rps, 3),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// P4: search in a file of 1,000,000 messages
+
+/** Deterministic 3-letter search terms: mostly pieces of chat words, some random letters (mostly misses). */
+function searchTerms(count) {
+  const { words } = JSON.parse(fs.readFileSync(path.join(root, "bench", "vocabulary.json"), "utf8"));
+  const usable = words.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w));
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const terms = [];
+  for (let i = 0; i < count; i++) {
+    if (i % 10 === 9) {
+      terms.push(Array.from({ length: 3 }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join(""));
+    } else {
+      const w = usable[Math.floor(rand() * usable.length)];
+      const at = Math.floor(rand() * (w.length - 2));
+      terms.push(w.slice(at, at + 3));
+    }
+  }
+  return terms;
+}
+
+/** Creates the search user the normal way (signup on a server over our own folder), then stops it. */
+async function prepareSearch() {
+  const folder = makeTempDir("search");
+  const server = await start({ dir: folder.dir });
+  let searcher;
+  try {
+    searcher = await signup(server.base, "searcher");
+    await signup(server.base, "someone");
+  } finally {
+    await server.stop();
+  }
+  return { folder, searcher, file: path.join(folder.dir, "data", "users", "searcher.db") };
+}
+
+/** Fills the (closed) file in a child process; resolves with the fill's figures. */
+function fillSearchFile(file) {
+  log(`filling ${file} with ${SEARCH_ROWS.toLocaleString("en")} messages (in the background)…`);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "fill.ts"), file, String(SEARCH_ROWS)], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`fill exited with ${code}`));
+      const fill = JSON.parse(out.trim().split("\n").pop());
+      const seconds = (performance.now() - started) / 1000;
+      const fileMiB = fs.statSync(file).size / 1024 / 1024;
+      log(`filled ${fill.inserted} rows in ${seconds.toFixed(1)} s (${fileMiB.toFixed(0)} MiB)`);
+      resolve({ inserted: fill.inserted, seconds, fileMiB });
+    });
+  });
+}
+
+async function benchSearch({ folder, searcher }, fill) {
+  // The same folder again; the token stays valid (same secret, same account).
+  const server = await start({ dir: folder.dir });
+  try {
+    const terms = searchTerms(P4_WARMUP + P4_SEARCHES);
+    const latencies = [];
+    const hits = [];
+    let failures = 0;
+    const deadline = performance.now() + P4_DEADLINE_MS;
+    for (let i = 0; i < terms.length && performance.now() < deadline; i++) {
+      const res = await request(server.base, "GET", `/search_messages?q=${encodeURIComponent(terms[i])}`, { token: searcher.token });
+      if (res.status !== 200) {
+        failures++;
+        if (failures === 1) results.notes.push(`P4: a search answered ${res.status}: ${res.body.slice(0, 200)}`);
+        continue;
+      }
+      if (i < P4_WARMUP) continue;
+      latencies.push(res.ms);
+      hits.push(JSON.parse(res.body).length);
+    }
+    const s = summarize(latencies);
+    const sortedHits = [...hits].sort((a, b) => a - b);
+    results.p4 = {
+      rows: fill.inserted,
+      fileMiB: round(fill.fileMiB, 0),
+      fillSeconds: round(fill.seconds),
+      searches: latencies.length,
+      failures,
+      distinctTerms: new Set(terms.slice(P4_WARMUP)).size,
+      searchesWithResults: hits.filter((h) => h > 0).length,
+      searchesAtLimit: hits.filter((h) => h >= 50).length,
+      medianResults: sortedHits[Math.floor(sortedHits.length / 2)] ?? null,
+      p50: round(s.p50, 2),
+      p95: round(s.p95, 2),
+      p99: round(s.p99, 2),
+      max: round(s.max, 2),
+    };
+    log(`P4: ${s.n} searches, p50 ${results.p4.p50} ms, p95 ${results.p4.p95} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const REFERENCE = {
+  p1: { 100: { sendsPerSecond: 2.9, p50: 290 }, 1000: { sendsPerSecond: 0.45, p50: 2000 } },
+  p2: { rps: 730, p99: 150, bareRps: 42_000 },
+  p4: { p50: 4.7, p95: 6.2 },
+  delivery: { p99: 300 },
+};
+const TARGET = { p1p50At1000: 20, p2Rps: 7500, p4p95: 6, deliveryP99: 100 };
+
+function rowsForTable() {
+  const rows = [];
+  const fmt = (v, unit) => (v === null || v === undefined ? "—" : `${typeof v === "number" ? v.toLocaleString("en") : v}${unit ? " " + unit : ""}`);
+  for (const e of results.setup) {
+    rows.push(["Setup", `signups ${e.from}→${e.to} users`, `${fmt(e.seconds, "s")} (${fmt(e.signupsPerSecond, "/s")})`, "—", "—"]);
+  }
+  for (const e of results.p1) {
+    const ref = REFERENCE.p1[e.users] ?? {};
+    const label = `P1 send, ${e.users} users`;
+    const target = e.users === 1000 ? `≤ ${TARGET.p1p50At1000} ms` : "—";
+    rows.push([label, `sends/s (${e.senders} concurrent senders)`, fmt(e.sendsPerSecond), fmt(ref.sendsPerSecond), "—"]);
+    rows.push([label, `p50 (${e.senders} concurrent senders)`, fmt(e.p50, "ms"), fmt(ref.p50, "ms"), target]);
+    rows.push([label, `p99 (${e.senders} concurrent senders)`, fmt(e.p99, "ms"), "—", "—"]);
+    rows.push([label, "p50 (1 sender, sequential)", fmt(e.sequential.p50, "ms"), "—", target]);
+    rows.push([label, "p99 (1 sender, sequential)", fmt(e.sequential.p99, "ms"), "—", "—"]);
+    rows.push([label, "fan-out settled after last send", fmt(e.fanoutSettledAfterSeconds, "s"), "—", "—"]);
+  }
+  for (const e of results.delivery) {
+    const label = `Delivery, ${e.users} users`;
+    rows.push([label, "p50 send → /events", fmt(e.p50, "ms"), "—", "—"]);
+    rows.push([label, "p99 send → /events", fmt(e.p99, "ms"), `${REFERENCE.delivery.p99} ms (500 ms polling)`, `≤ ${TARGET.deliveryP99} ms`]);
+  }
+  if (results.p2) {
+    const p = results.p2;
+    rows.push(["P2 empty poll, 50 conns", "req/s", fmt(p.rps), fmt(REFERENCE.p2.rps), `≥ ${TARGET.p2Rps.toLocaleString("en")}`]);
+    rows.push(["P2 empty poll, 50 conns", "p99", fmt(p.p99, "ms"), fmt(REFERENCE.p2.p99, "ms"), "—"]);
+    rows.push(["P2 bare node:http `[]`", "req/s", fmt(p.bare.rps), fmt(REFERENCE.p2.bareRps), "—"]);
+    rows.push(["P2 ratio app / bare", "", `${round(p.ratio * 100, 1)} %`, `${round((REFERENCE.p2.rps / REFERENCE.p2.bareRps) * 100, 1)} %`, "—"]);
+  }
+  if (results.p4) {
+    const p = results.p4;
+    const label = `P4 search, ${p.rows.toLocaleString("en")} msgs`;
+    rows.push([label, "p50", fmt(p.p50, "ms"), fmt(REFERENCE.p4.p50, "ms"), "—"]);
+    rows.push([label, "p95", fmt(p.p95, "ms"), fmt(REFERENCE.p4.p95, "ms"), `≤ ${TARGET.p4p95} ms`]);
+  }
+  return rows;
+}
+
+function printTable(rows) {
+  const header = ["Benchmark", "Metric", "MiniMost", "Reference (Python)", "Target"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join("  ");
+  console.log("\n" + line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+  console.log("");
+}
+
+function markdown(rows) {
+  const m = results.machine;
+  const esc = (s) => String(s).replace(/\|/g, "\\|");
+  const out = [];
+  out.push("# MiniMost benchmarks");
+  out.push("");
+  out.push("Written by `npm run bench` (bench/run.mjs); raw figures in bench/out/results.json. Benchmarks print numbers and never assert on time.");
+  out.push("");
+  out.push(`- Date: ${results.date}`);
+  out.push(`- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform}`);
+  out.push(`- Node: ${m.node}`);
+  out.push(`- Load average at start / end: ${m.loadAverageAtStart.join(", ")} / ${(m.loadAverageAtEnd ?? []).join(", ")} (other work on the machine skews figures)`);
+  out.push(`- Code: ${results.git.commit}${results.git.dirty ? " with uncommitted changes in app/lib/prisma/scripts" : ""}; production build in ${BUILD_DIR} (${results.build.built ? `built this run, build + start ${results.build.buildAndStartSeconds} s` : `reused, start ${results.build.startSeconds} s`})`);
+  out.push(`- Total run time: ${results.totalSeconds} s`);
+  out.push("");
+  out.push("| Benchmark | Metric | MiniMost (this run) | Reference (Python, same machine) | Target |");
+  out.push("|---|---|---|---|---|");
+  for (const r of rows) out.push(`| ${r.map(esc).join(" | ")} |`);
+  out.push("");
+  out.push("## How each figure is measured");
+  out.push("");
+  out.push(
+    `- **P1**: first one user sends ${P1_SEQUENTIAL_SENDS} messages one at a time (latency without queueing); then ${P1_SENDERS} users send concurrently (closed loop) ${P1_SENDS} plain messages to \`general\` (form \`POST /send/general\`, merge window 0) through HTTP to \`next start\`, after the server has gone idle; latency is request start → full answer. The channel's copies in every user's file are written in the background after the answer; "fan-out settled" is how long after the last answer the server stayed busy writing them (server CPU back under 5 %).`,
+  );
+  out.push(
+    `- **Delivery**: one client holds \`GET /events\` open (fetch + body reader, parsed here); another user sends ${DELIVERY_SENDS} messages to \`general\`, one every ${DELIVERY_INTERVAL_MS} ms; figure = send request start → \`event: change\` for general arriving at the listener.`,
+  );
+  out.push(
+    `- **P2**: ${P2_CONNECTIONS} keep-alive connections (bench/loadgen.mjs, a separate process; one request loop per connection, ${P2_SECONDS} s after a 2 s warm-up) poll \`GET /messages/general?after=<latest>\` (answers \`[]\`) as ${results.p2?.pollingUsers ?? P2_CONNECTIONS} different users of ${results.p2?.registeredUsers ?? "—"}; the same load against bench/bare-server.mjs (node:http answering \`[]\`) gives the ratio. Load generator and server share the machine's ${m.cores} cores.`,
+  );
+  out.push(
+    `- **P4**: the user's SQLite file is filled with the server stopped (bench/fill.ts: store's insertRows/newRow, 10,000 rows per transaction, Zipf-weighted chat vocabulary, ids from 10,000,000); then ${P4_WARMUP} warm-up and ${P4_SEARCHES} measured sequential \`GET /search_messages?q=<3 letters>\` (9 in 10 terms are pieces of chat words, 1 in 10 random letters).`,
+  );
+  out.push("");
+  out.push("## Details");
+  out.push("");
+  out.push("```json");
+  out.push(JSON.stringify({ build: results.build, setup: results.setup, p1: results.p1, delivery: results.delivery, p2: results.p2, p4: results.p4 }, null, 2));
+  out.push("```");
+  if (results.notes.length) {
+    out.push("");
+    out.push("## Notes");
+    out.push("");
+    for (const n of results.notes) out.push(`- ${n}`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  log(`MiniMost benchmarks: ${results.machine.cores} cores, node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(" ")}`);
+  // The search user's account first: its server is the one that builds when the build is stale.
+  const search = ONLY.has("p4") ? await prepareSearch() : null;
+  let filling = null;
+  try {
+    if (ONLY.has("p1") || ONLY.has("delivery") || ONLY.has("p2")) {
+      const server = await start({});
+      log(`server on ${server.base}`);
+      try {
+        const users = [];
+        const budget = { spentMs: 0 };
+        for (const size of USER_SIZES) {
+          // The 1,000,000-row fill (one core, no server) overlaps the largest signup stage only, and
+          // is awaited before anything is measured again.
+          if (search && !filling && size === Math.max(...USER_SIZES)) {
+            filling = fillSearchFile(search.file);
+            results.notes.push(`The search file was filled (one core) while users ${users.length}→${size} signed up, so that stage's setup time is inflated by the overlap.`);
+          }
+          const reached = await growTo(server, users, size, budget);
+          if (filling) await filling;
+          if (ONLY.has("p1")) await benchSends(server, users, reached);
+          if (ONLY.has("delivery")) await benchDelivery(server, users, reached);
+          if (reached < size) break;
+        }
+        if (ONLY.has("p2")) await benchPoll(server, users);
+      } catch (err) {
+        console.error(server.log().slice(-3000));
+        throw err;
+      } finally {
+        await server.stop();
+      }
+    }
+    if (search) {
+      const fill = await (filling ?? fillSearchFile(search.file));
+      await benchSearch(search, fill);
+    }
+  } finally {
+    if (filling) await filling.catch(() => {});
+    if (search) await search.folder.remove();
+  }
+}
+
+let failed = null;
+const onSignal = (signal) => {
+  log(`${signal}: stopping servers and removing temp folders`);
+  cleanupAll().finally(() => process.exit(130));
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+try {
+  await main();
+} catch (err) {
+  failed = err;
+  results.notes.push(`The run failed: ${err.message.split("\n")[0]}`);
+} finally {
+  await cleanupAll();
+  agent.destroy();
+  undoBuildTsconfigEdit();
+}
+results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+results.totalSeconds = round((performance.now() - runStarted) / 1000, 0);
+const rows = rowsForTable();
+printTable(rows);
+fs.mkdirSync(path.join(root, "bench", "out"), { recursive: true });
+fs.writeFileSync(path.join(root, "bench", "out", "results.json"), JSON.stringify(results, null, 2) + "\n");
+// A partial or shrunk run (BENCH_* overrides) only writes the JSON, never the published table.
+const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || process.env.BENCH_SEARCH_ROWS);
+if (!partial) fs.writeFileSync(path.join(root, "bench", "RESULTS.md"), markdown(rows));
+log(`wrote ${partial ? "" : "bench/RESULTS.md and "}bench/out/results.json; total ${results.totalSeconds} s`);
+if (failed) {
+  console.error(failed);
+  process.exitCode = 1;
+}
