@@ -638,7 +638,13 @@ fs.mkdirSync(path.join(root, "bench", "out"), { recursive: true });
 fs.writeFileSync(path.join(root, "bench", "out", "results.json"), JSON.stringify(results, null, 2) + "\n");
 // A partial or shrunk run (BENCH_* overrides) only writes the JSON, never the published table.
 const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || process.env.BENCH_SEARCH_ROWS);
-if (!partial) fs.writeFileSync(path.join(root, "bench", "RESULTS.md"), markdown(rows));
+if (!partial) {
+  // Keep the section `npm run bench:uploads` maintains.
+  const resultsFile = path.join(root, "bench", "RESULTS.md");
+  const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, "utf8") : "";
+  const uploads = previous.includes("## Uploads (") ? previous.slice(previous.indexOf("## Uploads (")) : "";
+  fs.writeFileSync(resultsFile, markdown(rows).trimEnd() + (uploads ? `\n\n${uploads.trimEnd()}\n` : "\n"));
+}
 log(`wrote ${partial ? "" : "bench/RESULTS.md and "}bench/out/results.json; total ${results.totalSeconds} s`);
 if (failed) {
   console.error(failed);
