@@ -20,7 +20,16 @@ export class ApiFailure extends Error {
   }
 }
 
+let suspended = false;
+
+/** Stops every API call (before the session is ended on purpose); `resume` undoes it. */
+export function suspendRequests(): { resume: () => void } {
+  suspended = true;
+  return { resume: () => (suspended = false) };
+}
+
 export async function request(path: string, init?: RequestInit): Promise<Response> {
+  if (suspended) throw new ApiFailure(0, "suspended");
   const res = await fetch(path, { credentials: "same-origin", ...init });
   if (res.status === 401) {
     window.location.assign(new URL("/login", window.location.origin).href); // the session ended

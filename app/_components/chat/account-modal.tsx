@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ApiFailure, getJson, postJson, request } from "@/lib/client/api";
+import { ApiFailure, getJson, postJson, request, suspendRequests } from "@/lib/client/api";
 import { NAME_COLOR_PRESETS } from "@/lib/client/colors";
 import { Avatar } from "./avatar";
 import { Modal } from "./modal";
@@ -122,6 +122,101 @@ export function AccountModal(props: {
         <button type="button" onClick={() => void save()} className="rounded bg-accent px-3 py-1 font-semibold text-accent-fg">Save</button>
         <button type="button" onClick={props.onSignOut} className="rounded border border-border px-3 py-1">Sign out</button>
       </div>
+      <ChangePassword />
+      <DangerZone />
     </Modal>
+  );
+}
+
+const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
+
+function ChangePassword() {
+  const [open, setOpen] = useState(false);
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async () => {
+    if (!current) return setMessage({ ok: false, text: "Please enter your current password." });
+    try {
+      await request("/change-password", {
+        method: "POST",
+        body: new URLSearchParams({ current_password: current, new_password: next, confirm_password: confirm }),
+      });
+      setMessage({ ok: true, text: "Password changed." });
+      setCurrent("");
+      setNext("");
+      setConfirm("");
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiFailure ? err.message : "Could not change the password." });
+    }
+  };
+  if (!open) {
+    return <button type="button" className="mt-4 block text-sm underline" onClick={() => setOpen(true)}>Change Password</button>;
+  }
+  return (
+    <fieldset className="mt-4 border-t border-border pt-3 text-sm">
+      <legend className="font-semibold">Change Password</legend>
+      <label className="block">Current password<input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} className={field} /></label>
+      <label className="mt-2 block">New password<input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} className={field} /></label>
+      <label className="mt-2 block">Confirm new password<input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} className={field} /></label>
+      {message ? <p role={message.ok ? "status" : "alert"} className={`mt-2 ${message.ok ? "text-ok" : "text-danger"}`}>{message.text}</p> : null}
+      <button type="button" onClick={() => void submit()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">Change password</button>
+    </fieldset>
+  );
+}
+
+function DangerZone() {
+  const [kind, setKind] = useState<"soft" | "hard" | null>(null);
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmDelete = async () => {
+    if (!password) return setError("Please enter your password.");
+    setBusy(true);
+    // Quiet the app first, so nothing asks the server with the session this ends.
+    const pause = suspendRequests();
+    await new Promise((r) => setTimeout(r, 400));
+    try {
+      const res = await fetch("/delete_account", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ type: kind, password }) });
+      if (res.ok) {
+        window.location.assign(new URL("/login", window.location.origin).href);
+        return;
+      }
+      pause.resume();
+      setError(ApiFailure.describe(await res.text()) || "Deletion failed. Please try again.");
+    } catch {
+      pause.resume();
+      setError("Network error. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="mt-4 rounded border border-danger/60 p-3 text-sm" aria-labelledby="danger-zone">
+      <h3 id="danger-zone" className="mb-2 font-semibold text-danger">Danger Zone</h3>
+      {kind === null ? (
+        <div className="flex flex-wrap gap-2">
+          <button type="button" onClick={() => setKind("soft")} className="rounded border border-danger px-2 py-1 text-danger">Soft Delete Account</button>
+          <button type="button" onClick={() => setKind("hard")} className="rounded border border-danger px-2 py-1 text-danger">Hard Delete Account</button>
+        </div>
+      ) : (
+        <div>
+          <p className="mb-2">
+            {kind === "soft"
+              ? "Your account is deleted; your messages stay, shown as from \u201cDeleted User\u201d."
+              : "Your account and every message you wrote are deleted for everyone. This cannot be undone."}
+          </p>
+          <label className="block">Password<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={field} /></label>
+          {error ? <p role="alert" className="mt-2 text-danger">{error}</p> : null}
+          <div className="mt-2 flex gap-2">
+            <button type="button" disabled={busy} onClick={() => void confirmDelete()} className="rounded bg-danger px-3 py-1 font-semibold text-white">
+              {busy ? "Deleting\u2026" : kind === "soft" ? "Soft Delete My Account" : "Permanently Delete Everything"}
+            </button>
+            <button type="button" onClick={() => { setKind(null); setError(null); }} className="rounded border border-border px-3 py-1">Cancel</button>
+          </div>
+        </div>
+      )}
+    </section>
   );
 }

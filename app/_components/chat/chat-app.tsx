@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { mutate } from "swr";
 import { enc, postForm, postJson } from "@/lib/client/api";
 import type { DmEntry, Message, PrivateChannel } from "@/lib/client/types";
@@ -11,7 +11,10 @@ import { Composer } from "./composer";
 import { useChangeEvents, useChannelMessages, usePolled } from "./hooks";
 import { MessageList } from "./message-list";
 import type { MessageContext } from "./message-item";
+import { MembersModal } from "./members-modal";
 import { Modal } from "./modal";
+import { HelpModal, SettingsModal, usePreferences } from "./preferences";
+import { SearchPanel, type SearchHit } from "./search-panel";
 import { OutgoingList, useOutgoing } from "./sending";
 import { Sidebar } from "./sidebar";
 
@@ -86,7 +89,8 @@ export function ChatApp(props: ChatAppProps) {
 function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
   const [channel, setChannel] = useState(channels[0]);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
-  const [modal, setModal] = useState<"account" | "dm" | "private" | null>(null);
+  const [modal, setModal] = useState<"account" | "dm" | "private" | "members" | "settings" | "help" | null>(null);
+  const prefs = usePreferences();
   const [drawer, setDrawer] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
   const [jumpTarget, setJumpTarget] = useState<number | null>(null);
@@ -111,10 +115,29 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
       .catch(() => undefined);
   }, [channel]);
 
-  const { messages, loaded, refresh } = useChannelMessages(channel, markRead);
+  const onNewMessages = useCallback(
+    (rows: Message[]) => {
+      markRead();
+      notifyMentions(rows, me, prefs.notifications);
+    },
+    [markRead, me, prefs.notifications],
+  );
+  const { messages, loaded, refresh } = useChannelMessages(channel, onNewMessages);
   const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
   useEffect(() => markRead(), [markRead]);
   usePresenceReporting();
+  useEffect(() => {
+    // Browsers grant notifications only after a gesture: ask on the first one.
+    const ask = () => {
+      if (prefs.notifications && typeof Notification !== "undefined" && Notification.permission === "default") void Notification.requestPermission();
+    };
+    window.addEventListener("pointerdown", ask, { once: true });
+    window.addEventListener("keydown", ask, { once: true });
+    return () => {
+      window.removeEventListener("pointerdown", ask);
+      window.removeEventListener("keydown", ask);
+    };
+  }, [prefs.notifications]);
 
   useChangeEvents((event) => {
     if (event.channel === channel && (event.kind === "messages" || event.kind === "reactions")) void refresh();
@@ -133,6 +156,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     (dmUnread.data?.count ?? 0);
   useEffect(() => {
     document.title = total > 0 ? `(${total}) MiniMost` : "MiniMost";
+    setFaviconDot(total > 0);
   }, [total]);
 
   const userSet = useMemo(() => new Set([me, ...(users.data ?? [])].map((u) => u.toLowerCase())), [me, users.data]);
@@ -156,11 +180,42 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     [me, userSet, colors.data, avatarSet, avatarVersion, receipts.data, refresh],
   );
 
-  const select = (next: string) => {
+  const select = useCallback((next: string) => {
     setChannel(next);
     setReplyTo(null);
     setDrawer(false);
+  }, []);
+  const sidebarOrder = useMemo<[string, string][]>(
+    () => [
+      ...channels.map((c): [string, string] => [c, `# ${c}`]),
+      ...(privates.data ?? []).map((p): [string, string] => [p.channel, p.name]),
+      ...(dms.data ?? []).map((d): [string, string] => [d.channel, `@ ${d.users.join(", ")}`]),
+    ],
+    [channels, privates.data, dms.data],
+  );
+  const openDm = (user: string) => {
+    setModal(null);
+    select("dm:" + [me, user].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)).join(":"));
   };
+  const jumpToHit = (hit: SearchHit) => {
+    select(hit.channel);
+    setJumpTarget(hit.id);
+  };
+  useShortcuts({
+    focusComposer: () => document.querySelector<HTMLTextAreaElement>("textarea[aria-label^='Message ']")?.focus(),
+    focusSearch: () => document.getElementById("search-input")?.focus(),
+    newDm: () => setModal("dm"),
+    help: () => setModal("help"),
+    step: (delta) => {
+      const ids = sidebarOrder.map(([id]) => id);
+      const at = ids.indexOf(channel);
+      if (ids.length) select(ids[(at + delta + ids.length) % ids.length]);
+    },
+    scroll: (by) => {
+      const list = document.querySelector<HTMLElement>("[data-testid='message-list']");
+      if (list) list.scrollTop = by === "top" ? 0 : by === "bottom" ? list.scrollHeight : list.scrollTop + by;
+    },
+  });
   const closeDm = async (dm: string) => {
     await postJson("/dms/close", { channel: dm }).catch(() => undefined);
     void mutate("/dms");
@@ -170,7 +225,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
   const typers = typing.data ?? [];
 
   return (
-    <div className="flex h-dvh overflow-hidden">
+    <div className="flex h-dvh overflow-hidden" style={{ fontSize: prefs.fontSize }}>
       <aside className={`${drawer ? "fixed inset-0 z-30 flex" : "hidden"} w-full max-w-[260px] shrink-0 flex-col border-r border-border bg-surface md:static md:flex`}>
         <Sidebar
           channels={channels}
@@ -192,8 +247,15 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
         <header className="flex items-center gap-2 border-b border-border bg-surface px-3 py-2">
           <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={() => setDrawer(true)}>{"\u2630"}</button>
           <h1 className="truncate text-lg font-semibold" data-testid="channel-title">{title}</h1>
-          <span className="text-sm text-muted" title="Members">{"\u{1F465}"} {(members.data?.length ?? 0) + 1}</span>
-          <button type="button" className="ml-auto flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label="Account" onClick={() => setModal("account")}>
+          <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label={`Members (${(members.data?.length ?? 0) + 1})`} title="Members" onClick={() => setModal("members")}>
+            {"\u{1F465}"} {(members.data?.length ?? 0) + 1}
+          </button>
+          <div className="ml-auto flex min-w-0 flex-1 justify-end">
+            <SearchPanel me={me} users={users.data ?? []} channels={sidebarOrder} onJump={jumpToHit} />
+          </div>
+          <button type="button" className="rounded px-2 py-1 hover:bg-raised" aria-label="Help" title="Help" onClick={() => setModal("help")}>?</button>
+          <button type="button" className="rounded px-2 py-1 hover:bg-raised" aria-label="Settings" title="Settings" onClick={() => setModal("settings")}>{"\u2699"}</button>
+          <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label="Account" onClick={() => setModal("account")}>
             <Avatar name={me} size={26} hasImage={avatarSet.has(me)} colors={colors.data} presence={online.data?.[me]} version={avatarVersion} />
             <span className="hidden text-sm sm:inline" data-testid="current-user">{me}</span>
           </button>
@@ -212,12 +274,13 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
         <Composer
           key={`composer:${channel}`}
           channel={channel}
+          members={members.data ?? []}
           label={title}
           maxUploadMb={maxUploadMb}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
           onSend={outgoing.send}
-          enterSends
+          enterSends={prefs.enterSends}
         />
       </main>
       {modal === "account" ? (
@@ -236,6 +299,31 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
           }}
         />
       ) : null}
+      {modal === "members" ? (
+        <MembersModal
+          me={me}
+          title={title}
+          members={members.data ?? []}
+          users={users.data ?? []}
+          privateId={channel.startsWith("private:") ? Number(channel.slice(8)) : null}
+          online={online.data ?? {}}
+          avatars={avatarSet}
+          colors={colors.data ?? {}}
+          onDm={openDm}
+          onChanged={() => {
+            void mutate(`/channel_members/${enc(channel)}`);
+            void mutate("/private_channels");
+          }}
+          onLeft={() => {
+            setModal(null);
+            void mutate("/private_channels");
+            select(channels[0]);
+          }}
+          onClose={() => setModal(null)}
+        />
+      ) : null}
+      {modal === "settings" ? <SettingsModal onClose={() => setModal(null)} /> : null}
+      {modal === "help" ? <HelpModal maxUploadMb={maxUploadMb} maxAvatarMb={maxAvatarMb} onClose={() => setModal(null)} /> : null}
       {modal === "dm" ? <NewDmModal me={me} users={users.data ?? []} onClose={() => setModal(null)} onOpen={(id) => { setModal(null); select(id); }} /> : null}
       {modal === "private" ? <NewPrivateModal onClose={() => setModal(null)} onCreated={(id) => { setModal(null); void mutate("/private_channels"); select(id); }} /> : null}
     </div>
@@ -301,4 +389,88 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
       <button type="button" onClick={() => void create()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">Create</button>
     </Modal>
   );
+}
+
+/** Global keys (spec §5.8) when the focus is not in a field. */
+function useShortcuts(actions: {
+  focusComposer: () => void;
+  focusSearch: () => void;
+  newDm: () => void;
+  help: () => void;
+  step: (delta: number) => void;
+  scroll: (by: number | "top" | "bottom") => void;
+}) {
+  const ref = useRef(actions);
+  useEffect(() => {
+    ref.current = actions;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const a = ref.current;
+      if ((e.ctrlKey || e.metaKey) && (e.key === "j" || e.key === "k")) {
+        e.preventDefault();
+        a.step(e.key === "j" ? 1 : -1);
+        return;
+      }
+      const target = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true], [role=dialog]")) return;
+      const keys: Record<string, () => void> = {
+        i: a.focusComposer,
+        "/": a.focusSearch,
+        f: a.focusSearch,
+        o: a.newDm,
+        "?": a.help,
+        j: () => a.scroll(200),
+        k: () => a.scroll(-200),
+        d: () => a.scroll(400),
+        u: () => a.scroll(-400),
+        G: () => a.scroll("bottom"),
+        g: () => a.scroll("top"),
+      };
+      const action = keys[e.key];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+/** The favicon carries a red dot while anything is unread. */
+function setFaviconDot(on: boolean) {
+  const link = document.querySelector<HTMLLinkElement>("link[rel~='icon']");
+  if (!link) return;
+  link.dataset.plain ??= link.href;
+  if (!on) {
+    link.href = link.dataset.plain;
+    return;
+  }
+  const image = new Image();
+  image.onload = () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 32;
+    const g = canvas.getContext("2d");
+    if (!g) return;
+    g.drawImage(image, 0, 0, 32, 32);
+    g.fillStyle = "#e74c3c";
+    g.beginPath();
+    g.arc(25, 7, 7, 0, Math.PI * 2);
+    g.fill();
+    link.href = canvas.toDataURL("image/png");
+  };
+  image.src = link.dataset.plain;
+}
+
+/** A desktop notification for a new message that mentions me while the tab is not in front. */
+function notifyMentions(rows: Message[], me: string, enabled: boolean) {
+  if (!enabled || typeof Notification === "undefined" || Notification.permission !== "granted") return;
+  if (document.visibilityState === "visible" && document.hasFocus()) return;
+  for (const row of rows) {
+    const mentions: string[] = row.mentions ? JSON.parse(row.mentions) : [];
+    if (row.sender !== me && (mentions.includes(me) || mentions.includes("@everyone"))) {
+      new Notification(`${row.sender} mentioned you \u2014 MiniMost`, { body: row.content.slice(0, 140), tag: "minimost-mention" });
+    }
+  }
 }

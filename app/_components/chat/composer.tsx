@@ -13,6 +13,8 @@ interface Pending {
 
 export interface ComposerProps {
   channel: string;
+  /** Other members of the channel, for @mention completion. */
+  members: string[];
   label: string;
   maxUploadMb: number;
   replyTo: Message | null;
@@ -27,12 +29,26 @@ let seq = 0;
  * Text and attachments (button, paste, drop), Enter to send (Shift+Enter for a new line). Files over
  * the limit are refused before any upload. Sending hands the draft over and clears the box at once.
  */
-export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends }: ComposerProps) {
+const MENTION_AT_CARET = /(?:^|\s)@([A-Za-z0-9_-]*)$/;
+const WRAPS: Record<string, string> = { b: "**", i: "*", u: "__", s: "~~" };
+
+/** Candidates for `@query`: everyone first, then members, prefix matches before substring ones. */
+export function mentionCandidates(query: string, members: string[]): string[] {
+  const q = query.toLowerCase();
+  const all = ["everyone", ...members];
+  const prefix = all.filter((m) => m.toLowerCase().startsWith(q));
+  const inside = all.filter((m) => !m.toLowerCase().startsWith(q) && m.toLowerCase().includes(q));
+  return [...prefix, ...inside].slice(0, 8);
+}
+
+export function Composer({ channel, members, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends }: ComposerProps) {
   const [text, setText] = useState("");
   const [files, setFiles] = useState<Pending[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const lastTyping = useRef(0);
+  const [mention, setMention] = useState<{ query: string; active: number } | null>(null);
+  const candidates = mention ? mentionCandidates(mention.query, members) : [];
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const limit = maxUploadMb * 1024 * 1024;
@@ -54,6 +70,33 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
     if (now - lastTyping.current < 2000) return;
     lastTyping.current = now;
     void fetch(`/typing/${enc(channel)}`, { method: "POST" }).catch(() => undefined);
+  };
+
+  const updateMention = (value: string, caret: number) => {
+    const match = MENTION_AT_CARET.exec(value.slice(0, caret));
+    setMention(match ? { query: match[1], active: 0 } : null);
+  };
+
+  const insertMention = (name: string) => {
+    const el = input.current;
+    if (!el) return;
+    const caret = el.selectionStart ?? text.length;
+    const before = text.slice(0, caret).replace(/@([A-Za-z0-9_-]*)$/, `@${name} `);
+    const next = before + text.slice(caret);
+    setText(next);
+    setMention(null);
+    requestAnimationFrame(() => el.setSelectionRange(before.length, before.length));
+  };
+
+  /** Ctrl+B/I/U/S wrap the selection (or put the caret between a new pair). */
+  const wrapSelection = (marker: string) => {
+    const el = input.current;
+    if (!el) return;
+    const start = el.selectionStart ?? 0;
+    const end = el.selectionEnd ?? start;
+    const next = text.slice(0, start) + marker + text.slice(start, end) + marker + text.slice(end);
+    setText(next);
+    requestAnimationFrame(() => el.setSelectionRange(start + marker.length, end + marker.length));
   };
 
   const send = () => {
@@ -109,6 +152,24 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
           {error}
         </p>
       ) : null}
+      {mention && candidates.length ? (
+        <ul role="listbox" aria-label="Mention suggestions" className="mb-2 max-w-xs rounded border border-border bg-raised py-1 text-sm">
+          {candidates.map((name, i) => (
+            <li key={name} role="option" aria-selected={i === mention.active}>
+              <button
+                type="button"
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  insertMention(name);
+                }}
+                className={`block w-full px-2 py-0.5 text-left ${i === mention.active ? "bg-accent text-accent-fg" : ""}`}
+              >
+                @{name} {name === "everyone" ? <span className="text-xs opacity-70">Notify the whole channel</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="flex items-end gap-2">
         <button type="button" onClick={() => picker.current?.click()} className="rounded border border-border px-2 py-1" aria-label="Attach files" title="Attach files">
           {"\u{1F4CE}"}
@@ -122,6 +183,7 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
           placeholder={"Type a message\u2026"}
           onChange={(e) => {
             setText(e.target.value);
+            updateMention(e.target.value, e.target.selectionStart ?? e.target.value.length);
             typing();
           }}
           onPaste={(e) => {
@@ -131,6 +193,30 @@ export function Composer({ channel, label, maxUploadMb, replyTo, onCancelReply, 
             }
           }}
           onKeyDown={(e) => {
+            if (mention && candidates.length) {
+              if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                e.preventDefault();
+                const step = e.key === "ArrowDown" ? 1 : -1;
+                setMention({ ...mention, active: (mention.active + step + candidates.length) % candidates.length });
+                return;
+              }
+              if (e.key === "Enter" || e.key === "Tab") {
+                e.preventDefault();
+                insertMention(candidates[mention.active]);
+                return;
+              }
+              if (e.key === "Escape") {
+                e.preventDefault();
+                setMention(null);
+                return;
+              }
+            }
+            const marker = (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey ? WRAPS[e.key.toLowerCase()] : undefined;
+            if (marker) {
+              e.preventDefault();
+              wrapSelection(marker);
+              return;
+            }
             const submit = enterSends ? e.key === "Enter" && !e.shiftKey : e.key === "Enter" && (e.ctrlKey || e.metaKey);
             if (submit && !e.nativeEvent.isComposing) {
               e.preventDefault();

@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment, useLayoutEffect, useRef, useState } from "react";
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Message } from "@/lib/client/types";
 import { MessageItem, type MessageContext } from "./message-item";
 
@@ -32,6 +32,19 @@ export function MessageList({ messages, loaded, ctx, jumpTarget }: {
   // A jump target older than the window widens it.
   const jumpIndex = jumpTarget === null ? -1 : visible.findIndex((m) => m.id === jumpTarget);
   const windowSize = jumpIndex >= 0 ? Math.max(limit, visible.length - jumpIndex + 20) : limit;
+
+  // A search result or a reply quote asked for this message: bring it to the middle and flash it.
+  const jumped = useRef<number | null>(null);
+  useEffect(() => {
+    if (jumpTarget === null || jumped.current === jumpTarget) return;
+    const el = document.getElementById(`msg-${jumpTarget}`);
+    if (!el) return;
+    jumped.current = jumpTarget;
+    atBottom.current = false;
+    el.scrollIntoView({ block: "center" });
+    el.classList.add("flash");
+    setTimeout(() => el.classList.remove("flash"), 1200);
+  });
 
   useLayoutEffect(() => {
     const el = scroller.current;

@@ -1,0 +1,99 @@
+"use client";
+
+import { useState } from "react";
+import useSWR from "swr";
+import { ApiFailure, getJson, postJson } from "@/lib/client/api";
+import { nameColor } from "@/lib/client/colors";
+import { Avatar } from "./avatar";
+import { Modal } from "./modal";
+
+function Bio({ user }: { user: string }) {
+  const { data } = useSWR<{ bio: string | null }>(`/profile/${encodeURIComponent(user)}`, getJson, { revalidateOnFocus: false });
+  return data?.bio ? <p className="text-xs text-muted">{data.bio}</p> : null;
+}
+
+/** Who is in the channel; DM anyone; for a private channel, add a member or leave. */
+export function MembersModal(props: {
+  me: string;
+  title: string;
+  members: string[];
+  users: string[];
+  privateId: number | null;
+  online: Record<string, string>;
+  avatars: ReadonlySet<string>;
+  colors: Record<string, string>;
+  onDm: (user: string) => void;
+  onLeft: () => void;
+  onChanged: () => void;
+  onClose: () => void;
+}) {
+  const [filter, setFilter] = useState("");
+  const [adding, setAdding] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const everyone = [props.me, ...props.members.filter((m) => m !== props.me)];
+  const shown = everyone.filter((m) => m.toLowerCase().includes(filter.trim().toLowerCase()));
+  const candidates = props.users.filter((u) => !everyone.includes(u));
+
+  const add = async () => {
+    if (!adding.trim() || props.privateId === null) return;
+    try {
+      await postJson(`/private_channels/${props.privateId}/add_member`, { username: adding.trim() });
+      setAdding("");
+      setError(null);
+      props.onChanged();
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err.message : "Could not add the member.");
+    }
+  };
+  const leave = async () => {
+    if (props.privateId === null || !window.confirm(`Leave "${props.title}"?`)) return;
+    try {
+      await postJson(`/private_channels/${props.privateId}/leave`, {});
+      props.onLeft();
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err.message : "Could not leave the channel.");
+    }
+  };
+
+  return (
+    <Modal title={props.privateId === null ? "Members" : `Members: ${props.title}`} onClose={props.onClose}>
+      <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={"Search members\u2026"} aria-label="Search members" className="mb-3 w-full rounded border border-border bg-bg px-2 py-1" />
+      <ul className="mb-3 max-h-72 space-y-2 overflow-y-auto" aria-label="Members">
+        {shown.map((user) => (
+          <li key={user} className="flex items-center gap-3">
+            <Avatar name={user} size={40} hasImage={props.avatars.has(user)} colors={props.colors} presence={props.online[user]} />
+            <div className="min-w-0 flex-1">
+              <span className="font-semibold" style={{ color: nameColor(user, props.colors) }}>{user}</span>
+              {user === props.me ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
+              <Bio user={user} />
+            </div>
+            {user !== props.me ? (
+              <button type="button" onClick={() => props.onDm(user)} className="rounded border border-border px-2 py-0.5 text-sm" aria-label={`Message ${user}`}>
+                DM
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {props.privateId !== null ? (
+        <div className="space-y-2 border-t border-border pt-3">
+          <div className="flex gap-2">
+            <input
+              value={adding}
+              onChange={(e) => setAdding(e.target.value)}
+              onKeyDown={(e) => e.key === "Enter" && void add()}
+              list="add-member-users"
+              placeholder="Add a member"
+              aria-label="Add a member"
+              className="flex-1 rounded border border-border bg-bg px-2 py-1"
+            />
+            <datalist id="add-member-users">{candidates.map((u) => <option key={u} value={u} />)}</datalist>
+            <button type="button" onClick={() => void add()} className="rounded bg-accent px-3 py-1 text-accent-fg">Add Member</button>
+          </div>
+          <button type="button" onClick={() => void leave()} className="rounded border border-danger px-3 py-1 text-danger">Leave channel</button>
+        </div>
+      ) : null}
+      {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,159 @@
+// The everyday journeys of the web client, two people in two browsers.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { launchBrowser, newContext, screenshot, startServer } from "./harness.mjs";
+
+const PASSWORD = "Passw0rd!";
+let server;
+let browser;
+const consoleErrors = [];
+
+before(async () => {
+  server = await startServer({ env: { PASSWORD_SCRYPT_N: "1024" }, settings: { channels: ["general", "software"], login_failure_delay_seconds: 0 } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signUp(username) {
+  const context = await newContext(browser, server.base, consoleErrors);
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(`${server.base}/`);
+  await page.getByTestId("channel-title").getByText("# general").waitFor();
+  return page;
+}
+
+const composer = (page) => page.getByRole("textbox", { name: /^Message / });
+const say = async (page, text) => {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+};
+const message = (page, text) => page.locator("article", { hasText: text }).last();
+const sidebar = (page) => page.getByRole("navigation", { name: "Channels" });
+
+describe("everyday chat in the browser", () => {
+  let alice;
+  let bob;
+
+  before(async () => {
+    alice = await signUp("alice");
+    bob = await signUp("bob");
+  });
+
+  it("a DM raises an unread badge and the title count, cleared on opening it", async () => {
+    await bob.getByRole("button", { name: "New DM" }).click();
+    await bob.getByRole("dialog", { name: "Start Direct Message" }).getByLabel("Usernames").fill("alice");
+    await bob.getByRole("button", { name: "Start" }).click();
+    await bob.getByTestId("channel-title").getByText("@ alice").waitFor();
+    await say(bob, "psst, alice");
+    const dm = sidebar(alice).getByRole("button", { name: /@ bob/ });
+    await dm.getByLabel("1 unread").waitFor({ timeout: 5000 });
+    await alice.waitForFunction(() => document.title === "(1) MiniMost");
+    await screenshot(alice, "dm-unread");
+    await dm.click();
+    await message(alice, "psst, alice").waitFor();
+    await alice.waitForFunction(() => document.title === "MiniMost");
+    assert.equal(await dm.getByLabel("1 unread").count(), 0);
+  });
+
+  it("shows a read tick on a message once the other person has read it", async () => {
+    await message(bob, "psst, alice").locator(".seen").waitFor({ timeout: 6000 });
+    assert.equal(await message(bob, "psst, alice").locator(".seen").getAttribute("title"), "Read by: alice");
+  });
+
+  it("replies, reacts, edits and deletes", async () => {
+    await message(alice, "psst, alice").hover();
+    await message(alice, "psst, alice").getByRole("button", { name: "Reply" }).click();
+    await alice.getByText("Replying to bob: psst, alice").waitFor();
+    await say(alice, "what is it?");
+    const reply = message(bob, "what is it?");
+    await reply.getByRole("button", { name: "bob: psst, alice" }).waitFor({ timeout: 5000 });
+
+    await reply.hover();
+    await reply.getByRole("button", { name: "Add reaction" }).click();
+    await bob.getByRole("dialog", { name: "Add reaction" }).getByLabel("Search reactions").fill("thumbsup");
+    await bob.getByRole("dialog", { name: "Add reaction" }).getByLabel("Search reactions").press("Enter");
+    await message(alice, "what is it?").getByRole("button", { name: /thumbsup by bob/ }).waitFor({ timeout: 5000 });
+
+    const mine = message(alice, "what is it?");
+    await mine.hover();
+    await mine.getByRole("button", { name: "Edit" }).click();
+    await alice.getByLabel("Edit message").fill("what is it, bob?");
+    await alice.getByRole("button", { name: "Save" }).click();
+    await message(bob, "what is it, bob?").getByText("(edited)").waitFor({ timeout: 5000 });
+
+    await say(alice, "oops, wrong chat");
+    await message(bob, "oops, wrong chat").waitFor({ timeout: 5000 });
+    await message(alice, "oops, wrong chat").hover();
+    await message(alice, "oops, wrong chat").getByRole("button", { name: "Delete" }).click();
+    await bob.locator("article", { hasText: "oops, wrong chat" }).waitFor({ state: "detached", timeout: 5000 });
+  });
+
+  it("creates a private channel, adds a member, and the member leaves", async () => {
+    await sidebar(alice).getByRole("button", { name: "New private channel" }).click();
+    const dialog = alice.getByRole("dialog", { name: "New Private Channel" });
+    await dialog.getByLabel("Name").fill("launch-plan");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await alice.getByTestId("channel-title").getByText("launch-plan").waitFor();
+    await alice.getByRole("button", { name: /^Members/ }).click();
+    const members = alice.getByRole("dialog", { name: "Members: launch-plan" });
+    await members.getByLabel("Add a member").fill("bob");
+    await members.getByRole("button", { name: "Add Member" }).click();
+    await members.getByRole("list", { name: "Members" }).getByText("bob", { exact: true }).waitFor();
+    await members.getByRole("button", { name: "Close" }).click();
+    await alice.getByText("alice added bob to this channel").waitFor({ timeout: 5000 });
+
+    await sidebar(bob).getByRole("button", { name: "launch-plan" }).click({ timeout: 5000 });
+    await bob.getByText("alice added bob to this channel").waitFor();
+    bob.once("dialog", (d) => d.accept());
+    await bob.getByRole("button", { name: /^Members/ }).click();
+    await bob.getByRole("button", { name: "Leave channel" }).click();
+    await bob.getByTestId("channel-title").getByText("# general").waitFor();
+    await sidebar(bob).getByRole("button", { name: "launch-plan" }).waitFor({ state: "detached", timeout: 5000 });
+    await alice.getByText("bob has left the channel").waitFor({ timeout: 5000 });
+  });
+
+  it("finds a message with search and jumps to it", async () => {
+    await sidebar(alice).getByRole("button", { name: "# software" }).click();
+    await say(alice, "the deploy key is in the vault");
+    await sidebar(alice).getByRole("button", { name: "# general" }).click();
+    await bob.getByLabel("Search messages").fill("vault");
+    const result = bob.getByRole("listbox", { name: "Search results" }).getByRole("button", { name: /deploy key/ });
+    await result.waitFor({ timeout: 5000 });
+    assert.equal(await result.locator("mark").textContent(), "vault");
+    await result.click();
+    await bob.getByTestId("channel-title").getByText("# software").waitFor();
+    await message(bob, "the deploy key is in the vault").waitFor();
+    await screenshot(bob, "search-jump");
+  });
+
+  it("shows a colleague's presence dot going idle", async () => {
+    await bob.getByRole("button", { name: "Account" }).click();
+    await bob.getByRole("dialog", { name: "Account" }).getByLabel("Set yourself as").selectOption("idle");
+    await bob.getByRole("dialog", { name: "Account" }).getByRole("button", { name: "Close" }).click();
+    await sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence='idle']").waitFor({ timeout: 5000 });
+  });
+
+  it("soft-deletes an account, whose messages then read as Deleted User", async () => {
+    await bob.getByRole("button", { name: "Account" }).click();
+    const account = bob.getByRole("dialog", { name: "Account" });
+    await account.getByRole("button", { name: "Soft Delete Account" }).click();
+    await account.getByLabel("Password").fill(PASSWORD);
+    await account.getByRole("button", { name: "Soft Delete My Account" }).click();
+    await bob.waitForURL(`${server.base}/login`);
+    await sidebar(alice).getByRole("button", { name: /@ bob/ }).click();
+    await alice.locator("article", { hasText: "psst, alice" }).getByText("Deleted User").waitFor({ timeout: 5000 });
+  });
+
+  it("logged nothing to the browser console", () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});
