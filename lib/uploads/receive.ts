@@ -77,8 +77,10 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
     failure = err;
     source.unpipe(parser);
     source.destroy();
-    setImmediate(() => parser.destroy());
-    finish();
+    setImmediate(() => {
+      parser.destroy();
+      finish();
+    });
   };
 
   parser.on("field", (name, value, info) => {
@@ -86,7 +88,7 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
     else if (!fields.has(name)) fields.set(name, value);
   });
   parser.on("file", (name, stream, info) => {
-    if (!options.fileFields.includes(name) || !info.filename) {
+    if (failure || !options.fileFields.includes(name) || !info.filename) {
       stream.resume(); // an unnamed part is what a browser sends for "no file chosen"
       return;
     }
@@ -97,7 +99,11 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
       stream.resume();
       fail(tooLarge(options.maxFileMb));
     });
-    writes.push(pipeline(stream, fs.createWriteStream(file.tempPath)).catch(() => undefined));
+    const out = fs.createWriteStream(file.tempPath);
+    // 'close' comes once the file is really closed, even when the write was cut short: only then
+    // can a refused upload's temp file be removed for good.
+    const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
+    writes.push(pipeline(stream, out).then(() => closed, () => closed));
   });
   parser.on("filesLimit", () => fail(jsonError(413, `at most ${MAX_FILES} files per message`)));
   parser.on("partsLimit", () => fail(jsonError(413, "too many parts")));
