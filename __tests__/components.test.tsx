@@ -1,0 +1,173 @@
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { Composer, mentionCandidates } from "@/app/_components/chat/composer";
+import { SearchPanel } from "@/app/_components/chat/search-panel";
+import { Sidebar } from "@/app/_components/chat/sidebar";
+
+/** jsdom has no fetch: a minimal answer with the parts the client reads. */
+const answer = (body: unknown, status = 200) => ({ ok: status < 400, status, json: async () => body, text: async () => JSON.stringify(body) });
+const mockFetch = (body: unknown, status = 200) => (global.fetch = jest.fn(async () => answer(body, status)) as unknown as typeof fetch);
+
+beforeEach(() => {
+  mockFetch(null, 204);
+});
+
+function renderComposer(overrides: Partial<React.ComponentProps<typeof Composer>> = {}) {
+  const onSend = jest.fn();
+  render(
+    <Composer
+      channel="general"
+      members={["alice", "bob", "albert"]}
+      label="# general"
+      maxUploadMb={1}
+      replyTo={null}
+      onCancelReply={() => undefined}
+      onSend={onSend}
+      enterSends
+      {...overrides}
+    />,
+  );
+  return { onSend, box: screen.getByRole("textbox", { name: "Message # general" }) as HTMLTextAreaElement };
+}
+
+describe("the composer", () => {
+  it("sends on Enter, hands the draft over and clears at once", () => {
+    const { onSend, box } = renderComposer();
+    fireEvent.change(box, { target: { value: "hello team" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).toHaveBeenCalledWith({ channel: "general", text: "hello team", files: [], replyTo: null });
+    expect(box.value).toBe("");
+  });
+
+  it("keeps Shift+Enter for a new line, and sends nothing empty", () => {
+    const { onSend, box } = renderComposer();
+    fireEvent.change(box, { target: { value: "line one" } });
+    fireEvent.keyDown(box, { key: "Enter", shiftKey: true });
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.change(box, { target: { value: "   " } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
+  it("sends with Ctrl+Enter when Enter makes new lines", () => {
+    const { onSend, box } = renderComposer({ enterSends: false });
+    fireEvent.change(box, { target: { value: "x" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
+    expect(onSend).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a file over the limit before uploading, and lists the others", () => {
+    const { onSend, box } = renderComposer();
+    const small = new File(["ok"], "notes.txt");
+    const big = new File([new Uint8Array(1024 * 1024 + 1)], "huge.bin");
+    fireEvent.change(screen.getByTestId("file-input"), { target: { files: [small, big] } });
+    expect(screen.getByRole("alert").textContent).toBe('"huge.bin" exceeds the 1 MB upload limit.');
+    const pending = screen.getByRole("list", { name: "Files to send" });
+    expect(within(pending).getByText("notes.txt")).toBeTruthy();
+    expect(within(pending).queryByText("huge.bin")).toBeNull();
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).toHaveBeenCalledWith(expect.objectContaining({ text: "", files: [small] }));
+  });
+
+  it("completes @mentions: everyone first, arrows to choose, Enter to insert", () => {
+    const { box } = renderComposer();
+    fireEvent.change(box, { target: { value: "hi @al", selectionStart: 6 } });
+    const list = screen.getByRole("listbox", { name: "Mention suggestions" });
+    expect(within(list).getAllByRole("option").map((o) => o.textContent)).toEqual(["@alice ", "@albert "]);
+    fireEvent.keyDown(box, { key: "ArrowDown" });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(box.value).toBe("hi @albert ");
+    expect(screen.queryByRole("listbox", { name: "Mention suggestions" })).toBeNull();
+  });
+
+  it("ranks candidates: prefix matches before inner matches, everyone included", () => {
+    expect(mentionCandidates("", ["bob"])).toEqual(["everyone", "bob"]);
+    expect(mentionCandidates("b", ["rob", "bob"])).toEqual(["bob", "rob"]);
+    expect(mentionCandidates("ev", ["kevin"])).toEqual(["everyone", "kevin"]);
+  });
+
+  it("wraps the selection with Ctrl+B", () => {
+    const { box } = renderComposer();
+    fireEvent.change(box, { target: { value: "make this bold" } });
+    box.setSelectionRange(10, 14);
+    fireEvent.keyDown(box, { key: "b", ctrlKey: true });
+    expect(box.value).toBe("make this **bold**");
+  });
+});
+
+describe("the sidebar", () => {
+  const props = {
+    channels: ["general", "software"],
+    unreads: { general: 2, software: 5 },
+    privates: [{ id: 3, channel: "private:3", name: "proj", unread: 1, members: ["alice", "bob"] }],
+    dms: [{ channel: "dm:alice:bob", users: ["bob"], unread: 4 }],
+    current: "general",
+    online: { bob: "idle" },
+    avatars: new Set<string>(),
+    colors: {},
+    onSelect: jest.fn(),
+    onCloseDm: jest.fn(),
+    onNewDm: jest.fn(),
+    onNewPrivate: jest.fn(),
+  };
+
+  it("shows unread badges everywhere but the open channel", () => {
+    render(<Sidebar {...props} />);
+    expect(screen.getByRole("button", { name: "# general" }).querySelector(".unread-badge")).toBeNull();
+    expect(within(screen.getByRole("button", { name: /# software/ })).getByLabelText("5 unread")).toBeTruthy();
+    expect(within(screen.getByRole("button", { name: /proj/ })).getByLabelText("1 unread")).toBeTruthy();
+    expect(within(screen.getByRole("button", { name: /@ bob/ })).getByLabelText("4 unread")).toBeTruthy();
+  });
+
+  it("shows presence, selects channels and closes DMs", () => {
+    render(<Sidebar {...props} />);
+    expect(screen.getByRole("button", { name: /@ bob/ }).querySelector("[data-presence='idle']")).not.toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: /# software/ }));
+    expect(props.onSelect).toHaveBeenCalledWith("software");
+    fireEvent.click(screen.getByRole("button", { name: "Close conversation with bob" }));
+    expect(props.onCloseDm).toHaveBeenCalledWith("dm:alice:bob");
+  });
+});
+
+describe("the search panel", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it("searches as you type, marks the matches, and jumps with the keyboard", async () => {
+    const hits = [
+      { id: 7, channel: "software", sender: "bob", content: "the vault key is here", ts: 1_700_000_000 },
+      { id: 9, channel: "dm:alice:bob", sender: "alice", content: "VAULT again", ts: 1_700_000_100 },
+    ];
+    mockFetch(hits);
+    const onJump = jest.fn();
+    render(<SearchPanel me="alice" users={["bob"]} channels={[["software", "# software"], ["dm:alice:bob", "@ bob"]]} onJump={onJump} />);
+    const input = screen.getByRole("combobox", { name: "Search messages" });
+    fireEvent.change(input, { target: { value: "vault" } });
+    await act(async () => {
+      jest.advanceTimersByTime(300);
+    });
+    expect(global.fetch).toHaveBeenCalledWith("/search_messages?q=vault", expect.anything());
+    const results = await screen.findByRole("listbox", { name: "Search results" });
+    await waitFor(() => expect(within(results).getAllByRole("option")).toHaveLength(2));
+    expect([...results.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["vault", "VAULT"]);
+    expect(within(results).getByText(/# software/)).toBeTruthy();
+    fireEvent.keyDown(input, { key: "ArrowDown" });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(onJump).toHaveBeenCalledWith(hits[1]);
+  });
+
+  it("says so when nothing matches, and filters by channel and sender", async () => {
+    mockFetch([]);
+    render(<SearchPanel me="alice" users={["bob"]} channels={[["software", "# software"]]} onJump={jest.fn()} />);
+    const input = screen.getByRole("combobox", { name: "Search messages" });
+    fireEvent.focus(input);
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "bob" } });
+    fireEvent.change(screen.getByLabelText("Channel"), { target: { value: "software" } });
+    await act(async () => {
+      jest.advanceTimersByTime(300);
+    });
+    expect(global.fetch).toHaveBeenLastCalledWith("/search_messages?from=bob&channel=software", expect.anything());
+    expect(await screen.findByText("No matching messages")).toBeTruthy();
+  });
+});
