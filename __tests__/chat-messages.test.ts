@@ -1,10 +1,11 @@
 // Messages: send (with the merge rule), list, fetch one, edit, delete, react, mark read, receipts, mentions.
 import { settled } from "@/lib/messages/delivery";
 import { userFileExists } from "@/lib/messages/store";
-import { newUser } from "./helpers/http";
+import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
+import { call, newUser } from "./helpers/http";
 import {
   channelUnreads, del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, pythonFloat, react,
-  receipts, ROW_KEYS, rowOf, send, sendOk,
+  receipts, ROW_KEYS, rowOf, send, sendOk, type Row,
 } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";
 
@@ -326,5 +327,35 @@ describe("mentions", () => {
   it("only counts members of the channel", async () => {
     const id = await sendOk(alice, "dm:alice:bob", "@carol is not here but @bob is");
     expect((await rowOf(bob, "dm:alice:bob", id))!.mentions).toBe('["bob"]');
+  });
+});
+
+describe("paging through long histories (limit and before)", () => {
+  let cookie: string;
+  let ids: number[];
+  beforeAll(async () => {
+    cookie = await newUser("pager");
+    ids = [];
+    for (let i = 0; i < 7; i++) ids.push(await sendOk(cookie, "off-topic", `page ${i}`));
+  });
+
+  const page = (query: string) => call(messagesRoute, `/messages/off-topic?${query}`, { cookie }, { channel: "off-topic" });
+
+  it("limit keeps only the newest rows, oldest first", async () => {
+    const rows = (await (await page("after=0&limit=3")).json()) as Row[];
+    expect(rows.map((r) => r.content)).toEqual(["page 4", "page 5", "page 6"]);
+  });
+
+  it("before pages back from a time, oldest first", async () => {
+    const all = (await (await page("after=0")).json()) as Row[];
+    const pivot = all.find((r) => r.content === "page 4")!;
+    const rows = (await (await page(`before=${pivot.ts}&limit=2`)).json()) as Row[];
+    expect(rows.map((r) => r.content)).toEqual(["page 2", "page 3"]);
+  });
+
+  it.each(["limit=0", "limit=1001", "limit=abc", "limit=2.5", "before=soon", "before="])("answers %s with 400", async (query) => {
+    const res = await page(`after=0&${query}`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/limit|before/);
   });
 });

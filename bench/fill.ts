@@ -2,7 +2,7 @@
  * Fills one user's message file with `count` realistic chat messages, for the search benchmark (P4).
  * Run with the server stopped (the server keeps files open through its handle cache):
  *
- *   node --import tsx bench/fill.ts <file.db> <count> [firstId]
+ *   node --import tsx bench/fill.ts <file.db> <count> [firstId] [channel]
  *
  * Rows go through the store's own insertRows/newRow (so the FTS triggers index them as the app would),
  * ~10,000 per transaction, with ids from firstId (default 10,000,000: far above the ids the server
@@ -13,9 +13,9 @@ import { newRow, insertRows, type MessageRow } from "@/lib/messages/rows";
 import { openMessageFile } from "@/lib/messages/store";
 import vocabulary from "./vocabulary.json";
 
-const [file, countArg, firstIdArg] = process.argv.slice(2);
+const [file, countArg, firstIdArg, onlyChannel] = process.argv.slice(2);
 if (!file || !countArg) {
-  console.error("usage: node --import tsx bench/fill.ts <file.db> <count> [firstId]");
+  console.error("usage: node --import tsx bench/fill.ts <file.db> <count> [firstId] [channel]");
   process.exit(2);
 }
 const count = Number(countArg);
@@ -91,7 +91,7 @@ for (let offset = 0; offset < count; offset += BATCH) {
     rows.push(
       newRow({
         id: firstId + i,
-        channel: CHANNELS[Math.floor(random() * CHANNELS.length)],
+        channel: onlyChannel ?? CHANNELS[Math.floor(random() * CHANNELS.length)],
         sender: SENDERS[Math.floor(random() * SENDERS.length)],
         content: sentence(),
         ts,

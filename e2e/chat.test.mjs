@@ -46,7 +46,11 @@ describe("chat in the browser", () => {
     const received = bob.getByTestId("message-list").getByText("team", { exact: true });
     await received.waitFor({ timeout: 2000 });
     assert.equal(await received.evaluate((el) => el.tagName), "STRONG");
-    await composer(bob).fill("hi @alice");
+    // With "@ali" at the caret the completion list opens; Enter picks alice, the next Enter sends.
+    await composer(bob).pressSequentially("hi @ali");
+    await bob.getByRole("listbox", { name: "Mention suggestions" }).getByText("@alice").waitFor();
+    await composer(bob).press("Enter");
+    assert.equal(await composer(bob).inputValue(), "hi @alice ");
     await composer(bob).press("Enter");
     await alice.locator("article.mentioned").getByText("@alice").waitFor({ timeout: 2000 });
     await screenshot(alice, "chat-general-1280");

@@ -15,7 +15,7 @@ import { pythonFloat } from "@/lib/py-float";
 import { isReaction } from "@/lib/reactions";
 import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
 import type { Op } from "@/lib/messages/ops";
-import { channelChangesAfter, channelsReferencing, markChannelRead, mergeCandidate, unitFilenames } from "@/lib/messages/queries";
+import { channelChangesAfter, channelsReferencing, markChannelRead, mergeCandidate, newestChangesAfter, rowsBefore, unitFilenames } from "@/lib/messages/queries";
 import { newRow, rowById, type MessageRow } from "@/lib/messages/rows";
 import { userFile } from "@/lib/messages/store";
 import { removeUploads } from "@/lib/uploads/receive";
@@ -163,10 +163,42 @@ export async function reactionMaps(ids: readonly number[]): Promise<Map<number, 
   return out;
 }
 
-/** `GET /messages/<channel>?after=`: what is new or changed in the channel since `after`. */
-export async function listMessages(user: string, rawChannel: string, afterRaw: string | null): Promise<ApiMessage[]> {
+export const PAGE_LIMIT_MAX = 1000;
+
+function parsePage(limitRaw: string | null, beforeRaw: string | null): { limit: number | null; before: number | null } {
+  let limit: number | null = null;
+  if (limitRaw !== null) {
+    limit = Number(limitRaw);
+    if (!/^[0-9]+$/.test(limitRaw) || limit < 1 || limit > PAGE_LIMIT_MAX) throw new ApiError(400, { error: `limit must be an integer from 1 to ${PAGE_LIMIT_MAX}` });
+  }
+  let before: number | null = null;
+  if (beforeRaw !== null) {
+    before = Number(beforeRaw);
+    if (beforeRaw.trim() === "" || !Number.isFinite(before)) throw new ApiError(400, { error: "before must be a number of seconds" });
+  }
+  return { limit, before };
+}
+
+/**
+ * `GET /messages/<channel>?after=`: what is new or changed in the channel since `after`. Our
+ * additions for long histories: `limit=N` keeps only the newest N of those, and `before=<ts>` pages
+ * back through older messages (with `limit`, default 200). Without them the reference's answer.
+ */
+export async function listMessages(
+  user: string,
+  rawChannel: string,
+  afterRaw: string | null,
+  page: { limit: string | null; before: string | null } = { limit: null, before: null },
+): Promise<ApiMessage[]> {
   const channel = await resolveChannel(user, rawChannel);
-  const rows = channelChangesAfter(freshFile(user), channel.id, parseAfter(afterRaw));
+  const { limit, before } = parsePage(page.limit, page.before);
+  const file = freshFile(user);
+  const rows =
+    before !== null
+      ? rowsBefore(file, channel.id, before, limit ?? 200)
+      : limit !== null
+        ? newestChangesAfter(file, channel.id, parseAfter(afterRaw), limit)
+        : channelChangesAfter(file, channel.id, parseAfter(afterRaw));
   const maps = await reactionMaps(rows.filter((r) => r.reactions_ts !== null).map((r) => r.id));
   return rows.map((row) => {
     const map = maps.get(row.id);

@@ -11,6 +11,26 @@ export function channelChangesAfter(file: MessageFile, channel: string, after: n
     .all(channel, after);
 }
 
+/** The newest `limit` rows of a channel changed after `after`, oldest first (a client's first page). */
+export function newestChangesAfter(file: MessageFile, channel: string, after: number, limit: number): MessageRow[] {
+  return file
+    .stmt<[string, number, number], MessageRow>(
+      // Walk the (channel, ts) index backwards and stop after `limit`, rather than range-scanning by
+      // updated_ts and sorting the whole channel.
+      "SELECT * FROM (SELECT * FROM messages INDEXED BY messages_channel_ts WHERE channel = ? AND updated_ts > ? ORDER BY ts DESC, id DESC LIMIT ?) ORDER BY ts, id",
+    )
+    .all(channel, after, limit);
+}
+
+/** The `limit` rows of a channel just older than `before` (seconds), oldest first (scrolling back). */
+export function rowsBefore(file: MessageFile, channel: string, before: number, limit: number): MessageRow[] {
+  return file
+    .stmt<[string, number, number], MessageRow>(
+      "SELECT * FROM (SELECT * FROM messages WHERE channel = ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT ?) ORDER BY ts, id",
+    )
+    .all(channel, before, limit);
+}
+
 /**
  * The sender's last plain message in a channel, if a new plain message could be appended to it:
  * not deleted, not a reply, not a system message, and not part of a send with attachments.

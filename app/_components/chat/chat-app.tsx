@@ -122,9 +122,13 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     },
     [markRead, me, prefs.notifications],
   );
-  const { messages, loaded, refresh } = useChannelMessages(channel, onNewMessages);
+  const { messages, loaded, hasOlder, refresh, loadOlder } = useChannelMessages(channel, onNewMessages);
   const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
-  useEffect(() => markRead(), [markRead]);
+  // Read once the first page is on screen: marking a long unread history read is real work for the
+  // server, and the page the reader is waiting for goes first.
+  useEffect(() => {
+    if (loaded) markRead();
+  }, [loaded, markRead]);
   usePresenceReporting();
   useEffect(() => {
     // Browsers grant notifications only after a gesture: ask on the first one.
@@ -261,7 +265,15 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
           </button>
           <button type="button" onClick={onSignOut} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">Sign out</button>
         </header>
-        <MessageList key={`list:${channel}`} messages={messages} loaded={loaded} ctx={ctx} jumpTarget={jumpTarget} />
+        <MessageList
+          key={`list:${channel}`}
+          messages={messages}
+          loaded={loaded}
+          ctx={ctx}
+          jumpTarget={jumpTarget}
+          hasOlder={hasOlder}
+          onNeedOlder={() => void loadOlder()}
+        />
         <OutgoingList items={outgoing.items.filter((i) => i.channel === channel)} onRetry={outgoing.retry} onDiscard={outgoing.discard} />
         <div className="h-5 px-4 text-xs text-muted" aria-live="polite">
           {typers.length === 0 ? "" : typers.length > 2 ? "Several people are typing\u2026" : `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing\u2026`}

@@ -40,14 +40,23 @@ interface ChannelCache {
   rows: Map<number, Message>;
   cursor: number;
   loaded: boolean;
+  /** Older messages exist on the server that are not loaded yet. */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** A fetch is running; `again` asks it to go round once more. Per channel, so switching never waits. */
+  inFlight: boolean;
+  again: boolean;
 }
+
+/** The first load and each step back fetch this many messages. */
+export const PAGE_SIZE = 200;
 
 /** Per-channel message caches, kept across channel switches so a switch shows messages at once. */
 const caches = new Map<string, ChannelCache>();
 
 function cacheFor(channel: string): ChannelCache {
   let cache = caches.get(channel);
-  if (!cache) caches.set(channel, (cache = { rows: new Map(), cursor: 0, loaded: false }));
+  if (!cache) caches.set(channel, (cache = { rows: new Map(), cursor: 0, loaded: false, hasOlder: false, loadingOlder: false, inFlight: false, again: false }));
   return cache;
 }
 
@@ -61,38 +70,38 @@ export function sortMessages(rows: Iterable<Message>): Message[] {
  */
 export function useChannelMessages(channel: string, onNew?: (rows: Message[]) => void) {
   const [, setVersion] = useState(0);
-  const inFlight = useRef(false);
-  const again = useRef(false);
   const onNewRef = useRef(onNew);
   useEffect(() => {
     onNewRef.current = onNew;
   });
 
   const refresh = useCallback(async () => {
-    if (inFlight.current) {
-      again.current = true;
+    const cache = cacheFor(channel);
+    if (cache.inFlight) {
+      cache.again = true;
       return;
     }
-    inFlight.current = true;
+    cache.inFlight = true;
     try {
       do {
-        again.current = false;
-        const cache = cacheFor(channel);
-        const rows = await getJson<Message[]>(`/messages/${enc(channel)}?after=${cache.cursor}`);
+        cache.again = false;
+        // The first load takes the newest page only; older pages come as the reader scrolls back.
+        const first = !cache.loaded;
+        const rows = await getJson<Message[]>(`/messages/${enc(channel)}?after=${cache.cursor}${first ? `&limit=${PAGE_SIZE}` : ""}`);
+        if (first) cache.hasOlder = rows.length === PAGE_SIZE;
         const fresh = rows.filter((row) => !cache.rows.has(row.id));
         for (const row of rows) {
           cache.rows.set(row.id, row);
           cache.cursor = Math.max(cache.cursor, rowCursor(row));
         }
-        const first = !cache.loaded;
         cache.loaded = true;
         if (rows.length || first) setVersion((v) => v + 1);
         if (fresh.length && !first) onNewRef.current?.(fresh);
-      } while (again.current);
+      } while (cache.again);
     } catch {
       // offline or refused: the next poll tries again
     } finally {
-      inFlight.current = false;
+      cache.inFlight = false;
     }
   }, [channel]);
 
@@ -105,8 +114,26 @@ export function useChannelMessages(channel: string, onNew?: (rows: Message[]) =>
     };
   }, [refresh]);
 
+  const loadOlder = useCallback(async () => {
+    const cache = cacheFor(channel);
+    if (!cache.hasOlder || cache.loadingOlder || cache.rows.size === 0) return;
+    cache.loadingOlder = true;
+    try {
+      const oldest = Math.min(...[...cache.rows.values()].map((m) => m.ts));
+      // A hair past the oldest: rows sharing its time (a send's attachments) are not skipped.
+      const rows = await getJson<Message[]>(`/messages/${enc(channel)}?before=${oldest + 1e-6}&limit=${PAGE_SIZE}`);
+      for (const row of rows) if (!cache.rows.has(row.id)) cache.rows.set(row.id, row);
+      cache.hasOlder = rows.length === PAGE_SIZE;
+      setVersion((v) => v + 1);
+    } catch {
+      // the next scroll tries again
+    } finally {
+      cache.loadingOlder = false;
+    }
+  }, [channel]);
+
   const cache = cacheFor(channel);
-  return { messages: sortMessages(cache.rows.values()), loaded: cache.loaded, refresh };
+  return { messages: sortMessages(cache.rows.values()), loaded: cache.loaded, hasOlder: cache.hasOlder, refresh, loadOlder };
 }
 
 /** Drops a channel's cached messages (after leaving it). */

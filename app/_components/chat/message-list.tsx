@@ -4,7 +4,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Message } from "@/lib/client/types";
 import { MessageItem, type MessageContext } from "./message-item";
 
-const PAGE = 120;
+const PAGE = 60;
 const GROUP_SECONDS = 300;
 
 const dayOf = (ts: number) => new Date(ts * 1000).toDateString();
@@ -17,11 +17,13 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
   jumpTarget: number | null;
+  hasOlder: boolean;
+  onNeedOlder: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -38,7 +40,11 @@ export function MessageList({ messages, loaded, ctx, jumpTarget }: {
   useEffect(() => {
     if (jumpTarget === null || jumped.current === jumpTarget) return;
     const el = document.getElementById(`msg-${jumpTarget}`);
-    if (!el) return;
+    if (!el) {
+      // Not loaded yet: page back until it is (each page re-runs this effect).
+      if (loaded && hasOlder && !visible.some((m) => m.id === jumpTarget)) onNeedOlder();
+      return;
+    }
     jumped.current = jumpTarget;
     atBottom.current = false;
     el.scrollIntoView({ block: "center" });
@@ -50,8 +56,11 @@ export function MessageList({ messages, loaded, ctx, jumpTarget }: {
     const el = scroller.current;
     if (!el) return;
     if (anchor.current) {
-      el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
-      anchor.current = null;
+      // Keep what the reader was looking at in place once older rows have been added above it.
+      if (el.scrollHeight !== anchor.current.height) {
+        el.scrollTop = anchor.current.top + (el.scrollHeight - anchor.current.height);
+        anchor.current = null;
+      }
     } else if (atBottom.current) {
       el.scrollTop = el.scrollHeight;
     }
@@ -61,9 +70,15 @@ export function MessageList({ messages, loaded, ctx, jumpTarget }: {
     const el = scroller.current;
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (el.scrollTop < 200 && windowSize < visible.length) {
-      anchor.current = { height: el.scrollHeight, top: el.scrollTop };
-      setLimit(windowSize + PAGE);
+    if (el.scrollTop < 200 && !anchor.current) {
+      if (windowSize < visible.length) {
+        anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+        setLimit(windowSize + PAGE);
+      } else if (hasOlder) {
+        anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+        setLimit(windowSize + PAGE);
+        onNeedOlder();
+      }
     }
   };
 
@@ -72,7 +87,7 @@ export function MessageList({ messages, loaded, ctx, jumpTarget }: {
     <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
       {!loaded ? <p className="p-4 text-muted">Loading messages{"\u2026"}</p> : null}
       {loaded && shown.length === 0 ? <p className="p-4 text-muted">No messages yet. Say hello!</p> : null}
-      {shown.length < visible.length ? <p className="p-2 text-center text-xs text-muted">Scroll up for older messages</p> : null}
+      {shown.length < visible.length || hasOlder ? <p className="p-2 text-center text-xs text-muted">Scroll up for older messages</p> : null}
       {shown.map((message, i) => {
         const previous = shown[i - 1];
         const newDay = !previous || dayOf(previous.ts) !== dayOf(message.ts);

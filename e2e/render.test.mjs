@@ -1,0 +1,107 @@
+// How fast a long channel shows up: the first screen of a channel with 10,000 messages, opened
+// from the sidebar, cold and then from the client's cache. Measured in the browser and written to
+// bench/RESULTS.md; never asserted (speed lives in the benchmarks, not in pass/fail).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, it } from "node:test";
+import { launchBrowser, newContext, root, screenshot, startServer } from "./harness.mjs";
+
+const COUNT = 10_000;
+const PASSWORD = "Passw0rd!";
+const settings = { channels: ["general", "history"], login_failure_delay_seconds: 0 };
+let server;
+let browser;
+
+before(async () => {
+  const env = { PASSWORD_SCRYPT_N: "1024" };
+  const first = await startServer({ env, settings });
+  const res = await fetch(`${first.base}/api/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "reader", password: PASSWORD, confirm_password: PASSWORD }),
+  });
+  assert.equal(res.status, 200);
+  await first.stop({ keepDir: true });
+  // Ten thousand messages in one channel of the reader's file, written with the server stopped.
+  const fill = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "bench/fill.ts", path.join(first.dataDir, "users", "reader.db"), String(COUNT), "10000000", "history"],
+    { cwd: root, encoding: "utf8" },
+  );
+  assert.equal(fill.status, 0, fill.stderr);
+  server = await startServer({ env, settings, dir: first.dir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Milliseconds from a click on the sidebar entry to the channel's last messages being on screen. */
+async function openAndTime(page, label) {
+  await page.evaluate(() => {
+    window.__opened = 0;
+    window.__shown = 0;
+    document.addEventListener("click", () => (window.__opened = performance.now()), { capture: true, once: true });
+    const done = () => {
+      const articles = document.querySelectorAll("[data-testid='message-list'] article");
+      if (window.__opened && articles.length >= 50) {
+        window.__shown = performance.now();
+        return true;
+      }
+      return false;
+    };
+    const observer = new MutationObserver(() => done() && observer.disconnect());
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: label }).click();
+  await page.waitForFunction(() => window.__shown > 0, null, { timeout: 30_000 });
+  return page.evaluate(() => window.__shown - window.__opened);
+}
+
+it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, async () => {
+  const page = await (await newContext(browser, server.base, [])).newPage();
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("reader");
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${server.base}/`);
+  await page.getByTestId("channel-title").getByText("# general").waitFor();
+  // Let the page's start-up requests settle, as they have by the time a person picks a channel.
+  await page.waitForTimeout(2000);
+
+  const cold = await openAndTime(page, "# history");
+  const fetched = await page.evaluate(() => {
+    const entry = performance.getEntriesByType("resource").find((e) => e.name.includes("/messages/history"));
+    return entry ? entry.responseEnd - window.__opened : null;
+  });
+  const rendered = await page.locator("[data-testid='message-list'] article").count();
+  await page.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: "# general" }).click();
+  await page.getByTestId("channel-title").getByText("# general").waitFor();
+  const cached = await openAndTime(page, "# history");
+  await screenshot(page, "history-10k");
+  assert.ok(rendered > 0 && rendered < COUNT, `only a window of the history is rendered (${rendered})`);
+
+  const section = [
+    "## First screen of a 10,000-message channel (browser suite)",
+    "",
+    `Measured ${new Date().toISOString().slice(0, 10)} by e2e/render.test.mjs on ${os.cpus().length} cores in headless Chromium: from the click on the sidebar entry to the newest messages on screen.`,
+    "",
+    "| case | on screen after | of which the first page's fetch | rows rendered |",
+    "|---|---|---|---|",
+    `| first open (newest 200 of ${COUNT.toLocaleString("en")} fetched, newest window rendered) | ${Math.round(cold)} ms | ${fetched === null ? "—" : `${Math.round(fetched)} ms`} | ${rendered} |`,
+    `| opened again (from the client's cache) | ${Math.round(cached)} ms | — | ${rendered} |`,
+    "",
+  ].join("\n");
+  const file = path.join(root, "bench", "RESULTS.md");
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
+  const start = current.indexOf("## First screen of a 10,000-message channel");
+  const next = start < 0 ? -1 : current.indexOf("\n## ", start + 1);
+  const updated = start < 0 ? `${current.trimEnd()}\n\n${section}` : current.slice(0, start) + section + (next < 0 ? "" : current.slice(next + 1));
+  fs.writeFileSync(file, updated.endsWith("\n") ? updated : `${updated}\n`);
+  console.log(`[render] first open ${Math.round(cold)} ms (page fetched after ${Math.round(fetched ?? 0)} ms), from cache ${Math.round(cached)} ms, ${rendered} rows rendered`);
+});
