@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
+import { RESULTS_FILE, sectionsFrom } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
 
@@ -639,11 +640,10 @@ fs.writeFileSync(path.join(root, "bench", "out", "results.json"), JSON.stringify
 // A partial or shrunk run (BENCH_* overrides) only writes the JSON, never the published table.
 const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || process.env.BENCH_SEARCH_ROWS);
 if (!partial) {
-  // Keep the section `npm run bench:uploads` maintains.
-  const resultsFile = path.join(root, "bench", "RESULTS.md");
-  const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, "utf8") : "";
-  const uploads = previous.includes("## Uploads (") ? previous.slice(previous.indexOf("## Uploads (")) : "";
-  fs.writeFileSync(resultsFile, markdown(rows).trimEnd() + (uploads ? `\n\n${uploads.trimEnd()}\n` : "\n"));
+  // Keep the sections other runs maintain (uploads, the browser suite's render timing).
+  const previous = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, "utf8") : "";
+  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel"]);
+  fs.writeFileSync(RESULTS_FILE, [markdown(rows).trimEnd(), ...kept].join("\n\n") + "\n");
 }
 log(`wrote ${partial ? "" : "bench/RESULTS.md and "}bench/out/results.json; total ${results.totalSeconds} s`);
 if (failed) {

@@ -4,10 +4,12 @@
 // is idle (background fan-out finished) and read its CPU time and memory.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../e2e/harness.mjs";
+
+export { freePort };
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_DIR = ".next-bench";
@@ -15,16 +17,6 @@ export const BUILD_DIR = ".next-bench";
 /** Every server and temp folder still alive, so an interrupted run can clean up after itself. */
 const live = new Set();
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 export function makeTempDir(tag) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `minimost-bench-${tag}-`));

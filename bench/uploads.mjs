@@ -10,6 +10,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { signup, summarize, sleep } from "./http.mjs";
+import { writeSection } from "./results-file.mjs";
 import { cleanupAll, procStats, root, startServer, waitIdle } from "./server.mjs";
 
 const MiB = 1024 * 1024;
@@ -88,12 +89,7 @@ function writeResults(rows) {
     "Each shape runs on a fresh server after a warm-up. Comparing 50 × 1 MiB with 50 × 4 MiB shows what a four times larger file costs in memory at the same concurrency.",
     "",
   ].join("\n");
-  const file = path.join(root, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-  const start = current.indexOf("## Uploads (");
-  const next = start < 0 ? -1 : current.indexOf("\n## ", start + 1);
-  const updated = start < 0 ? `${current.trimEnd()}\n\n${table}` : current.slice(0, start) + table + (next < 0 ? "" : current.slice(next + 1));
-  fs.writeFileSync(file, updated.endsWith("\n") ? updated : updated + "\n");
+  writeSection("## Uploads (", table);
 }
 
 /** One shape on a fresh server, after a warm-up, so each peak is measured from the same start. */

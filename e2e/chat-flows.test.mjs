@@ -1,7 +1,7 @@
 // The everyday journeys of the web client, two people in two browsers.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { launchBrowser, newContext, screenshot, startServer } from "./harness.mjs";
+import { launchBrowser, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 let server;
@@ -19,14 +19,7 @@ after(async () => {
 });
 
 async function signUp(username) {
-  const context = await newContext(browser, server.base, consoleErrors);
-  const page = await context.newPage();
-  await page.goto("/signup");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Confirm password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL(`${server.base}/`);
+  const page = await signUpInBrowser(browser, server, consoleErrors, username, PASSWORD);
   await page.getByTestId("channel-title").getByText("# general").waitFor();
   return page;
 }

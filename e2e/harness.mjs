@@ -205,3 +205,16 @@ export async function screenshot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
+
+/** Signs a new user up through the signup page in a fresh context; resolves on the chat page. */
+export async function signUpInBrowser(browser, server, errors, username, password = "Passw0rd!") {
+  const context = await newContext(browser, server.base, errors);
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(`${server.base}/`);
+  return page;
+}

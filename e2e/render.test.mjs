@@ -3,10 +3,10 @@
 // bench/RESULTS.md; never asserted (speed lives in the benchmarks, not in pass/fail).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, it } from "node:test";
+import { writeSection } from "../bench/results-file.mjs";
 import { launchBrowser, newContext, root, screenshot, startServer } from "./harness.mjs";
 
 const COUNT = 10_000;
@@ -97,11 +97,6 @@ it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, 
     `| opened again (from the client's cache) | ${Math.round(cached)} ms | — | ${rendered} |`,
     "",
   ].join("\n");
-  const file = path.join(root, "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-  const start = current.indexOf("## First screen of a 10,000-message channel");
-  const next = start < 0 ? -1 : current.indexOf("\n## ", start + 1);
-  const updated = start < 0 ? `${current.trimEnd()}\n\n${section}` : current.slice(0, start) + section + (next < 0 ? "" : current.slice(next + 1));
-  fs.writeFileSync(file, updated.endsWith("\n") ? updated : `${updated}\n`);
+  writeSection("## First screen of a 10,000-message channel", section);
   console.log(`[render] first open ${Math.round(cold)} ms (page fetched after ${Math.round(fetched ?? 0)} ms), from cache ${Math.round(cached)} ms, ${rendered} rows rendered`);
 });

@@ -9,26 +9,11 @@ import { GET as receiptsRoute } from "@/app/(chat)/read_receipts/[channel]/route
 import { GET as searchRoute } from "@/app/(chat)/search_messages/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { GET as unreadsRoute } from "@/app/(chat)/channel_unreads/route";
+import type { ApiMessage } from "@/lib/chat/messages";
 import { call, type RequestOptions } from "./http";
 
 /** A row of `GET /messages/<channel>`. */
-export interface Row {
-  channel: string;
-  content: string;
-  content_type: string;
-  deleted: number;
-  deleted_ts: number | null;
-  edited: number;
-  edited_ts: number | null;
-  filename: string | null;
-  id: number;
-  mentions: string | null;
-  reactions: string | null;
-  reactions_ts: number | null;
-  reply_to_id: number | null;
-  sender: string;
-  ts: number;
-}
+export type Row = ApiMessage;
 
 export const ROW_KEYS = [
   "channel", "content", "content_type", "deleted", "deleted_ts", "edited", "edited_ts", "filename", "id",

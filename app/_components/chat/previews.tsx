@@ -5,6 +5,8 @@ import useSWR from "swr";
 import { humanSize } from "@/lib/client/colors";
 import { enc, getJson } from "@/lib/client/api";
 import { highlight } from "@/lib/client/highlight";
+import type { CodePreview } from "@/lib/previews/code";
+import type { Preview } from "@/lib/previews/link";
 import { safeHref } from "@/lib/client/format";
 import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
 
@@ -27,29 +29,9 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
   return [ref, seen];
 }
 
-interface CodeCardData {
-  type: "code";
-  filename: string;
-  filepath: string;
-  language: string;
-  first_line_num: number;
-  highlight_start: number | null;
-  highlight_end: number | null;
-  code: string;
-  total_lines: number;
-  url: string;
-}
+type CodeCardData = CodePreview;
 
-interface OgCardData {
-  type: "og";
-  title: string;
-  description: string;
-  image: string;
-  domain: string;
-  url: string;
-}
-
-type PreviewData = CodeCardData | OgCardData | Record<string, never>;
+type PreviewData = Preview;
 
 export function CodeCard({ data, header }: { data: CodeCardData; header?: React.ReactNode }) {
   const lines = data.code.split("\n");

@@ -2,14 +2,9 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { getJson } from "@/lib/client/api";
+import type { SearchHit } from "@/lib/messages/queries";
 
-export interface SearchHit {
-  id: number;
-  channel: string;
-  sender: string;
-  content: string;
-  ts: number;
-}
+export type { SearchHit };
 
 interface Props {
   me: string;
