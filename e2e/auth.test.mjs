@@ -115,6 +115,27 @@ describe("accounts in the browser", () => {
     assert.deepEqual(await users.json(), ["alice", "bob"]);
   });
 
+  it("signs in through next-auth's credentials flow with the same sessions", async () => {
+    const csrf = await fetch(`${server.base}/api/auth/csrf`);
+    const { csrfToken } = await csrf.json();
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const signIn = (password) =>
+      fetch(`${server.base}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+        body: new URLSearchParams({ csrfToken, username: "alice", password, json: "true" }),
+      });
+    const refused = await signIn("Wrong-passw0rd");
+    assert.ok(!refused.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token=")), "no session for a wrong password");
+    const accepted = await signIn(PASSWORD);
+    const session = accepted.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+    assert.ok(session, `a session cookie (status ${accepted.status})`);
+    const users = await fetch(`${server.base}/users`, { headers: { cookie: session.split(";")[0] } });
+    assert.equal(users.status, 200);
+    assert.ok((await users.json()).includes("bob"));
+  });
+
   it("logged nothing to the browser console", () => {
     assert.deepEqual(consoleErrors, []);
   });
