@@ -45,10 +45,9 @@ export function freshFile(user: string) {
   return userFile(user);
 }
 
-async function audienceOf(channel: Channel, actor: string): Promise<{ audience: Audience; recipients: string[] }> {
-  const recipients = await channelRecipients(channel);
+function audienceOf(channel: Channel, actor: string, members: readonly string[]): { audience: Audience; recipients: string[] } {
+  const recipients = members.includes(actor) ? [...members] : [...members, actor];
   if (channel.kind === "public") return { audience: { kind: "public", channel: channel.id }, recipients };
-  if (!recipients.includes(actor)) recipients.push(actor);
   return { audience: { kind: "users", users: recipients }, recipients };
 }
 
@@ -58,9 +57,12 @@ function announce(channel: Channel, recipients: readonly string[], kind: "messag
   if (channel.kind === "private") publish(recipients, { kind: "private_channels", channel: channel.id });
 }
 
-/** Writes ops to everyone who has the channel, and tells connected clients. */
-async function write(channel: Channel, actor: string, ops: Op[], kind: "messages" | "reactions" = "messages") {
-  const { audience, recipients } = await audienceOf(channel, actor);
+/**
+ * Writes ops to everyone who has the channel, and tells connected clients. `members` is the
+ * channel's member list when the caller has it already (for mentions).
+ */
+async function write(channel: Channel, actor: string, ops: Op[], kind: "messages" | "reactions" = "messages", members?: readonly string[]) {
+  const { audience, recipients } = audienceOf(channel, actor, members ?? (await channelRecipients(channel)));
   await submit(channel.id, audience, ops, [actor]);
   announce(channel, recipients, kind);
 }
@@ -104,7 +106,7 @@ export async function sendMessage(user: string, rawChannel: string, input: SendI
       if (previous && now - previous.ts <= window && !(await joinedSince(channel, previous.ts))) {
         const content = `${previous.content}\n${text}`;
         const set = { content, edited_ts: now, mentions: mentionsJson(content, members), updated_ts: now };
-        await write(channel, user, [{ op: "patch", ids: [previous.id], set }]);
+        await write(channel, user, [{ op: "patch", ids: [previous.id], set }], "messages", members);
         return { ids: [previous.id], merged: true };
       }
     }
@@ -114,7 +116,7 @@ export async function sendMessage(user: string, rawChannel: string, input: SendI
     const rows: MessageRow[] = [];
     if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
     for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
-    await write(channel, user, [{ op: "insert", rows }]);
+    await write(channel, user, [{ op: "insert", rows }], "messages", members);
     return { ids: rows.map((r) => r.id), merged: false };
   });
 }
@@ -242,8 +244,10 @@ export async function editMessage(user: string, id: number, rawText: string): Pr
   await authorLock(user, channel.id, async () => {
     await ownMessage(user, id); // still there, still ours, once our turn comes
     const now = nowSeconds();
-    const mentions = mentionsJson(text, await channelRecipients(channel));
-    await write(channel, user, [{ op: "patch", ids: [id], set: { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now } }]);
+    const members = await channelRecipients(channel);
+    const mentions = mentionsJson(text, members);
+    const set = { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now };
+    await write(channel, user, [{ op: "patch", ids: [id], set }], "messages", members);
   });
 }
 
@@ -306,8 +310,7 @@ export async function markRead(user: string, rawChannel: string): Promise<void> 
       ...params,
     );
   }
-  const recipients = await channelRecipients(channel);
-  publish(channel.kind === "public" ? "all" : recipients, { kind: "receipts", channel: channel.id });
+  publish(channel.kind === "public" ? "all" : await channelRecipients(channel), { kind: "receipts", channel: channel.id });
 }
 
 /** `GET /read_receipts/<channel>`: `{"<message ts>": [reader, …]}`. */
