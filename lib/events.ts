@@ -42,7 +42,3 @@ export function publish(users: readonly string[] | "all", event: ChangeEvent): v
     }
   }
 }
-
-export function connectedUsers(): number {
-  return listeners().size;
-}

@@ -235,5 +235,3 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
 export async function logout(username: string): Promise<void> {
   await endAllSessions(username);
 }
-
-export { forgetAccount };

@@ -4,15 +4,15 @@
  * (302 to `/` with the cookie), a JSON call with the token in the body for Bearer use.
  */
 import "server-only";
+import { isJsonRequest } from "@/lib/http/input";
 import { json } from "@/lib/http/route";
 import { isSecureRequest, mintSessionToken, sessionCookieHeader } from "./session";
 
-const isJson = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
 
 /** Signs the request in as `username`. */
 export async function signedInResponse(req: Request, username: string): Promise<Response> {
   const token = await mintSessionToken(username);
   const cookie = sessionCookieHeader(token, isSecureRequest(req));
-  if (!isJson(req)) return new Response(null, { status: 302, headers: { Location: "/", "Set-Cookie": cookie } });
+  if (!isJsonRequest(req)) return new Response(null, { status: 302, headers: { Location: "/", "Set-Cookie": cookie } });
   return json({ username, token }, 200, { "Set-Cookie": cookie });
 }

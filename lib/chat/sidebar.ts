@@ -3,7 +3,7 @@
  * Unread means: from someone else, not read, not deleted (one predicate everywhere).
  */
 import "server-only";
-import { resolveChannel, SYSTEM_SENDER } from "@/lib/channels";
+import { resolveChannel } from "@/lib/channels";
 import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
@@ -57,5 +57,3 @@ export async function visibleChannels(user: string): Promise<string[]> {
   const memberships = await db().privateChannelMember.findMany({ where: { username: user }, select: { channelId: true } });
   return [...settings().channels, ...memberships.map((m) => `private:${m.channelId}`)];
 }
-
-export { SYSTEM_SENDER };

@@ -2,8 +2,7 @@
  * Request bodies. Every reader caps the size, and malformed input becomes a clear 4xx (never a 500).
  */
 import "server-only";
-import type { z } from "zod";
-import { ApiError, jsonError } from "./errors";
+import { jsonError } from "./errors";
 
 const SMALL_BODY_LIMIT = 1024 * 1024;
 
@@ -48,15 +47,6 @@ export async function readJsonObject(req: Request, limit = SMALL_BODY_LIMIT): Pr
   return value as Record<string, unknown>;
 }
 
-/** Validates a value with a zod schema; the first problem becomes a 400 `{"error": "<field>: <problem>"}`. */
-export function validate<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-  throw new ApiError(400, { error: `${where}${issue.message}` });
-}
-
 /** Text fields of an urlencoded or multipart form. Files are left to the upload reader. */
 export async function readFormFields(req: Request, limit = SMALL_BODY_LIMIT): Promise<Map<string, string>> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
@@ -81,7 +71,7 @@ export async function readFormFields(req: Request, limit = SMALL_BODY_LIMIT): Pr
   throw jsonError(415, "expected a form body");
 }
 
-const isJsonRequest = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
+export const isJsonRequest = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
 
 /**
  * Named string fields from a JSON object or a form (urlencoded or multipart). Missing fields are "";

@@ -187,11 +187,6 @@ export function settled(): Promise<void> {
   return new Promise((resolve) => s.idleWaiters.push(resolve));
 }
 
-/** How many deliveries are waiting for their copies. */
-export function pendingDeliveries(): number {
-  return state().queue.length;
-}
-
 /** Finishes every delivery a previous process left unfinished. Returns how many it replayed. */
 export async function replayJournal(): Promise<number> {
   const entries = await db().fanoutJournal.findMany({ orderBy: { id: "asc" } });

@@ -77,7 +77,3 @@ export function rowById(file: MessageFile, id: number): MessageRow | undefined {
 export function rowsInChannel(file: MessageFile, channel: string): MessageRow[] {
   return file.stmt<[string], MessageRow>("SELECT * FROM messages WHERE channel = ? ORDER BY ts, id").all(channel);
 }
-
-export function channelsWithRows(file: MessageFile): string[] {
-  return file.stmt<[], { channel: string }>("SELECT DISTINCT channel FROM messages").all().map((r) => r.channel);
-}

@@ -47,10 +47,12 @@ export function discard(files: readonly ReceivedFile[]): void {
   for (const file of files) fs.rmSync(file.tempPath, { force: true });
 }
 
+export const isMultipart = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+
 /** Reads a multipart body; files of `fileFields` go to temp files, at most `maxFileMb` each. */
 export async function receiveMultipart(req: Request, options: { maxFileMb: number; fileFields: readonly string[] }): Promise<ReceivedForm> {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("multipart/form-data") || !req.body) throw jsonError(400, "expected a multipart/form-data body");
+  if (!isMultipart(req) || !req.body) throw jsonError(400, "expected a multipart/form-data body");
   const maxBytes = Math.floor(options.maxFileMb * 1024 * 1024);
   const fields = new Map<string, string>();
   const files: ReceivedFile[] = [];

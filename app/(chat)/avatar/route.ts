@@ -2,9 +2,7 @@ import { settings } from "@/lib/config";
 import { ApiError } from "@/lib/http/errors";
 import { withUser } from "@/lib/http/route";
 import { deleteAvatar, setAvatar } from "@/lib/uploads/avatars";
-import { discard, receiveMultipart } from "@/lib/uploads/receive";
-
-const isMultipart = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+import { discard, isMultipart, receiveMultipart } from "@/lib/uploads/receive";
 
 /** `POST /avatar` (multipart field `avatar`): re-encoded to a 128×128 JPEG. */
 export const POST = withUser(async ({ req, user }) => {

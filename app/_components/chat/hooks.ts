@@ -135,8 +135,3 @@ export function useChannelMessages(channel: string, onNew?: (rows: Message[]) =>
   const cache = cacheFor(channel);
   return { messages: sortMessages(cache.rows.values()), loaded: cache.loaded, hasOlder: cache.hasOlder, refresh, loadOlder };
 }
-
-/** Drops a channel's cached messages (after leaving it). */
-export function forgetChannel(channel: string): void {
-  caches.delete(channel);
-}

@@ -2,7 +2,7 @@
 
 import { memo, useState } from "react";
 import useSWR from "swr";
-import { enc, getJson, postForm } from "@/lib/client/api";
+import { getJson, postForm } from "@/lib/client/api";
 import { nameColor } from "@/lib/client/colors";
 import { formatMessage, isEmojiOnly, type FormatContext } from "@/lib/client/format";
 import type { Message } from "@/lib/client/types";
@@ -207,5 +207,3 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx }: 
     </article>
   );
 });
-
-export const channelReceiptsKey = (channel: string) => `/read_receipts/${enc(channel)}`;

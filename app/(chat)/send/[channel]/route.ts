@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/http/errors";
 import { readStringFields } from "@/lib/http/input";
 import { channelParam } from "@/lib/http/params";
 import { text, withUser } from "@/lib/http/route";
-import { discard, keep, receiveMultipart, removeUploads, type ReceivedFile } from "@/lib/uploads/receive";
+import { discard, isMultipart, keep, receiveMultipart, removeUploads, type ReceivedFile } from "@/lib/uploads/receive";
 
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
@@ -18,7 +18,7 @@ export const POST = withUser(
     const channel = await resolveChannel(user, params.channel, { write: true }); // 403 before reading any file
     let fields: { text: string; reply_to_id: string };
     let received: ReceivedFile[] = [];
-    if ((req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    if (isMultipart(req)) {
       const form = await receiveMultipart(req, { maxFileMb: settings().max_upload_size_mb, fileFields: ["files"] });
       fields = { text: form.fields.get("text") ?? "", reply_to_id: form.fields.get("reply_to_id") ?? "" };
       received = form.files;
