@@ -8,6 +8,7 @@ import { GET as profileRoute } from "@/app/(chat)/profile/[username]/route";
 import { GET as settingsGet, POST as settingsPost } from "@/app/(chat)/settings/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
+import { subscribe, type ChangeEvent } from "@/lib/events";
 import { settled } from "@/lib/messages/delivery";
 import { call, newUser, PASSWORD, type RequestOptions } from "./helpers/http";
 import { expectJson, expectText, getMessages, messages, react, receipts, markRead, rowOf, search, send, sendOk } from "./helpers/chat";
@@ -107,6 +108,10 @@ describe("POST /delete_account", () => {
     await markRead(eve, "software");
     const created = await (await call(createRoute, "/private_channels/create", { cookie: eve, json: { name: "eve's", members: ["bob"] } })).json();
     await sendOk(eve, created.channel, "eve in private");
+    // Bob's page holds the channel up to here and listens for changes.
+    const cursor = Math.max(...(await messages(bob, "software")).map((r) => r.updated_ts));
+    const heard: ChangeEvent[] = [];
+    const unsubscribe = subscribe("bob", (event) => heard.push(event));
 
     const res = await deleteAccount(eve, { json: { type: "soft", password: PASSWORD } });
     await expectJson(res, 200, { status: "ok" });
@@ -115,6 +120,11 @@ describe("POST /delete_account", () => {
 
     expect((await rowOf(bob, "software", pub))!).toMatchObject({ sender: "Deleted User", content: "eve in public" });
     expect((await rowOf(alice, "software", pub))!).toMatchObject({ sender: "Deleted User", content: "eve in public" });
+    // An open page learns of it: the next poll from its cursor brings the renamed rows, and the event stream says so.
+    const changed = await messages(bob, "software", String(cursor));
+    expect(changed.map((r) => [r.id, r.sender])).toContainEqual([pub, "Deleted User"]);
+    unsubscribe();
+    expect(heard).toContainEqual({ kind: "accounts" });
     expect((await rowOf(bob, "dm:bob:eve", dm))!).toMatchObject({ sender: "Deleted User", content: "eve to bob" });
     expect((await messages(bob, created.channel)).map((r) => [r.sender, r.content])).toContainEqual(["Deleted User", "eve in private"]);
     expect((await rowOf(bob, "software", bobs))!.reactions).toBeNull();

@@ -36,7 +36,7 @@ describe("POST /send and GET /messages", () => {
       expect(row).toEqual({
         channel: "software", content: "hello software", content_type: "text", deleted: 0, deleted_ts: null, edited: 0,
         edited_ts: null, filename: null, id, mentions: null, reactions: null, reactions_ts: null, reply_to_id: null,
-        sender: "alice", ts: expect.any(Number),
+        sender: "alice", ts: expect.any(Number), updated_ts: row!.ts,
       });
       expect(row!.ts).toBeGreaterThanOrEqual(before - 1);
       expect(row!.ts).toBeLessThanOrEqual(Date.now() / 1000 + 1);

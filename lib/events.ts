@@ -6,7 +6,8 @@
 import "server-only";
 import { singleton } from "@/lib/globals";
 
-export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms";
+/** `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. */
+export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts";
 
 export interface ChangeEvent {
   kind: ChangeKind;

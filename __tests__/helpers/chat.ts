@@ -17,7 +17,7 @@ export type Row = ApiMessage;
 
 export const ROW_KEYS = [
   "channel", "content", "content_type", "deleted", "deleted_ts", "edited", "edited_ts", "filename", "id",
-  "mentions", "reactions", "reactions_ts", "reply_to_id", "sender", "ts",
+  "mentions", "reactions", "reactions_ts", "reply_to_id", "sender", "ts", "updated_ts",
 ];
 
 const enc = encodeURIComponent;

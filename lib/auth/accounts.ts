@@ -12,6 +12,7 @@ import { allocateIds, deliverNow, submit, type Audience, type ReadBy } from "@/l
 import { copyPublicHistory } from "@/lib/messages/history";
 import { newRow } from "@/lib/messages/rows";
 import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
+import { publish } from "@/lib/events";
 import { ApiError } from "@/lib/http/errors";
 import { removeAvatarFile } from "@/lib/uploads/avatars";
 import { setPresence } from "@/lib/presence";
@@ -218,7 +219,10 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
     throw new ApiError(403, { error: "Incorrect password." });
   }
   // Journaled first: once this returns the rewrite of every file is certain, even across a crash.
-  const op = input.type === "soft" ? ({ op: "rename-sender", from: username, to: DELETED_USER } as const) : ({ op: "purge-sender", sender: username } as const);
+  const op =
+    input.type === "soft"
+      ? ({ op: "rename-sender", from: username, to: DELETED_USER, at: Date.now() / 1000 } as const)
+      : ({ op: "purge-sender", sender: username } as const);
   await submit("*", { kind: "everyone" }, [op]);
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),
@@ -227,6 +231,8 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
   ]);
   forgetAccount(username);
   invalidateDirectory();
+  // Open pages reload what they hold: senders were renamed, or messages removed outright.
+  publish("all", { kind: "accounts" });
   if (input.type === "hard") removeUserFile(username);
   removeAvatarFile(user.settings?.avatarFile);
 }

@@ -37,6 +37,8 @@ export interface ApiMessage {
   reply_to_id: number | null;
   sender: string;
   ts: number;
+  /** Our addition: when the row last changed in any way; a later `?after=` may start from it. */
+  updated_ts: number;
 }
 
 /** The caller's own file, caught up with every pending delivery. */
@@ -145,6 +147,7 @@ function present(row: MessageRow, reactions: string | null): ApiMessage {
     reply_to_id: row.reply_to_id,
     sender: row.sender,
     ts: row.ts,
+    updated_ts: row.updated_ts,
   };
 }
 

@@ -21,4 +21,4 @@ export interface DmEntry {
 export type ChangeEvent = ServerChangeEvent;
 
 /** The latest of a row's times: where the next `?after=` poll starts. */
-export const rowCursor = (m: Message) => Math.max(m.ts, m.edited_ts ?? 0, m.reactions_ts ?? 0, m.deleted_ts ?? 0);
+export const rowCursor = (m: Message) => Math.max(m.ts, m.edited_ts ?? 0, m.reactions_ts ?? 0, m.deleted_ts ?? 0, m.updated_ts ?? 0);

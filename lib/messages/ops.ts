@@ -28,7 +28,8 @@ export type Op =
   /** Set columns of every row of these sends (text and attachments). */
   | { op: "patch-units"; units: number[]; set: RowPatch }
   /** Account deletion: the sender's rows are re-attributed (soft) or removed (hard). */
-  | { op: "rename-sender"; from: string; to: string }
+  /** `at` marks the renamed rows as changed then, so `?after=` polls pick the new name up. */
+  | { op: "rename-sender"; from: string; to: string; at?: number }
   | { op: "purge-sender"; sender: string };
 
 function patchSql(set: RowPatch, where: string, count: number): { sql: string; values: unknown[] } {
@@ -56,7 +57,7 @@ export function applyOps(file: MessageFile, ops: readonly Op[], read: 0 | 1): vo
         break;
       }
       case "rename-sender":
-        file.stmt("UPDATE messages SET sender = ? WHERE sender = ?").run(op.to, op.from);
+        file.stmt("UPDATE messages SET sender = ?, updated_ts = max(updated_ts, ?) WHERE sender = ?").run(op.to, op.at ?? 0, op.from);
         break;
       case "purge-sender":
         file.stmt("DELETE FROM messages WHERE sender = ?").run(op.sender);

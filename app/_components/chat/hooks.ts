@@ -46,6 +46,8 @@ interface ChannelCache {
   /** A fetch is running; `again` asks it to go round once more. Per channel, so switching never waits. */
   inFlight: boolean;
   again: boolean;
+  /** What is held may be out of date in ways `?after=` cannot tell (messages removed): load afresh. */
+  stale: boolean;
 }
 
 /** The first load and each step back fetch this many messages. */
@@ -56,8 +58,16 @@ const caches = new Map<string, ChannelCache>();
 
 function cacheFor(channel: string): ChannelCache {
   let cache = caches.get(channel);
-  if (!cache) caches.set(channel, (cache = { rows: new Map(), cursor: 0, loaded: false, hasOlder: false, loadingOlder: false, inFlight: false, again: false }));
+  if (!cache) caches.set(channel, (cache = { rows: new Map(), cursor: 0, loaded: false, hasOlder: false, loadingOlder: false, inFlight: false, again: false, stale: false }));
   return cache;
+}
+
+/**
+ * After an account was deleted its messages may be renamed or gone: every channel reloads its newest
+ * page on its next fetch, keeping what it shows until the fresh page replaces it.
+ */
+export function invalidateChannelCaches(): void {
+  for (const cache of caches.values()) if (cache.loaded) cache.stale = true;
 }
 
 export function sortMessages(rows: Iterable<Message>): Message[] {
@@ -86,9 +96,14 @@ export function useChannelMessages(channel: string, onNew?: (rows: Message[]) =>
       do {
         cache.again = false;
         // The first load takes the newest page only; older pages come as the reader scrolls back.
-        const first = !cache.loaded;
-        const rows = await getJson<Message[]>(`/messages/${enc(channel)}?after=${cache.cursor}${first ? `&limit=${PAGE_SIZE}` : ""}`);
+        const first = !cache.loaded || cache.stale;
+        const rows = await getJson<Message[]>(`/messages/${enc(channel)}?after=${first ? 0 : cache.cursor}${first ? `&limit=${PAGE_SIZE}` : ""}`);
         if (first) cache.hasOlder = rows.length === PAGE_SIZE;
+        if (cache.stale) {
+          cache.stale = false;
+          cache.rows = new Map();
+          cache.cursor = 0;
+        }
         const fresh = rows.filter((row) => !cache.rows.has(row.id));
         for (const row of rows) {
           cache.rows.set(row.id, row);
