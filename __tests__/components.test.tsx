@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Composer, mentionCandidates } from "@/app/_components/chat/composer";
 import { SearchPanel } from "@/app/_components/chat/search-panel";
 import { Sidebar } from "@/app/_components/chat/sidebar";
@@ -93,6 +93,57 @@ describe("the composer", () => {
     box.setSelectionRange(10, 14);
     fireEvent.keyDown(box, { key: "b", ctrlKey: true });
     expect(box.value).toBe("make this **bold**");
+  });
+
+  it("has format buttons that wrap the selection or leave the caret inside a new pair", () => {
+    const { box } = renderComposer({ channel: "format-buttons" });
+    fireEvent.change(box, { target: { value: "strike that" } });
+    box.setSelectionRange(7, 11);
+    fireEvent.click(screen.getByRole("button", { name: "Strikethrough (Ctrl+S)" }));
+    expect(box.value).toBe("strike ~~that~~");
+    fireEvent.change(box, { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: "Italic (Ctrl+I)" }));
+    expect(box.value).toBe("**");
+    expect(document.activeElement).toBe(box);
+  });
+
+  it("inserts emoji at the caret from a searchable picker that stays open", () => {
+    const { box } = renderComposer({ channel: "emoji" });
+    fireEvent.change(box, { target: { value: "good job" } });
+    box.setSelectionRange(4, 4);
+    fireEvent.click(screen.getByRole("button", { name: "Emoji" }));
+    const picker = screen.getByRole("dialog", { name: "Emoji" });
+    fireEvent.change(within(picker).getByLabelText("Search emoji"), { target: { value: "thumbsup" } });
+    fireEvent.keyDown(within(picker).getByLabelText("Search emoji"), { key: "Enter" });
+    expect(box.value).toBe("good\u{1F44D} job");
+    expect(screen.getByRole("dialog", { name: "Emoji" })).toBeTruthy();
+    fireEvent.keyDown(within(picker).getByLabelText("Search emoji"), { key: "Escape" });
+    expect(screen.queryByRole("dialog", { name: "Emoji" })).toBeNull();
+  });
+
+  it("shows a thumbnail for a pending image and a document icon for other files", () => {
+    URL.createObjectURL = jest.fn(() => "blob:thumb");
+    URL.revokeObjectURL = jest.fn();
+    renderComposer({ channel: "thumbs" });
+    const image = new File(["png"], "cat.png", { type: "image/png" });
+    const text = new File(["hi"], "notes.txt", { type: "text/plain" });
+    fireEvent.change(screen.getByTestId("file-input"), { target: { files: [image, text] } });
+    expect(screen.getByRole("img", { name: "Preview of cat.png" }).getAttribute("src")).toBe("blob:thumb");
+    expect(screen.queryByRole("img", { name: "Preview of notes.txt" })).toBeNull();
+    expect(screen.getByText("2 B")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Remove cat.png" }));
+    expect(URL.revokeObjectURL).toHaveBeenCalledWith("blob:thumb");
+    expect(screen.queryByRole("img", { name: "Preview of cat.png" })).toBeNull();
+  });
+
+  it("keeps an unsent draft when the channel is left and opened again", () => {
+    const { box } = renderComposer({ channel: "drafts" });
+    fireEvent.change(box, { target: { value: "half a thought" } });
+    cleanup();
+    const again = renderComposer({ channel: "drafts" });
+    expect(again.box.value).toBe("half a thought");
+    cleanup();
+    expect(renderComposer({ channel: "elsewhere" }).box.value).toBe("");
   });
 });
 

@@ -1,7 +1,7 @@
 // The everyday journeys of the web client, two people in two browsers.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { launchBrowser, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
+import { launchBrowser, newContext, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 let server;
@@ -31,6 +31,23 @@ const say = async (page, text) => {
 };
 const message = (page, text) => page.locator("article", { hasText: text }).last();
 const sidebar = (page) => page.getByRole("navigation", { name: "Channels" });
+/** On narrow screens the sidebar is a drawer behind a button. */
+async function openSidebar(page) {
+  const drawer = page.getByRole("button", { name: "Open channels" });
+  if (await drawer.isVisible()) await drawer.click();
+}
+/** Back to # general with nothing open. */
+async function sidebarReset(page) {
+  if ((await page.getByTestId("channel-title").textContent()) !== "# general") {
+    await openSidebar(page);
+    await sidebar(page).getByRole("button", { name: "# general" }).click();
+    await page.getByTestId("channel-title").getByText("# general").waitFor();
+  }
+}
+async function openDialog(page, button, title) {
+  await page.getByRole("button", { name: button }).first().click();
+  await page.getByRole("dialog", { name: title }).waitFor();
+}
 
 describe("everyday chat in the browser", () => {
   let alice;
@@ -128,11 +145,90 @@ describe("everyday chat in the browser", () => {
     await screenshot(bob, "search-jump");
   });
 
-  it("shows a colleague's presence dot going idle", async () => {
-    await bob.getByRole("button", { name: "Account" }).click();
-    await bob.getByRole("dialog", { name: "Account" }).getByLabel("Set yourself as").selectOption("idle");
-    await bob.getByRole("dialog", { name: "Account" }).getByRole("button", { name: "Close" }).click();
+  it("shows a colleague's presence dot going idle after five quiet minutes, and back", async () => {
+    // Bob comes back in a browser whose clock the test controls, so five minutes pass at once.
+    await bob.context().close();
+    const context = await newContext(browser, server.base, consoleErrors);
+    await context.clock.install();
+    bob = await context.newPage();
+    await bob.goto("/login");
+    await bob.getByLabel("Username").fill("bob");
+    await bob.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await bob.getByRole("button", { name: "Log in" }).click();
+    await bob.waitForURL(`${server.base}/`);
+    const dot = sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence]");
+    await sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence='active']").waitFor({ timeout: 5000 });
+    await context.clock.fastForward("05:10");
     await sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence='idle']").waitFor({ timeout: 5000 });
+    await screenshot(alice, "presence-idle");
+    await bob.mouse.move(200, 200);
+    await bob.mouse.move(240, 260);
+    await sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence='active']").waitFor({ timeout: 5000 });
+    assert.equal(await dot.count(), 1);
+  });
+
+  it("captures every main view at 1280 and 375 px", async () => {
+    const views = [
+      ["chat", async () => {}],
+      ["dm", async () => {
+        await openSidebar(alice);
+        await sidebar(alice).getByRole("button", { name: /@ bob/ }).click();
+        await alice.getByTestId("channel-title").getByText("@ bob").waitFor();
+      }],
+      ["search", async () => {
+        await alice.getByLabel("Search messages").fill("vault");
+        await alice.getByRole("listbox", { name: "Search results" }).getByRole("button", { name: /deploy key/ }).waitFor({ timeout: 5000 });
+      }],
+      ["members", () => openDialog(alice, /^Members/, "Members")],
+      ["account", () => openDialog(alice, "Account", "Account")],
+      ["settings", () => openDialog(alice, "Settings", "Settings")],
+      ["help", () => openDialog(alice, "Help", "Help")],
+      ["new-dm", async () => {
+        await openSidebar(alice);
+        await sidebar(alice).getByRole("button", { name: "New DM" }).click();
+        await alice.getByRole("dialog", { name: "Start Direct Message" }).waitFor();
+      }],
+      ["new-private", async () => {
+        await openSidebar(alice);
+        await sidebar(alice).getByRole("button", { name: "New private channel" }).click();
+        await alice.getByRole("dialog", { name: "New Private Channel" }).waitFor();
+      }],
+      ["emoji-picker", async () => {
+        await alice.getByRole("button", { name: "Emoji" }).click();
+        await alice.getByRole("dialog", { name: "Emoji" }).waitFor();
+      }],
+      ["visual-mode", async () => {
+        await openSidebar(alice);
+        await sidebar(alice).getByRole("button", { name: /@ bob/ }).click();
+        await alice.getByTestId("channel-title").getByText("@ bob").waitFor();
+        await alice.getByTestId("message-list").click({ position: { x: 5, y: 5 } });
+        await alice.keyboard.press("v");
+        await alice.locator("article.visual-selected").waitFor();
+      }],
+    ];
+    for (const [width, height] of [[1280, 800], [375, 740]]) {
+      await alice.setViewportSize({ width, height });
+      for (const [name, open] of views) {
+        await sidebarReset(alice);
+        await open();
+        await screenshot(alice, `view-${name}-${width}`);
+        await alice.keyboard.press("Escape");
+        await alice.keyboard.press("Escape");
+      }
+    }
+    await openSidebar(alice);
+    await screenshot(alice, "view-drawer-375");
+    await alice.keyboard.press("Escape");
+    await alice.setViewportSize({ width: 1280, height: 800 });
+    const anonymous = await (await newContext(browser, server.base, consoleErrors)).newPage();
+    for (const [width, height] of [[1280, 800], [375, 740]]) {
+      await anonymous.setViewportSize({ width, height });
+      for (const view of ["login", "signup"]) {
+        await anonymous.goto(`/${view}`);
+        await screenshot(anonymous, `view-${view}-${width}`);
+      }
+    }
+    await anonymous.context().close();
   });
 
   it("soft-deletes an account, whose messages then read as Deleted User", async () => {

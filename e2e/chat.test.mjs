@@ -1,6 +1,9 @@
 // The chat in a real browser: two people talking live, attachments with previews, an avatar.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { after, before, describe, it } from "node:test";
 import { launchBrowser, root, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
 
@@ -52,6 +55,8 @@ describe("chat in the browser", () => {
   it("shows an uploaded image inline and a text file with its code preview", async () => {
     await alice.getByTestId("file-input").setInputFiles([path.join(root, "e2e", "fixtures", "red.png"), path.join(root, "e2e", "fixtures", "hello.py")]);
     await alice.getByRole("list", { name: "Files to send" }).getByText("hello.py").waitFor();
+    // The image waits with its thumbnail, the text file with an icon.
+    await alice.waitForFunction(() => [...document.images].some((img) => img.alt === "Preview of red.png" && img.complete && img.naturalWidth === 8));
     await composer(alice).fill("two files");
     await composer(alice).press("Enter");
     // The message shows at once as outgoing, and the box is free for the next one.
@@ -65,11 +70,49 @@ describe("chat in the browser", () => {
     await screenshot(bob, "chat-attachments");
   });
 
-  it("sets an avatar that everyone then sees", async () => {
+  it("shows each file's upload progress while a slow upload runs", async () => {
+    // 600 kB of noise (PNG cannot shrink it), sent through a link throttled to 256 kB/s.
+    const noise = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "minimost-upload-")), "noise.png");
+    const raw = Buffer.alloc(450 * 450 * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+    await sharp(raw, { raw: { width: 450, height: 450, channels: 3 } }).png({ compressionLevel: 0 }).toFile(noise);
+    const cdp = await alice.context().newCDPSession(alice);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    try {
+      await alice.getByTestId("file-input").setInputFiles(noise);
+      await composer(alice).press("Enter");
+      const bar = alice.getByRole("progressbar", { name: "Uploading noise.png" });
+      await bar.waitFor();
+      // Part-way: the bar has moved but the upload is not done.
+      await alice.waitForFunction(() => {
+        const el = document.querySelector("progress[aria-label='Uploading noise.png']");
+        return el && el.value > 0.1 && el.value < 0.9;
+      }, null, { timeout: 10_000 });
+      await screenshot(alice, "upload-progress");
+      await bar.waitFor({ state: "detached", timeout: 20_000 });
+    } finally {
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+      fs.rmSync(path.dirname(noise), { recursive: true, force: true });
+    }
+    await bob.waitForFunction(() => [...document.images].some((img) => img.alt === "Uploaded image" && img.complete && img.naturalWidth === 450), null, { timeout: 10_000 });
+  });
+
+  it("sets an avatar that everyone then sees, cropped and previewed before saving", async () => {
     await alice.getByRole("button", { name: "Account" }).click();
     const dialog = alice.getByRole("dialog", { name: "Account" });
     await dialog.getByLabel("Upload avatar image").setInputFiles(path.join(root, "e2e", "fixtures", "red.png"));
-    await dialog.getByText("Avatar updated.").waitFor();
+    // The 8×6 picture is centre-cropped and scaled to 128×128 in the browser before anything is sent.
+    const preview = dialog.getByRole("img", { name: "New avatar preview" });
+    await preview.waitFor();
+    await alice.waitForFunction(() => {
+      const img = document.querySelector("img[alt='New avatar preview']");
+      return img && img.complete && img.naturalWidth === 128 && img.naturalHeight === 128;
+    });
+    await screenshot(alice, "account-avatar-preview");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByText("Saved.").waitFor();
     await dialog.getByRole("button", { name: "Close" }).click();
     await alice.waitForFunction(() => [...document.images].some((img) => img.src.includes("/avatar/alice") && img.complete && img.naturalWidth === 128));
     await bob.waitForFunction(() => [...document.images].some((img) => img.src.includes("/avatar/alice") && img.complete && img.naturalWidth === 128), null, { timeout: 40_000 });

@@ -7,6 +7,28 @@ import { Avatar } from "./avatar";
 import { Modal } from "./modal";
 
 const BIO_MAX = 160;
+const AVATAR_SIDE = 128;
+
+/**
+ * The picture as it will be stored: centre-cropped and scaled to 128×128, JPEG at quality 0.88,
+ * made in the browser (the server re-encodes it too). Rejects what the browser cannot decode.
+ */
+export async function cropAvatar(file: Blob): Promise<Blob> {
+  const bitmap = await createImageBitmap(file);
+  const side = Math.min(bitmap.width, bitmap.height);
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = AVATAR_SIDE;
+  const g = canvas.getContext("2d");
+  if (!g) throw new Error("no canvas");
+  g.fillStyle = "#ffffff"; // transparent parts become white, as in a JPEG they must
+  g.fillRect(0, 0, AVATAR_SIDE, AVATAR_SIDE);
+  g.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, AVATAR_SIDE, AVATAR_SIDE);
+  bitmap.close();
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("encode"))), "image/jpeg", 0.88));
+}
+
+/** The avatar change waiting for Save: a cropped picture (with its preview URL) or a removal. */
+type AvatarChange = { kind: "upload"; blob: Blob; url: string } | { kind: "remove" } | null;
 
 /** Account: status, avatar, bio, name colour, password, sign out, deletion. */
 export function AccountModal(props: {
@@ -22,7 +44,11 @@ export function AccountModal(props: {
   const [bio, setBio] = useState<string | null>(null);
   const [color, setColor] = useState<string | null | undefined>(undefined);
   const [override, setOverride] = useState<string>("auto");
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [avatarChange, setAvatarChange] = useState<AvatarChange>(null);
+  useEffect(() => () => {
+    if (avatarChange?.kind === "upload") URL.revokeObjectURL(avatarChange.url);
+  }, [avatarChange]);
   useEffect(() => {
     void getJson<{ name_color: string | null; bio: string | null }>("/settings").then((s) => {
       setBio(s.bio ?? "");
@@ -31,33 +57,45 @@ export function AccountModal(props: {
     void getJson<{ override: string | null }>("/presence/override").then((o) => setOverride(o.override ?? "auto"));
   }, []);
 
-  const uploadAvatar = async (file: File) => {
-    if (file.size > props.maxAvatarMb * 1024 * 1024) return setStatus(`Avatar image must be under ${Math.trunc(props.maxAvatarMb)} MB.`);
-    const form = new FormData();
-    form.set("avatar", file, file.name);
+  const chooseAvatar = async (file: File) => {
+    if (file.size > props.maxAvatarMb * 1024 * 1024) return setStatus({ ok: false, text: `Avatar image must be under ${Math.trunc(props.maxAvatarMb)} MB.` });
     try {
-      await request("/avatar", { method: "POST", body: form });
-      setStatus("Avatar updated.");
-      props.onSaved();
-    } catch (err) {
-      setStatus(err instanceof ApiFailure ? err.message : "Upload failed.");
+      const blob = await cropAvatar(file);
+      setAvatarChange({ kind: "upload", blob, url: URL.createObjectURL(blob) });
+      setStatus({ ok: true, text: "Preview shown: Save to apply." });
+    } catch {
+      setStatus({ ok: false, text: "That file is not an image this browser can read." });
     }
   };
 
+  /** The avatar first (so a refused picture stops here), then colour and bio. */
   const save = async () => {
     try {
+      if (avatarChange?.kind === "upload") {
+        const form = new FormData();
+        form.set("avatar", avatarChange.blob, "avatar.jpg");
+        await request("/avatar", { method: "POST", body: form });
+      } else if (avatarChange?.kind === "remove") {
+        await request("/avatar", { method: "DELETE" });
+      }
+      setAvatarChange(null);
       await postJson("/settings", { name_color: color ?? null, bio: bio ?? "" });
-      setStatus("Saved.");
+      setStatus({ ok: true, text: "Saved." });
       props.onSaved();
     } catch (err) {
-      setStatus(err instanceof ApiFailure ? err.message : "Could not save.");
+      setStatus({ ok: false, text: err instanceof ApiFailure ? err.message : "Could not save." });
     }
   };
 
   return (
     <Modal title="Account" onClose={props.onClose}>
       <div className="mb-4 flex items-center gap-3">
-        <Avatar name={props.me} size={48} hasImage={props.hasAvatar} colors={props.colors} version={props.avatarVersion} />
+        {avatarChange?.kind === "upload" ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a local blob: preview of the cropped picture
+          <img src={avatarChange.url} alt="New avatar preview" width={48} height={48} className="rounded-full" />
+        ) : (
+          <Avatar name={props.me} size={48} hasImage={props.hasAvatar && avatarChange?.kind !== "remove"} colors={props.colors} version={props.avatarVersion} />
+        )}
         <span className="text-lg font-semibold">{props.me}</span>
       </div>
       <label className="mb-3 block text-sm">
@@ -80,15 +118,24 @@ export function AccountModal(props: {
         <span className="block">Avatar</span>
         <label className="mt-1 inline-block cursor-pointer rounded border border-border px-2 py-1 hover:bg-raised">
           Upload Image
-          <input type="file" accept="image/*" className="sr-only" aria-label="Upload avatar image" onChange={(e) => e.target.files?.[0] && void uploadAvatar(e.target.files[0])} />
+          <input
+            type="file"
+            accept="image/*"
+            className="sr-only"
+            aria-label="Upload avatar image"
+            onChange={(e) => {
+              if (e.target.files?.[0]) void chooseAvatar(e.target.files[0]);
+              e.target.value = "";
+            }}
+          />
         </label>
-        {props.hasAvatar ? (
+        {(props.hasAvatar && avatarChange?.kind !== "remove") || avatarChange?.kind === "upload" ? (
           <button
             type="button"
             className="ml-2 rounded border border-border px-2 py-1 hover:bg-raised"
-            onClick={async () => {
-              await request("/avatar", { method: "DELETE" });
-              props.onSaved();
+            onClick={() => {
+              setAvatarChange(props.hasAvatar ? { kind: "remove" } : null);
+              setStatus({ ok: true, text: "Save to apply." });
             }}
           >
             Remove avatar
@@ -117,7 +164,7 @@ export function AccountModal(props: {
         </div>
         <button type="button" className="mt-1 text-xs underline" onClick={() => setColor(null)}>Reset to default</button>
       </fieldset>
-      {status ? <p role="status" className="mb-2 text-sm text-ok">{status}</p> : null}
+      {status ? <p role={status.ok ? "status" : "alert"} className={`mb-2 text-sm ${status.ok ? "text-ok" : "text-danger"}`}>{status.text}</p> : null}
       <div className="flex gap-2">
         <button type="button" onClick={() => void save()} className="rounded bg-accent px-3 py-1 font-semibold text-accent-fg">Save</button>
         <button type="button" onClick={props.onSignOut} className="rounded border border-border px-3 py-1">Sign out</button>

@@ -1,18 +1,20 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { mutate } from "swr";
 import { enc, postForm, postJson } from "@/lib/client/api";
 import type { DmEntry, Message, PrivateChannel } from "@/lib/client/types";
 import { pythonFloat } from "@/lib/py-float";
 import { AccountModal } from "./account-modal";
+import { alertNewMessages, pageActive, unlockAudio, usePageActive, usePageVisible, useUnreadAlerts } from "./alerts";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
-import { useChangeEvents, useChannelMessages, usePolled } from "./hooks";
+import { invalidateChannelCaches, useChangeEvents, useChannelMessages, usePolled } from "./hooks";
 import { MessageList } from "./message-list";
 import type { MessageContext } from "./message-item";
 import { MembersModal } from "./members-modal";
 import { Modal } from "./modal";
+import { useShortcuts, useWheelFontSize, type VisualCommand } from "./keyboard";
 import { HelpModal, SettingsModal, usePreferences } from "./preferences";
 import { SearchPanel, type SearchHit } from "./search-panel";
 import { OutgoingList, useOutgoing } from "./sending";
@@ -92,9 +94,13 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
   const [modal, setModal] = useState<"account" | "dm" | "private" | "members" | "settings" | "help" | null>(null);
   const prefs = usePreferences();
   const [drawer, setDrawer] = useState(false);
-  const [toast, setToast] = useState<string | null>(null);
+  const [toast, setToast] = useState<{ text: string; ok?: boolean } | null>(null);
   const [jumpTarget, setJumpTarget] = useState<number | null>(null);
   const [avatarVersion, setAvatarVersion] = useState(0);
+  const [visual, setVisual] = useState<number | null>(null);
+  const [visualCommand, setVisualCommand] = useState<{ id: number; kind: "edit" | "react"; seq: number } | null>(null);
+  const active = usePageActive();
+  const visible = usePageVisible();
 
   const unreads = usePolled<Record<string, number>>("/channel_unreads", 1000);
   const privates = usePolled<PrivateChannel[]>("/private_channels", 1000);
@@ -118,21 +124,23 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
   const onNewMessages = useCallback(
     (rows: Message[]) => {
       markRead();
-      notifyMentions(rows, me, prefs.notifications);
+      alertNewMessages(rows, me, pageActive(), prefs);
     },
-    [markRead, me, prefs.notifications],
+    [markRead, me, prefs],
   );
   const { messages, loaded, hasOlder, refresh, loadOlder } = useChannelMessages(channel, onNewMessages);
   const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
   // Read once the first page is on screen: marking a long unread history read is real work for the
   // server, and the page the reader is waiting for goes first.
+  // …and again whenever the page comes back into view.
   useEffect(() => {
-    if (loaded) markRead();
-  }, [loaded, markRead]);
+    if (loaded && visible) markRead();
+  }, [loaded, visible, markRead]);
   usePresenceReporting();
   useEffect(() => {
-    // Browsers grant notifications only after a gesture: ask on the first one.
+    // Browsers grant notifications and sound only after a gesture: ask on the first one.
     const ask = () => {
+      unlockAudio();
       if (prefs.notifications && typeof Notification !== "undefined" && Notification.permission === "default") void Notification.requestPermission();
     };
     window.addEventListener("pointerdown", ask, { once: true });
@@ -152,16 +160,25 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
       void mutate("/unread_count");
     }
     if (event.kind === "private_channels") void mutate("/private_channels");
+    if (event.kind === "accounts") {
+      invalidateChannelCaches();
+      void refresh();
+      for (const key of ["/users", "/user_colors", "/user_avatars", "/dms", "/channel_unreads", "/private_channels"]) void mutate(key);
+      void mutate(`/channel_members/${enc(channel)}`);
+    }
   });
 
+  // The open channel is read while it is on screen; while the page is hidden its news counts too.
+  const skip = visible ? channel : null;
   const total =
-    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === channel ? 0 : n), 0) +
-    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === channel ? 0 : p.unread), 0) +
+    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === skip ? 0 : n), 0) +
+    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip ? 0 : p.unread), 0) +
     (dmUnread.data?.count ?? 0);
   useEffect(() => {
     document.title = total > 0 ? `(${total}) MiniMost` : "MiniMost";
     setFaviconDot(total > 0);
   }, [total]);
+  useUnreadAlerts(total, active, prefs);
 
   const userSet = useMemo(() => new Set([me, ...(users.data ?? [])].map((u) => u.toLowerCase())), [me, users.data]);
   const avatarSet = useMemo(() => new Set(avatars.data ?? []), [avatars.data]);
@@ -175,7 +192,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
       readersOf: (m: Message) => receipts.data?.[pythonFloat(m.ts)] ?? [],
       onReply: setReplyTo,
       onChanged: () => void refresh(),
-      onError: setToast,
+      onError: (text: string) => setToast({ text }),
       jumpTo: (id: number) => {
         setJumpTarget(id);
         setTimeout(() => document.getElementById(`msg-${id}`)?.scrollIntoView({ block: "center" }), 50);
@@ -188,6 +205,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     setChannel(next);
     setReplyTo(null);
     setDrawer(false);
+    setVisual(null);
   }, []);
   const sidebarOrder = useMemo<[string, string][]>(
     () => [
@@ -205,8 +223,39 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     select(hit.channel);
     setJumpTarget(hit.id);
   };
+  const focusComposer = () => document.querySelector<HTMLTextAreaElement>("textarea[aria-label^='Message ']")?.focus();
+  const onVisual = (id: number, command: VisualCommand) => {
+    const target = messages.find((m) => m.id === id);
+    if (!target) return;
+    const mine = target.sender === me;
+    if (command === "reply") {
+      setVisual(null);
+      setReplyTo(target);
+      focusComposer();
+    } else if (command === "copy") {
+      void navigator.clipboard?.writeText(target.content).then(
+        () => setToast({ text: "Message copied.", ok: true }),
+        () => setToast({ text: "Could not copy the message." }),
+      );
+    } else if (command === "react") {
+      setVisual(null);
+      setVisualCommand({ id, kind: "react", seq: Date.now() });
+    } else if (!mine) {
+      setToast({ text: `You can only ${command} your own messages.` });
+    } else if (command === "edit") {
+      if (target.filename) return setToast({ text: "Attachments cannot be edited." });
+      setVisual(null);
+      setVisualCommand({ id, kind: "edit", seq: Date.now() });
+    } else {
+      const rows = [...document.querySelectorAll<HTMLElement>("[data-testid='message-list'] article[data-message-id]")].map((el) => Number(el.dataset.messageId));
+      const at = rows.indexOf(id);
+      setVisual(rows[at - 1] ?? rows[at + 1] ?? null);
+      void postForm(`/delete/${id}`, {}).then(() => void refresh(), () => setToast({ text: "Could not delete message" }));
+    }
+  };
+  useWheelFontSize(prefs.fontSize);
   useShortcuts({
-    focusComposer: () => document.querySelector<HTMLTextAreaElement>("textarea[aria-label^='Message ']")?.focus(),
+    focusComposer,
     focusSearch: () => document.getElementById("search-input")?.focus(),
     newDm: () => setModal("dm"),
     help: () => setModal("help"),
@@ -218,6 +267,13 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     scroll: (by) => {
       const list = document.querySelector<HTMLElement>("[data-testid='message-list']");
       if (list) list.scrollTop = by === "top" ? 0 : by === "bottom" ? list.scrollHeight : list.scrollTop + by;
+    },
+    visual,
+    setVisual,
+    onVisual,
+    closeAll: () => {
+      setModal(null);
+      setDrawer(false);
     },
   });
   const closeDm = async (dm: string) => {
@@ -250,7 +306,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
       <main className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-border bg-surface px-3 py-2">
           <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={() => setDrawer(true)}>{"\u2630"}</button>
-          <h1 className="truncate text-lg font-semibold" data-testid="channel-title">{title}</h1>
+          <h1 className="min-w-0 truncate text-lg font-semibold" data-testid="channel-title">{title}</h1>
           <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label={`Members (${(members.data?.length ?? 0) + 1})`} title="Members" onClick={() => setModal("members")}>
             {"\u{1F465}"} {(members.data?.length ?? 0) + 1}
           </button>
@@ -263,7 +319,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
             <Avatar name={me} size={26} hasImage={avatarSet.has(me)} colors={colors.data} presence={online.data?.[me]} version={avatarVersion} />
             <span className="hidden text-sm sm:inline" data-testid="current-user">{me}</span>
           </button>
-          <button type="button" onClick={onSignOut} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">Sign out</button>
+          <button type="button" onClick={onSignOut} className="hidden rounded border border-border px-2 py-1 text-sm whitespace-nowrap hover:bg-raised sm:block">Sign out</button>
         </header>
         <MessageList
           key={`list:${channel}`}
@@ -273,14 +329,21 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
           jumpTarget={jumpTarget}
           hasOlder={hasOlder}
           onNeedOlder={() => void loadOlder()}
+          selected={visual}
+          command={visualCommand}
         />
         <OutgoingList items={outgoing.items.filter((i) => i.channel === channel)} onRetry={outgoing.retry} onDiscard={outgoing.discard} />
         <div className="h-5 px-4 text-xs text-muted" aria-live="polite">
           {typers.length === 0 ? "" : typers.length > 2 ? "Several people are typing\u2026" : `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing\u2026`}
         </div>
+        {visual !== null ? (
+          <p className="mx-3 mb-1 text-xs text-muted" role="status">
+            Visual mode: j/k move, c edit, d delete, o reply, y copy, e react, Esc leave
+          </p>
+        ) : null}
         {toast ? (
-          <p role="alert" className="mx-3 mb-1 rounded bg-danger/15 px-2 py-1 text-sm text-danger">
-            {toast} <button type="button" className="ml-2 underline" onClick={() => setToast(null)}>Dismiss</button>
+          <p role={toast.ok ? "status" : "alert"} className={`mx-3 mb-1 rounded px-2 py-1 text-sm ${toast.ok ? "bg-ok/15 text-ok" : "bg-danger/15 text-danger"}`}>
+            {toast.text} <button type="button" className="ml-2 underline" onClick={() => setToast(null)}>Dismiss</button>
           </p>
         ) : null}
         <Composer
@@ -403,53 +466,6 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
   );
 }
 
-/** Global keys (spec §5.8) when the focus is not in a field. */
-function useShortcuts(actions: {
-  focusComposer: () => void;
-  focusSearch: () => void;
-  newDm: () => void;
-  help: () => void;
-  step: (delta: number) => void;
-  scroll: (by: number | "top" | "bottom") => void;
-}) {
-  const ref = useRef(actions);
-  useEffect(() => {
-    ref.current = actions;
-  });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const a = ref.current;
-      if ((e.ctrlKey || e.metaKey) && (e.key === "j" || e.key === "k")) {
-        e.preventDefault();
-        a.step(e.key === "j" ? 1 : -1);
-        return;
-      }
-      const target = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || target?.closest("input, textarea, select, [contenteditable=true], [role=dialog]")) return;
-      const keys: Record<string, () => void> = {
-        i: a.focusComposer,
-        "/": a.focusSearch,
-        f: a.focusSearch,
-        o: a.newDm,
-        "?": a.help,
-        j: () => a.scroll(200),
-        k: () => a.scroll(-200),
-        d: () => a.scroll(400),
-        u: () => a.scroll(-400),
-        G: () => a.scroll("bottom"),
-        g: () => a.scroll("top"),
-      };
-      const action = keys[e.key];
-      if (action) {
-        e.preventDefault();
-        action();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
-}
-
 /** The favicon carries a red dot while anything is unread. */
 function setFaviconDot(on: boolean) {
   const link = document.querySelector<HTMLLinkElement>("link[rel~='icon']");
@@ -473,16 +489,4 @@ function setFaviconDot(on: boolean) {
     link.href = canvas.toDataURL("image/png");
   };
   image.src = link.dataset.plain;
-}
-
-/** A desktop notification for a new message that mentions me while the tab is not in front. */
-function notifyMentions(rows: Message[], me: string, enabled: boolean) {
-  if (!enabled || typeof Notification === "undefined" || Notification.permission !== "granted") return;
-  if (document.visibilityState === "visible" && document.hasFocus()) return;
-  for (const row of rows) {
-    const mentions: string[] = row.mentions ? JSON.parse(row.mentions) : [];
-    if (row.sender !== me && (mentions.includes(me) || mentions.includes("@everyone"))) {
-      new Notification(`${row.sender} mentioned you \u2014 MiniMost`, { body: row.content.slice(0, 140), tag: "minimost-mention" });
-    }
-  }
 }

@@ -1,15 +1,26 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { enc } from "@/lib/client/api";
 import { humanSize } from "@/lib/client/colors";
 import type { Message } from "@/lib/client/types";
+import { reactionEmoji } from "@/lib/reactions";
+import { ReactionPicker } from "./reaction-picker";
 import type { Outgoing } from "./sending";
 
 interface Pending {
   file: File;
   key: string;
+  /** A blob: URL for an image's thumbnail, revoked when the file leaves the box. */
+  preview: string | null;
 }
+
+/** Unsent text and files per channel: switching channels and back keeps what was being written. */
+const drafts = new Map<string, { text: string; files: Pending[] }>();
+
+const forget = (files: Pending[]) => {
+  for (const f of files) if (f.preview) URL.revokeObjectURL(f.preview);
+};
 
 export interface ComposerProps {
   channel: string;
@@ -31,6 +42,21 @@ let seq = 0;
  */
 const MENTION_AT_CARET = /(?:^|\s)@([A-Za-z0-9_-]*)$/;
 const WRAPS: Record<string, string> = { b: "**", i: "*", u: "__", s: "~~" };
+const FORMAT_BUTTONS: { key: string; label: string; face: string; style: string }[] = [
+  { key: "b", label: "Bold", face: "B", style: "font-bold" },
+  { key: "i", label: "Italic", face: "I", style: "italic" },
+  { key: "u", label: "Underline", face: "U", style: "underline" },
+  { key: "s", label: "Strikethrough", face: "S", style: "line-through" },
+];
+
+/** A pending file: an image shows its thumbnail, anything else a document icon. */
+function PendingPreview({ pending }: { pending: Pending }) {
+  if (pending.preview) {
+    // eslint-disable-next-line @next/next/no-img-element -- a local blob: preview, nothing to optimise
+    return <img src={pending.preview} alt={`Preview of ${pending.file.name}`} className="mb-1 h-20 w-full rounded object-cover" />;
+  }
+  return <div aria-hidden className="mb-1 text-2xl">{"\u{1F4C4}"}</div>;
+}
 
 /** Candidates for `@query`: everyone first, then members, prefix matches before substring ones. */
 export function mentionCandidates(query: string, members: string[]): string[] {
@@ -42,12 +68,17 @@ export function mentionCandidates(query: string, members: string[]): string[] {
 }
 
 export function Composer({ channel, members, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends }: ComposerProps) {
-  const [text, setText] = useState("");
-  const [files, setFiles] = useState<Pending[]>([]);
+  const [text, setText] = useState(() => drafts.get(channel)?.text ?? "");
+  const [files, setFiles] = useState<Pending[]>(() => drafts.get(channel)?.files ?? []);
+  useEffect(() => {
+    if (text || files.length) drafts.set(channel, { text, files });
+    else drafts.delete(channel);
+  }, [channel, text, files]);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const lastTyping = useRef(0);
   const [mention, setMention] = useState<{ query: string; active: number } | null>(null);
+  const [emojiOpen, setEmojiOpen] = useState(false);
   const candidates = mention ? mentionCandidates(mention.query, members) : [];
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -60,7 +91,8 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
         setError(`"${file.name}" exceeds the ${Math.trunc(maxUploadMb)} MB upload limit.`);
         continue;
       }
-      accepted.push({ file, key: `f${++seq}` });
+      const preview = file.type.startsWith("image/") && typeof URL.createObjectURL === "function" ? URL.createObjectURL(file) : null;
+      accepted.push({ file, key: `f${++seq}`, preview });
     }
     if (accepted.length) setFiles((current) => [...current, ...accepted]);
   };
@@ -99,10 +131,20 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
     requestAnimationFrame(() => el.setSelectionRange(start + marker.length, end + marker.length));
   };
 
+  /** The emoji picker's choice goes where the caret was; the picker stays open for more. */
+  const insertAtCaret = (snippet: string) => {
+    const el = input.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? start;
+    setText(text.slice(0, start) + snippet + text.slice(end));
+    requestAnimationFrame(() => el?.setSelectionRange(start + snippet.length, start + snippet.length));
+  };
+
   const send = () => {
     if (!text.trim() && files.length === 0) return;
     setError(null);
     onSend({ channel, text, files: files.map((f) => f.file), replyTo: replyTo?.id ?? null });
+    forget(files);
     setText("");
     setFiles([]);
     onCancelReply();
@@ -136,9 +178,13 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
         <ul className="mb-2 flex flex-wrap gap-2" aria-label="Files to send">
           {files.map((f) => (
             <li key={f.key} className="w-48 rounded border border-border bg-raised p-2 text-xs">
+              <PendingPreview pending={f} />
               <div className="flex items-center gap-1">
                 <span className="truncate" title={f.file.name}>{f.file.name}</span>
-                <button type="button" className="ml-auto" aria-label={`Remove ${f.file.name}`} onClick={() => setFiles((c) => c.filter((x) => x.key !== f.key))}>
+                <button type="button" className="ml-auto" aria-label={`Remove ${f.file.name}`} onClick={() => {
+                    forget([f]);
+                    setFiles((c) => c.filter((x) => x.key !== f.key));
+                  }}>
                   {"\u00d7"}
                 </button>
               </div>
@@ -170,6 +216,46 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
           ))}
         </ul>
       ) : null}
+      <div role="toolbar" aria-label="Formatting" className="relative mb-1 flex gap-1 text-sm">
+        {FORMAT_BUTTONS.map((b) => (
+          <button
+            key={b.key}
+            type="button"
+            aria-label={`${b.label} (Ctrl+${b.key.toUpperCase()})`}
+            title={`${b.label} (Ctrl+${b.key.toUpperCase()})`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              wrapSelection(WRAPS[b.key]);
+              input.current?.focus();
+            }}
+            className={`h-7 w-7 rounded hover:bg-raised ${b.style}`}
+          >
+            {b.face}
+          </button>
+        ))}
+        <button
+          type="button"
+          aria-label="Emoji"
+          title="Emoji"
+          aria-expanded={emojiOpen}
+          onClick={() => setEmojiOpen((open) => !open)}
+          className="h-7 w-7 rounded hover:bg-raised"
+        >
+          {"\u{1F642}"}
+        </button>
+        {emojiOpen ? (
+          <ReactionPicker
+            title="Emoji"
+            searchLabel="Search emoji"
+            position="bottom-full left-0 mb-1"
+            onPick={(name) => insertAtCaret(reactionEmoji(name))}
+            onClose={() => {
+              setEmojiOpen(false);
+              input.current?.focus();
+            }}
+          />
+        ) : null}
+      </div>
       <div className="flex items-end gap-2">
         <button type="button" onClick={() => picker.current?.click()} className="rounded border border-border px-2 py-1" aria-label="Attach files" title="Attach files">
           {"\u{1F4CE}"}

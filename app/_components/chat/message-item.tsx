@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { getJson, postForm } from "@/lib/client/api";
 import { nameColor } from "@/lib/client/colors";
@@ -21,6 +21,14 @@ export interface MessageContext extends FormatContext {
   onChanged: () => void;
   onError: (text: string) => void;
   jumpTo: (id: number) => void;
+}
+
+/** Visual mode asking one message to open its editor or its reaction picker. */
+export interface ItemCommand {
+  id: number;
+  kind: "edit" | "react";
+  /** Distinguishes two identical requests in a row. */
+  seq: number;
 }
 
 const displayName = (sender: string) => (sender === "system" ? "MiniMost" : sender);
@@ -101,8 +109,14 @@ function EditBox({ message, onDone, onError }: { message: Message; onDone: (save
         aria-label="Edit message"
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void save();
-          if (e.key === "Escape") onDone(false);
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void save();
+          }
+          if (e.key === "Escape") {
+            e.preventDefault();
+            onDone(false);
+          }
         }}
         rows={Math.min(10, text.split("\n").length + 1)}
         className="w-full rounded border border-border bg-bg p-2"
@@ -116,10 +130,27 @@ function EditBox({ message, onDone, onError }: { message: Message; onDone: (save
 }
 
 /** One message row. `compact` rows continue the previous sender's group without a header. */
-export const MessageItem = memo(function MessageItem({ message, compact, ctx }: { message: Message; compact: boolean; ctx: MessageContext }) {
+export const MessageItem = memo(function MessageItem({ message, compact, ctx, selected = false, command = null }: {
+  message: Message;
+  compact: boolean;
+  ctx: MessageContext;
+  selected?: boolean;
+  command?: ItemCommand | null;
+}) {
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
+  const row = useRef<HTMLElement>(null);
   const mine = message.sender === ctx.me;
+  useEffect(() => {
+    if (selected) row.current?.scrollIntoView?.({ block: "nearest" });
+  }, [selected]);
+  // A visual-mode request opens the editor or the picker once (state adjusted while rendering).
+  const [handled, setHandled] = useState<ItemCommand | null>(null);
+  if (command && command !== handled) {
+    setHandled(command);
+    if (command.kind === "edit" && mine && !message.filename) setEditing(true);
+    if (command.kind === "react") setPicking(true);
+  }
   const mentions: string[] = message.mentions ? JSON.parse(message.mentions) : [];
   const mentioned = !mine && (mentions.includes(ctx.me) || mentions.includes("@everyone"));
   const readers = mine ? ctx.readersOf(message).filter((r) => r !== ctx.me) : [];
@@ -152,10 +183,12 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx }: 
 
   return (
     <article
+      ref={row}
       id={`msg-${message.id}`}
       data-message-id={message.id}
       aria-label={`${displayName(message.sender)} at ${time(message.ts)}`}
-      className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${mentioned ? "mentioned border-l-4 border-amber-400 bg-amber-400/10" : ""}`}
+      aria-current={selected || undefined}
+      className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${selected ? "visual-selected bg-accent/15 outline-2 -outline-offset-2 outline-accent" : ""} ${mentioned ? "mentioned border-l-4 border-amber-400 bg-amber-400/10" : ""}`}
     >
       <div className="w-8 shrink-0">
         {compact ? null : <Avatar name={message.sender} size={32} hasImage={ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />}

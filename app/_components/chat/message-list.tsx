@@ -2,7 +2,7 @@
 
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Message } from "@/lib/client/types";
-import { MessageItem, type MessageContext } from "./message-item";
+import { MessageItem, type ItemCommand, type MessageContext } from "./message-item";
 
 const PAGE = 60;
 const GROUP_SECONDS = 300;
@@ -17,13 +17,17 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
   jumpTarget: number | null;
   hasOlder: boolean;
   onNeedOlder: () => void;
+  /** The message selected in visual mode. */
+  selected?: number | null;
+  /** A visual-mode request (edit, react) for one message. */
+  command?: ItemCommand | null;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -108,7 +112,13 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
                 <span className="h-px flex-1 bg-border" />
               </div>
             ) : null}
-            <MessageItem message={message} compact={compact} ctx={ctx} />
+            <MessageItem
+              message={message}
+              compact={compact}
+              ctx={ctx}
+              selected={message.id === selected}
+              command={command?.id === message.id ? command : null}
+            />
           </Fragment>
         );
       })}

@@ -81,24 +81,45 @@ const SHORTCUTS: [string, string][] = [
   ["o", "New direct message"],
   ["Ctrl+J / Ctrl+K", "Next / previous channel"],
   ["j / k", "Scroll down / up"],
-  ["G / g", "Jump to the newest / oldest message"],
+  ["d / u", "Scroll down / up by more"],
+  ["G / gg", "Jump to the newest / oldest message"],
+  ["v", "Visual mode: select messages with the keyboard"],
   ["Ctrl+B / I / U / S", "Bold, italic, underline, strikethrough in the message box"],
+  ["Ctrl+wheel", "Text size (pinch on a trackpad)"],
   ["?", "This help"],
-  ["Esc", "Close dialogs and panels"],
+  ["Esc", "Leave visual mode, or close dialogs and panels"],
 ];
+
+const VISUAL: [string, string][] = [
+  ["j / \u2193, k / \u2191", "Next / previous message"],
+  ["c", "Edit (your messages)"],
+  ["d", "Delete (your messages)"],
+  ["o", "Reply"],
+  ["y", "Copy the text"],
+  ["e", "React"],
+  ["Esc", "Leave visual mode"],
+];
+
+function Keys({ rows }: { rows: [string, string][] }) {
+  return (
+    <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+      {rows.map(([key, what]) => (
+        <div key={key} className="contents">
+          <dt><kbd className="rounded border border-border bg-raised px-1 font-mono text-xs">{key}</kbd></dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 export function HelpModal({ maxUploadMb, maxAvatarMb, onClose }: { maxUploadMb: number; maxAvatarMb: number; onClose: () => void }) {
   return (
     <Modal title="Help" onClose={onClose} wide>
       <h3 className="mb-1 font-semibold">Keyboard shortcuts</h3>
-      <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        {SHORTCUTS.map(([key, what]) => (
-          <div key={key} className="contents">
-            <dt><kbd className="rounded border border-border bg-raised px-1 font-mono text-xs">{key}</kbd></dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
+      <Keys rows={SHORTCUTS} />
+      <h3 className="mb-1 font-semibold">Visual mode</h3>
+      <Keys rows={VISUAL} />
       <h3 className="mb-1 font-semibold">Text formatting</h3>
       <p className="mb-4 text-sm">**bold**, *italic*, __underline__, ~~strike~~, `code`, ```language fenced blocks```, @name to mention, @everyone for the channel.</p>
       <h3 className="mb-1 font-semibold">Files</h3>

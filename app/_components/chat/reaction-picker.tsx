@@ -5,8 +5,23 @@ import { REACTIONS } from "@/lib/reactions";
 
 const label = (name: string) => name.replace(/_/g, " ");
 
-/** The 477 reactions with a search box; Enter picks the first match, Esc closes. */
-export function ReactionPicker({ onPick, onClose, title = "Add reaction" }: { onPick: (name: string) => void; onClose: () => void; title?: string }) {
+/**
+ * The 477 reactions with a search box; Enter picks the first match, Esc closes. The composer's emoji
+ * button uses it too, with its own title, search label and position.
+ */
+export function ReactionPicker({
+  onPick,
+  onClose,
+  title = "Add reaction",
+  searchLabel = "Search reactions",
+  position = "right-0 mt-1",
+}: {
+  onPick: (name: string) => void;
+  onClose: () => void;
+  title?: string;
+  searchLabel?: string;
+  position?: string;
+}) {
   const [query, setQuery] = useState("");
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -15,7 +30,7 @@ export function ReactionPicker({ onPick, onClose, title = "Add reaction" }: { on
     return q ? REACTIONS.filter(([name]) => name.includes(q) || label(name).includes(q)) : REACTIONS;
   }, [query]);
   return (
-    <div role="dialog" aria-label={title} className="absolute right-0 z-30 mt-1 w-72 rounded border border-border bg-surface p-2 shadow-xl">
+    <div role="dialog" aria-label={title} className={`absolute ${position} z-30 w-72 rounded border border-border bg-surface p-2 shadow-xl`}>
       <input
         ref={input}
         value={query}
@@ -25,12 +40,13 @@ export function ReactionPicker({ onPick, onClose, title = "Add reaction" }: { on
             e.preventDefault();
             onPick(shown[0][0]);
           } else if (e.key === "Escape") {
+            e.preventDefault();
             e.stopPropagation();
             onClose();
           }
         }}
-        placeholder={"Search reactions\u2026"}
-        aria-label="Search reactions"
+        placeholder={`${searchLabel}\u2026`}
+        aria-label={searchLabel}
         className="mb-2 w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />
       <div className="grid max-h-48 grid-cols-8 gap-1 overflow-y-auto">

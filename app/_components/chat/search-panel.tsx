@@ -93,7 +93,7 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
   };
 
   return (
-    <div ref={box} className="relative min-w-0 flex-1 sm:max-w-sm">
+    <div ref={box} className="relative min-w-[7rem] flex-1 sm:max-w-sm">
       <input
         type="search"
         id="search-input"
@@ -121,7 +121,7 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
         className="w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />
       {open ? (
-        <div className="absolute left-0 z-30 mt-1 w-[min(32rem,90vw)] rounded border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
+        <div className="fixed inset-x-2 top-14 z-30 rounded sm:absolute sm:inset-x-auto sm:top-auto sm:left-0 sm:mt-1 sm:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
           <div className="mb-2 grid grid-cols-2 gap-2 text-xs">
             <label>
               From

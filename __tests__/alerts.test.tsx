@@ -1,0 +1,134 @@
+import { render } from "@testing-library/react";
+import { alertNewMessages, SETTLE_MS, unlockAudio, useUnreadAlerts } from "@/app/_components/chat/alerts";
+import type { Message } from "@/lib/client/types";
+
+/** A fake speaker and a fake notification centre: what the person would hear and see. */
+let chimes = 0;
+let shown: { title: string; body?: string; tag?: string }[] = [];
+
+class FakeAudioContext {
+  currentTime = 0;
+  destination = {};
+  resume = async () => undefined;
+  createOscillator() {
+    chimes += 0.5; // two notes make one chime
+    return { type: "", frequency: { value: 0 }, connect: (next: unknown) => next, start() {}, stop() {} };
+  }
+  createGain() {
+    return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (next: unknown) => next };
+  }
+}
+
+class FakeNotification {
+  static permission = "granted";
+  onclick: (() => void) | null = null;
+  constructor(title: string, options: { body?: string; tag?: string }) {
+    shown.push({ title, ...options });
+  }
+  close() {}
+}
+
+const prefs = { sounds: true, notifications: true };
+let clock = 1_900_000_000_000;
+const row = (sender: string, content: string, mentions: string[] = []): Message => ({
+  channel: "general",
+  content,
+  content_type: "text",
+  deleted: 0,
+  deleted_ts: null,
+  edited: 0,
+  edited_ts: null,
+  filename: null,
+  id: 1,
+  mentions: mentions.length ? JSON.stringify(mentions) : null,
+  reactions: null,
+  reactions_ts: null,
+  reply_to_id: null,
+  sender,
+  ts: 1,
+  updated_ts: 1,
+});
+
+beforeAll(() => {
+  Object.assign(globalThis, { AudioContext: FakeAudioContext, Notification: FakeNotification });
+  unlockAudio();
+});
+
+beforeEach(() => {
+  chimes = 0;
+  shown = [];
+  // Each case starts well past the last chime (chimes are at most one a second).
+  clock += 10_000;
+  jest.useFakeTimers({ now: clock });
+});
+afterEach(() => jest.useRealTimers());
+
+describe("new messages in the open channel", () => {
+  it("stay quiet while the page is in front, unless they mention me", () => {
+    alertNewMessages([row("bob", "hello")], "alice", true, prefs);
+    expect(chimes).toBe(0);
+    expect(shown).toEqual([]);
+  });
+
+  it("chime when the page is not in front", () => {
+    alertNewMessages([row("bob", "hello"), row("carol", "hi")], "alice", false, prefs);
+    expect(chimes).toBe(1);
+    expect(shown).toEqual([]);
+  });
+
+  it("chime and notify for a mention even in front, with the first 140 characters", () => {
+    const long = "@alice " + "x".repeat(200);
+    alertNewMessages([row("bob", long, ["alice"])], "alice", true, prefs);
+    expect(chimes).toBe(1);
+    expect(shown).toEqual([{ title: "bob mentioned you \u2014 MiniMost", body: long.slice(0, 140), tag: "minimost-mention" }]);
+    shown = [];
+    alertNewMessages([row("bob", "@everyone lunch", ["@everyone"])], "alice", true, prefs);
+    expect(shown).toHaveLength(1);
+  });
+
+  it("never for my own messages, and not when sounds or notifications are off", () => {
+    alertNewMessages([row("alice", "@alice note to self", ["alice"])], "alice", false, prefs);
+    expect(chimes + shown.length).toBe(0);
+    alertNewMessages([row("bob", "@alice hi", ["alice"])], "alice", false, { sounds: false, notifications: false });
+    expect(chimes + shown.length).toBe(0);
+  });
+
+  it("chime at most once a second however many arrive", () => {
+    alertNewMessages([row("bob", "one")], "alice", false, prefs);
+    jest.advanceTimersByTime(500);
+    alertNewMessages([row("bob", "two")], "alice", false, prefs);
+    expect(chimes).toBe(1);
+    jest.advanceTimersByTime(600);
+    alertNewMessages([row("bob", "three")], "alice", false, prefs);
+    expect(chimes).toBe(2);
+  });
+});
+
+function Unread({ total, active }: { total: number; active: boolean }) {
+  useUnreadAlerts(total, active, prefs);
+  return null;
+}
+
+describe("the unread total", () => {
+  it("rising while the page is not in front alerts, once the first counts have settled", () => {
+    const { rerender } = render(<Unread total={0} active={false} />);
+    rerender(<Unread total={4} active={false} />); // the first answers after loading are not news
+    expect(shown).toEqual([]);
+    jest.advanceTimersByTime(SETTLE_MS);
+    rerender(<Unread total={5} active={false} />);
+    expect(shown).toEqual([{ title: "MiniMost", body: "You have 5 unread messages", tag: "minimost-unread" }]);
+    expect(chimes).toBe(1);
+  });
+
+  it("does not alert when it falls, or when the page is in front", () => {
+    const { rerender } = render(<Unread total={3} active={false} />);
+    jest.advanceTimersByTime(SETTLE_MS);
+    rerender(<Unread total={1} active={false} />);
+    rerender(<Unread total={2} active={true} />);
+    expect(shown).toEqual([]);
+    rerender(<Unread total={1} active={false} />);
+    jest.advanceTimersByTime(2000);
+    rerender(<Unread total={2} active={false} />);
+    expect(shown).toEqual([{ title: "MiniMost", body: "You have 2 unread messages", tag: "minimost-unread" }]);
+  });
+});

@@ -1,0 +1,204 @@
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { SWRConfig } from "swr";
+import { ChatApp } from "@/app/_components/chat/chat-app";
+import { zoomedFontSize } from "@/app/_components/chat/keyboard";
+import type { Message } from "@/lib/client/types";
+
+/**
+ * The whole web client in jsdom against a fake server: visual mode, the edit box, Esc, and
+ * Ctrl+wheel text size. Every request is recorded; answers come from `routes`.
+ */
+const NOW = 1_800_000_000;
+const row = (id: number, sender: string, content: string, extra: Partial<Message> = {}): Message => ({
+  channel: "general",
+  content,
+  content_type: "text",
+  deleted: 0,
+  deleted_ts: null,
+  edited: 0,
+  edited_ts: null,
+  filename: null,
+  id,
+  mentions: null,
+  reactions: null,
+  reactions_ts: null,
+  reply_to_id: null,
+  sender,
+  ts: NOW + id * 600,
+  updated_ts: NOW + id * 600,
+  ...extra,
+});
+
+let messages: Message[];
+let posts: { path: string; body: string }[];
+
+function answer(body: unknown, status = 200) {
+  return { ok: status < 400, status, json: async () => body, text: async () => (typeof body === "string" ? body : JSON.stringify(body)) };
+}
+
+function route(path: string): unknown {
+  if (path.startsWith("/messages/general")) return messages;
+  if (path.startsWith("/messages/")) return [];
+  if (path === "/channel_unreads") return { general: 0 };
+  if (path === "/private_channels" || path === "/dms" || path === "/user_avatars") return [];
+  if (path === "/online_users" || path === "/user_colors" || path.startsWith("/read_receipts/")) return {};
+  if (path === "/unread_count") return { count: 0 };
+  if (path === "/users") return ["bob"];
+  if (path.startsWith("/typing/")) return [];
+  if (path.startsWith("/channel_members/")) return ["bob"];
+  if (path.startsWith("/message/")) return messages.find((m) => `/message/${m.id}` === path) ?? {};
+  return null;
+}
+
+beforeEach(() => {
+  messages = [row(1, "bob", "first from bob"), row(2, "alice", "my own words"), row(3, "bob", "latest from bob")];
+  posts = [];
+  global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = String(input);
+    if (init?.method === "POST") {
+      posts.push({ path, body: init.body instanceof URLSearchParams ? init.body.toString() : String(init.body ?? "") });
+      return answer("", 204);
+    }
+    return answer(route(path));
+  }) as unknown as typeof fetch;
+  Object.assign(navigator, { clipboard: { writeText: jest.fn(async () => undefined) } });
+  localStorage.clear();
+});
+
+async function renderApp() {
+  render(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <ChatApp me="alice" channels={["general"]} maxUploadMb={25} maxAvatarMb={5} />
+    </SWRConfig>,
+  );
+  await screen.findByText("latest from bob");
+}
+
+const key = (k: string, extra: KeyboardEventInit = {}) => act(async () => void window.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...extra })));
+const selected = () => document.querySelector(".visual-selected")?.textContent ?? null;
+
+describe("visual mode", () => {
+  it("v selects the newest message; k and j move; Esc leaves", async () => {
+    await renderApp();
+    await key("v");
+    expect(selected()).toContain("latest from bob");
+    expect(screen.getByRole("status").textContent).toMatch(/^Visual mode/);
+    await key("k");
+    expect(selected()).toContain("my own words");
+    await key("ArrowUp");
+    await key("k"); // already at the oldest: stays
+    expect(selected()).toContain("first from bob");
+    await key("j");
+    expect(selected()).toContain("my own words");
+    await key("Escape");
+    expect(selected()).toBeNull();
+    // Outside visual mode the same keys scroll instead of selecting.
+    await key("k");
+    expect(selected()).toBeNull();
+  });
+
+  it("c edits my message; Ctrl+Enter saves the new text", async () => {
+    await renderApp();
+    await key("v");
+    await key("k");
+    await key("c");
+    const box = await screen.findByRole("textbox", { name: "Edit message" });
+    expect((box as HTMLTextAreaElement).value).toBe("my own words");
+    fireEvent.change(box, { target: { value: "my better words" } });
+    fireEvent.keyDown(box, { key: "Enter", ctrlKey: true });
+    await waitFor(() => expect(posts).toContainEqual({ path: "/edit/2", body: "text=my+better+words" }));
+    await waitFor(() => expect(screen.queryByRole("textbox", { name: "Edit message" })).toBeNull());
+  });
+
+  it("refuses to edit or delete someone else's message, and says why", async () => {
+    await renderApp();
+    await key("v");
+    await key("c");
+    expect(screen.queryByRole("textbox", { name: "Edit message" })).toBeNull();
+    expect(screen.getByRole("alert").textContent).toContain("You can only edit your own messages.");
+    await key("d");
+    expect(screen.getByRole("alert").textContent).toContain("You can only delete your own messages.");
+    expect(posts.filter((p) => p.path.startsWith("/delete/"))).toEqual([]);
+  });
+
+  it("d deletes my message and moves the selection; o replies; y copies", async () => {
+    await renderApp();
+    await key("v");
+    await key("y");
+    expect(navigator.clipboard.writeText).toHaveBeenCalledWith("latest from bob");
+    expect(await screen.findByText(/Message copied\./)).toBeTruthy();
+    await key("k");
+    await key("d");
+    await waitFor(() => expect(posts.map((p) => p.path)).toContain("/delete/2"));
+    expect(selected()).toContain("first from bob");
+    await key("o");
+    expect(await screen.findByText("Replying to bob: first from bob")).toBeTruthy();
+    expect(selected()).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Message # general" }));
+  });
+
+  it("e opens the reaction picker on the selected message", async () => {
+    await renderApp();
+    await key("v");
+    await key("e");
+    const picker = await screen.findByRole("dialog", { name: "Add reaction" });
+    fireEvent.change(within(picker).getByLabelText("Search reactions"), { target: { value: "thumbsup" } });
+    fireEvent.keyDown(within(picker).getByLabelText("Search reactions"), { key: "Enter" });
+    await waitFor(() => expect(posts).toContainEqual({ path: "/react/3", body: "reaction=thumbsup" }));
+  });
+});
+
+describe("the edit box", () => {
+  it("opens from the Edit button, refuses an empty text, and Esc cancels without saving", async () => {
+    await renderApp();
+    const mine = screen.getByText("my own words").closest("article")!;
+    fireEvent.click(within(mine as HTMLElement).getByRole("button", { name: "Edit" }));
+    const box = screen.getByRole("textbox", { name: "Edit message" });
+    fireEvent.change(box, { target: { value: "   " } });
+    fireEvent.click(within(mine as HTMLElement).getByRole("button", { name: "Save" }));
+    expect(screen.getByRole("alert").textContent).toContain("Message cannot be empty");
+    fireEvent.keyDown(box, { key: "Escape" });
+    expect(screen.queryByRole("textbox", { name: "Edit message" })).toBeNull();
+    expect(screen.getByText("my own words")).toBeTruthy();
+    expect(posts.filter((p) => p.path.startsWith("/edit/"))).toEqual([]);
+  });
+
+  it("shows the server's refusal and keeps the editor open with the text", async () => {
+    await renderApp();
+    (global.fetch as jest.Mock).mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) =>
+      init?.method === "POST" && String(input).startsWith("/edit/") ? answer({ error: "forbidden" }, 403) : answer(route(String(input))),
+    );
+    const mine = screen.getByText("my own words").closest("article") as HTMLElement;
+    fireEvent.click(within(mine).getByRole("button", { name: "Edit" }));
+    fireEvent.change(screen.getByRole("textbox", { name: "Edit message" }), { target: { value: "changed" } });
+    fireEvent.click(within(mine).getByRole("button", { name: "Save" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Could not edit message");
+    expect((screen.getByRole("textbox", { name: "Edit message" }) as HTMLTextAreaElement).value).toBe("changed");
+  });
+});
+
+describe("Esc and text size", () => {
+  it("Esc closes an open dialog", async () => {
+    await renderApp();
+    fireEvent.click(screen.getByRole("button", { name: "Help" }));
+    expect(screen.getByRole("dialog", { name: "Help" })).toBeTruthy();
+    await key("Escape");
+    expect(screen.queryByRole("dialog", { name: "Help" })).toBeNull();
+  });
+
+  it("Ctrl+wheel changes the text size within 11–22 px and remembers it", async () => {
+    await renderApp();
+    const root = screen.getByTestId("message-list").closest("[style]") as HTMLElement;
+    expect(root.style.fontSize).toBe("14px");
+    await act(() => void window.dispatchEvent(new WheelEvent("wheel", { deltaY: -40, ctrlKey: true, cancelable: true })));
+    expect(root.style.fontSize).toBe("16px");
+    expect(localStorage.getItem("chatFontSize")).toBe("16");
+    await act(() => void window.dispatchEvent(new WheelEvent("wheel", { deltaY: -400, ctrlKey: true, cancelable: true })));
+    expect(root.style.fontSize).toBe("22px");
+    // A wheel without Ctrl scrolls, as always.
+    await act(() => void window.dispatchEvent(new WheelEvent("wheel", { deltaY: 400, cancelable: true })));
+    expect(root.style.fontSize).toBe("22px");
+    expect(zoomedFontSize(14, 1000)).toBe(11);
+    expect(zoomedFontSize(14, 3)).toBe(13.9);
+  });
+});

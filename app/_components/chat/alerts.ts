@@ -1,0 +1,139 @@
+"use client";
+
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import type { Message } from "@/lib/client/types";
+import type { Preferences } from "./preferences";
+
+/**
+ * How the page gets a person's attention (spec §5.5): a chime, desktop notifications, and whether
+ * the page has their attention at all.
+ */
+
+/** The unread total must have been steady this long after the page loaded before a rise alerts. */
+export const SETTLE_MS = 6000;
+const CHIME_GAP_MS = 1000;
+
+let audio: AudioContext | null = null;
+let lastChime = -Infinity;
+
+/** Browsers let a page make sound only after a gesture: the first one opens the audio context. */
+export function unlockAudio(): void {
+  if (audio || typeof AudioContext === "undefined") return;
+  try {
+    audio = new AudioContext();
+  } catch {
+    audio = null;
+  }
+}
+
+/** A short two-note chime, at most once a second however many messages arrive together. */
+export function playChime(now = Date.now()): boolean {
+  if (now - lastChime < CHIME_GAP_MS) return false;
+  lastChime = now;
+  if (!audio) return true;
+  void audio.resume().catch(() => undefined);
+  const start = audio.currentTime;
+  [880, 1320].forEach((frequency, i) => {
+    const at = start + i * 0.12;
+    const osc = audio!.createOscillator();
+    const gain = audio!.createGain();
+    osc.type = "sine";
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, at);
+    gain.gain.exponentialRampToValueAtTime(0.2, at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.25);
+    osc.connect(gain).connect(audio!.destination);
+    osc.start(at);
+    osc.stop(at + 0.3);
+  });
+  return true;
+}
+
+function notify(title: string, body: string, tag: string): void {
+  if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
+  try {
+    const note = new Notification(title, { body, tag });
+    note.onclick = () => {
+      window.focus();
+      note.close();
+    };
+  } catch {
+    // some browsers allow notifications only from a service worker; the title badge still shows
+  }
+}
+
+const mentionsOf = (row: Message): string[] => (row.mentions ? (JSON.parse(row.mentions) as string[]) : []);
+
+/** Someone else's message that names me or everyone. */
+export function mentionsMe(row: Message, me: string): boolean {
+  if (row.sender === me || row.content_type === "system") return false;
+  const mentions = mentionsOf(row);
+  return mentions.includes(me) || mentions.includes("@everyone");
+}
+
+/**
+ * New messages in the open channel (never its first load): a chime when the page is not in front,
+ * or when one mentions me; a notification for each mention, even when the page is in front.
+ */
+export function alertNewMessages(rows: Message[], me: string, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">): void {
+  const others = rows.filter((row) => row.sender !== me && !row.deleted);
+  if (others.length === 0) return;
+  const mentioning = others.filter((row) => mentionsMe(row, me));
+  if (prefs.sounds && (!active || mentioning.length > 0)) playChime();
+  if (!prefs.notifications) return;
+  for (const row of mentioning) notify(`${row.sender} mentioned you \u2014 MiniMost`, row.content.slice(0, 140), "minimost-mention");
+}
+
+/**
+ * The grand unread total rising while the page is not in front: a chime and a notification, once
+ * the counts have settled after loading (the first answers are not news).
+ */
+export function useUnreadAlerts(total: number, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">): void {
+  const previous = useRef(total);
+  const loadedAt = useRef(0);
+  useEffect(() => {
+    loadedAt.current = Date.now();
+  }, []);
+  useEffect(() => {
+    const rose = total > previous.current;
+    previous.current = total;
+    if (!rose || active || Date.now() - loadedAt.current < SETTLE_MS) return;
+    if (prefs.sounds) playChime();
+    if (prefs.notifications) notify("MiniMost", `You have ${total} unread message${total === 1 ? "" : "s"}`, "minimost-unread");
+  }, [total, active, prefs.sounds, prefs.notifications]);
+}
+
+const activity = new Set<() => void>();
+function subscribeActivity(listener: () => void) {
+  activity.add(listener);
+  if (activity.size === 1) {
+    document.addEventListener("visibilitychange", fireActivity);
+    window.addEventListener("focus", fireActivity);
+    window.addEventListener("blur", fireActivity);
+  }
+  return () => {
+    activity.delete(listener);
+    if (activity.size === 0) {
+      document.removeEventListener("visibilitychange", fireActivity);
+      window.removeEventListener("focus", fireActivity);
+      window.removeEventListener("blur", fireActivity);
+    }
+  };
+}
+function fireActivity() {
+  for (const listener of activity) listener();
+}
+
+/** The page is in front of the person: visible and focused. */
+export function pageActive(): boolean {
+  return document.visibilityState === "visible" && document.hasFocus();
+}
+
+export function usePageActive(): boolean {
+  return useSyncExternalStore(subscribeActivity, pageActive, () => true);
+}
+
+/** The page is visible (the channel on screen counts as read). */
+export function usePageVisible(): boolean {
+  return useSyncExternalStore(subscribeActivity, () => document.visibilityState === "visible", () => true);
+}
