@@ -151,6 +151,15 @@ describe("chat in the browser", () => {
     await screenshot(bob, "chat-software-375");
   });
 
+  it("can be installed as an app: a manifest and a service worker", async () => {
+    const scope = await bob.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+    assert.equal(scope, `${server.base}/sw.js`);
+    const href = await bob.locator("link[rel='manifest']").getAttribute("href");
+    const manifest = await bob.evaluate(async (url) => (await fetch(url)).json(), href);
+    assert.equal(manifest.name, "MiniMost");
+    assert.equal(manifest.display, "standalone");
+  });
+
   it("logged nothing to the browser console", () => {
     assert.deepEqual(consoleErrors, []);
   });

@@ -49,8 +49,13 @@ export function playChime(now = Date.now()): boolean {
   return true;
 }
 
+/** Through the service worker when one controls the page (a click then focuses the chat), else directly. */
 function notify(title: string, body: string, tag: string): void {
   if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
+  if (typeof navigator !== "undefined" && navigator.serviceWorker?.controller) {
+    void navigator.serviceWorker.ready.then((sw) => sw.showNotification(title, { body, tag, icon: "/icon.svg" })).catch(() => undefined);
+    return;
+  }
   try {
     const note = new Notification(title, { body, tag });
     note.onclick = () => {

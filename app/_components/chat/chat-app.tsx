@@ -179,6 +179,13 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
     setFaviconDot(total > 0);
   }, [total]);
   useUnreadAlerts(total, active, prefs);
+  // An installed app's icon shows the unread direct messages.
+  const dmCount = dmUnread.data?.count ?? 0;
+  useEffect(() => {
+    const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+    if (dmCount > 0) void nav.setAppBadge?.(dmCount).catch(() => undefined);
+    else void nav.clearAppBadge?.().catch(() => undefined);
+  }, [dmCount]);
 
   const userSet = useMemo(() => new Set([me, ...(users.data ?? [])].map((u) => u.toLowerCase())), [me, users.data]);
   const avatarSet = useMemo(() => new Set(avatars.data ?? []), [avatars.data]);
