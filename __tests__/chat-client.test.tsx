@@ -46,6 +46,7 @@ function route(path: string): unknown {
   if (path === "/users") return ["bob"];
   if (path.startsWith("/typing/")) return [];
   if (path.startsWith("/channel_members/")) return ["bob"];
+  if (path === "/profile/bob") return { username: "bob", name_color: null, bio: "Keeps the firmware honest" };
   if (path.startsWith("/message/")) return messages.find((m) => `/message/${m.id}` === path) ?? {};
   return null;
 }
@@ -174,6 +175,18 @@ describe("the edit box", () => {
     fireEvent.click(within(mine).getByRole("button", { name: "Save" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Could not edit message");
     expect((screen.getByRole("textbox", { name: "Edit message" }) as HTMLTextAreaElement).value).toBe("changed");
+  });
+});
+
+describe("a sender's card", () => {
+  it("shows the picture, name and bio on focus, and hides on blur", async () => {
+    await renderApp();
+    const name = within(screen.getByText("first from bob").closest("article") as HTMLElement).getByRole("button", { name: "bob" });
+    act(() => name.focus());
+    const card = await screen.findByRole("tooltip");
+    expect(await within(card).findByText("Keeps the firmware honest")).toBeTruthy();
+    act(() => name.blur());
+    expect(screen.queryByRole("tooltip")).toBeNull();
   });
 });
 

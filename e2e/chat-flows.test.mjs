@@ -120,14 +120,21 @@ describe("everyday chat in the browser", () => {
     await members.getByRole("list", { name: "Members" }).getByText("bob", { exact: true }).waitFor();
     await members.getByRole("button", { name: "Close" }).click();
     await alice.getByText("alice added bob to this channel").waitFor({ timeout: 5000 });
+    await alice.getByRole("button", { name: "Rename channel" }).click();
+    const rename = alice.getByRole("dialog", { name: "Rename Channel" });
+    assert.equal(await rename.getByLabel("Name").inputValue(), "launch-plan");
+    await rename.getByLabel("Name").fill("launch-2027");
+    await rename.getByLabel("Name").press("Enter");
+    await alice.getByTestId("channel-title").getByText("launch-2027").waitFor({ timeout: 5000 });
+    await alice.getByText('alice has renamed the channel to "launch-2027"').waitFor({ timeout: 5000 });
 
-    await sidebar(bob).getByRole("button", { name: "launch-plan" }).click({ timeout: 5000 });
+    await sidebar(bob).getByRole("button", { name: "launch-2027" }).click({ timeout: 5000 });
     await bob.getByText("alice added bob to this channel").waitFor();
     bob.once("dialog", (d) => d.accept());
     await bob.getByRole("button", { name: /^Members/ }).click();
     await bob.getByRole("button", { name: "Leave channel" }).click();
     await bob.getByTestId("channel-title").getByText("# general").waitFor();
-    await sidebar(bob).getByRole("button", { name: "launch-plan" }).waitFor({ state: "detached", timeout: 5000 });
+    await sidebar(bob).getByRole("button", { name: "launch-2027" }).waitFor({ state: "detached", timeout: 5000 });
     await alice.getByText("bob has left the channel").waitFor({ timeout: 5000 });
   });
 
@@ -182,7 +189,13 @@ describe("everyday chat in the browser", () => {
       ["members", () => openDialog(alice, /^Members/, "Members")],
       ["account", () => openDialog(alice, "Account", "Account")],
       ["settings", () => openDialog(alice, "Settings", "Settings")],
-      ["help", () => openDialog(alice, "Help", "Help")],
+      ["help", async () => {
+        // On a phone, help sits in the settings dialog.
+        if (await alice.getByRole("button", { name: "Help", exact: true }).isVisible()) return openDialog(alice, "Help", "Help");
+        await openDialog(alice, "Settings", "Settings");
+        await alice.getByRole("button", { name: "Help and keyboard shortcuts" }).click();
+        await alice.getByRole("dialog", { name: "Help" }).waitFor();
+      }],
       ["new-dm", async () => {
         await openSidebar(alice);
         await sidebar(alice).getByRole("button", { name: "New DM" }).click();
@@ -206,6 +219,10 @@ describe("everyday chat in the browser", () => {
         await alice.locator("article.visual-selected").waitFor();
       }],
     ];
+    // The dark theme is the main one; the light one follows the system setting.
+    await alice.emulateMedia({ colorScheme: "light" });
+    await screenshot(alice, "view-chat-1280-light");
+    await alice.emulateMedia({ colorScheme: "dark" });
     for (const [width, height] of [[1280, 800], [375, 740]]) {
       await alice.setViewportSize({ width, height });
       for (const [name, open] of views) {
@@ -220,6 +237,7 @@ describe("everyday chat in the browser", () => {
     await screenshot(alice, "view-drawer-375");
     await alice.keyboard.press("Escape");
     await alice.setViewportSize({ width: 1280, height: 800 });
+    await alice.emulateMedia({ colorScheme: null });
     const anonymous = await (await newContext(browser, server.base, consoleErrors)).newPage();
     for (const [width, height] of [[1280, 800], [375, 740]]) {
       await anonymous.setViewportSize({ width, height });

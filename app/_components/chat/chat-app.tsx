@@ -91,7 +91,7 @@ export function ChatApp(props: ChatAppProps) {
 function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
   const [channel, setChannel] = useState(channels[0]);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
-  const [modal, setModal] = useState<"account" | "dm" | "private" | "members" | "settings" | "help" | null>(null);
+  const [modal, setModal] = useState<"account" | "dm" | "private" | "rename" | "members" | "settings" | "help" | null>(null);
   const prefs = usePreferences();
   const [drawer, setDrawer] = useState(false);
   const [toast, setToast] = useState<{ text: string; ok?: boolean } | null>(null);
@@ -311,16 +311,21 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
       </aside>
       {drawer ? <div className="fixed inset-0 z-20 bg-black/50 md:hidden" onClick={() => setDrawer(false)} /> : null}
       <main className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center gap-2 border-b border-border bg-surface px-3 py-2">
+        <header className="flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
           <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={() => setDrawer(true)}>{"\u2630"}</button>
-          <h1 className="min-w-0 truncate text-lg font-semibold" data-testid="channel-title">{title}</h1>
-          <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label={`Members (${(members.data?.length ?? 0) + 1})`} title="Members" onClick={() => setModal("members")}>
+          <h1 className="min-w-[5.5rem] truncate md:min-w-0 text-lg font-semibold" data-testid="channel-title">{title}</h1>
+          {channel.startsWith("private:") ? (
+            <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label="Rename channel" title="Rename channel" onClick={() => setModal("rename")}>
+              {"\u270e"}
+            </button>
+          ) : null}
+          <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={`Members (${(members.data?.length ?? 0) + 1})`} title="Members" onClick={() => setModal("members")}>
             {"\u{1F465}"} {(members.data?.length ?? 0) + 1}
           </button>
-          <div className="ml-auto flex min-w-0 flex-1 justify-end">
+          <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
             <SearchPanel me={me} users={users.data ?? []} channels={sidebarOrder} onJump={jumpToHit} />
           </div>
-          <button type="button" className="rounded px-2 py-1 hover:bg-raised" aria-label="Help" title="Help" onClick={() => setModal("help")}>?</button>
+          <button type="button" className="hidden rounded px-2 py-1 hover:bg-raised sm:block" aria-label="Help" title="Help" onClick={() => setModal("help")}>?</button>
           <button type="button" className="rounded px-2 py-1 hover:bg-raised" aria-label="Settings" title="Settings" onClick={() => setModal("settings")}>{"\u2699"}</button>
           <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label="Account" onClick={() => setModal("account")}>
             <Avatar name={me} size={26} hasImage={avatarSet.has(me)} colors={colors.data} presence={online.data?.[me]} version={avatarVersion} />
@@ -404,9 +409,20 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProp
           onClose={() => setModal(null)}
         />
       ) : null}
-      {modal === "settings" ? <SettingsModal onClose={() => setModal(null)} /> : null}
+      {modal === "settings" ? <SettingsModal onClose={() => setModal(null)} onHelp={() => setModal("help")} /> : null}
       {modal === "help" ? <HelpModal maxUploadMb={maxUploadMb} maxAvatarMb={maxAvatarMb} onClose={() => setModal(null)} /> : null}
       {modal === "dm" ? <NewDmModal me={me} users={users.data ?? []} onClose={() => setModal(null)} onOpen={(id) => { setModal(null); select(id); }} /> : null}
+      {modal === "rename" && channel.startsWith("private:") ? (
+        <RenameModal
+          id={Number(channel.slice(8))}
+          current={title}
+          onClose={() => setModal(null)}
+          onRenamed={() => {
+            setModal(null);
+            void mutate("/private_channels");
+          }}
+        />
+      ) : null}
       {modal === "private" ? <NewPrivateModal onClose={() => setModal(null)} onCreated={(id) => { setModal(null); void mutate("/private_channels"); select(id); }} /> : null}
     </div>
   );
@@ -469,6 +485,39 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
       </label>
       {error ? <p role="alert" className="text-sm text-danger">{error}</p> : null}
       <button type="button" onClick={() => void create()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">Create</button>
+    </Modal>
+  );
+}
+
+/** Rename a private channel: prefilled, Enter saves, Esc closes; the server's refusal is shown. */
+function RenameModal({ id, current, onClose, onRenamed }: { id: number; current: string; onClose: () => void; onRenamed: () => void }) {
+  const [name, setName] = useState(current);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    const length = [...name.trim()].length;
+    if (length === 0) return setError("Enter a name.");
+    if (length > 80) return setError(`Channel name must be 80 characters or fewer (${length}/80).`);
+    try {
+      await postJson(`/private_channels/${id}/rename`, { name: name.trim() });
+      onRenamed();
+    } catch (err) {
+      setError(`Failed to rename channel: ${(err as Error).message}`);
+    }
+  };
+  return (
+    <Modal title="Rename Channel" onClose={onClose}>
+      <label className="block text-sm">
+        Name
+        <input
+          value={name}
+          maxLength={80}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === "Enter" && void save()}
+          className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1"
+        />
+      </label>
+      {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
+      <button type="button" onClick={() => void save()} className="mt-3 rounded bg-accent px-3 py-1 text-accent-fg">Rename</button>
     </Modal>
   );
 }

@@ -3,12 +3,12 @@
 import { memo, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { getJson, postForm } from "@/lib/client/api";
-import { nameColor } from "@/lib/client/colors";
 import { formatMessage, isEmojiOnly, type FormatContext } from "@/lib/client/format";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { Avatar } from "./avatar";
 import { Attachment, LinkPreview } from "./previews";
+import { SenderName } from "./profile-card";
 import { ReactionPicker } from "./reaction-picker";
 
 export interface MessageContext extends FormatContext {
@@ -196,9 +196,11 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       <div className="min-w-0 flex-1">
         {compact ? null : (
           <header className="flex items-baseline gap-2">
-            <span className="font-semibold" style={{ color: message.sender === "system" ? undefined : nameColor(message.sender, ctx.colors) }}>
-              {displayName(message.sender)}
-            </span>
+            {message.sender === "system" || message.sender === "Deleted User" ? (
+              <span className="font-semibold">{displayName(message.sender)}</span>
+            ) : (
+              <SenderName name={message.sender} colors={ctx.colors} hasImage={ctx.avatars.has(message.sender)} version={ctx.avatarVersion} />
+            )}
             <time className="text-xs text-muted" title={fullDate(message.ts)} dateTime={new Date(message.ts * 1000).toISOString()}>
               {time(message.ts)}
             </time>

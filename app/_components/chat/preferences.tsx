@@ -49,7 +49,7 @@ export function usePreferences(): Preferences {
   );
 }
 
-export function SettingsModal({ onClose }: { onClose: () => void }) {
+export function SettingsModal({ onClose, onHelp }: { onClose: () => void; onHelp?: () => void }) {
   const prefs = usePreferences();
   const blocked = typeof Notification !== "undefined" && Notification.permission === "denied";
   return (
@@ -70,6 +70,7 @@ export function SettingsModal({ onClose }: { onClose: () => void }) {
         <input type="checkbox" checked={prefs.notifications && !blocked} disabled={blocked} onChange={(e) => savePreferences({ notifications: e.target.checked })} /> Native OS notifications
         {blocked ? <span className="block text-xs text-muted">Blocked by browser — update site permissions to enable</span> : null}
       </label>
+      {onHelp ? <button type="button" className="mt-4 text-sm underline" onClick={onHelp}>Help and keyboard shortcuts</button> : null}
     </Modal>
   );
 }

@@ -93,7 +93,7 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
   };
 
   return (
-    <div ref={box} className="relative min-w-[7rem] flex-1 sm:max-w-sm">
+    <div ref={box} className="relative min-w-0 flex-1 sm:max-w-sm">
       <input
         type="search"
         id="search-input"

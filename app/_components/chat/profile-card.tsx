@@ -1,0 +1,52 @@
+"use client";
+
+import { useRef, useState } from "react";
+import useSWR from "swr";
+import { enc, getJson } from "@/lib/client/api";
+import { nameColor } from "@/lib/client/colors";
+import { Avatar } from "./avatar";
+
+interface Profile {
+  username: string;
+  name_color: string | null;
+  bio: string | null;
+}
+
+function Card({ name, hasImage, colors, version }: { name: string; hasImage: boolean; colors: Record<string, string>; version: number }) {
+  // Fetched once per person for the page's life; a deleted account answers 404 and shows no bio.
+  const { data, error } = useSWR<Profile>(`/profile/${enc(name)}`, getJson, { revalidateOnFocus: false, revalidateIfStale: false, shouldRetryOnError: false });
+  return (
+    <div role="tooltip" className="absolute top-full left-0 z-30 mt-1 flex w-64 gap-3 rounded border border-border bg-surface p-3 text-sm font-normal text-fg shadow-xl">
+      <Avatar name={name} size={64} hasImage={hasImage} colors={colors} version={version} />
+      <div className="min-w-0">
+        <div className="truncate font-semibold" style={{ color: nameColor(name, colors) }}>{name}</div>
+        <p className="mt-1 break-words text-muted">{error ? "" : data ? data.bio || "No bio yet." : "\u2026"}</p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A sender's name: hovering it (or focusing it with the keyboard) shows a card with their picture,
+ * name and bio.
+ */
+export function SenderName({ name, colors, hasImage, version }: { name: string; colors: Record<string, string>; hasImage: boolean; version: number }) {
+  const [open, setOpen] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const show = (delay: number) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setOpen(true), delay);
+  };
+  const hide = () => {
+    if (timer.current) clearTimeout(timer.current);
+    setOpen(false);
+  };
+  return (
+    <span className="relative" onMouseEnter={() => show(400)} onMouseLeave={hide}>
+      <button type="button" className="font-semibold hover:underline" style={{ color: nameColor(name, colors) }} onFocus={() => show(0)} onBlur={hide} aria-expanded={open}>
+        {name}
+      </button>
+      {open ? <Card name={name} hasImage={hasImage} colors={colors} version={version} /> : null}
+    </span>
+  );
+}
