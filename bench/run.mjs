@@ -642,7 +642,7 @@ const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || pro
 if (!partial) {
   // Keep the sections other runs maintain (uploads, the browser suite's render timing).
   const previous = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, "utf8") : "";
-  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel"]);
+  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser"]);
   fs.writeFileSync(RESULTS_FILE, [markdown(rows).trimEnd(), ...kept].join("\n\n") + "\n");
 }
 log(`wrote ${partial ? "" : "bench/RESULTS.md and "}bench/out/results.json; total ${results.totalSeconds} s`);

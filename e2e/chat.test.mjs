@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { writeSection } from "../bench/results-file.mjs";
 import { after, before, describe, it } from "node:test";
 import { launchBrowser, root, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
 
@@ -50,6 +51,48 @@ describe("chat in the browser", () => {
     await composer(bob).press("Enter");
     await alice.locator("article.mentioned").getByText("@alice").waitFor({ timeout: 2000 });
     await screenshot(alice, "chat-general-1280");
+  });
+
+  it("delivers each message to the other browser (timed into bench/RESULTS.md)", async () => {
+    // Bob's page notes when each text appears; Alice's notes when Enter is pressed. Same machine, same
+    // clock. Quick sends from one person merge into one message, so each text is looked for inside.
+    await bob.evaluate(() => {
+      window.__seen = {};
+      new MutationObserver(() => {
+        const bodies = [...document.querySelectorAll("[data-testid='message-list'] .message-body")].map((el) => el.textContent ?? "");
+        for (let i = 0; i < 20; i++) {
+          const text = `[ping ${i}]`;
+          if (!(text in window.__seen) && bodies.some((body) => body.includes(text))) window.__seen[text] = Date.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const latencies = [];
+    for (let i = 0; i < 20; i++) {
+      const text = `[ping ${i}]`;
+      await composer(alice).fill(text);
+      const sent = await alice.evaluate(() => Date.now());
+      await composer(alice).press("Enter");
+      await bob.waitForFunction((t) => t in window.__seen, text, { timeout: 5000 });
+      latencies.push((await bob.evaluate((t) => window.__seen[t], text)) - sent);
+      await alice.waitForTimeout(100);
+    }
+    assert.equal(latencies.length, 20);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    writeSection(
+      "## Browser to browser",
+      [
+        "## Browser to browser: a message typed in one browser, on screen in the other (browser suite)",
+        "",
+        `Measured ${new Date().toISOString().slice(0, 10)} by e2e/chat.test.mjs on ${os.cpus().length} cores: two headless Chromium contexts against \`npm start\`, from Enter in Alice's page to the text in Bob's message list (20 messages, one at a time).`,
+        "",
+        "| p50 | p90 | max |",
+        "|---|---|---|",
+        `| ${at(0.5)} ms | ${at(0.9)} ms | ${sorted.at(-1)} ms |`,
+        "",
+      ].join("\n"),
+    );
+    console.log(`[chat] browser to browser: p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${sorted.at(-1)} ms`);
   });
 
   it("shows an uploaded image inline and a text file with its code preview", async () => {
