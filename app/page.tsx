@@ -1,15 +1,31 @@
 import { redirect } from "next/navigation";
+import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
+import { bootstrap } from "@/lib/chat/bootstrap";
 import { settings } from "@/lib/config";
 import { pageUser } from "@/lib/http/page-session";
 
 // Per-request: the page depends on the session cookie.
 export const dynamic = "force-dynamic";
 
-/** The chat: a server-rendered shell around the client app. */
+/**
+ * The chat: a server-rendered shell around the client app, arriving with everything its first
+ * screen needs (lists in SWR's fallback, the first channel's newest messages as a seed).
+ */
 export default async function ChatPage() {
   const user = await pageUser();
   if (!user) redirect("/login");
   const s = settings();
-  return <ChatApp me={user} channels={[...s.channels]} maxUploadMb={s.max_upload_size_mb} maxAvatarMb={s.max_avatar_size_mb} />;
+  const first = await bootstrap(user, s.channels[0]);
+  return (
+    <SWRConfig value={{ fallback: first.fallback }}>
+      <ChatApp
+        me={user}
+        channels={[...s.channels]}
+        maxUploadMb={s.max_upload_size_mb}
+        maxAvatarMb={s.max_avatar_size_mb}
+        initial={{ channel: first.channel, messages: first.messages }}
+      />
+    </SWRConfig>
+  );
 }

@@ -71,6 +71,35 @@ it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, 
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL(`${server.base}/`);
   await page.getByTestId("channel-title").getByText("# general").waitFor();
+
+  // Opening the app: from the start of navigation to the sidebar and the open channel's messages
+  // on screen, and how many API requests the page made before that. Median of three reloads.
+  await page.addInitScript(() => {
+    window.__firstScreen = 0;
+    const check = () => {
+      if (window.__firstScreen) return;
+      const list = document.querySelector("[data-testid='message-list']");
+      const sidebar = document.querySelector("nav[aria-label='Channels']");
+      if (list?.querySelector("article, [data-testid='system-message']") && sidebar?.textContent?.includes("# history")) {
+        window.__firstScreen = performance.now();
+        window.__requestsBefore = performance.getEntriesByType("resource").filter((r) => r.initiatorType === "fetch" || r.initiatorType === "xmlhttprequest").length;
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  });
+  const opens = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await page.waitForFunction(() => window.__firstScreen > 0, null, { timeout: 30_000 });
+    opens.push(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        return { ms: window.__firstScreen, requests: window.__requestsBefore, html: nav.responseEnd, ready: nav.domContentLoadedEventEnd };
+      }),
+    );
+  }
+  opens.sort((a, b) => a.ms - b.ms);
+  const open = opens[1];
   // Let the page's start-up requests settle, as they have by the time a person picks a channel.
   await page.waitForTimeout(2000);
 
@@ -96,7 +125,10 @@ it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, 
     `| first open (newest 200 of ${COUNT.toLocaleString("en")} fetched, newest window rendered) | ${Math.round(cold)} ms | ${fetched === null ? "—" : `${Math.round(fetched)} ms`} | ${rendered} |`,
     `| opened again (from the client's cache) | ${Math.round(cached)} ms | — | ${rendered} |`,
     "",
+    `Opening the app (a reload of /, median of three): sidebar and the open channel's messages on screen ${Math.round(open.ms)} ms after navigation started (the page's HTML complete at ${Math.round(open.html)} ms, its scripts run by ${Math.round(open.ready)} ms), after ${open.requests} API requests.`,
+    "",
   ].join("\n");
   writeSection("## First screen of a 10,000-message channel", section);
+  console.log(`[render] app open ${Math.round(open.ms)} ms after ${open.requests} requests (html ${Math.round(open.html)} ms, scripts ${Math.round(open.ready)} ms)`);
   console.log(`[render] first open ${Math.round(cold)} ms (page fetched after ${Math.round(fetched ?? 0)} ms), from cache ${Math.round(cached)} ms, ${rendered} rows rendered`);
 });

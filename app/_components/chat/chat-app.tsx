@@ -9,7 +9,7 @@ import { AccountModal } from "./account-modal";
 import { alertNewMessages, pageActive, unlockAudio, usePageActive, usePageVisible, useUnreadAlerts } from "./alerts";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
-import { invalidateChannelCaches, useChangeEvents, useChannelMessages, usePolled } from "./hooks";
+import { invalidateChannelCaches, seedChannel, useChangeEvents, useChannelMessages, usePolled } from "./hooks";
 import { MessageList } from "./message-list";
 import type { MessageContext } from "./message-item";
 import { MembersModal } from "./members-modal";
@@ -25,6 +25,8 @@ export interface ChatAppProps {
   channels: string[];
   maxUploadMb: number;
   maxAvatarMb: number;
+  /** The first channel's newest page, rendered with the page (the rest comes through SWR's fallback). */
+  initial?: { channel: string; messages: Message[] };
 }
 
 function titleOf(channel: string, me: string, privates: PrivateChannel[]): string {
@@ -88,8 +90,11 @@ export function ChatApp(props: ChatAppProps) {
   return <Chat {...props} onSignOut={() => setSigningOut(true)} />;
 }
 
-function Chat({ me, channels, maxUploadMb, maxAvatarMb, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
-  const [channel, setChannel] = useState(channels[0]);
+function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+  const [channel, setChannel] = useState(() => {
+    if (initial) seedChannel(initial.channel, initial.messages);
+    return initial?.channel ?? channels[0];
+  });
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [modal, setModal] = useState<"account" | "dm" | "private" | "rename" | "members" | "settings" | "help" | null>(null);
   const prefs = usePreferences();

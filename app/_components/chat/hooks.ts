@@ -1,15 +1,27 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import useSWR, { type SWRConfiguration } from "swr";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
 import { enc, getJson } from "@/lib/client/api";
 import { rowCursor, type ChangeEvent, type Message } from "@/lib/client/types";
 
 export const fetcher = <T,>(path: string) => getJson<T>(path);
 
-/** A GET polled at the reference's cadence (and refreshed at once by events, through `mutate`). */
+/**
+ * A GET polled at the reference's cadence (and refreshed at once by events, through `mutate`). An
+ * answer the page arrived with (SWRConfig's fallback) is fresh: the first poll waits its turn.
+ */
 export function usePolled<T>(key: string | null, refreshInterval: number, options: SWRConfiguration<T> = {}) {
-  return useSWR<T>(key, fetcher, { refreshInterval, dedupingInterval: 250, keepPreviousData: true, ...options });
+  const { fallback } = useSWRConfig();
+  const seeded = key !== null && fallback?.[key] !== undefined;
+  return useSWR<T>(key, fetcher, { refreshInterval, dedupingInterval: 250, keepPreviousData: true, revalidateIfStale: !seeded, ...options });
+}
+
+const noSubscription = () => () => undefined;
+
+/** False while the server renders and while the page hydrates; true from then on. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 /** Server-Sent Events from /events: every change notification goes to `onChange`. */
@@ -68,6 +80,22 @@ function cacheFor(channel: string): ChannelCache {
  */
 export function invalidateChannelCaches(): void {
   for (const cache of caches.values()) if (cache.loaded) cache.stale = true;
+}
+
+/**
+ * The newest page of a channel that came with the page itself. Browser only (the server's module
+ * state is shared by every request) and only into a channel not loaded yet.
+ */
+export function seedChannel(channel: string, rows: Message[]): void {
+  if (typeof window === "undefined") return;
+  const cache = cacheFor(channel);
+  if (cache.loaded) return;
+  for (const row of rows) {
+    cache.rows.set(row.id, row);
+    cache.cursor = Math.max(cache.cursor, rowCursor(row));
+  }
+  cache.hasOlder = rows.length === PAGE_SIZE;
+  cache.loaded = true;
 }
 
 export function sortMessages(rows: Iterable<Message>): Message[] {
@@ -147,6 +175,10 @@ export function useChannelMessages(channel: string, onNew?: (rows: Message[]) =>
     }
   }, [channel]);
 
+  // Times and dates are shown in the reader's own locale and zone, which the server does not know:
+  // messages appear once the page has hydrated (at once, when they came with the page).
+  const hydrated = useHydrated();
   const cache = cacheFor(channel);
+  if (!hydrated) return { messages: [], loaded: false, hasOlder: false, refresh, loadOlder };
   return { messages: sortMessages(cache.rows.values()), loaded: cache.loaded, hasOlder: cache.hasOlder, refresh, loadOlder };
 }

@@ -1,0 +1,59 @@
+/**
+ * What the web client asks for as it starts, answered while the page itself is rendered: the page
+ * arrives with its sidebar, lists and the open channel's newest messages, instead of firing a dozen
+ * requests once it has loaded. Keys are the client's own request paths, so these answers seed its
+ * SWR cache exactly where its polls will later write.
+ */
+import "server-only";
+import { channelRecipients, resolveChannel } from "@/lib/channels";
+import { listMessages, readReceipts, type ApiMessage } from "@/lib/chat/messages";
+import { userColors } from "@/lib/chat/profile";
+import { channelUnreads, dmList, privateChannelList, unreadCount } from "@/lib/chat/sidebar";
+import { onlineUsers, typingUsers } from "@/lib/presence";
+import { usersWithAvatars } from "@/lib/uploads/avatars";
+import { allUsernames } from "@/lib/users";
+
+/** Matches the client's first page (`?after=0&limit=`). */
+export const FIRST_PAGE = 200;
+
+export interface Bootstrap {
+  fallback: Record<string, unknown>;
+  channel: string;
+  messages: ApiMessage[];
+}
+
+export async function bootstrap(user: string, channelName: string): Promise<Bootstrap> {
+  const channel = await resolveChannel(user, channelName);
+  const key = encodeURIComponent(channelName);
+  const [unreads, privates, dms, online, dmUnread, colors, avatars, users, members, receipts, typing, messages] = await Promise.all([
+    channelUnreads(user),
+    privateChannelList(user),
+    dmList(user),
+    onlineUsers(),
+    unreadCount(user),
+    userColors(),
+    usersWithAvatars(),
+    allUsernames(),
+    channelRecipients(channel),
+    readReceipts(user, channelName),
+    typingUsers(channel.id, user),
+    listMessages(user, channelName, "0", { limit: String(FIRST_PAGE), before: null }),
+  ]);
+  return {
+    channel: channelName,
+    messages,
+    fallback: {
+      "/channel_unreads": unreads,
+      "/private_channels": privates,
+      "/dms": dms,
+      "/online_users": online,
+      "/unread_count": dmUnread,
+      "/user_colors": colors,
+      "/user_avatars": avatars,
+      "/users": users.filter((name) => name !== user),
+      [`/channel_members/${key}`]: members.filter((m) => m !== user),
+      [`/read_receipts/${key}`]: receipts,
+      [`/typing/${key}`]: typing,
+    },
+  };
+}
