@@ -1,0 +1,55 @@
+// The chat page's first-screen data must be exactly what the client's own requests would answer:
+// it seeds the client's cache under those request paths.
+import { GET as channelMembersRoute } from "@/app/(chat)/channel_members/[channel]/route";
+import { GET as channelUnreadsRoute } from "@/app/(chat)/channel_unreads/route";
+import { GET as dmsRoute } from "@/app/(chat)/dms/route";
+import { GET as onlineRoute } from "@/app/(chat)/online_users/route";
+import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
+import { GET as privateListRoute } from "@/app/(chat)/private_channels/route";
+import { GET as receiptsRoute } from "@/app/(chat)/read_receipts/[channel]/route";
+import { GET as typingRoute, POST as typingPost } from "@/app/(chat)/typing/[channel]/route";
+import { GET as unreadCountRoute } from "@/app/(chat)/unread_count/route";
+import { GET as avatarsRoute } from "@/app/(chat)/user_avatars/route";
+import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
+import { GET as usersRoute } from "@/app/(chat)/users/route";
+import { bootstrap } from "@/lib/chat/bootstrap";
+import { settled } from "@/lib/messages/delivery";
+import { markRead, messages, react, sendOk } from "./helpers/chat";
+import { call, newUser } from "./helpers/http";
+
+afterEach(() => settled());
+
+it("answers each of the client's start-up requests exactly as the API does", async () => {
+  const alice = await newUser("alice");
+  const bob = await newUser("bob");
+  const hello = await sendOk(bob, "general", "hello @alice");
+  await react(alice, hello, "thumbsup");
+  await markRead(alice, "general");
+  await sendOk(bob, "dm:alice:bob", "psst");
+  await call(createRoute, "/private_channels/create", { cookie: bob, json: { name: "plans", members: ["alice"] } });
+  await call(typingPost, "/typing/general", { cookie: bob }, { channel: "general" });
+
+  const first = await bootstrap("alice", "general");
+  const routes: Record<string, [Parameters<typeof call>[0], Record<string, string>?]> = {
+    "/channel_unreads": [channelUnreadsRoute],
+    "/private_channels": [privateListRoute],
+    "/dms": [dmsRoute],
+    "/online_users": [onlineRoute],
+    "/unread_count": [unreadCountRoute],
+    "/user_colors": [userColorsRoute],
+    "/user_avatars": [avatarsRoute],
+    "/users": [usersRoute],
+    "/channel_members/general": [channelMembersRoute, { channel: "general" }],
+    "/read_receipts/general": [receiptsRoute, { channel: "general" }],
+    "/typing/general": [typingRoute, { channel: "general" }],
+  };
+  expect(Object.keys(first.fallback).sort()).toEqual(Object.keys(routes).sort());
+  for (const [path, [handler, params]] of Object.entries(routes)) {
+    const res = await call(handler, path, { cookie: alice }, params);
+    expect(res.status).toBe(200);
+    expect([path, first.fallback[path]]).toEqual([path, await res.json()]);
+  }
+  expect(first.fallback["/typing/general"]).toEqual(["bob"]);
+  expect(first.messages).toEqual(await messages(alice, "general"));
+  expect(first.messages.map((m) => m.content)).toContain("hello @alice");
+});
