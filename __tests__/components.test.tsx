@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Composer, mentionCandidates } from "@/app/_components/chat/composer";
+import { Attachment, LinkPreview } from "@/app/_components/chat/previews";
 import { SearchPanel } from "@/app/_components/chat/search-panel";
 import { Sidebar } from "@/app/_components/chat/sidebar";
 
@@ -144,6 +145,32 @@ describe("the composer", () => {
     expect(again.box.value).toBe("half a thought");
     cleanup();
     expect(renderComposer({ channel: "elsewhere" }).box.value).toBe("");
+  });
+});
+
+describe("preview cards", () => {
+  it("show a hostile page's title, description and domain as text, and drop a javascript: link", async () => {
+    mockFetch({
+      type: "og",
+      url: "javascript:window.__xss=1",
+      domain: "<b>evil</b>.example",
+      title: "<img src=x onerror=\"window.__xss=1\">",
+      description: "<script>window.__xss=1</script>",
+      image: null,
+    });
+    render(<LinkPreview url="https://evil.example/" />);
+    const card = await screen.findByTestId("link-preview");
+    expect(within(card).getByText("<img src=x onerror=\"window.__xss=1\">")).toBeTruthy();
+    expect(within(card).getByText("<script>window.__xss=1</script>")).toBeTruthy();
+    expect(within(card).getByText("<b>evil</b>.example")).toBeTruthy();
+    expect(card.querySelector("img, script, b")).toBeNull();
+    expect(card.querySelector("a")?.getAttribute("href")).toBeNull();
+  });
+
+  it("say so when an image has gone (removed by retention)", async () => {
+    render(<Attachment filename="0b7c4d2e111142228333944455556666.png" />);
+    fireEvent.error(screen.getByRole("img", { name: "Uploaded image" }));
+    expect(await screen.findByText("Image no longer available (removed after the retention period)")).toBeTruthy();
   });
 });
 

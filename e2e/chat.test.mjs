@@ -180,8 +180,34 @@ describe("chat in the browser", () => {
       throw err;
     });
     await bob.locator("article").last().hover();
-    assert.equal(await bob.evaluate(() => window.__xss), undefined);
-    assert.equal(await bob.locator("article script, article svg, article img[src='x']").count(), 0);
+    // A private channel named like markup: the sidebar, the title and the system notice show the text.
+    const hostile = `<img src=x onerror="window.__xss=1">`;
+    await alice.getByRole("button", { name: "New private channel" }).click();
+    await alice.getByRole("dialog", { name: "New Private Channel" }).getByLabel("Name").fill(hostile);
+    await alice.getByRole("dialog", { name: "New Private Channel" }).getByLabel("Members (comma separated)").fill("bob");
+    await alice.getByRole("button", { name: "Create" }).click();
+    await alice.getByTestId("channel-title").getByText(hostile).waitFor();
+    await bob.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: hostile }).click({ timeout: 5000 });
+    await bob.getByTestId("channel-title").getByText(hostile).waitFor();
+    await bob.getByRole("button", { name: /^Members/ }).click();
+    await bob.getByRole("dialog", { name: `Members: ${hostile}` }).waitFor();
+    await bob.keyboard.press("Escape");
+    await bob.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: "# general" }).click();
+    for (const page of [alice, bob]) {
+      assert.equal(await page.evaluate(() => window.__xss), undefined);
+      assert.equal(await page.locator("img[src='x'], article script, article svg").count(), 0);
+    }
+  });
+
+  it("fits phones and wide screens: nothing wider than the window from 360 to 1920 px", async () => {
+    for (const [width, height] of [[360, 720], [1920, 1080]]) {
+      await alice.setViewportSize({ width, height });
+      await alice.getByTestId("message-list").waitFor();
+      const overflow = await alice.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow} px wider than a ${width} px window`);
+      await screenshot(alice, `chat-${width}`);
+    }
+    await alice.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("works at 375 px wide", async () => {

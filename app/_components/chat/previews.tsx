@@ -103,15 +103,23 @@ export function Attachment({ filename }: { filename: string }) {
     return Number(total ?? res.headers.get("content-length") ?? 0);
   });
   const previewable = isTextFilename(original);
+  const [broken, setBroken] = useState(false);
   const { data: preview } = useSWR<PreviewData>(seen && previewable ? `/file_preview/${enc(filename)}` : null, getJson, {
     revalidateOnFocus: false,
   });
+  if (isImageName(filename) && broken) {
+    return (
+      <div ref={ref} className="mt-1 inline-block rounded border border-border bg-raised px-2 py-1 text-sm text-muted italic">
+        Image no longer available (removed after the retention period)
+      </div>
+    );
+  }
   if (isImageName(filename)) {
     return (
       <div ref={ref} className="mt-1">
         <a href={href} target="_blank" rel="noopener noreferrer">
           {/* eslint-disable-next-line @next/next/no-img-element -- an upload behind an access check */}
-          <img src={href} alt="Uploaded image" loading="lazy" className="max-h-72 max-w-full rounded border border-border" />
+          <img src={href} alt="Uploaded image" loading="lazy" onError={() => setBroken(true)} className="max-h-72 max-w-full rounded border border-border" />
         </a>
       </div>
     );
