@@ -1,6 +1,7 @@
 import { render } from "@testing-library/react";
 import { alertNewMessages, SETTLE_MS, unlockAudio, useUnreadAlerts } from "@/app/_components/chat/alerts";
 import type { Message } from "@/lib/client/types";
+import { messageRow } from "./helpers/message-row";
 
 /** A fake speaker and a fake notification centre: what the person would hear and see. */
 let chimes = 0;
@@ -30,24 +31,8 @@ class FakeNotification {
 
 const prefs = { sounds: true, notifications: true };
 let clock = 1_900_000_000_000;
-const row = (sender: string, content: string, mentions: string[] = []): Message => ({
-  channel: "general",
-  content,
-  content_type: "text",
-  deleted: 0,
-  deleted_ts: null,
-  edited: 0,
-  edited_ts: null,
-  filename: null,
-  id: 1,
-  mentions: mentions.length ? JSON.stringify(mentions) : null,
-  reactions: null,
-  reactions_ts: null,
-  reply_to_id: null,
-  sender,
-  ts: 1,
-  updated_ts: 1,
-});
+const row = (sender: string, content: string, mentions: string[] = []): Message =>
+  messageRow(1, sender, content, { mentions: mentions.length ? JSON.stringify(mentions) : null });
 
 beforeAll(() => {
   Object.assign(globalThis, { AudioContext: FakeAudioContext, Notification: FakeNotification });

@@ -3,31 +3,13 @@ import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
 import { zoomedFontSize } from "@/app/_components/chat/keyboard";
 import type { Message } from "@/lib/client/types";
+import { messageRow } from "./helpers/message-row";
 
 /**
  * The whole web client in jsdom against a fake server: visual mode, the edit box, Esc, and
  * Ctrl+wheel text size. Every request is recorded; answers come from `routes`.
  */
-const NOW = 1_800_000_000;
-const row = (id: number, sender: string, content: string, extra: Partial<Message> = {}): Message => ({
-  channel: "general",
-  content,
-  content_type: "text",
-  deleted: 0,
-  deleted_ts: null,
-  edited: 0,
-  edited_ts: null,
-  filename: null,
-  id,
-  mentions: null,
-  reactions: null,
-  reactions_ts: null,
-  reply_to_id: null,
-  sender,
-  ts: NOW + id * 600,
-  updated_ts: NOW + id * 600,
-  ...extra,
-});
+const row = messageRow;
 
 let messages: Message[];
 let posts: { path: string; body: string }[];
@@ -66,10 +48,10 @@ beforeEach(() => {
   localStorage.clear();
 });
 
-async function renderApp() {
+async function renderApp(channels = ["general"]) {
   render(
     <SWRConfig value={{ provider: () => new Map() }}>
-      <ChatApp me="alice" channels={["general"]} maxUploadMb={25} maxAvatarMb={5} />
+      <ChatApp me="alice" channels={channels} maxUploadMb={25} maxAvatarMb={5} />
     </SWRConfig>,
   );
   await screen.findByText("latest from bob");
@@ -83,7 +65,8 @@ describe("visual mode", () => {
     await renderApp();
     await key("v");
     expect(selected()).toContain("latest from bob");
-    expect(screen.getByRole("status").textContent).toMatch(/^Visual mode/);
+    // Screen readers hear which message is selected.
+    expect(screen.getByRole("status").textContent).toMatch(/^Selected: bob, \u201clatest from bob\u201d\. Visual mode/);
     await key("k");
     expect(selected()).toContain("my own words");
     await key("ArrowUp");
@@ -119,10 +102,11 @@ describe("visual mode", () => {
     expect(screen.getByRole("alert").textContent).toContain("You can only edit your own messages.");
     await key("d");
     expect(screen.getByRole("alert").textContent).toContain("You can only delete your own messages.");
+    await key("d");
     expect(posts.filter((p) => p.path.startsWith("/delete/"))).toEqual([]);
   });
 
-  it("d deletes my message and moves the selection; o replies; y copies", async () => {
+  it("d twice deletes my message and moves the selection; o replies; y copies", async () => {
     await renderApp();
     await key("v");
     await key("y");
@@ -130,12 +114,29 @@ describe("visual mode", () => {
     expect(await screen.findByText(/Message copied\./)).toBeTruthy();
     await key("k");
     await key("d");
+    // One stray d never deletes: it asks for a second.
+    expect(screen.getByRole("alert").textContent).toContain("Press d again to delete this message.");
+    expect(posts.filter((p) => p.path.startsWith("/delete/"))).toEqual([]);
+    await key("d");
     await waitFor(() => expect(posts.map((p) => p.path)).toContain("/delete/2"));
     expect(selected()).toContain("first from bob");
     await key("o");
     expect(await screen.findByText("Replying to bob: first from bob")).toBeTruthy();
     expect(selected()).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Message # general" }));
+  });
+
+  it("a cancelled edit stays closed after leaving the channel and coming back", async () => {
+    await renderApp(["general", "random"]);
+    await key("v");
+    await key("k");
+    await key("c");
+    fireEvent.keyDown(await screen.findByRole("textbox", { name: "Edit message" }), { key: "Escape" });
+    await key("j", { ctrlKey: true });
+    await screen.findByText("No messages yet. Say hello!");
+    await key("k", { ctrlKey: true });
+    await screen.findByText("my own words");
+    expect(screen.queryByRole("textbox", { name: "Edit message" })).toBeNull();
   });
 
   it("e opens the reaction picker on the selected message", async () => {
@@ -146,6 +147,39 @@ describe("visual mode", () => {
     fireEvent.change(within(picker).getByLabelText("Search reactions"), { target: { value: "thumbsup" } });
     fireEvent.keyDown(within(picker).getByLabelText("Search reactions"), { key: "Enter" });
     await waitFor(() => expect(posts).toContainEqual({ path: "/react/3", body: "reaction=thumbsup" }));
+  });
+});
+
+describe("the first screen", () => {
+  it("comes with the page: no start-up requests for what the server rendered", async () => {
+    const seeded = [row(11, "bob", "seeded hello", { channel: "seeded" })];
+    const fallback = {
+      "/channel_unreads": { seeded: 0 },
+      "/private_channels": [],
+      "/dms": [{ channel: "dm:alice:bob", users: ["bob"], unread: 2 }],
+      "/online_users": { bob: "active" },
+      "/unread_count": { count: 2 },
+      "/user_colors": {},
+      "/user_avatars": [],
+      "/users": ["bob"],
+      "/channel_members/seeded": ["bob"],
+      "/read_receipts/seeded": {},
+      "/typing/seeded": [],
+    };
+    render(
+      <SWRConfig value={{ provider: () => new Map(), fallback }}>
+        <ChatApp me="alice" channels={["seeded"]} maxUploadMb={25} maxAvatarMb={5} initial={{ channel: "seeded", messages: seeded }} />
+      </SWRConfig>,
+    );
+    expect(screen.getByText("seeded hello")).toBeTruthy();
+    expect(screen.getByRole("button", { name: /@ bob/ })).toBeTruthy();
+    expect(document.title).toBe("(2) MiniMost");
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    const asked = (global.fetch as jest.Mock).mock.calls.map(([path, init]) => [String(path), init?.method ?? "GET"]);
+    const gets = asked.filter(([, method]) => method === "GET").map(([path]) => path);
+    for (const path of Object.keys(fallback)) expect(gets).not.toContain(path);
+    // The only read is the channel's cheap "anything newer?" poll from the seeded page's cursor.
+    expect(gets.filter((p) => p.startsWith("/messages/"))).toEqual([`/messages/seeded?after=${seeded[0].ts}`]);
   });
 });
 
@@ -199,17 +233,20 @@ describe("Esc and text size", () => {
     expect(screen.queryByRole("dialog", { name: "Help" })).toBeNull();
   });
 
-  it("Ctrl+wheel changes the text size within 11–22 px and remembers it", async () => {
+  it("Ctrl+wheel over the conversation changes the text size within 11–22 px and remembers it", async () => {
     await renderApp();
-    const root = screen.getByTestId("message-list").closest("[style]") as HTMLElement;
+    const list = screen.getByTestId("message-list");
+    const root = list.closest("[style]") as HTMLElement;
+    const wheel = (target: Element, init: WheelEventInit) => act(() => void target.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, ...init })));
     expect(root.style.fontSize).toBe("14px");
-    await act(() => void window.dispatchEvent(new WheelEvent("wheel", { deltaY: -40, ctrlKey: true, cancelable: true })));
+    await wheel(list, { deltaY: -40, ctrlKey: true });
     expect(root.style.fontSize).toBe("16px");
     expect(localStorage.getItem("chatFontSize")).toBe("16");
-    await act(() => void window.dispatchEvent(new WheelEvent("wheel", { deltaY: -400, ctrlKey: true, cancelable: true })));
+    await wheel(list, { deltaY: -400, ctrlKey: true });
     expect(root.style.fontSize).toBe("22px");
-    // A wheel without Ctrl scrolls, as always.
-    await act(() => void window.dispatchEvent(new WheelEvent("wheel", { deltaY: 400, cancelable: true })));
+    // A wheel without Ctrl scrolls, as always; over the sidebar, Ctrl+wheel is the browser's zoom.
+    await wheel(list, { deltaY: 400 });
+    await wheel(screen.getByRole("navigation", { name: "Channels" }), { deltaY: 400, ctrlKey: true });
     expect(root.style.fontSize).toBe("22px");
     expect(zoomedFontSize(14, 1000)).toBe(11);
     expect(zoomedFontSize(14, 3)).toBe(13.9);

@@ -12,6 +12,7 @@ import { allocateIds, deliverNow, submit, type Audience, type ReadBy } from "@/l
 import { copyPublicHistory } from "@/lib/messages/history";
 import { newRow } from "@/lib/messages/rows";
 import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
+import { DELETED_USER } from "@/lib/client/constants";
 import { publish } from "@/lib/events";
 import { ApiError } from "@/lib/http/errors";
 import { removeAvatarFile } from "@/lib/uploads/avatars";
@@ -204,8 +205,7 @@ export async function resetPassword(token: string, input: { password: string; co
   return username;
 }
 
-/** The name a soft-deleted account's messages are shown under. */
-export const DELETED_USER = "Deleted User";
+export { DELETED_USER };
 
 /**
  * `POST /delete_account`: soft keeps the account's messages under "Deleted User", hard removes them

@@ -7,14 +7,12 @@
 import "server-only";
 import { channelRecipients, resolveChannel } from "@/lib/channels";
 import { listMessages, readReceipts, type ApiMessage } from "@/lib/chat/messages";
+import { MESSAGE_PAGE } from "@/lib/client/constants";
 import { userColors } from "@/lib/chat/profile";
 import { channelUnreads, dmList, privateChannelList, unreadCount } from "@/lib/chat/sidebar";
 import { onlineUsers, typingUsers } from "@/lib/presence";
 import { usersWithAvatars } from "@/lib/uploads/avatars";
 import { allUsernames } from "@/lib/users";
-
-/** Matches the client's first page (`?after=0&limit=`). */
-export const FIRST_PAGE = 200;
 
 export interface Bootstrap {
   fallback: Record<string, unknown>;
@@ -37,7 +35,7 @@ export async function bootstrap(user: string, channelName: string): Promise<Boot
     channelRecipients(channel),
     readReceipts(user, channelName),
     typingUsers(channel.id, user),
-    listMessages(user, channelName, "0", { limit: String(FIRST_PAGE), before: null }),
+    listMessages(user, channelName, "0", { limit: String(MESSAGE_PAGE), before: null }),
   ]);
   return {
     channel: channelName,

@@ -2,6 +2,7 @@
  * Private channels: create, rename, add a member, leave, list members. Changes are announced to the
  * members by system messages, as the reference does.
  */
+import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import "server-only";
 import { SYSTEM_SENDER } from "@/lib/channels";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
@@ -11,7 +12,7 @@ import { allocateIds, submit } from "@/lib/messages/delivery";
 import { newRow } from "@/lib/messages/rows";
 import { canonicalUsername } from "@/lib/users";
 
-export const NAME_MAX = 80;
+export const NAME_MAX = CHANNEL_NAME_MAX;
 export const MEMBERS_MAX = 500;
 const nameTooLong = `channel name must be ${NAME_MAX} characters or fewer`;
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApiFailure, getJson, postJson, request, suspendRequests } from "@/lib/client/api";
 import { NAME_COLOR_PRESETS } from "@/lib/client/colors";
 import { Avatar } from "./avatar";
@@ -46,6 +46,8 @@ export function AccountModal(props: {
   const [override, setOverride] = useState<string>("auto");
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [avatarChange, setAvatarChange] = useState<AvatarChange>(null);
+  const open = useRef(true);
+  useEffect(() => () => void (open.current = false), []);
   useEffect(() => () => {
     if (avatarChange?.kind === "upload") URL.revokeObjectURL(avatarChange.url);
   }, [avatarChange]);
@@ -61,6 +63,7 @@ export function AccountModal(props: {
     if (file.size > props.maxAvatarMb * 1024 * 1024) return setStatus({ ok: false, text: `Avatar image must be under ${Math.trunc(props.maxAvatarMb)} MB.` });
     try {
       const blob = await cropAvatar(file);
+      if (!open.current) return; // closed while cropping: no preview URL to leak
       setAvatarChange({ kind: "upload", blob, url: URL.createObjectURL(blob) });
       setStatus({ ok: true, text: "Preview shown: Save to apply." });
     } catch {

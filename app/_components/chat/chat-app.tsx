@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { mutate } from "swr";
 import { enc, postForm, postJson } from "@/lib/client/api";
+import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import type { DmEntry, Message, PrivateChannel } from "@/lib/client/types";
 import { pythonFloat } from "@/lib/py-float";
 import { AccountModal } from "./account-modal";
@@ -14,7 +15,7 @@ import { MessageList } from "./message-list";
 import type { MessageContext } from "./message-item";
 import { MembersModal } from "./members-modal";
 import { Modal } from "./modal";
-import { useShortcuts, useWheelFontSize, type VisualCommand } from "./keyboard";
+import { selectableIds, useShortcuts, useWheelFontSize, type VisualCommand } from "./keyboard";
 import { HelpModal, SettingsModal, usePreferences } from "./preferences";
 import { SearchPanel, type SearchHit } from "./search-panel";
 import { OutgoingList, useOutgoing } from "./sending";
@@ -183,7 +184,12 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
     document.title = total > 0 ? `(${total}) MiniMost` : "MiniMost";
     setFaviconDot(total > 0);
   }, [total]);
-  useUnreadAlerts(total, active, prefs);
+  // News in the open channel alerts as it arrives (alertNewMessages); the total's alert covers the rest.
+  const elsewhere =
+    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === channel ? 0 : n), 0) +
+    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === channel ? 0 : p.unread), 0) +
+    (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel ? 0 : d.unread), 0);
+  useUnreadAlerts(elsewhere, active, prefs);
   // An installed app's icon shows the unread direct messages.
   const dmCount = dmUnread.data?.count ?? 0;
   useEffect(() => {
@@ -218,6 +224,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
     setReplyTo(null);
     setDrawer(false);
     setVisual(null);
+    setVisualCommand(null);
   }, []);
   const sidebarOrder = useMemo<[string, string][]>(
     () => [
@@ -236,10 +243,19 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
     setJumpTarget(hit.id);
   };
   const focusComposer = () => document.querySelector<HTMLTextAreaElement>("textarea[aria-label^='Message ']")?.focus();
+  // Deleting from the keyboard takes d twice (as in vim): one stray key never loses a message.
+  const armedDelete = useRef<{ id: number; at: number } | null>(null);
+  const enterVisual = (id: number | null) => {
+    setVisualCommand(null);
+    armedDelete.current = null;
+    setVisual(id);
+  };
   const onVisual = (id: number, command: VisualCommand) => {
     const target = messages.find((m) => m.id === id);
     if (!target) return;
     const mine = target.sender === me;
+    const armed = armedDelete.current;
+    armedDelete.current = null;
     if (command === "reply") {
       setVisual(null);
       setReplyTo(target);
@@ -258,13 +274,18 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
       if (target.filename) return setToast({ text: "Attachments cannot be edited." });
       setVisual(null);
       setVisualCommand({ id, kind: "edit", seq: Date.now() });
+    } else if (!armed || armed.id !== id || Date.now() - armed.at > 3000) {
+      armedDelete.current = { id, at: Date.now() };
+      setToast({ text: "Press d again to delete this message." });
     } else {
-      const rows = [...document.querySelectorAll<HTMLElement>("[data-testid='message-list'] article[data-message-id]")].map((el) => Number(el.dataset.messageId));
+      const rows = selectableIds();
       const at = rows.indexOf(id);
+      setToast(null);
       setVisual(rows[at - 1] ?? rows[at + 1] ?? null);
       void postForm(`/delete/${id}`, {}).then(() => void refresh(), () => setToast({ text: "Could not delete message" }));
     }
   };
+  const selectedMessage = visual === null ? null : messages.find((m) => m.id === visual);
   useWheelFontSize(prefs.fontSize);
   useShortcuts({
     focusComposer,
@@ -281,7 +302,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
       if (list) list.scrollTop = by === "top" ? 0 : by === "bottom" ? list.scrollHeight : list.scrollTop + by;
     },
     visual,
-    setVisual,
+    setVisual: enterVisual,
     onVisual,
     closeAll: () => {
       setModal(null);
@@ -355,7 +376,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
         </div>
         {visual !== null ? (
           <p className="mx-3 mb-1 text-xs text-muted" role="status">
-            Visual mode: j/k move, c edit, d delete, o reply, y copy, e react, Esc leave
+            {selectedMessage ? `Selected: ${selectedMessage.sender}, \u201c${selectedMessage.content.slice(0, 60)}\u201d. ` : ""}
+            Visual mode: j/k move, c edit, d d delete, o reply, y copy, e react, Esc leave
           </p>
         ) : null}
         {toast ? (
@@ -467,7 +489,8 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
   const [members, setMembers] = useState("");
   const [error, setError] = useState<string | null>(null);
   const create = async () => {
-    if ([...name.trim()].length > 80) return setError(`Channel name must be 80 characters or fewer (${[...name.trim()].length}/80).`);
+    const problem = channelNameProblem(name);
+    if (problem) return setError(problem);
     try {
       const created = await postJson<{ channel: string }>("/private_channels/create", {
         name,
@@ -482,7 +505,7 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
     <Modal title="New Private Channel" onClose={onClose}>
       <label className="mb-2 block text-sm">
         Name
-        <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1" />
+        <input value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1" />
       </label>
       <label className="mb-2 block text-sm">
         Members (comma separated)
@@ -494,14 +517,21 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
   );
 }
 
+/** Why a private channel name would be refused, counted in characters as the server counts them. */
+function channelNameProblem(raw: string): string | null {
+  const length = [...raw.trim()].length;
+  if (length === 0) return "Enter a name.";
+  if (length > CHANNEL_NAME_MAX) return `Channel name must be ${CHANNEL_NAME_MAX} characters or fewer (${length}/${CHANNEL_NAME_MAX}).`;
+  return null;
+}
+
 /** Rename a private channel: prefilled, Enter saves, Esc closes; the server's refusal is shown. */
 function RenameModal({ id, current, onClose, onRenamed }: { id: number; current: string; onClose: () => void; onRenamed: () => void }) {
   const [name, setName] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
-    const length = [...name.trim()].length;
-    if (length === 0) return setError("Enter a name.");
-    if (length > 80) return setError(`Channel name must be 80 characters or fewer (${length}/80).`);
+    const problem = channelNameProblem(name);
+    if (problem) return setError(problem);
     try {
       await postJson(`/private_channels/${id}/rename`, { name: name.trim() });
       onRenamed();
@@ -515,7 +545,6 @@ function RenameModal({ id, current, onClose, onRenamed }: { id: number; current:
         Name
         <input
           value={name}
-          maxLength={80}
           onChange={(e) => setName(e.target.value)}
           onKeyDown={(e) => e.key === "Enter" && void save()}
           className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1"

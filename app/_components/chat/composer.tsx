@@ -216,7 +216,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
           ))}
         </ul>
       ) : null}
-      <div role="toolbar" aria-label="Formatting" className="relative mb-1 flex gap-1 text-sm">
+      <div role="group" aria-label="Formatting" className="relative mb-1 flex gap-1 text-sm">
         {FORMAT_BUTTONS.map((b) => (
           <button
             key={b.key}

@@ -3,17 +3,22 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
 import { enc, getJson } from "@/lib/client/api";
+import { MESSAGE_PAGE } from "@/lib/client/constants";
 import { rowCursor, type ChangeEvent, type Message } from "@/lib/client/types";
 
 export const fetcher = <T,>(path: string) => getJson<T>(path);
 
 /**
  * A GET polled at the reference's cadence (and refreshed at once by events, through `mutate`). An
- * answer the page arrived with (SWRConfig's fallback) is fresh: the first poll waits its turn.
+ * answer the page arrived with (SWRConfig's fallback) is fresh: the first poll waits its turn. Once
+ * the hook has moved to another key (another channel), coming back fetches at once as usual.
  */
 export function usePolled<T>(key: string | null, refreshInterval: number, options: SWRConfiguration<T> = {}) {
   const { fallback } = useSWRConfig();
-  const seeded = key !== null && fallback?.[key] !== undefined;
+  const [firstKey] = useState(key);
+  const [moved, setMoved] = useState(false);
+  if (key !== firstKey && !moved) setMoved(true);
+  const seeded = !moved && key === firstKey && key !== null && fallback?.[key] !== undefined;
   return useSWR<T>(key, fetcher, { refreshInterval, dedupingInterval: 250, keepPreviousData: true, revalidateIfStale: !seeded, ...options });
 }
 
@@ -62,8 +67,7 @@ interface ChannelCache {
   stale: boolean;
 }
 
-/** The first load and each step back fetch this many messages. */
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = MESSAGE_PAGE;
 
 /** Per-channel message caches, kept across channel switches so a switch shows messages at once. */
 const caches = new Map<string, ChannelCache>();
@@ -79,7 +83,11 @@ function cacheFor(channel: string): ChannelCache {
  * page on its next fetch, keeping what it shows until the fresh page replaces it.
  */
 export function invalidateChannelCaches(): void {
-  for (const cache of caches.values()) if (cache.loaded) cache.stale = true;
+  for (const cache of caches.values()) {
+    if (!cache.loaded) continue;
+    cache.stale = true;
+    if (cache.inFlight) cache.again = true; // the fetch under way predates the change: go round again
+  }
 }
 
 /**
@@ -124,11 +132,13 @@ export function useChannelMessages(channel: string, onNew?: (rows: Message[]) =>
       do {
         cache.again = false;
         // The first load takes the newest page only; older pages come as the reader scrolls back.
-        const first = !cache.loaded || cache.stale;
+        // A reload is decided before asking: an invalidation arriving meanwhile waits for the next turn.
+        const reload = cache.loaded && cache.stale;
+        const first = !cache.loaded || reload;
+        cache.stale = false;
         const rows = await getJson<Message[]>(`/messages/${enc(channel)}?after=${first ? 0 : cache.cursor}${first ? `&limit=${PAGE_SIZE}` : ""}`);
         if (first) cache.hasOlder = rows.length === PAGE_SIZE;
-        if (cache.stale) {
-          cache.stale = false;
+        if (reload) {
           cache.rows = new Map();
           cache.cursor = 0;
         }

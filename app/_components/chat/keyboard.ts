@@ -23,7 +23,7 @@ export interface ShortcutActions {
 }
 
 /** Message rows on screen, oldest first (system notices cannot be selected). */
-function selectableIds(): number[] {
+export function selectableIds(): number[] {
   return [...document.querySelectorAll<HTMLElement>("[data-testid='message-list'] article[data-message-id]")].map((el) => Number(el.dataset.messageId));
 }
 
@@ -116,7 +116,10 @@ export function zoomedFontSize(current: number, deltaY: number): number {
   return Math.round(next * 10) / 10;
 }
 
-/** Ctrl/⌘+wheel and pinch change the chat's font size instead of zooming the page; kept in settings. */
+/**
+ * Ctrl/⌘+wheel and pinch over the conversation change the chat's font size instead of zooming the
+ * page (kept in settings); elsewhere the browser's own zoom still works.
+ */
 export function useWheelFontSize(fontSize: number): void {
   const size = useRef(fontSize);
   useEffect(() => {
@@ -125,6 +128,7 @@ export function useWheelFontSize(fontSize: number): void {
   useEffect(() => {
     const onWheel = (e: WheelEvent) => {
       if (!e.ctrlKey && !e.metaKey) return;
+      if (!(e.target as Element | null)?.closest?.("main")) return;
       e.preventDefault();
       const next = zoomedFontSize(size.current, e.deltaY);
       if (next !== size.current) {

@@ -3,11 +3,13 @@
 import { memo, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { getJson, postForm } from "@/lib/client/api";
+import { DELETED_USER } from "@/lib/client/constants";
 import { formatMessage, isEmojiOnly, type FormatContext } from "@/lib/client/format";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { Avatar } from "./avatar";
 import { Attachment, LinkPreview } from "./previews";
+import { mentionsMe } from "./alerts";
 import { SenderName } from "./profile-card";
 import { ReactionPicker } from "./reaction-picker";
 
@@ -151,8 +153,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
     if (command.kind === "edit" && mine && !message.filename) setEditing(true);
     if (command.kind === "react") setPicking(true);
   }
-  const mentions: string[] = message.mentions ? JSON.parse(message.mentions) : [];
-  const mentioned = !mine && (mentions.includes(ctx.me) || mentions.includes("@everyone"));
+  const mentioned = mentionsMe(message, ctx.me);
   const readers = mine ? ctx.readersOf(message).filter((r) => r !== ctx.me) : [];
   const url = message.filename ? null : FIRST_URL.exec(message.content)?.[0];
   const react = async (name: string) => {
@@ -196,7 +197,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       <div className="min-w-0 flex-1">
         {compact ? null : (
           <header className="flex items-baseline gap-2">
-            {message.sender === "system" || message.sender === "Deleted User" ? (
+            {message.sender === "system" || message.sender === DELETED_USER ? (
               <span className="font-semibold">{displayName(message.sender)}</span>
             ) : (
               <SenderName name={message.sender} colors={ctx.colors} hasImage={ctx.avatars.has(message.sender)} version={ctx.avatarVersion} />

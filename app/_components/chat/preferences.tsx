@@ -83,7 +83,7 @@ const SHORTCUTS: [string, string][] = [
   ["Ctrl+J / Ctrl+K", "Next / previous channel"],
   ["j / k", "Scroll down / up"],
   ["d / u", "Scroll down / up by more"],
-  ["G / gg", "Jump to the newest / oldest message"],
+  ["G / g", "Jump to the newest / oldest message"],
   ["v", "Visual mode: select messages with the keyboard"],
   ["Ctrl+B / I / U / S", "Bold, italic, underline, strikethrough in the message box"],
   ["Ctrl+wheel", "Text size (pinch on a trackpad)"],
@@ -94,7 +94,7 @@ const SHORTCUTS: [string, string][] = [
 const VISUAL: [string, string][] = [
   ["j / \u2193, k / \u2191", "Next / previous message"],
   ["c", "Edit (your messages)"],
-  ["d", "Delete (your messages)"],
+  ["d d", "Delete (your messages; press d twice)"],
   ["o", "Reply"],
   ["y", "Copy the text"],
   ["e", "React"],

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import useSWR from "swr";
 import { enc, getJson } from "@/lib/client/api";
 import { nameColor } from "@/lib/client/colors";
@@ -12,11 +12,11 @@ interface Profile {
   bio: string | null;
 }
 
-function Card({ name, hasImage, colors, version }: { name: string; hasImage: boolean; colors: Record<string, string>; version: number }) {
+function Card({ id, name, hasImage, colors, version }: { id: string; name: string; hasImage: boolean; colors: Record<string, string>; version: number }) {
   // Fetched once per person for the page's life; a deleted account answers 404 and shows no bio.
   const { data, error } = useSWR<Profile>(`/profile/${enc(name)}`, getJson, { revalidateOnFocus: false, revalidateIfStale: false, shouldRetryOnError: false });
   return (
-    <div role="tooltip" className="absolute top-full left-0 z-30 mt-1 flex w-64 gap-3 rounded border border-border bg-surface p-3 text-sm font-normal text-fg shadow-xl">
+    <div id={id} role="tooltip" className="absolute top-full left-0 z-30 mt-1 flex w-64 gap-3 rounded border border-border bg-surface p-3 text-sm font-normal text-fg shadow-xl">
       <Avatar name={name} size={64} hasImage={hasImage} colors={colors} version={version} />
       <div className="min-w-0">
         <div className="truncate font-semibold" style={{ color: nameColor(name, colors) }}>{name}</div>
@@ -28,11 +28,25 @@ function Card({ name, hasImage, colors, version }: { name: string; hasImage: boo
 
 /**
  * A sender's name: hovering it (or focusing it with the keyboard) shows a card with their picture,
- * name and bio.
+ * name and bio, described to screen readers; Esc dismisses it.
  */
 export function SenderName({ name, colors, hasImage, version }: { name: string; colors: Record<string, string>; hasImage: boolean; version: number }) {
   const [open, setOpen] = useState(false);
+  const cardId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault(); // the card goes first; a second Esc closes the rest
+      setOpen(false);
+    };
+    window.addEventListener("keydown", onKey, { capture: true });
+    return () => window.removeEventListener("keydown", onKey, { capture: true });
+  }, [open]);
   const show = (delay: number) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => setOpen(true), delay);
@@ -43,10 +57,10 @@ export function SenderName({ name, colors, hasImage, version }: { name: string; 
   };
   return (
     <span className="relative" onMouseEnter={() => show(400)} onMouseLeave={hide}>
-      <button type="button" className="font-semibold hover:underline" style={{ color: nameColor(name, colors) }} onFocus={() => show(0)} onBlur={hide} aria-expanded={open}>
+      <button type="button" className="font-semibold hover:underline" style={{ color: nameColor(name, colors) }} onFocus={() => show(0)} onBlur={hide} aria-describedby={open ? cardId : undefined}>
         {name}
       </button>
-      {open ? <Card name={name} hasImage={hasImage} colors={colors} version={version} /> : null}
+      {open ? <Card id={cardId} name={name} hasImage={hasImage} colors={colors} version={version} /> : null}
     </span>
   );
 }
