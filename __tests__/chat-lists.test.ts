@@ -17,6 +17,7 @@ import { GET as settingsGet, POST as settingsPost } from "@/app/(chat)/settings/
 import { GET as unreadCountRoute } from "@/app/(chat)/unread_count/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
+import { logout } from "@/lib/auth/accounts";
 import { settled } from "@/lib/messages/delivery";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
@@ -261,6 +262,25 @@ describe("GET /events", () => {
       expect(events.some((e) => String(e.channel).startsWith("dm:"))).toBe(false);
     } finally {
       await reader.cancel();
+    }
+  });
+
+  it("ends a stream when the account's sessions end, and leaves other people's open", async () => {
+    const dave = await newUser("dave");
+    const mine = (await call(eventsRoute, "/events", { cookie: dave })).body!.getReader();
+    const theirs = (await call(eventsRoute, "/events", { cookie: carol })).body!.getReader();
+    try {
+      await nextEvents(mine, (t) => t.includes(": connected"));
+      await nextEvents(theirs, (t) => t.includes(": connected"));
+      await logout("dave");
+      expect(await Promise.race([mine.read().then((r) => r.done), new Promise((r) => setTimeout(() => r("still open"), 2000))])).toBe(true);
+      await sendOk(bob, "software", "carol still hears");
+      expect(await nextEvents(theirs, (t) => t.includes("event: change"))).toContain('"channel":"software"');
+      // The old cookie cannot open a new one.
+      expect((await call(eventsRoute, "/events", { cookie: dave })).status).toBe(401);
+    } finally {
+      await mine.cancel();
+      await theirs.cancel();
     }
   });
 });

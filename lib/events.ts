@@ -29,6 +29,30 @@ export function subscribe(user: string, listener: Listener): () => void {
   };
 }
 
+const closers = () => singleton("event-stream-closers", () => new Map<string, Set<() => void>>());
+
+/** `close` runs when every session of `user` ends (sign-out, password change or reset, deletion). */
+export function onSessionsEnded(user: string, close: () => void): () => void {
+  const map = closers();
+  let set = map.get(user);
+  if (!set) map.set(user, (set = new Set()));
+  set.add(close);
+  return () => {
+    set.delete(close);
+    if (set.size === 0) map.delete(user);
+  };
+}
+
+/**
+ * Ends the user's open event streams: they were opened with sessions that no longer count. A page
+ * still signed in reconnects with its current session at once; an ended one gets 401.
+ */
+export function endStreams(user: string): void {
+  const set = closers().get(user);
+  if (!set) return;
+  for (const close of [...set]) close();
+}
+
 /** Tells `users` (or every connected user) about a change. */
 export function publish(users: readonly string[] | "all", event: ChangeEvent): void {
   const map = listeners();

@@ -13,7 +13,7 @@ import { copyPublicHistory } from "@/lib/messages/history";
 import { newRow } from "@/lib/messages/rows";
 import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
 import { DELETED_USER } from "@/lib/client/constants";
-import { publish } from "@/lib/events";
+import { endStreams, publish } from "@/lib/events";
 import { ApiError } from "@/lib/http/errors";
 import { removeAvatarFile } from "@/lib/uploads/avatars";
 import { setPresence } from "@/lib/presence";
@@ -230,6 +230,7 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
     db().user.delete({ where: { username } }), // presence, typing, settings, tokens and memberships cascade
   ]);
   forgetAccount(username);
+  endStreams(username);
   invalidateDirectory();
   // Open pages reload what they hold: senders were renamed, or messages removed outright.
   publish("all", { kind: "accounts" });

@@ -7,6 +7,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import { db } from "@/lib/db/client";
+import { endStreams } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 import { authSecret } from "./secret";
 
@@ -52,6 +53,7 @@ export async function endAllSessions(username: string): Promise<number> {
     select: { sessionVersion: true },
   });
   forgetAccount(username);
+  endStreams(username);
   return row.sessionVersion;
 }
 

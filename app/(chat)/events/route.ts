@@ -1,4 +1,4 @@
-import { subscribe } from "@/lib/events";
+import { onSessionsEnded, subscribe } from "@/lib/events";
 import { withUser } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,8 @@ const HEARTBEAT_MS = 25_000;
 
 /**
  * `GET /events`: Server-Sent Events. Each `change` event says which channel changed and how
- * (`{"kind": "messages"|"receipts"|"reactions"|"private_channels"|"dms", "channel": …}`).
+ * (`{"kind": "messages"|"receipts"|"reactions"|"private_channels"|"dms"|"accounts", "channel": …}`).
+ * The stream ends when the account's sessions end, so it never outlives the session that opened it.
  */
 export const GET = withUser(({ req, user }) => {
   const encoder = new TextEncoder();
@@ -23,9 +24,11 @@ export const GET = withUser(({ req, user }) => {
       };
       const unsubscribe = subscribe(user, (event) => send(`event: change\ndata: ${JSON.stringify(event)}\n\n`));
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      const unlink = onSessionsEnded(user, () => stop());
       stop = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unlink();
         try {
           controller.close();
         } catch {
