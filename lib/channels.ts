@@ -7,6 +7,7 @@ import "server-only";
 import { settings } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { ApiError, forbidden } from "@/lib/http/errors";
+import { privateMemberships } from "@/lib/memberships";
 import { allUsernames, canonicalUsername } from "@/lib/users";
 
 /** Sender of messages written by the server itself; a reserved username. */
@@ -60,11 +61,7 @@ export async function resolveChannel(user: string, raw: string, options: { write
   const match = PRIVATE_RE.exec(raw);
   if (match) {
     const privateId = Number(match[1]);
-    const member = await db().privateChannelMember.findUnique({
-      where: { channelId_username: { channelId: privateId, username: user } },
-      select: { id: true },
-    });
-    if (!member) throw forbidden();
+    if (!(await privateMemberships(user)).has(privateId)) throw forbidden();
     return { kind: "private", id: raw, privateId };
   }
   throw forbidden();

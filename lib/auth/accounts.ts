@@ -14,6 +14,7 @@ import { newRow } from "@/lib/messages/rows";
 import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
 import { DELETED_USER } from "@/lib/client/constants";
 import { endStreams, publish } from "@/lib/events";
+import { membershipsChanged } from "@/lib/memberships";
 import { ApiError } from "@/lib/http/errors";
 import { removeAvatarFile } from "@/lib/uploads/avatars";
 import { setPresence } from "@/lib/presence";
@@ -231,6 +232,7 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
   ]);
   forgetAccount(username);
   endStreams(username);
+  membershipsChanged([username]);
   invalidateDirectory();
   // Open pages reload what they hold: senders were renamed, or messages removed outright.
   publish("all", { kind: "accounts" });

@@ -2,12 +2,13 @@
  * Private channels: create, rename, add a member, leave, list members. Changes are announced to the
  * members by system messages, as the reference does.
  */
-import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import "server-only";
 import { SYSTEM_SENDER } from "@/lib/channels";
+import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError, forbidden } from "@/lib/http/errors";
+import { membershipsChanged } from "@/lib/memberships";
 import { allocateIds, submit } from "@/lib/messages/delivery";
 import { newRow } from "@/lib/messages/rows";
 import { canonicalUsername } from "@/lib/users";
@@ -70,6 +71,7 @@ export async function createPrivateChannel(user: string, body: Record<string, un
     },
     select: { id: true, name: true },
   });
+  membershipsChanged(members);
   publish(members, { kind: "private_channels", channel: channelId(channel.id) });
   return { id: channel.id, channel: channelId(channel.id), name: channel.name };
 }
@@ -93,6 +95,7 @@ export async function addPrivateChannelMember(user: string, id: number, body: Re
   const now = nowSeconds();
   try {
     await db().privateChannelMember.create({ data: { channelId: id, username, joinedTs: now, historyStartTs: now } });
+    membershipsChanged([username]);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError(409, "already a member"); // a simultaneous add won
     throw err;
@@ -104,6 +107,7 @@ export async function addPrivateChannelMember(user: string, id: number, body: Re
 export async function leavePrivateChannel(user: string, id: number): Promise<void> {
   const members = await requireMember(user, id);
   await db().privateChannelMember.deleteMany({ where: { channelId: id, username: user } });
+  membershipsChanged([user]);
   const remaining = members.filter((m) => m !== user);
   if (remaining.length) await announce(id, remaining, `${user} has left the channel`);
   publish(members, { kind: "private_channels", channel: channelId(id) });

@@ -8,6 +8,7 @@ import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError } from "@/lib/http/errors";
+import { privateMemberships } from "@/lib/memberships";
 import { dmSummaries, dmUnreadTotal, hideDm, unreadCounts } from "@/lib/messages/queries";
 import { freshFile } from "./messages";
 
@@ -54,6 +55,6 @@ export async function privateChannelList(user: string) {
 
 /** The channels a user may see now besides their DMs (search scope). */
 export async function visibleChannels(user: string): Promise<string[]> {
-  const memberships = await db().privateChannelMember.findMany({ where: { username: user }, select: { channelId: true } });
-  return [...settings().channels, ...memberships.map((m) => `private:${m.channelId}`)];
+  const memberships = await privateMemberships(user);
+  return [...settings().channels, ...[...memberships].map((id) => `private:${id}`)];
 }

@@ -1,0 +1,35 @@
+/**
+ * Which private channels each user belongs to, read once and kept per process: every channel-scoped
+ * request of a private channel and every search asks, and memberships change rarely. Every write
+ * (create, add, leave, account deletion) goes through lib/chat/private-channels.ts or
+ * lib/auth/accounts.ts, which call `membershipsChanged` right after the database write, before any
+ * other await: no request can see the old set once the change is acknowledged.
+ */
+import "server-only";
+import { db } from "@/lib/db/client";
+import { singleton } from "@/lib/globals";
+
+const cache = () => singleton("private-memberships", () => new Map<string, Promise<ReadonlySet<number>>>());
+
+/** The ids of the private channels `user` is a member of. */
+export function privateMemberships(user: string): Promise<ReadonlySet<number>> {
+  const map = cache();
+  let entry = map.get(user);
+  if (!entry) {
+    const loading = db()
+      .privateChannelMember.findMany({ where: { username: user }, select: { channelId: true } })
+      .then((rows): ReadonlySet<number> => new Set(rows.map((r) => r.channelId)));
+    // A failed read is not remembered: the next request asks the database again.
+    loading.catch(() => {
+      if (map.get(user) === loading) map.delete(user);
+    });
+    map.set(user, (entry = loading));
+  }
+  return entry;
+}
+
+/** Forget what is known of these users' memberships (after joining, leaving, creating, deleting). */
+export function membershipsChanged(users: Iterable<string>): void {
+  const map = cache();
+  for (const user of users) map.delete(user);
+}
