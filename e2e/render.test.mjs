@@ -14,6 +14,7 @@ const PASSWORD = "Passw0rd!";
 const settings = { channels: ["general", "history"], login_failure_delay_seconds: 0 };
 let server;
 let browser;
+const consoleErrors = [];
 
 before(async () => {
   const env = { PASSWORD_SCRYPT_N: "1024" };
@@ -64,7 +65,7 @@ async function openAndTime(page, label) {
 }
 
 it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, async () => {
-  const page = await (await newContext(browser, server.base, [])).newPage();
+  const page = await (await newContext(browser, server.base, consoleErrors)).newPage();
   await page.goto("/login");
   await page.getByLabel("Username").fill("reader");
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -116,6 +117,7 @@ it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, 
   const cached = await openAndTime(page, "# history");
   await screenshot(page, "history-10k");
   assert.ok(rendered > 0 && rendered < COUNT, `only a window of the history is rendered (${rendered})`);
+  assert.deepEqual(consoleErrors, [], "nothing in the browser console");
 
   const section = [
     "## First screen of a 10,000-message channel (browser suite)",
