@@ -1,8 +1,10 @@
+import React from "react";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Composer, mentionCandidates } from "@/app/_components/chat/composer";
 import { Attachment, LinkPreview } from "@/app/_components/chat/previews";
 import { SearchPanel } from "@/app/_components/chat/search-panel";
 import { Sidebar } from "@/app/_components/chat/sidebar";
+import { fuzzyRank, UserInput } from "@/app/_components/chat/user-input";
 
 /** jsdom has no fetch: a minimal answer with the parts the client reads. */
 const answer = (body: unknown, status = 200) => ({ ok: status < 400, status, json: async () => body, text: async () => JSON.stringify(body) });
@@ -171,6 +173,50 @@ describe("preview cards", () => {
     render(<Attachment filename="0b7c4d2e111142228333944455556666.png" />);
     fireEvent.error(screen.getByRole("img", { name: "Uploaded image" }));
     expect(await screen.findByText("Image no longer available (removed after the retention period)")).toBeTruthy();
+  });
+});
+
+describe("username completion", () => {
+  const users = ["alice", "albert", "bob", "carla", "malcolm"];
+
+  function Harness({ multiple = false, onSubmit = jest.fn() }: { multiple?: boolean; onSubmit?: () => void }) {
+    const [value, setValue] = React.useState("");
+    return <UserInput value={value} onChange={setValue} users={users} multiple={multiple} label="Usernames" onSubmit={onSubmit} />;
+  }
+
+  it("ranks prefixes first, then names containing the letters together, then spread out", () => {
+    expect(fuzzyRank("al", users)).toEqual(["alice", "albert", "malcolm", "carla"]);
+    expect(fuzzyRank("bb", users)).toEqual(["bob"]);
+    expect(fuzzyRank("zz", users)).toEqual([]);
+  });
+
+  it("picks with the arrows and Enter, then Enter submits", () => {
+    const onSubmit = jest.fn();
+    render(<Harness onSubmit={onSubmit} />);
+    const box = screen.getByRole("combobox", { name: "Usernames" }) as HTMLInputElement;
+    fireEvent.change(box, { target: { value: "al" } });
+    const list = screen.getByRole("listbox", { name: "Usernames suggestions" });
+    expect(within(list).getAllByRole("option").map((o) => o.textContent)).toEqual(["alice", "albert", "malcolm", "carla"]);
+    fireEvent.keyDown(box, { key: "ArrowDown" });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(box.value).toBe("albert");
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.queryByRole("listbox")).toBeNull();
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+  });
+
+  it("completes the last of a comma separated list with Tab, leaving out names already there; Esc closes the list only", () => {
+    render(<Harness multiple />);
+    const box = screen.getByRole("combobox", { name: "Usernames" }) as HTMLInputElement;
+    fireEvent.change(box, { target: { value: "alice, a" } });
+    expect(within(screen.getByRole("listbox")).queryByText("alice")).toBeNull();
+    fireEvent.keyDown(box, { key: "Tab" });
+    expect(box.value).toBe("alice, albert, ");
+    fireEvent.change(box, { target: { value: "alice, albert, b" } });
+    // fireEvent answers false when the key was used (so the dialog around it stays open).
+    expect(fireEvent.keyDown(box, { key: "Escape" })).toBe(false);
+    expect(screen.queryByRole("listbox")).toBeNull();
   });
 });
 

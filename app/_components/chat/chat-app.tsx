@@ -20,6 +20,7 @@ import { HelpModal, SettingsModal, usePreferences } from "./preferences";
 import { SearchPanel, type SearchHit } from "./search-panel";
 import { OutgoingList, useOutgoing } from "./sending";
 import { Sidebar } from "./sidebar";
+import { UserInput } from "./user-input";
 
 export interface ChatAppProps {
   me: string;
@@ -450,7 +451,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
           }}
         />
       ) : null}
-      {modal === "private" ? <NewPrivateModal onClose={() => setModal(null)} onCreated={(id) => { setModal(null); void mutate("/private_channels"); select(id); }} /> : null}
+      {modal === "private" ? <NewPrivateModal users={users.data ?? []} onClose={() => setModal(null)} onCreated={(id) => { setModal(null); void mutate("/private_channels"); select(id); }} /> : null}
     </div>
   );
 }
@@ -468,23 +469,14 @@ function NewDmModal({ me, users, onClose, onOpen }: { me: string; users: string[
   };
   return (
     <Modal title="Start Direct Message" onClose={onClose}>
-      <input
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        onKeyDown={(e) => e.key === "Enter" && start()}
-        list="dm-users"
-        aria-label="Usernames"
-        placeholder="Enter usernames (comma separated)"
-        className="w-full rounded border border-border bg-bg px-2 py-1"
-      />
-      <datalist id="dm-users">{users.map((u) => <option key={u} value={u} />)}</datalist>
+      <UserInput value={value} onChange={setValue} users={users} multiple label="Usernames" placeholder="Enter usernames (comma separated)" onSubmit={start} />
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
       <button type="button" onClick={start} className="mt-3 rounded bg-accent px-3 py-1 text-accent-fg">Start</button>
     </Modal>
   );
 }
 
-function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (channel: string) => void }) {
+function NewPrivateModal({ users, onClose, onCreated }: { users: string[]; onClose: () => void; onCreated: (channel: string) => void }) {
   const [name, setName] = useState("");
   const [members, setMembers] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -507,10 +499,10 @@ function NewPrivateModal({ onClose, onCreated }: { onClose: () => void; onCreate
         Name
         <input value={name} onChange={(e) => setName(e.target.value)} className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1" />
       </label>
-      <label className="mb-2 block text-sm">
-        Members (comma separated)
-        <input value={members} onChange={(e) => setMembers(e.target.value)} className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1" />
-      </label>
+      <div className="mb-2 text-sm">
+        <span aria-hidden className="mb-1 block">Members (comma separated)</span>
+        <UserInput value={members} onChange={setMembers} users={users} multiple label="Members (comma separated)" placeholder="Members (comma separated)" />
+      </div>
       {error ? <p role="alert" className="text-sm text-danger">{error}</p> : null}
       <button type="button" onClick={() => void create()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">Create</button>
     </Modal>

@@ -6,6 +6,7 @@ import { ApiFailure, getJson, postJson } from "@/lib/client/api";
 import { nameColor } from "@/lib/client/colors";
 import { Avatar } from "./avatar";
 import { Modal } from "./modal";
+import { UserInput } from "./user-input";
 
 function Bio({ user }: { user: string }) {
   const { data } = useSWR<{ bio: string | null }>(`/profile/${encodeURIComponent(user)}`, getJson, { revalidateOnFocus: false });
@@ -78,16 +79,7 @@ export function MembersModal(props: {
       {props.privateId !== null ? (
         <div className="space-y-2 border-t border-border pt-3">
           <div className="flex gap-2">
-            <input
-              value={adding}
-              onChange={(e) => setAdding(e.target.value)}
-              onKeyDown={(e) => e.key === "Enter" && void add()}
-              list="add-member-users"
-              placeholder="Add a member"
-              aria-label="Add a member"
-              className="flex-1 rounded border border-border bg-bg px-2 py-1"
-            />
-            <datalist id="add-member-users">{candidates.map((u) => <option key={u} value={u} />)}</datalist>
+            <UserInput value={adding} onChange={setAdding} users={candidates} label="Add a member" placeholder="Add a member" onSubmit={() => void add()} className="flex-1" />
             <button type="button" onClick={() => void add()} className="rounded bg-accent px-3 py-1 text-accent-fg">Add Member</button>
           </div>
           <button type="button" onClick={() => void leave()} className="rounded border border-danger px-3 py-1 text-danger">Leave channel</button>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { getJson } from "@/lib/client/api";
 import type { SearchHit } from "@/lib/messages/queries";
+import { UserInput } from "./user-input";
 
 export type { SearchHit };
 
@@ -123,11 +124,10 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
       {open ? (
         <div className="fixed inset-x-2 top-14 z-30 rounded sm:absolute sm:inset-x-auto sm:top-auto sm:left-0 sm:mt-1 sm:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
           <div className="mb-2 grid grid-cols-2 gap-2 text-xs">
-            <label>
-              From
-              <input value={from} onChange={(e) => setFrom(e.target.value)} list="search-from" placeholder="anyone" className="mt-0.5 block w-full rounded border border-border bg-bg px-1 py-0.5" />
-              <datalist id="search-from">{[me, ...users].map((u) => <option key={u} value={u} />)}</datalist>
-            </label>
+            <div>
+              <span aria-hidden>From</span>
+              <UserInput value={from} onChange={setFrom} users={[me, ...users]} label="From" placeholder="anyone" className="mt-0.5" />
+            </div>
             <label>
               Channel
               <select value={channel} onChange={(e) => setChannel(e.target.value)} className="mt-0.5 block w-full rounded border border-border bg-bg px-1 py-0.5">
