@@ -16,31 +16,28 @@ export interface ChangeEvent {
 
 type Listener = (event: ChangeEvent) => void;
 
+/** Adds `item` under `user`; the returned function removes it (and the user's entry once empty). */
+function register<T>(map: Map<string, Set<T>>, user: string, item: T): () => void {
+  let set = map.get(user);
+  if (!set) map.set(user, (set = new Set()));
+  set.add(item);
+  return () => {
+    set.delete(item);
+    if (set.size === 0) map.delete(user);
+  };
+}
+
 const listeners = () => singleton("event-listeners", () => new Map<string, Set<Listener>>());
 
 export function subscribe(user: string, listener: Listener): () => void {
-  const map = listeners();
-  let set = map.get(user);
-  if (!set) map.set(user, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) map.delete(user);
-  };
+  return register(listeners(), user, listener);
 }
 
 const closers = () => singleton("event-stream-closers", () => new Map<string, Set<() => void>>());
 
 /** `close` runs when every session of `user` ends (sign-out, password change or reset, deletion). */
 export function onSessionsEnded(user: string, close: () => void): () => void {
-  const map = closers();
-  let set = map.get(user);
-  if (!set) map.set(user, (set = new Set()));
-  set.add(close);
-  return () => {
-    set.delete(close);
-    if (set.size === 0) map.delete(user);
-  };
+  return register(closers(), user, close);
 }
 
 /**
