@@ -1,30 +1,11 @@
 // The everyday journeys of the web client, two people in two browsers.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { launchBrowser, newContext, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
+import { describe, it } from "node:test";
+import { chatSuite, composer, logInInBrowser, newContext, screenshot } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
-let server;
-let browser;
-const consoleErrors = [];
-
-before(async () => {
-  server = await startServer({ env: { PASSWORD_SCRYPT_N: "1024" }, settings: { channels: ["general", "software"], login_failure_delay_seconds: 0 } });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signUp(username) {
-  const page = await signUpInBrowser(browser, server, consoleErrors, username, PASSWORD);
-  await page.getByTestId("channel-title").getByText("# general").waitFor();
-  return page;
-}
-
-const composer = (page) => page.getByRole("textbox", { name: /^Message / });
+const suite = chatSuite();
+const signUp = (username) => suite.signUp(username, PASSWORD);
 const say = async (page, text) => {
   await composer(page).fill(text);
   await composer(page).press("Enter");
@@ -155,14 +136,10 @@ describe("everyday chat in the browser", () => {
   it("shows a colleague's presence dot going idle after five quiet minutes, and back", async () => {
     // Bob comes back in a browser whose clock the test controls, so five minutes pass at once.
     await bob.context().close();
-    const context = await newContext(browser, server.base, consoleErrors);
+    const context = await newContext(suite.browser, suite.server.base, suite.consoleErrors);
     await context.clock.install();
     bob = await context.newPage();
-    await bob.goto("/login");
-    await bob.getByLabel("Username").fill("bob");
-    await bob.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await bob.getByRole("button", { name: "Log in" }).click();
-    await bob.waitForURL(`${server.base}/`);
+    await logInInBrowser(bob, suite.server.base, "bob", PASSWORD);
     const dot = sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence]");
     await sidebar(alice).getByRole("button", { name: /@ bob/ }).locator("[data-presence='active']").waitFor({ timeout: 5000 });
     await context.clock.fastForward("05:10");
@@ -238,7 +215,7 @@ describe("everyday chat in the browser", () => {
     await alice.keyboard.press("Escape");
     await alice.setViewportSize({ width: 1280, height: 800 });
     await alice.emulateMedia({ colorScheme: null });
-    const anonymous = await (await newContext(browser, server.base, consoleErrors)).newPage();
+    const anonymous = await (await newContext(suite.browser, suite.server.base, suite.consoleErrors)).newPage();
     for (const [width, height] of [[1280, 800], [375, 740]]) {
       await anonymous.setViewportSize({ width, height });
       for (const view of ["login", "signup"]) {
@@ -255,12 +232,12 @@ describe("everyday chat in the browser", () => {
     await account.getByRole("button", { name: "Soft Delete Account" }).click();
     await account.getByLabel("Password").fill(PASSWORD);
     await account.getByRole("button", { name: "Soft Delete My Account" }).click();
-    await bob.waitForURL(`${server.base}/login`);
+    await bob.waitForURL(`${suite.server.base}/login`);
     await sidebar(alice).getByRole("button", { name: /@ bob/ }).click();
     await alice.locator("article", { hasText: "psst, alice" }).getByText("Deleted User").waitFor({ timeout: 5000 });
   });
 
   it("logged nothing to the browser console", () => {
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(suite.consoleErrors, []);
   });
 });

@@ -5,31 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { writeSection } from "../bench/results-file.mjs";
-import { after, before, describe, it } from "node:test";
-import { launchBrowser, root, screenshot, signUpInBrowser, startServer } from "./harness.mjs";
+import { describe, it } from "node:test";
+import { chatSuite, composer, root, screenshot } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
-let server;
-let browser;
-const consoleErrors = [];
-
-before(async () => {
-  server = await startServer({ env: { PASSWORD_SCRYPT_N: "1024" }, settings: { channels: ["general", "software"], login_failure_delay_seconds: 0 } });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signUp(username) {
-  const page = await signUpInBrowser(browser, server, consoleErrors, username, PASSWORD);
-  await page.getByTestId("channel-title").getByText("# general").waitFor();
-  return page;
-}
-
-const composer = (page) => page.getByRole("textbox", { name: /^Message / });
+const suite = chatSuite();
+const signUp = (username) => suite.signUp(username, PASSWORD);
 
 describe("chat in the browser", () => {
   let alice;
@@ -222,7 +203,7 @@ describe("chat in the browser", () => {
 
   it("can be installed as an app: a manifest and a service worker", async () => {
     const scope = await bob.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
-    assert.equal(scope, `${server.base}/sw.js`);
+    assert.equal(scope, `${suite.server.base}/sw.js`);
     const href = await bob.locator("link[rel='manifest']").getAttribute("href");
     const manifest = await bob.evaluate(async (url) => (await fetch(url)).json(), href);
     assert.equal(manifest.name, "MiniMost");
@@ -230,6 +211,6 @@ describe("chat in the browser", () => {
   });
 
   it("logged nothing to the browser console", () => {
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(suite.consoleErrors, []);
   });
 });

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -217,4 +218,39 @@ export async function signUpInBrowser(browser, server, errors, username, passwor
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.waitForURL(`${server.base}/`);
   return page;
+}
+
+/** Logs an existing user in on `page` (its context's base URL is the server's); resolves on the chat page. */
+export async function logInInBrowser(page, base, username, password = "Passw0rd!") {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${base}/`);
+}
+
+/** The message box of the open channel. */
+export const composer = (page) => page.getByRole("textbox", { name: /^Message / });
+
+/**
+ * The two-person chat suites' set-up: registers before/after hooks that start a server (channels
+ * #general and #software) and a browser, and collects every page's console errors. `signUp` opens
+ * a new context for a new user and resolves once their chat shows #general.
+ */
+export function chatSuite() {
+  const suite = { server: null, browser: null, consoleErrors: [] };
+  before(async () => {
+    suite.server = await startServer({ env: { PASSWORD_SCRYPT_N: "1024" }, settings: { channels: ["general", "software"], login_failure_delay_seconds: 0 } });
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  suite.signUp = async (username, password = "Passw0rd!") => {
+    const page = await signUpInBrowser(suite.browser, suite.server, suite.consoleErrors, username, password);
+    await page.getByTestId("channel-title").getByText("# general").waitFor();
+    return page;
+  };
+  return suite;
 }

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, it } from "node:test";
 import { writeSection } from "../bench/results-file.mjs";
-import { launchBrowser, newContext, root, screenshot, startServer } from "./harness.mjs";
+import { launchBrowser, logInInBrowser, newContext, root, screenshot, startServer } from "./harness.mjs";
 
 const COUNT = 10_000;
 const PASSWORD = "Passw0rd!";
@@ -66,11 +66,7 @@ async function openAndTime(page, label) {
 
 it(`shows the first screen of a ${COUNT.toLocaleString("en")}-message channel`, async () => {
   const page = await (await newContext(browser, server.base, consoleErrors)).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill("reader");
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${server.base}/`);
+  await logInInBrowser(page, server.base, "reader", PASSWORD);
   await page.getByTestId("channel-title").getByText("# general").waitFor();
 
   // Opening the app: from the start of navigation to the sidebar and the open channel's messages
