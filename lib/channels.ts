@@ -67,6 +67,11 @@ export async function resolveChannel(user: string, raw: string, options: { write
   throw forbidden();
 }
 
+/** `GET /channel_members/<channel>`: everyone who has the channel but `user`. */
+export async function otherMembers(channel: Channel, user: string): Promise<string[]> {
+  return (await channelRecipients(channel)).filter((m) => m !== user);
+}
+
 /** Everyone who gets a copy of a message in this channel. */
 export async function channelRecipients(channel: Channel): Promise<string[]> {
   switch (channel.kind) {

@@ -40,6 +40,11 @@ export async function allUsernames(): Promise<readonly string[]> {
   return (await load()).names;
 }
 
+/** `GET /users`: every registered username but `user`'s, in registration order. */
+export async function otherUsernames(user: string): Promise<string[]> {
+  return (await allUsernames()).filter((name) => name !== user);
+}
+
 /** The canonical spelling of a username, matched case-insensitively, or null. */
 export async function canonicalUsername(name: string): Promise<string | null> {
   return (await load()).byKey.get(name.toLowerCase()) ?? null;

@@ -5,14 +5,14 @@
  * SWR cache exactly where its polls will later write.
  */
 import "server-only";
-import { channelRecipients, resolveChannel } from "@/lib/channels";
+import { otherMembers, resolveChannel } from "@/lib/channels";
 import { listMessages, readReceipts, type ApiMessage } from "@/lib/chat/messages";
 import { MESSAGE_PAGE } from "@/lib/client/constants";
 import { userColors } from "@/lib/chat/profile";
 import { channelUnreads, dmList, privateChannelList, unreadCount } from "@/lib/chat/sidebar";
 import { onlineUsers, typingUsers } from "@/lib/presence";
 import { usersWithAvatars } from "@/lib/uploads/avatars";
-import { allUsernames } from "@/lib/users";
+import { otherUsernames } from "@/lib/users";
 
 export interface Bootstrap {
   fallback: Record<string, unknown>;
@@ -31,8 +31,8 @@ export async function bootstrap(user: string, channelName: string): Promise<Boot
     unreadCount(user),
     userColors(),
     usersWithAvatars(),
-    allUsernames(),
-    channelRecipients(channel),
+    otherUsernames(user),
+    otherMembers(channel, user),
     readReceipts(user, channelName),
     typingUsers(channel.id, user),
     listMessages(user, channelName, "0", { limit: String(MESSAGE_PAGE), before: null }),
@@ -48,8 +48,8 @@ export async function bootstrap(user: string, channelName: string): Promise<Boot
       "/unread_count": dmUnread,
       "/user_colors": colors,
       "/user_avatars": avatars,
-      "/users": users.filter((name) => name !== user),
-      [`/channel_members/${key}`]: members.filter((m) => m !== user),
+      "/users": users,
+      [`/channel_members/${key}`]: members,
       [`/read_receipts/${key}`]: receipts,
       [`/typing/${key}`]: typing,
     },

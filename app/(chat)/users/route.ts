@@ -1,5 +1,5 @@
 import { withUser } from "@/lib/http/route";
-import { allUsernames } from "@/lib/users";
+import { otherUsernames } from "@/lib/users";
 
 /** `GET /users`: every registered username but the caller's, in registration order. */
-export const GET = withUser(async ({ user }) => (await allUsernames()).filter((name) => name !== user));
+export const GET = withUser(({ user }) => otherUsernames(user));

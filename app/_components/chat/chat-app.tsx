@@ -175,21 +175,18 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
     }
   });
 
-  // The open channel is read while it is on screen; while the page is hidden its news counts too.
-  const skip = visible ? channel : null;
-  const total =
+  /** Unread in public and private channels, but `skip`. */
+  const channelUnread = (skip: string | null) =>
     Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === skip ? 0 : n), 0) +
-    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip ? 0 : p.unread), 0) +
-    (dmUnread.data?.count ?? 0);
+    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip ? 0 : p.unread), 0);
+  // The open channel is read while it is on screen; while the page is hidden its news counts too.
+  const total = channelUnread(visible ? channel : null) + (dmUnread.data?.count ?? 0);
   useEffect(() => {
     document.title = total > 0 ? `(${total}) MiniMost` : "MiniMost";
     setFaviconDot(total > 0);
   }, [total]);
   // News in the open channel alerts as it arrives (alertNewMessages); the total's alert covers the rest.
-  const elsewhere =
-    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === channel ? 0 : n), 0) +
-    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === channel ? 0 : p.unread), 0) +
-    (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel ? 0 : d.unread), 0);
+  const elsewhere = channelUnread(channel) + (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel ? 0 : d.unread), 0);
   useUnreadAlerts(elsewhere, active, prefs);
   // An installed app's icon shows the unread direct messages.
   const dmCount = dmUnread.data?.count ?? 0;

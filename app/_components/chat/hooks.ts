@@ -98,12 +98,17 @@ export function seedChannel(channel: string, rows: Message[]): void {
   if (typeof window === "undefined") return;
   const cache = cacheFor(channel);
   if (cache.loaded) return;
+  absorb(cache, rows);
+  cache.hasOlder = rows.length === PAGE_SIZE;
+  cache.loaded = true;
+}
+
+/** Puts rows into a channel's cache and moves its `?after=` cursor past them. */
+function absorb(cache: ChannelCache, rows: readonly Message[]): void {
   for (const row of rows) {
     cache.rows.set(row.id, row);
     cache.cursor = Math.max(cache.cursor, rowCursor(row));
   }
-  cache.hasOlder = rows.length === PAGE_SIZE;
-  cache.loaded = true;
 }
 
 export function sortMessages(rows: Iterable<Message>): Message[] {
@@ -143,10 +148,7 @@ export function useChannelMessages(channel: string, onNew?: (rows: Message[]) =>
           cache.cursor = 0;
         }
         const fresh = rows.filter((row) => !cache.rows.has(row.id));
-        for (const row of rows) {
-          cache.rows.set(row.id, row);
-          cache.cursor = Math.max(cache.cursor, rowCursor(row));
-        }
+        absorb(cache, rows);
         cache.loaded = true;
         if (rows.length || first) setVersion((v) => v + 1);
         if (fresh.length && !first) onNewRef.current?.(fresh);
