@@ -1,6 +1,6 @@
 // The everyday journeys of the web client, two people in two browsers.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { chatSuite, composer, logInInBrowser, newContext, screenshot } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
