@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { resetSingleton } from "@/lib/globals";
 import { insertRows, newRow, rowById, rowsInChannel } from "@/lib/messages/rows";
+import { dmSummaries, hideDm } from "@/lib/messages/queries";
 import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "@/lib/messages/schema";
 import {
   channelFileName,
@@ -62,6 +63,23 @@ describe("message files", () => {
     expect(insertRows(handle, [row, { ...row, content: "changed" }])).toBe(0);
     expect(rowsInChannel(handle, "general")).toHaveLength(1);
     expect(rowById(handle, 42)?.content).toBe("once");
+    handle.close();
+  });
+
+  it("bring a closed DM back with any message it did not hold when closed, whatever its clock says", () => {
+    const handle = openMessageFile(file("dm-hidden.db"), true);
+    const dm = (id: number, ts: number) => newRow({ id, channel: "dm:alice:bob", sender: "bob", content: `m${id}`, ts });
+    const shown = () => dmSummaries(handle, "alice").map((d) => d.channel);
+    insertRows(handle, [dm(1, 100)]);
+    hideDm(handle, "dm:alice:bob", 200);
+    expect(shown()).toEqual([]);
+    // Sent at 150, before the close at 200, but delivered after it: news all the same.
+    insertRows(handle, [dm(2, 150)]);
+    expect(shown()).toEqual(["dm:alice:bob"]);
+    // Closing an empty DM hides it as of the time given.
+    hideDm(handle, "dm:alice:carol", 300);
+    insertRows(handle, [newRow({ id: 3, channel: "dm:alice:carol", sender: "carol", content: "late", ts: 250 })]);
+    expect(shown()).toEqual(["dm:alice:bob"]);
     handle.close();
   });
 

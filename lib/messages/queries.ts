@@ -90,10 +90,18 @@ export function dmSummaries(file: MessageFile, me: string): DmSummary[] {
     .all(me);
 }
 
-export function hideDm(file: MessageFile, channel: string, at: number): void {
+/**
+ * Hides a DM until a message newer than the newest one the file holds now arrives. The mark is that
+ * message's time, not the clock: a message landing in the same instant as the close, or sent just
+ * before it and delivered just after, still brings the DM back. An empty DM is hidden as of `now`.
+ */
+export function hideDm(file: MessageFile, channel: string, now: number): void {
   file
-    .stmt("INSERT INTO dm_hidden (channel, hidden_ts) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET hidden_ts = excluded.hidden_ts")
-    .run(channel, at);
+    .stmt(
+      `INSERT INTO dm_hidden (channel, hidden_ts) VALUES (?, coalesce((SELECT max(ts) FROM messages WHERE channel = ?), ?))
+       ON CONFLICT (channel) DO UPDATE SET hidden_ts = excluded.hidden_ts`,
+    )
+    .run(channel, channel, now);
 }
 
 /** Marks every message of others in a channel read; returns the rows that were unread. */
