@@ -1,4 +1,4 @@
-// Messages: send (with the merge rule), list, fetch one, edit, delete, react, mark read, receipts, mentions.
+// Messages: send (never merged), list, fetch one, edit, delete, react, mark read, receipts, mentions.
 import { settled } from "@/lib/messages/delivery";
 import { userFileExists } from "@/lib/messages/store";
 import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
@@ -125,47 +125,41 @@ describe("POST /send and GET /messages", () => {
   });
 });
 
-describe("the merge rule", () => {
-  it("appends a plain send within the window to the previous one: same id, edited 0, edited_ts set", async () => {
-    useSettings({});
-    const first = await sendOk(dave, "off-topic", "line one");
-    const second = await sendOk(dave, "off-topic", "line two @bob");
-    expect(second).toBe(first);
-    const rows = (await messages(carol, "off-topic")).filter((r) => r.sender === "Dave");
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: first, content: "line one\nline two @bob", edited: 0, mentions: '["bob"]' });
-    expect(rows[0].edited_ts).toEqual(expect.any(Number));
+describe("every send is its own message (port decision 12: no merging in storage)", () => {
+  it("keeps a quick second send apart: its own id, its own mentions, an unread for the mentioned", async () => {
+    useSettings({}); // the default 300-second window only groups messages in the client
+    const first = await sendOk(dave, "off-topic", "step 1");
+    const bobsReply = await sendOk(bob, "off-topic", "ok, shipping");
+    await markRead(bob, "off-topic");
+    const warning = await sendOk(dave, "off-topic", "@bob NO, do not ship");
+    expect(new Set([first, bobsReply, warning]).size).toBe(3);
+    const rows = await messages(carol, "off-topic");
+    const order = rows.map((r) => r.id);
+    expect(order.indexOf(warning)).toBeGreaterThan(order.indexOf(bobsReply)); // nothing lands above a later reply
+    expect(rows.find((r) => r.id === first)).toMatchObject({ content: "step 1", mentions: null, edited: 0, edited_ts: null });
+    expect(rows.find((r) => r.id === warning)).toMatchObject({ content: "@bob NO, do not ship", mentions: '["bob"]' });
+    expect((await channelUnreads(bob))["off-topic"]).toBe(1);
   });
 
-  it("keeps both texts when two sends merge into the same message at once", async () => {
+  it("edits and deletes act on one send alone", async () => {
     useSettings({});
-    await sendOk(carol, "general", "start");
+    const hello = await sendOk(carol, "general", "hello team");
+    const code = await sendOk(carol, "general", "```js\nship()\n```");
+    await expectText(await edit(carol, code, "```js\nwait()\n```"), 200, "ok");
+    expect((await rowOf(bob, "general", hello))!.content).toBe("hello team");
+    await expectText(await del(carol, code), 200, "ok");
+    expect((await rowOf(bob, "general", hello))!).toMatchObject({ content: "hello team", deleted: 0 });
+    expect((await rowOf(bob, "general", code))!).toMatchObject({ deleted: 1 });
+  });
+
+  it("keeps two simultaneous sends as two messages", async () => {
+    useSettings({});
     const [a, b] = await Promise.all([send(carol, "general", "left"), send(carol, "general", "right")]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    const texts = (await messages(bob, "general")).filter((r) => r.sender === "carol").map((r) => r.content).join("\n");
-    expect(texts).toContain("left");
-    expect(texts).toContain("right");
-    expect(texts).toContain("start");
-  });
-
-  it("does not merge a reply", async () => {
-    useSettings({});
-    const first = await sendOk(dave, "software", "question");
-    const reply = await sendOk(dave, "software", "follow-up", { reply_to_id: String(first) });
-    expect(reply).not.toBe(first);
-    expect((await rowOf(bob, "software", first))!.content).toBe("question");
-  });
-
-  it("does not merge when merge_window_seconds is 0 or the window has passed", async () => {
-    useSettings({ merge_window_seconds: 0 });
-    const a = await sendOk(dave, "general", "zero one");
-    const b = await sendOk(dave, "general", "zero two");
-    expect(b).not.toBe(a);
-    useSettings({ merge_window_seconds: 0.001 });
-    await new Promise((r) => setTimeout(r, 20));
-    const c = await sendOk(dave, "general", "later");
-    expect(c).not.toBe(b);
-    expect((await rowOf(bob, "general", b))!.content).toBe("zero two");
+    const ids = [a.headers.get("X-Message-Id"), b.headers.get("X-Message-Id")];
+    expect(new Set(ids).size).toBe(2);
+    const texts = (await messages(bob, "general")).filter((r) => ids.includes(String(r.id))).map((r) => r.content).sort();
+    expect(texts).toEqual(["left", "right"]);
   });
 });
 
@@ -317,6 +311,20 @@ describe("mentions", () => {
       ["@everyone look, @bob", '["@everyone"]'],
       ["nobody here", null],
       ["@zed is not a user", null],
+    ];
+    for (const [text, mentions] of cases) {
+      const id = await sendOk(alice, "software", text);
+      expect({ text, mentions: (await rowOf(bob, "software", id))!.mentions }).toEqual({ text, mentions });
+    }
+  });
+
+  it("does not count an @ inside an e-mail address, a URL or a path", async () => {
+    const cases: [string, string | null][] = [
+      ["mail foo@bob.com", null],
+      ["see https://example.com/@bob/posts", null],
+      ["a.b.@bob or x@@bob or x_@bob or x-@bob or caf\u00e9@bob", null],
+      ["(@bob) and @bob: and \u00ab@bob\u00bb", '["bob"]'],
+      ["mail foo@bob.com, cc @carol", '["carol"]'],
     ];
     for (const [text, mentions] of cases) {
       const id = await sendOk(alice, "software", text);

@@ -1,15 +1,18 @@
 /**
  * Mentions: `@name` tokens that resolve, case-insensitively, to members of the channel, in membership
- * order and canonical spelling; `@everyone` stands alone for the whole channel.
+ * order and canonical spelling; `@everyone` stands alone for the whole channel. An `@` right after a
+ * letter, digit, `_`, `-`, `.`, `@` or `/` is part of an e-mail address, a URL or a path, never a
+ * mention (as in the original). Shared by the server (stored mentions) and the client (pills).
  */
 export const MENTION_EVERYONE = "@everyone";
 
-const TOKEN = /@([A-Za-z0-9_-]+)/g;
+/** A mention token; the name is group 1. A fresh `g` regex each call keeps `lastIndex` private. */
+export const mentionPattern = () => /(?<![\p{L}\p{N}_.@/-])@([A-Za-z0-9_-]+)/gu;
 
 export function extractMentions(text: string, members: readonly string[]): string[] {
   if (!text) return [];
   const tokens = new Set<string>();
-  for (const match of text.matchAll(TOKEN)) tokens.add(match[1].toLowerCase());
+  for (const match of text.matchAll(mentionPattern())) tokens.add(match[1].toLowerCase());
   if (tokens.has("everyone")) return [MENTION_EVERYONE];
   return members.filter((member) => tokens.has(member.toLowerCase()));
 }

@@ -1,11 +1,10 @@
 /**
- * Messages: send (with the merge rule), list, fetch one, edit, delete, react, mark read and read
+ * Messages: send, list, fetch one, edit, delete, react, mark read and read
  * receipts. Every write goes through the journaled delivery; every read first catches the caller's
  * file up with pending deliveries.
  */
 import "server-only";
 import { channelRecipients, resolveChannel, type Channel } from "@/lib/channels";
-import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError, forbidden, notFound } from "@/lib/http/errors";
@@ -15,7 +14,7 @@ import { pythonFloat } from "@/lib/py-float";
 import { isReaction } from "@/lib/reactions";
 import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
 import type { Op } from "@/lib/messages/ops";
-import { channelChangesAfter, channelsReferencing, markChannelRead, mergeCandidate, newestChangesAfter, rowsBefore, unitFilenames } from "@/lib/messages/queries";
+import { channelChangesAfter, channelsReferencing, markChannelRead, newestChangesAfter, rowsBefore, unitFilenames } from "@/lib/messages/queries";
 import { newRow, rowById, type MessageRow } from "@/lib/messages/rows";
 import { userFile } from "@/lib/messages/store";
 import { removeUploads } from "@/lib/uploads/receive";
@@ -76,51 +75,31 @@ export interface SendInput {
   files: string[];
 }
 
-/** One author's writes in one channel run one at a time: a merge reads the text it appends to. */
+/** One author's edits and deletes in one channel run one at a time: each re-checks the row on its turn. */
 const authorLock = <T>(user: string, channel: string, work: () => Promise<T>) => withLock(`author:${user}:${channel}`, work);
 
-/** A member joined after `ts`: they never got messages from before, so those must not grow. */
-async function joinedSince(channel: Channel, ts: number): Promise<boolean> {
-  if (channel.kind !== "private") return false;
-  const latest = await db().privateChannelMember.aggregate({ where: { channelId: channel.privateId }, _max: { joinedTs: true } });
-  return (latest._max.joinedTs ?? 0) > ts;
-}
-
 /**
- * Sends a message. Returns the ids written (the merged message's id when the text was appended to
- * the sender's previous message).
+ * Sends a message: the text and each attachment become rows of one unit, every one its own message
+ * with its own id. Sends never merge into an earlier message (port decision 12); the client groups
+ * a sender's consecutive messages under one header instead. Returns the ids written.
  */
-export async function sendMessage(user: string, rawChannel: string, input: SendInput): Promise<{ ids: number[]; merged: boolean }> {
+export async function sendMessage(user: string, rawChannel: string, input: SendInput): Promise<{ ids: number[] }> {
   const channel = await resolveChannel(user, rawChannel, { write: true });
   const text = input.text.replace(/\s+$/u, "");
   if (!text && input.files.length === 0) throw new ApiError(400, "empty");
-  return authorLock(user, channel.id, async () => {
-    const file = freshFile(user);
-    if (input.replyTo !== null) {
-      const parent = rowById(file, input.replyTo);
-      if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
-    }
-    const members = await channelRecipients(channel);
-    const now = nowSeconds();
-    const window = settings().merge_window_seconds;
-    if (text && input.files.length === 0 && input.replyTo === null && window > 0) {
-      const previous = mergeCandidate(file, channel.id, user);
-      if (previous && now - previous.ts <= window && !(await joinedSince(channel, previous.ts))) {
-        const content = `${previous.content}\n${text}`;
-        const set = { content, edited_ts: now, mentions: mentionsJson(content, members), updated_ts: now };
-        await write(channel, user, [{ op: "patch", ids: [previous.id], set }], "messages", members);
-        return { ids: [previous.id], merged: true };
-      }
-    }
-    const count = (text ? 1 : 0) + input.files.length;
-    const first = await allocateIds(count);
-    const base = { channel: channel.id, sender: user, ts: now, reply_to_id: input.replyTo, unit_id: first };
-    const rows: MessageRow[] = [];
-    if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
-    for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
-    await write(channel, user, [{ op: "insert", rows }], "messages", members);
-    return { ids: rows.map((r) => r.id), merged: false };
-  });
+  if (input.replyTo !== null) {
+    const parent = rowById(freshFile(user), input.replyTo);
+    if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
+  }
+  const members = await channelRecipients(channel);
+  const count = (text ? 1 : 0) + input.files.length;
+  const first = await allocateIds(count);
+  const base = { channel: channel.id, sender: user, ts: nowSeconds(), reply_to_id: input.replyTo, unit_id: first };
+  const rows: MessageRow[] = [];
+  if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
+  for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
+  await write(channel, user, [{ op: "insert", rows }], "messages", members);
+  return { ids: rows.map((r) => r.id) };
 }
 
 function parseAfter(raw: string | null): number {
