@@ -19,6 +19,7 @@ import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { logout } from "@/lib/auth/accounts";
 import { settled } from "@/lib/messages/delivery";
+import { userFile } from "@/lib/messages/store";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
   channelUnreads, del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, react, receipts, searchRaw,
@@ -150,6 +151,13 @@ describe("GET /dms and POST /dms/close", () => {
     await closeDm(adam, { json: { channel: "dm:adam:carol" } });
     await sendOk(adam, "dm:adam:carol", "my own reply brings it back too");
     expect(await dms(adam)).toContainEqual({ channel: "dm:adam:carol", users: ["carol"], unread: 2 });
+  });
+
+  it("answers 404 user not found for a DM naming someone with no account, and stores nothing", async () => {
+    const hiddenEntries = () => userFile("adam").db.prepare("SELECT channel FROM dm_hidden").all();
+    const before = hiddenEntries();
+    await expectText(await closeDm(adam, { json: { channel: "dm:adam:nobody-here" } }), 404, "user not found");
+    expect(hiddenEntries()).toEqual(before);
   });
 
   it("answers 400 invalid channel for non-DM ids, 403 for DMs the caller is not in, changing nothing", async () => {

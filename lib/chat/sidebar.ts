@@ -3,13 +3,13 @@
  * Unread means: from someone else, not read, not deleted (one predicate everywhere).
  */
 import "server-only";
-import { resolveChannel } from "@/lib/channels";
+import { channelRecipients, resolveChannel } from "@/lib/channels";
 import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError } from "@/lib/http/errors";
 import { privateMemberships } from "@/lib/memberships";
-import { dmSummaries, dmUnreadTotal, hideDm, unreadCounts } from "@/lib/messages/queries";
+import { dmSummaries, dmUnreadTotal, hideDm, rowsBefore, unreadCounts } from "@/lib/messages/queries";
 import { freshFile } from "./messages";
 
 export function channelUnreads(user: string): Record<string, number> {
@@ -32,7 +32,14 @@ export function dmList(user: string) {
 export async function closeDm(user: string, raw: unknown): Promise<void> {
   if (typeof raw !== "string" || !raw.startsWith("dm:")) throw new ApiError(400, "invalid channel");
   const channel = await resolveChannel(user, raw);
-  hideDm(freshFile(user), channel.id, nowSeconds());
+  const file = freshFile(user);
+  // A DM naming someone who has no account is refused (port decision 7) unless it holds history,
+  // as a DM with a deleted account does: that one can still be closed.
+  if (channel.kind === "dm" && rowsBefore(file, channel.id, Infinity, 1).length === 0) {
+    const registered = await channelRecipients(channel);
+    if (registered.length < channel.participants.length) throw new ApiError(404, "user not found");
+  }
+  hideDm(file, channel.id, nowSeconds());
   publish([user], { kind: "dms", channel: channel.id });
 }
 
