@@ -77,6 +77,11 @@ describe("POST /private_channels/create", () => {
     ["a duplicate member", { json: { name: "p", members: ["bob", "Bob"] } }, 400, "duplicate member: bob"],
     ["malformed JSON", { rawJson: "{name:" }, 400, { error: "invalid JSON body" }],
     ["a JSON array", { json: ["p"] }, 400, { error: "JSON body must be an object" }],
+    ["a name with NUL", { json: { name: "p\u0000q", members: ["bob"] } }, 400, "channel name contains a control or formatting character (U+0000)"],
+    ["a name with BEL", { json: { name: "ring\u0007", members: [] } }, 400, "channel name contains a control or formatting character (U+0007)"],
+    ["a name with a line break", { json: { name: "two\nlines", members: [] } }, 400, "channel name contains a control or formatting character (U+000A)"],
+    ["a name with a bidi override", { json: { name: "gpj.\u202eexe", members: [] } }, 400, "channel name contains a control or formatting character (U+202E)"],
+    ["a name with a bidi isolate", { json: { name: "\u2067abc", members: [] } }, 400, "channel name contains a control or formatting character (U+2067)"],
   ])("refuses %s and creates nothing", async (_, body, status, answer) => {
     const before = await db().privateChannel.count();
     const mine = await list(alice);
@@ -130,6 +135,9 @@ describe("POST /private_channels/<id>/rename", () => {
     await expectText(await rename(alice, id, { json: { name: ["list"] } }), 400, "name required");
     await expectText(await rename(alice, id, { json: { name: "é".repeat(81) } }), 400, "channel name must be 80 characters or fewer");
     await expectJson(await rename(alice, id, { rawJson: "[" }), 400, { error: "invalid JSON body" });
+    for (const [name, char] of [["a\u0000b", "0000"], ["bell\u0007", "0007"], ["tab\there", "0009"], ["\u202eevil", "202E"], ["x\u0085y", "0085"]]) {
+      await expectText(await rename(alice, id, { json: { name } }), 400, `channel name contains a control or formatting character (U+${char})`);
+    }
     expect((await list(alice)).find((c) => c.id === id)!.name).toBe("stable");
     expect(await systemRows(alice, channel)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { ApiError, forbidden } from "@/lib/http/errors";
 import { membershipsChanged } from "@/lib/memberships";
 import { allocateIds, submit } from "@/lib/messages/delivery";
 import { newRow } from "@/lib/messages/rows";
+import { checkName } from "@/lib/text";
 import { canonicalUsername } from "@/lib/users";
 
 export const NAME_MAX = CHANNEL_NAME_MAX;
@@ -23,7 +24,7 @@ function validName(raw: unknown): string {
   const name = typeof raw === "string" ? raw.trim() : "";
   if (!name) throw new ApiError(400, "name required");
   if ([...name].length > NAME_MAX) throw new ApiError(400, nameTooLong);
-  return name;
+  return checkName("channel name", name);
 }
 
 async function memberNames(id: number): Promise<string[]> {

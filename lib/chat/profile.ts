@@ -2,6 +2,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
+import { textProblem } from "@/lib/text";
 
 export const BIO_MAX = 160;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -26,8 +27,13 @@ export async function updateSettings(user: string, body: Record<string, unknown>
   if ("bio" in body) {
     const value = body.bio;
     if (value === null) data.bio = null;
-    else if (typeof value === "string") data.bio = [...value.trim()].slice(0, BIO_MAX).join("") || null;
-    else throw new ApiError(400, { error: "bio must be a string or null" });
+    else if (typeof value !== "string") throw new ApiError(400, { error: "bio must be a string or null" });
+    else {
+      // A bio is free text: line breaks stay, NUL and other controls or bidi overrides are refused.
+      const problem = textProblem(value);
+      if (problem) throw new ApiError(400, { error: `bio ${problem}` });
+      data.bio = [...value.trim()].slice(0, BIO_MAX).join("") || null;
+    }
   }
   await db().userSettings.upsert({ where: { username: user }, create: { username: user, ...data }, update: data });
 }
