@@ -1,5 +1,6 @@
 // The chat page's first-screen data must be exactly what the client's own requests would answer:
 // it seeds the client's cache under those request paths.
+import { GET as channelMentionsRoute } from "@/app/(chat)/channel_mentions/route";
 import { GET as channelMembersRoute } from "@/app/(chat)/channel_members/[channel]/route";
 import { GET as channelUnreadsRoute } from "@/app/(chat)/channel_unreads/route";
 import { GET as dmsRoute } from "@/app/(chat)/dms/route";
@@ -16,6 +17,7 @@ import { bootstrap } from "@/lib/chat/bootstrap";
 import { settled } from "@/lib/messages/delivery";
 import { markRead, messages, react, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
+import { useSettings } from "./helpers/settings";
 
 afterEach(() => settled());
 
@@ -26,12 +28,14 @@ it("answers each of the client's start-up requests exactly as the API does", asy
   await react(alice, hello, "thumbsup");
   await markRead(alice, "general");
   await sendOk(bob, "dm:alice:bob", "psst");
+  await sendOk(bob, "software", "@alice over here");
   await call(createRoute, "/private_channels/create", { cookie: bob, json: { name: "plans", members: ["alice"] } });
   await call(typingPost, "/typing/general", { cookie: bob }, { channel: "general" });
 
   const first = await bootstrap("alice", "general");
   const routes: Record<string, [Parameters<typeof call>[0], Record<string, string>?]> = {
     "/channel_unreads": [channelUnreadsRoute],
+    "/channel_mentions": [channelMentionsRoute],
     "/private_channels": [privateListRoute],
     "/dms": [dmsRoute],
     "/online_users": [onlineRoute],
@@ -50,6 +54,17 @@ it("answers each of the client's start-up requests exactly as the API does", asy
     expect([path, first.fallback[path]]).toEqual([path, await res.json()]);
   }
   expect(first.fallback["/typing/general"]).toEqual(["bob"]);
+  expect(first.fallback["/channel_mentions"]).toMatchObject({ general: 0, software: 1 });
   expect(first.messages).toEqual(await messages(alice, "general"));
   expect(first.messages.map((m) => m.content)).toContain("hello @alice");
+});
+
+it("tells the client how close one sender's messages must be to share a header", async () => {
+  await newUser("grace");
+  expect((await bootstrap("grace", "general")).mergeWindowSeconds).toBe(300);
+  useSettings({ merge_window_seconds: 45 });
+  expect((await bootstrap("grace", "general")).mergeWindowSeconds).toBe(45);
+  useSettings({ merge_window_seconds: 0 });
+  expect((await bootstrap("grace", "general")).mergeWindowSeconds).toBe(0);
+  useSettings({});
 });

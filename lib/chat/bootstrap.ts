@@ -9,7 +9,8 @@ import { otherMembers, resolveChannel } from "@/lib/channels";
 import { listMessages, readReceipts, type ApiMessage } from "@/lib/chat/messages";
 import { MESSAGE_PAGE } from "@/lib/client/constants";
 import { userColors } from "@/lib/chat/profile";
-import { channelUnreads, dmList, privateChannelList, unreadCount } from "@/lib/chat/sidebar";
+import { channelMentions, channelUnreads, dmList, privateChannelList, unreadCount } from "@/lib/chat/sidebar";
+import { settings } from "@/lib/config";
 import { onlineUsers, typingUsers } from "@/lib/presence";
 import { usersWithAvatars } from "@/lib/uploads/avatars";
 import { otherUsernames } from "@/lib/users";
@@ -18,13 +19,16 @@ export interface Bootstrap {
   fallback: Record<string, unknown>;
   channel: string;
   messages: ApiMessage[];
+  /** How close together one sender's messages are shown under one header (0: never grouped). */
+  mergeWindowSeconds: number;
 }
 
 export async function bootstrap(user: string, channelName: string): Promise<Bootstrap> {
   const channel = await resolveChannel(user, channelName);
   const key = encodeURIComponent(channelName);
-  const [unreads, privates, dms, online, dmUnread, colors, avatars, users, members, receipts, typing, messages] = await Promise.all([
+  const [unreads, mentions, privates, dms, online, dmUnread, colors, avatars, users, members, receipts, typing, messages] = await Promise.all([
     channelUnreads(user),
+    channelMentions(user),
     privateChannelList(user),
     dmList(user),
     onlineUsers(),
@@ -40,8 +44,10 @@ export async function bootstrap(user: string, channelName: string): Promise<Boot
   return {
     channel: channelName,
     messages,
+    mergeWindowSeconds: settings().merge_window_seconds,
     fallback: {
       "/channel_unreads": unreads,
+      "/channel_mentions": mentions,
       "/private_channels": privates,
       "/dms": dms,
       "/online_users": online,

@@ -9,11 +9,19 @@ import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { ApiError } from "@/lib/http/errors";
 import { privateMemberships } from "@/lib/memberships";
-import { dmSummaries, dmUnreadTotal, hideDm, rowsBefore, unreadCounts } from "@/lib/messages/queries";
+import { dmSummaries, dmUnreadTotal, hideDm, mentionCounts, rowsBefore, unreadCounts } from "@/lib/messages/queries";
 import { freshFile } from "./messages";
 
 export function channelUnreads(user: string): Record<string, number> {
   return unreadCounts(freshFile(user), settings().channels, user);
+}
+
+/**
+ * `GET /channel_mentions` (our addition): unread mentions of the user per public and private channel
+ * (each listed) and per DM (those with any), counted as unread is, among rows naming them or everyone.
+ */
+export async function channelMentions(user: string): Promise<Record<string, number>> {
+  return mentionCounts(freshFile(user), await visibleChannels(user), user);
 }
 
 export function unreadCount(user: string): { count: number } {

@@ -61,6 +61,27 @@ export function unreadCounts(file: MessageFile, channels: readonly string[], me:
   return out;
 }
 
+/**
+ * Unread mentions of `me` per channel: rows not read, not deleted, from someone else, whose mentions
+ * name me or everyone. Every given channel is answered (0 when none); DMs only when they have some.
+ */
+export function mentionCounts(file: MessageFile, channels: readonly string[], me: string): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));
+  const rows = file
+    .stmt<[string, string, string], { channel: string; n: number }>(
+      // Unread rows are few and indexed (messages_unread); a malformed mentions value names nobody.
+      `SELECT channel, count(*) AS n FROM messages
+       WHERE read = 0 AND sender != ? AND deleted = 0 AND mentions IS NOT NULL
+         AND (channel IN (SELECT value FROM json_each(?)) OR (channel >= 'dm:' AND channel < 'dm;'))
+         AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(mentions) THEN mentions ELSE '[]' END)
+                     WHERE value = ? COLLATE NOCASE OR value = '@everyone')
+       GROUP BY channel`,
+    )
+    .all(me, JSON.stringify(channels), me);
+  for (const row of rows) out[row.channel] = row.n;
+  return out;
+}
+
 export function dmUnreadTotal(file: MessageFile, me: string): number {
   return file
     .stmt<[string], { n: number }>(
