@@ -90,6 +90,15 @@ describe("the preview fetcher", () => {
     "http://[::ffff:7f00:1]/",
     "http://[::ffff:10.0.0.1]/",
     "http://[64:ff9b::a00:1]/",
+    "http://[::127.0.0.1]/",
+    "http://[::7f00:1]/",
+    "http://[::ffff:0:7f00:1]/",
+    "http://[::ffff:0:127.0.0.1]/",
+    "http://[64:ff9b:1::a9fe:a9fe]/",
+    "http://[64:ff9b::169.254.169.254]/",
+    "http://[2002:7f00:1::]/",
+    "http://[2002:a9fe:a9fe::1]/",
+    "http://[0:0:0:0:0:ffff:7f00:1]/",
   ])("refuses %s, a non-public address", async (url) => {
     await refused(url, /not public/);
   });
@@ -128,10 +137,16 @@ describe("the preview fetcher", () => {
 });
 
 describe("public addresses", () => {
-  it.each(["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("%s is public", (address) => {
+  it.each(["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "::ffff:808:808", "64:ff9b::808:808", "2002:808:808::1", "2a00:1450:4001::200e"])("%s is public", (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
-  it.each(["127.0.0.2", "::1", "fc00::1", "::ffff:192.168.0.1", "64:ff9b::7f00:1", "224.0.0.1", "255.255.255.255", "example.com"])(
+  it.each([
+    "127.0.0.2", "::1", "::", "fc00::1", "::ffff:192.168.0.1", "64:ff9b::7f00:1", "224.0.0.1", "255.255.255.255", "example.com",
+    // Every IPv4-embedding IPv6 form is judged by the IPv4 address inside it.
+    "::7f00:1", "::127.0.0.1", "::a9fe:a9fe", "::ffff:0:a00:1", "::ffff:0:10.0.0.1", "::FFFF:7F00:1", "0:0:0:0:0:ffff:a9fe:a9fe",
+    "2002:a00:1::", "2002:c0a8:101::1", "2002:7f00:1:0:0:0:0:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a9fe:a9fe", "64:ff9b:1:2::808:808",
+    "fe80::1%eth0", "3fff::1",
+  ])(
     "%s is not",
     (address) => {
       expect(isPublicAddress(address)).toBe(false);

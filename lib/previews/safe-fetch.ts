@@ -1,9 +1,10 @@
 /**
  * The one way the server fetches a URL a user gave it (port decision 11). Only http and https on
  * their standard ports, no credentials in the URL; every address the host resolves to must be
- * public (IPv4, IPv6, IPv4-mapped and NAT64 forms are all checked); the connection goes to the
- * address that was checked (no second DNS answer can swap it); every redirect is checked again,
- * five at most; the whole exchange has a deadline and the body a size cap.
+ * public (an IPv6 address is judged on its 16 bytes, and every form embedding an IPv4 address by
+ * that IPv4 address); the connection goes to the address that was checked (no second DNS answer
+ * can swap it); every redirect is checked again, five at most; the whole exchange has a deadline
+ * and the body a size cap.
  */
 import "server-only";
 import dns from "node:dns/promises";
@@ -43,23 +44,53 @@ for (const [net4, bits] of [
 ] as const) {
   blocked.addSubnet(net4, bits, "ipv4");
 }
+// IPv6 ranges that are not public. The forms that embed an IPv4 address (::/96, ::ffff:0:0/96,
+// ::ffff:0:0:0/96, 64:ff9b::/96, 2002::/16) are decided by that address instead, below.
 for (const [net6, bits] of [
-  ["::", 128], ["::1", 128], ["100::", 64], ["2001:db8::", 32], ["2001::", 23], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
+  ["64:ff9b:1::", 48], ["100::", 64], ["2001:db8::", 32], ["2001::", 23], ["3fff::", 20], ["5f00::", 16], ["fc00::", 7], ["fe80::", 10],
+  ["fec0::", 10], ["ff00::", 8],
 ] as const) {
   blocked.addSubnet(net6, bits, "ipv6");
 }
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible or NAT64 (64:ff9b::/96) IPv6 address. */
-function embeddedIPv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const high = parseInt(hex[1], 16);
-    const low = parseInt(hex[2], 16);
-    return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+/** The 16 bytes of an IPv6 address in any text form (with or without a trailing dotted quad), or null. */
+function ipv6Bytes(address: string): Uint8Array | null {
+  if (!net.isIPv6(address) || address.includes("%")) return null; // zone ids only name link-local hosts
+  let text = address.toLowerCase();
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number);
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const groups = tail === null ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
+  if (groups.length !== 8) return null;
+  const bytes = new Uint8Array(16);
+  groups.forEach((group, i) => {
+    const value = parseInt(group, 16);
+    bytes[2 * i] = value >> 8;
+    bytes[2 * i + 1] = value & 255;
+  });
+  return bytes;
+}
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b);
+const dotted = (bytes: Uint8Array, at: number) => Array.from(bytes.subarray(at, at + 4)).join(".");
+
+/**
+ * The IPv4 address an IPv6 address stands for: IPv4-compatible (::/96, :: and ::1 included, which
+ * map into 0.0.0.0/8), IPv4-mapped (::ffff:0:0/96), IPv4-translated (::ffff:0:0:0/96), NAT64
+ * (64:ff9b::/96) and 6to4 (2002::/16); null for any other address.
+ */
+function embeddedIPv4(bytes: Uint8Array): string | null {
+  const zeros = (n: number) => Array<number>(n).fill(0);
+  if (startsWith(bytes, zeros(12))) return dotted(bytes, 12);
+  if (startsWith(bytes, [...zeros(10), 0xff, 0xff])) return dotted(bytes, 12);
+  if (startsWith(bytes, [...zeros(8), 0xff, 0xff, 0, 0])) return dotted(bytes, 12);
+  if (startsWith(bytes, [0, 0x64, 0xff, 0x9b, ...zeros(8)])) return dotted(bytes, 12);
+  if (startsWith(bytes, [0x20, 0x02])) return dotted(bytes, 2);
   return null;
 }
 
@@ -79,8 +110,11 @@ export function isPublicAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 4) return !blocked.check(address, "ipv4");
   if (family === 6) {
-    const v4 = embeddedIPv4(address);
-    if (v4) return isPublicAddress(v4);
+    // Decided on the address's 16 bytes, so no spelling (::127.0.0.1 is ::7f00:1) slips through.
+    const bytes = ipv6Bytes(address);
+    if (!bytes) return false;
+    const v4 = embeddedIPv4(bytes);
+    if (v4) return !blocked.check(v4, "ipv4");
     return !blocked.check(address, "ipv6");
   }
   return false;
