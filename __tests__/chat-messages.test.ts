@@ -64,6 +64,24 @@ describe("POST /send and GET /messages", () => {
     expect(await messages(bob, "software")).toEqual(before);
   });
 
+  it.each([
+    ["a NUL", "hi\u0000there", "U+0000"],
+    ["a bell", "ding\u0007", "U+0007"],
+    ["a right-to-left override", "invoice_\u202egnp.exe", "U+202E"],
+  ])("refuses a text with %s (400, nothing written) and its edit alike", async (_, text, code) => {
+    const mine = await sendOk(alice, "software", "clean text");
+    const before = await messages(bob, "software");
+    await expectText(await send(alice, "software", { text }), 400, `text contains a control or formatting character (${code})`);
+    await expectText(await edit(alice, mine, text), 400, `text contains a control or formatting character (${code})`);
+    expect(await messages(bob, "software")).toEqual(before);
+  });
+
+  it("keeps tabs, line breaks and right-to-left marks in a text", async () => {
+    const text = "col1\tcol2\r\nline two \u200fשלום\u200f";
+    const id = await sendOk(alice, "software", text);
+    expect((await rowOf(bob, "software", id))!.content).toBe(text);
+  });
+
   it("answers malformed or mistyped JSON bodies with 400 and writes nothing", async () => {
     const before = await messages(bob, "software");
     await expectJson(await send(alice, "software", {}, { rawJson: "{oops" }), 400, { error: "invalid JSON body" });

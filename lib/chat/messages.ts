@@ -18,6 +18,7 @@ import { channelChangesAfter, channelsReferencing, markChannelRead, newestChange
 import { newRow, rowById, type MessageRow } from "@/lib/messages/rows";
 import { userFile } from "@/lib/messages/store";
 import { removeUploads } from "@/lib/uploads/receive";
+import { checkText } from "@/lib/text";
 
 /** A message as `/messages` returns it (keys in the reference's sorted order). */
 export interface ApiMessage {
@@ -87,6 +88,7 @@ export async function sendMessage(user: string, rawChannel: string, input: SendI
   const channel = await resolveChannel(user, rawChannel, { write: true });
   const text = input.text.replace(/\s+$/u, "");
   if (!text && input.files.length === 0) throw new ApiError(400, "empty");
+  checkText("text", text);
   if (input.replyTo !== null) {
     const parent = rowById(freshFile(user), input.replyTo);
     if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
@@ -222,6 +224,7 @@ export async function editMessage(user: string, id: number, rawText: string): Pr
   const text = rawText.trim();
   const { row, channel } = await ownMessage(user, id);
   if (!text) throw new ApiError(400, "empty");
+  checkText("text", text);
   if (row.filename !== null) return;
   await authorLock(user, channel.id, async () => {
     await ownMessage(user, id); // still there, still ours, once our turn comes
