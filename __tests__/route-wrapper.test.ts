@@ -44,6 +44,9 @@ describe("cross-site requests (port decision 9)", () => {
     [{ origin: "null" }],
     [{ "sec-fetch-site": "cross-site" }],
     [{ "sec-fetch-site": "cross-site", origin: "http://localhost:3000" }],
+    // X-Forwarded-Host is the client's word unless the server is configured to sit behind a proxy.
+    [{ origin: "http://evil.example", "x-forwarded-host": "evil.example" }],
+    [{ origin: "https://chat.example.com", "x-forwarded-host": "chat.example.com" }],
   ])("refuses a state change with %j", async (headers) => {
     const res = await post(headers);
     expect(res.status).toBe(403);
@@ -54,9 +57,25 @@ describe("cross-site requests (port decision 9)", () => {
     [{}],
     [{ origin: "http://localhost:3000" }],
     [{ "sec-fetch-site": "same-origin", origin: "http://localhost:3000" }],
-    [{ origin: "https://chat.example.com", "x-forwarded-host": "chat.example.com" }],
   ])("lets %j through", async (headers) => {
     expect((await post(headers)).status).toBe(204);
+  });
+
+  describe("behind a proxy (TRUST_PROXY=1)", () => {
+    beforeAll(() => {
+      process.env.TRUST_PROXY = "1";
+    });
+    afterAll(() => {
+      delete process.env.TRUST_PROXY;
+    });
+
+    it("takes the host from X-Forwarded-Host", async () => {
+      expect((await post({ origin: "https://chat.example.com", "x-forwarded-host": "chat.example.com" })).status).toBe(204);
+      expect((await post({ origin: "https://chat.example.com", "x-forwarded-host": "chat.example.com, proxy.internal" })).status).toBe(204);
+      const res = await post({ origin: "http://evil.example", "x-forwarded-host": "chat.example.com" });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ error: "cross-site request refused" });
+    });
   });
 
   it("never blocks reads", async () => {

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type { z } from "zod";
+import { trustProxy } from "@/lib/auth/address";
 import { userFromRequest } from "@/lib/auth/session";
 import { StoreError } from "@/lib/messages/store";
 import { ApiError, jsonError, unauthorized } from "./errors";
@@ -46,7 +47,9 @@ export function isCrossSite(req: Request): boolean {
   } catch {
     return true; // "null" and garbage origins
   }
-  const host = req.headers.get("x-forwarded-host")?.split(",")[0].trim() || req.headers.get("host") || new URL(req.url).host;
+  // X-Forwarded-Host is anyone's to send, unless a proxy of ours sets it (TRUST_PROXY).
+  const forwarded = trustProxy() ? req.headers.get("x-forwarded-host")?.split(",")[0].trim() : undefined;
+  const host = forwarded || req.headers.get("host") || new URL(req.url).host;
   return originHost.toLowerCase() !== host.toLowerCase();
 }
 
