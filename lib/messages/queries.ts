@@ -31,21 +31,6 @@ export function rowsBefore(file: MessageFile, channel: string, before: number, l
     .all(channel, before, limit);
 }
 
-/**
- * The sender's last plain message in a channel, if a new plain message could be appended to it:
- * not deleted, not a reply, not a system message, and not part of a send with attachments.
- */
-export function mergeCandidate(file: MessageFile, channel: string, sender: string): MessageRow | undefined {
-  const last = file
-    .stmt<[string, string], MessageRow>(
-      "SELECT * FROM messages WHERE channel = ? AND sender = ? AND deleted = 0 ORDER BY ts DESC, id DESC LIMIT 1",
-    )
-    .get(channel, sender);
-  if (!last || last.filename !== null || last.reply_to_id !== null || last.content_type !== "text") return undefined;
-  const siblings = file.stmt<[number], { n: number }>("SELECT count(*) AS n FROM messages WHERE unit_id = ?").get(last.unit_id);
-  return siblings && siblings.n === 1 ? last : undefined;
-}
-
 /** Unread (not own, not deleted) rows per channel, for the given channels. */
 export function unreadCounts(file: MessageFile, channels: readonly string[], me: string): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));
