@@ -2,7 +2,7 @@ import { POST as loginRoute } from "@/app/api/login/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
 import { POST as changePasswordRoute } from "@/app/change-password/route";
-import { GET as logoutRoute } from "@/app/logout/route";
+import { GET as logoutRoute, POST as logoutPost } from "@/app/logout/route";
 import { createResetToken, lockoutMessage, resetNoticeText, resetPassword, resetTokenUser, welcomeText } from "@/lib/auth/accounts";
 import { forgetAccount } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -105,7 +105,9 @@ describe("login", () => {
     await newUser("Erin");
   });
 
-  const login = (username: string, password: string) => call(loginRoute, "/api/login", { json: { username, password } });
+  const login = (username: string, password: string, address?: string) =>
+    call(loginRoute, "/api/login", { json: { username, password }, headers: address ? { "x-forwarded-for": address } : {} });
+  const errorOf = async (res: Promise<Response>) => (await (await res).json()).error;
 
   it("signs in case-insensitively under the canonical name", async () => {
     const res = await login("erin", PASSWORD);
@@ -145,22 +147,69 @@ describe("login", () => {
     expect(locked.status).toBe(401);
     expect((await locked.json()).error).toBe(lockoutMessage(15));
     // 30 seconds left reads "1 minute".
-    await db().user.update({ where: { username: "Frank" }, data: { lockoutUntil: Date.now() / 1000 + 30 } });
+    await db().loginThrottle.updateMany({ where: { account: "frank" }, data: { lockoutUntil: Date.now() / 1000 + 30 } });
     expect((await (await login("Frank", PASSWORD)).json()).error).toBe(
       "Account locked due to too many failed login attempts. Try again in 1 minute.",
     );
-    await db().user.update({ where: { username: "Frank" }, data: { lockoutUntil: Date.now() / 1000 - 1 } });
+    await db().loginThrottle.updateMany({ where: { account: "frank" }, data: { lockoutUntil: Date.now() / 1000 - 1 } });
     expect((await login("Frank", PASSWORD)).status).toBe(200);
-    expect(await db().user.findUnique({ where: { username: "Frank" } })).toMatchObject({ failedAttempts: 0, lockoutUntil: null });
+    // A success forgives the failures: the count starts again from zero.
+    expect(await errorOf(login("Frank", "bad-Pass1"))).toBe("Invalid credentials");
+    expect(await errorOf(login("Frank", "bad-Pass1"))).toBe("Invalid credentials");
   });
 
-  it("never locks when max_login_attempts is 0, and never locks unknown names", async () => {
+  it("never locks when max_login_attempts is 0", async () => {
     useSettings({ max_login_attempts: 0 });
     await newUser("Gina");
     for (let i = 0; i < 6; i++) expect((await (await login("Gina", "bad-Pass1")).json()).error).toBe("Invalid credentials");
     expect((await login("Gina", PASSWORD)).status).toBe(200);
-    useSettings({ max_login_attempts: 2 });
-    for (let i = 0; i < 3; i++) expect((await (await login("ghost", "bad-Pass1")).json()).error).toBe("Invalid credentials");
+  });
+
+  // Port decision 17: a stranger cannot lock the owner out, and the answers never tell whether a name exists.
+  it("counts failures per account and address: the owner from another address still signs in", async () => {
+    useSettings({ max_login_attempts: 3, lockout_duration_minutes: 15 });
+    await newUser("Hugo");
+    for (let i = 0; i < 3; i++) await login("Hugo", "bad-Pass1", "203.0.113.7");
+    const locked = await login("Hugo", PASSWORD, "203.0.113.7");
+    expect(locked.status).toBe(401);
+    expect((await locked.json()).error).toBe(lockoutMessage(15));
+    // The rightful owner, from an address with no failures, is not locked out.
+    const owner = await login("hugo", PASSWORD, "198.51.100.20");
+    expect(owner.status).toBe(200);
+    expect((await owner.json()).username).toBe("Hugo");
+    // The owner's success does not lift the stranger's lockout, nor does it count for another name.
+    expect(await errorOf(login("Hugo", PASSWORD, "203.0.113.7"))).toBe(lockoutMessage(15));
+    expect(await errorOf(login("Erin", "bad-Pass1", "203.0.113.7"))).toBe("Invalid credentials");
+  });
+
+  it("answers an unknown name exactly as a real one, lockout included", async () => {
+    useSettings({ max_login_attempts: 2, lockout_duration_minutes: 10 });
+    await newUser("Ines");
+    const answers = async (name: string) => {
+      const out: [number, string][] = [];
+      for (const password of ["bad-Pass1", "bad-Pass1", PASSWORD.replace("!", "?")]) {
+        const res = await login(name, password, "192.0.2.33");
+        out.push([res.status, (await res.json()).error]);
+      }
+      return out;
+    };
+    const real = await answers("Ines");
+    expect(real).toEqual([
+      [401, "Invalid credentials"],
+      [401, lockoutMessage(10)],
+      [401, lockoutMessage(10)],
+    ]);
+    expect(await answers("nobody-here")).toEqual(real);
+  });
+
+  it("lifts every address's lockout when the password is reset", async () => {
+    useSettings({ max_login_attempts: 2, lockout_duration_minutes: 15 });
+    await newUser("Jose");
+    for (const address of ["192.0.2.1", "192.0.2.2"]) for (let i = 0; i < 2; i++) await login("Jose", "bad-Pass1", address);
+    expect(await errorOf(login("Jose", PASSWORD, "192.0.2.1"))).toBe(lockoutMessage(15));
+    const { token } = await createResetToken("Jose");
+    await resetPassword(token, { password: "R3set-password", confirm: "R3set-password" });
+    for (const address of ["192.0.2.1", "192.0.2.2"]) expect((await login("Jose", "R3set-password", address)).status).toBe(200);
   });
 
   it("slows a failed login without holding up other requests", async () => {
@@ -221,6 +270,52 @@ describe("sessions end", () => {
     expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(401);
     const presence = await db().presence.findUnique({ where: { username: "Jill" } });
     expect(presence).toMatchObject({ state: "offline", override: null });
+  });
+
+  // Port decision 16: a logout ends that session only; signing out everywhere ends them all.
+  it("on logout, for that session only: the account's other sessions go on", async () => {
+    await newUser("Jade");
+    const laptop = await cookieFor("Jade");
+    const phone = await cookieFor("Jade");
+    const script = (await (await call(loginRoute, "/api/login", { json: { username: "Jade", password: PASSWORD } })).json()).token;
+    expect((await call(logoutRoute, "/logout", { cookie: laptop, headers: { "sec-fetch-site": "same-origin" } })).status).toBe(302);
+    expect((await call(channelsRoute, "/channels", { cookie: laptop })).status).toBe(401);
+    expect((await call(channelsRoute, "/channels", { cookie: phone })).status).toBe(200);
+    // A Bearer client signs its own token out the same way.
+    const bearer = { authorization: `Bearer ${script}` };
+    expect((await call(channelsRoute, "/channels", { headers: bearer })).status).toBe(200);
+    expect((await call(logoutPost, "/logout", { method: "POST", headers: bearer })).status).toBe(302);
+    expect((await call(channelsRoute, "/channels", { headers: bearer })).status).toBe(401);
+    expect((await call(channelsRoute, "/channels", { cookie: phone })).status).toBe(200);
+  });
+
+  it("everywhere with POST /logout everywhere=1", async () => {
+    await newUser("Jon");
+    const [one, two] = [await cookieFor("Jon"), await cookieFor("Jon")];
+    const res = await call(logoutPost, "/logout", { cookie: one, form: { everywhere: "1" } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/login");
+    for (const cookie of [one, two]) expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(401);
+    const again = await call(loginRoute, "/api/login", { json: { username: "Jon", password: PASSWORD } });
+    expect(again.status).toBe(200);
+  });
+
+  it("never from another site: a cross-site GET /logout only shows a confirm button, a cross-site POST is refused", async () => {
+    const cookie = await newUser("Joy");
+    const link = await call(logoutRoute, "/logout", { cookie, headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" } });
+    expect(link.status).toBe(200);
+    expect(link.headers.get("content-type")).toContain("text/html");
+    expect(link.headers.get("set-cookie")).toBeNull();
+    const page = await link.text();
+    expect(page).toContain('<form method="post" action="/logout">');
+    expect(page).toContain("<button");
+    expect(link.headers.get("content-security-policy")).toContain("form-action 'self'");
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(200);
+    const post = await call(logoutPost, "/logout", { cookie, headers: { "sec-fetch-site": "cross-site", origin: "http://evil.example" }, form: { everywhere: "1" } });
+    expect(post.status).toBe(403);
+    expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(200);
+    const presence = await db().presence.findUnique({ where: { username: "Joy" } });
+    expect(presence?.state).toBe("active");
   });
 
   it("when the account is gone, even if the name is registered again", async () => {

@@ -1,7 +1,9 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { FormError, login, resetPassword, signup } from "@/lib/auth/accounts";
+import { clientAddress } from "@/lib/auth/address";
 import { mintSessionToken } from "@/lib/auth/session";
 import { setSessionCookie } from "@/lib/http/page-session";
 
@@ -25,7 +27,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
   const typed = field(form, "username");
   let username: string;
   try {
-    username = await login({ username: typed, password: field(form, "password") });
+    username = await login({ username: typed, password: field(form, "password"), address: clientAddress(await headers()) });
   } catch (err) {
     if (err instanceof FormError) return { error: err.message, username: typed.trim() };
     throw err;

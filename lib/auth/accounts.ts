@@ -22,6 +22,7 @@ import { canonicalUsername, invalidateDirectory } from "@/lib/users";
 import { burnVerification, hashPassword, verifyPassword } from "./password";
 import { MESSAGES, PASSWORD_MAX, passwordProblem, signupProblem } from "./rules";
 import { endAllSessions, forgetAccount } from "./session";
+import { clearAccountAttempts, clearAttempts, reserveAttempt, throttleKey } from "./throttle";
 
 /** A failure to show the person at the form, with the reference's wording. */
 export class FormError extends Error {
@@ -100,45 +101,35 @@ async function failSlowly(message: string): Promise<never> {
   throw new FormError(message);
 }
 
-/** Checks credentials; returns the canonical username or throws FormError after the failure delay. */
-export async function login(input: { username: string; password: string }): Promise<string> {
+/**
+ * Checks credentials; returns the canonical username or throws FormError after the failure delay.
+ * `address` is where the request comes from (see ./address): failures count per name and address.
+ * A name nobody registered takes the same path, with the same answers, delay and lockout.
+ */
+export async function login(input: { username: string; password: string; address: string }): Promise<string> {
   const typed = input.username.trim();
   const { password } = input;
   if ([...password].length > PASSWORD_MAX) return failSlowly(MESSAGES.invalidCredentials);
-  const user = typed
-    ? await db().user.findUnique({
-        where: { usernameKey: typed.toLowerCase() },
-        select: { username: true, passwordHash: true, lockoutUntil: true, failedAttempts: true },
-      })
-    : null;
   const { max_login_attempts: maxAttempts, lockout_duration_minutes: lockoutMinutes } = settings();
   const lockoutEnabled = maxAttempts > 0;
-  const now = nowSeconds();
-  if (user && lockoutEnabled && user.lockoutUntil !== null && now < user.lockoutUntil) {
-    return failSlowly(lockoutMessage(Math.floor((user.lockoutUntil - now) / 60) + 1));
+  const lockoutSeconds = lockoutMinutes * 60;
+  const account = throttleKey(typed);
+  let lastSlot = false;
+  if (lockoutEnabled) {
+    const slot = await reserveAttempt(account, input.address, maxAttempts, lockoutSeconds);
+    if (!slot.allowed) return failSlowly(lockoutMessage(Math.max(1, Math.ceil(slot.secondsLeft / 60))));
+    lastSlot = slot.last;
   }
-  if (!user) {
-    await burnVerification(password);
-    return failSlowly(MESSAGES.invalidCredentials);
+  const user = typed
+    ? await db().user.findUnique({ where: { usernameKey: typed.toLowerCase() }, select: { username: true, passwordHash: true } })
+    : null;
+  let verified = false;
+  if (user) verified = await verifyPassword(password, user.passwordHash);
+  else await burnVerification(password);
+  if (!user || !verified) {
+    return failSlowly(lastSlot ? lockoutMessage(Math.max(1, Math.floor(lockoutSeconds / 60))) : MESSAGES.invalidCredentials);
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    if (lockoutEnabled) {
-      const { failedAttempts } = await db().user.update({
-        where: { username: user.username },
-        data: { failedAttempts: { increment: 1 } },
-        select: { failedAttempts: true },
-      });
-      if (failedAttempts >= maxAttempts) {
-        const seconds = lockoutMinutes * 60;
-        await db().user.update({ where: { username: user.username }, data: { failedAttempts: 0, lockoutUntil: now + seconds } });
-        return failSlowly(lockoutMessage(Math.max(1, Math.floor(seconds / 60))));
-      }
-    }
-    return failSlowly(MESSAGES.invalidCredentials);
-  }
-  if (user.failedAttempts !== 0 || user.lockoutUntil !== null) {
-    await db().user.update({ where: { username: user.username }, data: { failedAttempts: 0, lockoutUntil: null } });
-  }
+  if (lockoutEnabled) await clearAttempts(account, input.address);
   if (!userFileExists(user.username)) {
     userFile(user.username, { create: true });
     await copyPublicHistory(user.username, settings().channels);
@@ -201,12 +192,27 @@ export async function resetPassword(token: string, input: { password: string; co
     data: { used: true },
   });
   if (claimed.count !== 1) throw new FormError("invalid-token");
-  await db().user.update({ where: { username }, data: { passwordHash, failedAttempts: 0, lockoutUntil: null } });
+  await db().user.update({ where: { username }, data: { passwordHash } });
+  await clearAccountAttempts(throttleKey(username));
   await endAllSessions(username);
   return username;
 }
 
 export { DELETED_USER };
+
+/** The DM channels with receipts or typing rows that `username` took part in. */
+async function dmChannelsOf(username: string): Promise<string[]> {
+  // The filters narrow the scan; the exact test is on the split ids (LIKE ignores case and treats `_` loosely).
+  const where = {
+    OR: [{ channel: { startsWith: `dm:${username}:` } }, { channel: { contains: `:${username}:` } }, { channel: { endsWith: `:${username}` } }],
+  };
+  const [receipts, typing] = await Promise.all([
+    db().readReceipt.findMany({ where, distinct: ["channel"], select: { channel: true } }),
+    db().typing.findMany({ where, distinct: ["channel"], select: { channel: true } }),
+  ]);
+  const channels = new Set([...receipts, ...typing].map((r) => r.channel));
+  return [...channels].filter((channel) => channel.startsWith("dm:") && channel.slice(3).split(":").includes(username));
+}
 
 /**
  * `POST /delete_account`: soft keeps the account's messages under "Deleted User", hard removes them
@@ -225,8 +231,12 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
       ? ({ op: "rename-sender", from: username, to: DELETED_USER, at: Date.now() / 1000 } as const)
       : ({ op: "purge-sender", sender: username } as const);
   await submit("*", { kind: "everyone" }, [op]);
+  const dms = await dmChannelsOf(username);
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),
+    // Whoever registers the name next must find no trace of these conversations (issue 9, point 10).
+    db().readReceipt.deleteMany({ where: { channel: { in: dms } } }),
+    db().typing.deleteMany({ where: { channel: { in: dms } } }),
     db().reaction.deleteMany({ where: { reactor: username } }),
     db().user.delete({ where: { username } }), // presence, typing, settings, tokens and memberships cascade
   ]);
@@ -240,7 +250,7 @@ export async function deleteAccount(username: string, input: { type: unknown; pa
   removeAvatarFile(user.settings?.avatarFile);
 }
 
-/** Logout ends the account's sessions everywhere (a stolen cookie dies with it). */
+/** Signs the account out everywhere: every session ends, on every device (a stolen cookie dies with it). */
 export async function logout(username: string): Promise<void> {
   await endAllSessions(username);
 }

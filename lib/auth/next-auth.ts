@@ -6,8 +6,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { FormError, login } from "./accounts";
+import { clientAddress } from "./address";
 import { authSecret } from "./secret";
-import { SESSION_MAX_AGE_SECONDS, sessionClaims } from "./session";
+import { endSessionOfClaims, SESSION_MAX_AGE_SECONDS, sessionClaims, userFromClaims } from "./session";
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -18,9 +19,13 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "MiniMost",
         credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           try {
-            const username = await login({ username: credentials?.username ?? "", password: credentials?.password ?? "" });
+            const username = await login({
+              username: credentials?.username ?? "",
+              password: credentials?.password ?? "",
+              address: clientAddress(req?.headers),
+            });
             return { id: username, name: username };
           } catch (err) {
             // next-auth hands the message to the client as `error`.
@@ -32,7 +37,17 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        return user ? { ...token, ...(await sessionClaims(user.id)) } : token;
+        if (user) return { ...token, ...(await sessionClaims(user.id)) };
+        // A session that ended (logout, sign-out everywhere, a new password, a deleted account) is no
+        // session: next-auth answers `/api/auth/session` empty and clears the cookie on this error.
+        if (!(await userFromClaims(token))) throw new Error("session ended");
+        return token;
+      },
+    },
+    events: {
+      // next-auth's own sign-out ends the session server-side too, as a logout does (port decision 16).
+      async signOut({ token }) {
+        await endSessionOfClaims(token);
       },
     },
   };

@@ -1,12 +1,14 @@
 /**
- * Sessions are next-auth JWTs (encrypted, in next-auth's own cookie) that carry the account id and
- * the account's session version. Every request checks both against the shared database through an
- * in-memory cache, so logout, a password change or reset, and account deletion end every session
- * that was minted before them (port decision 6).
+ * Sessions are next-auth JWTs (encrypted, in next-auth's own cookie) that carry the account id, the
+ * account's session version and a session id of their own. Every request checks them against the
+ * shared database through an in-memory cache (port decision 16): a logout revokes that one session id;
+ * signing out everywhere, a password change or reset, and account deletion bump the version, which
+ * ends every session minted before.
  */
 import "server-only";
-import { decode, encode } from "next-auth/jwt";
-import { db } from "@/lib/db/client";
+import crypto from "node:crypto";
+import { decode, encode, type JWT } from "next-auth/jwt";
+import { db, nowSeconds } from "@/lib/db/client";
 import { endStreams } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 import { authSecret } from "./secret";
@@ -22,15 +24,31 @@ interface AccountState {
   sessionVersion: number;
 }
 
+interface SessionClaims {
+  username: string;
+  accountId: string;
+  sessionVersion: number;
+  sid: string;
+  exp: number;
+}
+
 interface SessionCaches {
   accounts: Map<string, AccountState | null>;
-  tokens: Map<string, { username: string; accountId: string; sessionVersion: number; exp: number } | null>;
+  tokens: Map<string, SessionClaims | null>;
+  /** Whether a session id was revoked; a logout in this process sets it at once. */
+  revoked: Map<string, boolean>;
+  nextSweep: number;
 }
 
 const TOKEN_CACHE_LIMIT = 10_000;
 
 const caches = () =>
-  singleton<SessionCaches>("session-caches", () => ({ accounts: new Map(), tokens: new Map() }));
+  singleton<SessionCaches>("session-caches", () => ({ accounts: new Map(), tokens: new Map(), revoked: new Map(), nextSweep: 0 }));
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= TOKEN_CACHE_LIMIT) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+}
 
 async function accountState(username: string): Promise<AccountState | null> {
   const { accounts } = caches();
@@ -57,12 +75,15 @@ export async function endAllSessions(username: string): Promise<number> {
   return row.sessionVersion;
 }
 
-/** The claims that tie a token to the account as it stands now (also used by next-auth's jwt callback). */
-export async function sessionClaims(username: string): Promise<{ sub: string; name: string; aid: string; sv: number }> {
+/**
+ * The claims of a new session: the account as it stands now and a fresh session id (also used by
+ * next-auth's jwt callback).
+ */
+export async function sessionClaims(username: string): Promise<{ sub: string; name: string; aid: string; sv: number; sid: string }> {
   forgetAccount(username);
   const state = await accountState(username);
   if (!state) throw new Error(`no account ${username}`);
-  return { sub: username, name: username, aid: state.accountId, sv: state.sessionVersion };
+  return { sub: username, name: username, aid: state.accountId, sv: state.sessionVersion, sid: crypto.randomUUID() };
 }
 
 /** A fresh session token for the account as it stands now. */
@@ -70,36 +91,87 @@ export async function mintSessionToken(username: string): Promise<string> {
   return encode({ token: await sessionClaims(username), secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
-async function decodeToken(token: string) {
+/** The claims of a decoded token, or null when any is missing or mistyped. */
+function parseClaims(claims: JWT | null): SessionClaims | null {
+  return claims &&
+    typeof claims.sub === "string" &&
+    typeof claims.aid === "string" &&
+    typeof claims.sv === "number" &&
+    typeof claims.sid === "string" &&
+    typeof claims.exp === "number"
+    ? { username: claims.sub, accountId: claims.aid, sessionVersion: claims.sv, sid: claims.sid, exp: claims.exp }
+    : null;
+}
+
+async function decodeToken(token: string): Promise<SessionClaims | null> {
   const { tokens } = caches();
   if (tokens.has(token)) return tokens.get(token) ?? null;
-  let claims: Awaited<ReturnType<typeof decode>> = null;
+  let claims: JWT | null = null;
   try {
     claims = await decode({ token, secret: authSecret() });
   } catch {
     claims = null;
   }
-  const parsed =
-    claims &&
-    typeof claims.sub === "string" &&
-    typeof claims.aid === "string" &&
-    typeof claims.sv === "number" &&
-    typeof claims.exp === "number"
-      ? { username: claims.sub, accountId: claims.aid, sessionVersion: claims.sv, exp: claims.exp }
-      : null;
-  if (tokens.size >= TOKEN_CACHE_LIMIT) tokens.delete(tokens.keys().next().value as string);
-  tokens.set(token, parsed);
+  const parsed = parseClaims(claims);
+  remember(tokens, token, parsed);
   return parsed;
+}
+
+async function isRevoked(sid: string): Promise<boolean> {
+  const { revoked } = caches();
+  const known = revoked.get(sid);
+  if (known !== undefined) return known;
+  const row = await db().revokedSession.findUnique({ where: { sid }, select: { sid: true } });
+  remember(revoked, sid, row !== null);
+  return row !== null;
+}
+
+/** The username of valid claims, or null when they are expired, revoked or of an account that changed. */
+async function liveSession(session: SessionClaims | null): Promise<string | null> {
+  if (!session || session.exp * 1000 <= Date.now()) return null;
+  const state = await accountState(session.username);
+  if (!state || state.accountId !== session.accountId || state.sessionVersion !== session.sessionVersion) return null;
+  if (await isRevoked(session.sid)) return null;
+  return session.username;
 }
 
 /** The username a token stands for, or null when it is invalid, expired or revoked. */
 export async function userFromToken(token: string | undefined | null): Promise<string | null> {
   if (!token) return null;
-  const session = await decodeToken(token);
-  if (!session || session.exp * 1000 <= Date.now()) return null;
-  const state = await accountState(session.username);
-  if (!state || state.accountId !== session.accountId || state.sessionVersion !== session.sessionVersion) return null;
-  return session.username;
+  return liveSession(await decodeToken(token));
+}
+
+/** The same check for a token next-auth has already decoded (its session route and callbacks). */
+export async function userFromClaims(claims: JWT | null): Promise<string | null> {
+  return liveSession(parseClaims(claims));
+}
+
+/** Revokes one session; it stays refused until it would have expired anyway. */
+async function revokeClaims(session: SessionClaims | null): Promise<void> {
+  if (!session) return;
+  const now = nowSeconds();
+  const state = caches();
+  // Rows of sessions that have expired anyway are dropped now and then.
+  if (now >= state.nextSweep) {
+    state.nextSweep = now + 3600;
+    await db().revokedSession.deleteMany({ where: { expiresAt: { lte: now } } });
+  }
+  await db().$executeRaw`
+    INSERT INTO "RevokedSession" ("sid", "expiresAt") VALUES (${session.sid}, ${session.exp})
+    ON CONFLICT ("sid") DO NOTHING`;
+  remember(state.revoked, session.sid, true);
+  // The account's event streams close: the one of this session must not outlive it; the others reconnect.
+  endStreams(session.username);
+}
+
+/** Logout: ends the session of this token only. */
+export async function endSession(token: string | null): Promise<void> {
+  if (token) await revokeClaims(await decodeToken(token));
+}
+
+/** next-auth's own sign-out: ends the session of the token it decoded. */
+export async function endSessionOfClaims(claims: JWT | null): Promise<void> {
+  await revokeClaims(parseClaims(claims));
 }
 
 export function parseCookies(header: string | null): Map<string, string> {

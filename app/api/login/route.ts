@@ -1,4 +1,5 @@
 import { FormError, login } from "@/lib/auth/accounts";
+import { clientAddress } from "@/lib/auth/address";
 import { signedInResponse } from "@/lib/auth/http";
 import { readStringFields } from "@/lib/http/input";
 import { jsonError } from "@/lib/http/errors";
@@ -9,7 +10,7 @@ export const POST = withOptionalUser(async ({ req }) => {
   const fields = await readStringFields(req, ["username", "password"], 64 * 1024);
   let username: string;
   try {
-    username = await login({ username: fields.username, password: fields.password });
+    username = await login({ username: fields.username, password: fields.password, address: clientAddress(req.headers) });
   } catch (err) {
     if (err instanceof FormError) throw jsonError(401, err.message);
     throw err;
