@@ -1,4 +1,5 @@
 // GET/POST /settings and POST /delete_account.
+import { GET as channelMembersRoute } from "@/app/(chat)/channel_members/[channel]/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
 import { POST as deleteAccountRoute } from "@/app/(chat)/delete_account/route";
 import { GET as dmsRoute } from "@/app/(chat)/dms/route";
@@ -6,6 +7,7 @@ import { POST as createRoute } from "@/app/(chat)/private_channels/create/route"
 import { GET as membersRoute } from "@/app/(chat)/private_channels/[id]/members/route";
 import { GET as profileRoute } from "@/app/(chat)/profile/[username]/route";
 import { GET as settingsGet, POST as settingsPost } from "@/app/(chat)/settings/route";
+import { GET as typingGet, POST as typingPost } from "@/app/(chat)/typing/[channel]/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { subscribe, type ChangeEvent } from "@/lib/events";
@@ -141,6 +143,30 @@ describe("POST /delete_account", () => {
     expect(await messages(newEve, "dm:bob:eve")).toEqual([]);
     await expectText(await getMessages(newEve, created.channel), 403, "forbidden");
     expect(await (await call(dmsRoute, "/dms", { cookie: newEve })).json()).toEqual([]);
+  });
+
+  it("takes the DM receipts and typing with it: a newcomer of the same name inherits none (issue 9, point 10)", async () => {
+    const ivy = await newUser("ivy");
+    const ivyB = await newUser("ivy_b");
+    await sendOk(ivy, "dm:bob:ivy", "ivy to bob");
+    await sendOk(bob, "dm:bob:ivy", "bob to ivy");
+    await sendOk(ivyB, "dm:bob:ivy_b", "another ivy");
+    for (const [reader, channel] of [[bob, "dm:bob:ivy"], [ivy, "dm:bob:ivy"], [bob, "dm:bob:ivy_b"], [bob, "software"]] as const) {
+      await markRead(reader, channel);
+    }
+    await call(typingPost, "/typing", { cookie: bob, method: "POST" }, { channel: "dm:bob:ivy" });
+    const ivyBReceipts = await (await receipts(bob, "dm:bob:ivy_b")).json();
+    const softwareReceipts = await (await receipts(bob, "software")).json();
+    expect(JSON.stringify(await (await receipts(bob, "dm:bob:ivy")).json())).toContain("bob");
+
+    await expectJson(await deleteAccount(ivy, { json: { type: "soft", password: PASSWORD } }), 200, { status: "ok" });
+    const newIvy = await newUser("ivy");
+    await expectJson(await receipts(newIvy, "dm:bob:ivy"), 200, {});
+    await expectJson(await call(typingGet, "/typing", { cookie: newIvy }, { channel: "dm:bob:ivy" }), 200, []);
+    await expectJson(await call(channelMembersRoute, "/channel_members", { cookie: newIvy }, { channel: "dm:bob:ivy" }), 200, ["bob"]);
+    // Nobody else's conversations lose anything, not even a name that merely starts the same.
+    await expectJson(await receipts(bob, "dm:bob:ivy_b"), 200, ivyBReceipts);
+    await expectJson(await receipts(bob, "software"), 200, softwareReceipts);
   });
 
   it("hard: the messages disappear from every other user's view and from new users' history", async () => {
