@@ -13,6 +13,8 @@ const row = messageRow;
 
 let messages: Message[];
 let posts: { path: string; body: string }[];
+let typing: string[];
+let mentionCounts: Record<string, number>;
 
 function answer(body: unknown, status = 200) {
   return { ok: status < 400, status, json: async () => body, text: async () => (typeof body === "string" ? body : JSON.stringify(body)) };
@@ -22,11 +24,12 @@ function route(path: string): unknown {
   if (path.startsWith("/messages/general")) return messages;
   if (path.startsWith("/messages/")) return [];
   if (path === "/channel_unreads") return { general: 0 };
+  if (path === "/channel_mentions") return mentionCounts;
   if (path === "/private_channels" || path === "/dms" || path === "/user_avatars") return [];
   if (path === "/online_users" || path === "/user_colors" || path.startsWith("/read_receipts/")) return {};
   if (path === "/unread_count") return { count: 0 };
   if (path === "/users") return ["bob"];
-  if (path.startsWith("/typing/")) return [];
+  if (path.startsWith("/typing/")) return typing;
   if (path.startsWith("/channel_members/")) return ["bob"];
   if (path === "/profile/bob") return { username: "bob", name_color: null, bio: "Keeps the firmware honest" };
   if (path.startsWith("/message/")) return messages.find((m) => `/message/${m.id}` === path) ?? {};
@@ -36,6 +39,8 @@ function route(path: string): unknown {
 beforeEach(() => {
   messages = [row(1, "bob", "first from bob"), row(2, "alice", "my own words"), row(3, "bob", "latest from bob")];
   posts = [];
+  typing = [];
+  mentionCounts = { general: 0 };
   global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input);
     if (init?.method === "POST") {
@@ -48,13 +53,13 @@ beforeEach(() => {
   localStorage.clear();
 });
 
-async function renderApp(channels = ["general"]) {
+async function renderApp(channels = ["general"], extra: { mergeWindowSeconds?: number } = {}) {
   render(
     <SWRConfig value={{ provider: () => new Map() }}>
-      <ChatApp me="alice" channels={channels} maxUploadMb={25} maxAvatarMb={5} />
+      <ChatApp me="alice" channels={channels} maxUploadMb={25} maxAvatarMb={5} {...extra} />
     </SWRConfig>,
   );
-  await screen.findByText("latest from bob");
+  await screen.findByText(messages.at(-1)!.content);
 }
 
 const key = (k: string, extra: KeyboardEventInit = {}) => act(async () => void window.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...extra })));
@@ -118,7 +123,14 @@ describe("visual mode", () => {
     expect(screen.getByRole("alert").textContent).toContain("Press d again to delete this message.");
     expect(posts.filter((p) => p.path.startsWith("/delete/"))).toEqual([]);
     await key("d");
+    // …and then for a confirmation, Delete focused so Enter confirms.
+    const confirm = screen.getByRole("dialog", { name: "Delete message" });
+    expect(within(confirm).getByText("my own words")).toBeTruthy();
+    expect(document.activeElement).toBe(within(confirm).getByRole("button", { name: "Delete" }));
+    expect(posts.filter((p) => p.path.startsWith("/delete/"))).toEqual([]);
+    fireEvent.click(within(confirm).getByRole("button", { name: "Delete" }));
     await waitFor(() => expect(posts.map((p) => p.path)).toContain("/delete/2"));
+    expect(screen.queryByRole("dialog", { name: "Delete message" })).toBeNull();
     expect(selected()).toContain("first from bob");
     await key("o");
     expect(await screen.findByText("Replying to bob: first from bob")).toBeTruthy();
@@ -155,6 +167,7 @@ describe("the first screen", () => {
     const seeded = [row(11, "bob", "seeded hello", { channel: "seeded" })];
     const fallback = {
       "/channel_unreads": { seeded: 0 },
+      "/channel_mentions": { seeded: 0 },
       "/private_channels": [],
       "/dms": [{ channel: "dm:alice:bob", users: ["bob"], unread: 2 }],
       "/online_users": { bob: "active" },
@@ -250,5 +263,127 @@ describe("Esc and text size", () => {
     expect(root.style.fontSize).toBe("22px");
     expect(zoomedFontSize(14, 1000)).toBe(11);
     expect(zoomedFontSize(14, 3)).toBe(13.9);
+  });
+});
+
+describe("deleting", () => {
+  const deletes = () => posts.filter((p) => p.path.startsWith("/delete/"));
+
+  it("the Delete button asks to confirm; Cancel and Esc keep the message", async () => {
+    await renderApp();
+    const mine = () => screen.getByText("my own words").closest("article") as HTMLElement;
+    fireEvent.click(within(mine()).getByRole("button", { name: "Delete" }));
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete message" })).getByRole("button", { name: "Cancel" }));
+    fireEvent.click(within(mine()).getByRole("button", { name: "Delete" }));
+    fireEvent.keyDown(screen.getByRole("dialog", { name: "Delete message" }), { key: "Escape" });
+    expect(screen.queryByRole("dialog", { name: "Delete message" })).toBeNull();
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    expect(deletes()).toEqual([]);
+    fireEvent.click(within(mine()).getByRole("button", { name: "Delete" }));
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete message" })).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(deletes()).toEqual([{ path: "/delete/2", body: "" }]));
+  });
+
+  it("Esc in the confirmation cancels the delete and keeps visual mode", async () => {
+    await renderApp();
+    await key("v");
+    await key("k");
+    await key("d");
+    await key("d");
+    fireEvent.keyDown(screen.getByRole("dialog", { name: "Delete message" }), { key: "Escape" });
+    expect(screen.queryByRole("dialog", { name: "Delete message" })).toBeNull();
+    expect(selected()).toContain("my own words");
+    expect(deletes()).toEqual([]);
+  });
+});
+
+describe("one sender's consecutive messages", () => {
+  const t0 = 1_800_000_000;
+  /** The sender headers on screen, in order (compact rows have none). */
+  const headers = () => screen.getAllByRole("article").map((a) => within(a).queryByRole("button", { name: /^(alice|bob)$/ })?.textContent ?? "");
+
+  beforeEach(() => {
+    messages = [
+      row(1, "bob", "b1", { ts: t0 }),
+      row(2, "bob", "b2", { ts: t0 + 100 }),
+      row(3, "bob", "b3", { ts: t0 + 250 }),
+      row(4, "alice", "a1", { ts: t0 + 260 }),
+      row(5, "alice", "a2", { ts: t0 + 270 }),
+      row(6, "alice", "a3 replying", { ts: t0 + 280, reply_to_id: 1 }),
+      row(7, "bob", "b4", { ts: t0 + 290 }),
+    ];
+  });
+
+  it("share one header within merge_window_seconds; a reply or another sender starts anew", async () => {
+    await renderApp(["general"], { mergeWindowSeconds: 300 });
+    expect(headers()).toEqual(["bob", "", "", "alice", "", "alice", "bob"]);
+    // Each grouped message is still its own: its own time (shown on hover) and its own actions.
+    const b2 = screen.getByText("b2").closest("article") as HTMLElement;
+    expect(b2.querySelector("time")?.getAttribute("datetime")).toBe(new Date((t0 + 100) * 1000).toISOString());
+    const a2 = screen.getByText("a2").closest("article") as HTMLElement;
+    for (const action of ["Reply", "Add reaction", "Edit", "Delete"]) expect(within(a2).getByRole("button", { name: action })).toBeTruthy();
+    fireEvent.click(within(a2).getByRole("button", { name: "Delete" }));
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Delete message" })).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(posts.filter((p) => p.path.startsWith("/delete/"))).toEqual([{ path: "/delete/5", body: "" }]));
+  });
+
+  it("follow the configured window: each gap is measured from the message before", async () => {
+    await renderApp(["general"], { mergeWindowSeconds: 120 });
+    // b1 → b2 is 100 s (grouped), b2 → b3 is 150 s (a new header), though b3 is 250 s after b1.
+    expect(headers()).toEqual(["bob", "", "bob", "alice", "", "alice", "bob"]);
+  });
+
+  it("are never grouped with a window of 0", async () => {
+    await renderApp(["general"], { mergeWindowSeconds: 0 });
+    expect(headers()).toEqual(["bob", "bob", "bob", "alice", "alice", "alice", "bob"]);
+  });
+});
+
+describe("the typing line", () => {
+  const line = () => screen.getByTestId("typing").textContent;
+
+  it("ends when the typist's message arrives, though the server still reports them for a while", async () => {
+    typing = ["bob"];
+    await renderApp();
+    await waitFor(() => expect(line()).toBe("bob is typing\u2026"));
+    messages = [...messages, row(90, "bob", "done typing")];
+    await screen.findByText("done typing", {}, { timeout: 3000 });
+    expect(line()).toBe("");
+    // The server keeps listing bob for a few more polls: still nothing shown.
+    await act(() => new Promise((r) => setTimeout(r, 1500)));
+    expect(line()).toBe("");
+    // Once bob is no longer reported, typing again shows at once.
+    typing = [];
+    await act(() => new Promise((r) => setTimeout(r, 1500)));
+    typing = ["bob"];
+    await waitFor(() => expect(line()).toBe("bob is typing\u2026"), { timeout: 3000 });
+  });
+});
+
+describe("mentions elsewhere", () => {
+  let shown: string[];
+  beforeEach(() => {
+    shown = [];
+    Object.assign(globalThis, {
+      Notification: class {
+        static permission = "granted";
+        constructor(title: string) {
+          shown.push(title);
+        }
+        close() {}
+      },
+    });
+    mentionCounts = { general: 0, software: 0 };
+  });
+
+  it("give notice with the page in front, and a mention badge on the channel", async () => {
+    await renderApp(["general", "software"]);
+    await act(() => new Promise((r) => setTimeout(r, 1200)));
+    mentionCounts = { general: 0, software: 1 };
+    const notice = await screen.findByText(/You were mentioned in # software\./, {}, { timeout: 3000 });
+    expect(notice.closest("[role='status']")).toBeTruthy();
+    expect(shown).toEqual(["You were mentioned in # software \u2014 MiniMost"]);
+    const software = screen.getByRole("navigation", { name: "Channels" }).querySelector("button .mention-badge");
+    expect(software?.getAttribute("aria-label")).toBe("1 mention, 1 unread");
   });
 });

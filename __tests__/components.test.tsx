@@ -224,6 +224,7 @@ describe("the sidebar", () => {
   const props = {
     channels: ["general", "software"],
     unreads: { general: 2, software: 5 },
+    mentions: {},
     privates: [{ id: 3, channel: "private:3", name: "proj", unread: 1, members: ["alice", "bob"] }],
     dms: [{ channel: "dm:alice:bob", users: ["bob"], unread: 4 }],
     current: "general",
@@ -242,6 +243,22 @@ describe("the sidebar", () => {
     expect(within(screen.getByRole("button", { name: /# software/ })).getByLabelText("5 unread")).toBeTruthy();
     expect(within(screen.getByRole("button", { name: /proj/ })).getByLabelText("1 unread")).toBeTruthy();
     expect(within(screen.getByRole("button", { name: /@ bob/ })).getByLabelText("4 unread")).toBeTruthy();
+  });
+
+  it("gives mentions their own badge and count, apart from plain unread ones", () => {
+    const mentions = { general: 1, software: 2, "private:3": 0, "dm:alice:bob": 1 };
+    render(<Sidebar {...props} mentions={mentions} />);
+    const software = screen.getByRole("button", { name: /# software/ });
+    expect(within(software).getByLabelText("2 mentions, 5 unread").textContent).toBe("@2");
+    expect(software.querySelector(".mention-badge")?.className).toContain("bg-mention-badge");
+    expect(software.querySelector(".unread-badge")).toBeNull();
+    // No mention: the plain unread badge, in the plain colour.
+    const proj = screen.getByRole("button", { name: /proj/ });
+    expect(within(proj).getByLabelText("1 unread").className).toContain("bg-badge");
+    expect(proj.querySelector(".mention-badge")).toBeNull();
+    expect(within(screen.getByRole("button", { name: /@ bob/ })).getByLabelText("1 mention, 4 unread")).toBeTruthy();
+    // The open channel shows neither.
+    expect(screen.getByRole("button", { name: "# general" }).querySelector(".mention-badge, .unread-badge")).toBeNull();
   });
 
   it("shows presence, selects channels and closes DMs", () => {

@@ -29,6 +29,7 @@ export default async function ChatPage() {
         maxUploadMb={s.max_upload_size_mb}
         maxAvatarMb={s.max_avatar_size_mb}
         initial={first ? { channel: first.channel, messages: first.messages } : undefined}
+        mergeWindowSeconds={first?.mergeWindowSeconds ?? s.merge_window_seconds}
       />
     </SWRConfig>
   );

@@ -99,7 +99,7 @@ function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[
         if (everyone || ctx.users.has(name)) {
           const mine = name === ctx.me.toLowerCase();
           out.push(
-            <span key={key} className={`mention rounded px-1 font-medium ${mine || everyone ? "mention-me bg-amber-500/25 text-amber-200" : "bg-accent/20 text-accent"}`}>
+            <span key={key} className={`mention rounded px-1 font-medium ${mine || everyone ? "mention-me bg-mention-bg text-mention-fg" : "bg-mention-other-bg text-mention-other"}`}>
               @{inner}
             </span>,
           );

@@ -108,6 +108,40 @@ export function useUnreadAlerts(total: number, active: boolean, prefs: Pick<Pref
   }, [total, active, prefs.sounds, prefs.notifications]);
 }
 
+/**
+ * A mention arriving in a channel other than the open one (its count in `/channel_mentions` rising):
+ * always news, even with the page in front, as Mattermost has it: `onMention` shows it in the page,
+ * with a chime and a notification naming the channel. The first counts after loading are not news.
+ */
+export function useMentionAlerts(
+  counts: Record<string, number> | undefined,
+  open: string,
+  titleOf: (channel: string) => string,
+  prefs: Pick<Preferences, "sounds" | "notifications">,
+  onMention: (channels: string[]) => void,
+): void {
+  const previous = useRef<Record<string, number> | null>(null);
+  const latest = useRef({ open, titleOf, prefs, onMention });
+  useEffect(() => {
+    latest.current = { open, titleOf, prefs, onMention };
+  });
+  useEffect(() => {
+    if (!counts) return;
+    const before = previous.current;
+    previous.current = counts;
+    if (!before) return;
+    const { open, titleOf, prefs, onMention } = latest.current;
+    const rose = Object.keys(counts).filter((channel) => channel !== open && counts[channel] > (before[channel] ?? 0));
+    if (rose.length === 0) return;
+    onMention(rose);
+    if (prefs.sounds) playChime();
+    if (prefs.notifications) for (const channel of rose) {
+      const n = counts[channel];
+      notify(`You were mentioned in ${titleOf(channel)} \u2014 MiniMost`, `${n} unread mention${n === 1 ? "" : "s"}`, "minimost-mention");
+    }
+  }, [counts]);
+}
+
 const activity = new Set<() => void>();
 function subscribeActivity(listener: () => void) {
   activity.add(listener);

@@ -1,4 +1,5 @@
-import { initials, nameColor } from "@/lib/client/colors";
+import { initials, inkOn } from "@/lib/client/colors";
+import { useNameColor } from "./theme";
 
 const DOT: Record<string, string> = { active: "bg-[#6cf]", idle: "bg-[#fc6]", hidden: "bg-[#fc6]" };
 
@@ -12,6 +13,7 @@ export function Avatar(props: {
   version?: number;
 }) {
   const { name, size } = props;
+  const background = useNameColor(name, props.colors);
   const dot = props.presence !== undefined ? (DOT[props.presence] ?? "bg-[#555]") : null;
   return (
     <span className="relative inline-block shrink-0" style={{ width: size, height: size }}>
@@ -24,8 +26,8 @@ export function Avatar(props: {
       ) : (
         <span
           aria-hidden="true"
-          className="flex h-full w-full items-center justify-center rounded-full font-semibold text-black/80"
-          style={{ background: nameColor(name, props.colors), fontSize: size * 0.4 }}
+          className="flex h-full w-full items-center justify-center rounded-full font-semibold"
+          style={{ background, color: inkOn(background), fontSize: size * 0.4 }}
         >
           {initials(name)}
         </span>

@@ -7,7 +7,7 @@ import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import type { DmEntry, Message, PrivateChannel } from "@/lib/client/types";
 import { pythonFloat } from "@/lib/py-float";
 import { AccountModal } from "./account-modal";
-import { alertNewMessages, pageActive, unlockAudio, usePageActive, usePageVisible, useUnreadAlerts } from "./alerts";
+import { alertNewMessages, pageActive, unlockAudio, useMentionAlerts, usePageActive, usePageVisible, useUnreadAlerts } from "./alerts";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { invalidateChannelCaches, seedChannel, useChangeEvents, useChannelMessages, usePolled } from "./hooks";
@@ -29,6 +29,44 @@ export interface ChatAppProps {
   maxAvatarMb: number;
   /** The first channel's newest page, rendered with the page (the rest comes through SWR's fallback). */
   initial?: { channel: string; messages: Message[] };
+  /** `merge_window_seconds`: one sender's messages this close together share a header (0: never). */
+  mergeWindowSeconds?: number;
+}
+
+/**
+ * The server reports someone typing for up to six seconds after their last keystroke (a five-second
+ * window over whole seconds), so their message usually lands while they are still listed.
+ */
+const TYPING_AFTER_MESSAGE_MS = 6000;
+
+/**
+ * Who is typing, less anyone whose message just arrived: their typing ended with it. The hush lasts
+ * until the server stops reporting them (so typing again shows at once) or its report runs out.
+ */
+function useTypers(reported: string[] | undefined, channel: string, me: string) {
+  const [hushed, setHushed] = useState<{ channel: string; at: ReadonlyMap<string, number> }>(() => ({ channel, at: new Map() }));
+  const at = hushed.channel === channel ? hushed.at : null;
+  useEffect(() => {
+    if (!at?.size) return;
+    const now = Date.now();
+    const over = [...at].filter(([user, since]) => !reported?.includes(user) || now - since >= TYPING_AFTER_MESSAGE_MS);
+    const drop = (users: string[]) =>
+      setHushed((prev) => ({ channel: prev.channel, at: new Map([...prev.at].filter(([user]) => !users.includes(user))) }));
+    if (over.length) return drop(over.map(([user]) => user));
+    const next = Math.min(...[...at.values()]) + TYPING_AFTER_MESSAGE_MS - now;
+    const timer = setTimeout(() => drop([...at].filter(([, since]) => Date.now() - since >= TYPING_AFTER_MESSAGE_MS).map(([user]) => user)), next);
+    return () => clearTimeout(timer);
+  }, [at, reported]);
+  const hush = useCallback(
+    (rows: Message[]) => {
+      const senders = rows.filter((row) => row.sender !== me).map((row) => row.sender);
+      if (!senders.length) return;
+      const now = Date.now();
+      setHushed((prev) => ({ channel, at: new Map([...(prev.channel === channel ? prev.at : []), ...senders.map((u): [string, number] => [u, now])]) }));
+    },
+    [channel, me],
+  );
+  return { typers: (reported ?? []).filter((user) => !at?.has(user)), hush };
 }
 
 function titleOf(channel: string, me: string, privates: PrivateChannel[]): string {
@@ -92,7 +130,7 @@ export function ChatApp(props: ChatAppProps) {
   return <Chat {...props} onSignOut={() => setSigningOut(true)} />;
 }
 
-function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
   const [channel, setChannel] = useState(() => {
     if (initial) seedChannel(initial.channel, initial.messages);
     return initial?.channel ?? channels[0];
@@ -106,10 +144,12 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
   const [avatarVersion, setAvatarVersion] = useState(0);
   const [visual, setVisual] = useState<number | null>(null);
   const [visualCommand, setVisualCommand] = useState<{ id: number; kind: "edit" | "react"; seq: number } | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState<Message | null>(null);
   const active = usePageActive();
   const visible = usePageVisible();
 
   const unreads = usePolled<Record<string, number>>("/channel_unreads", 1000);
+  const mentions = usePolled<Record<string, number>>("/channel_mentions", 1000);
   const privates = usePolled<PrivateChannel[]>("/private_channels", 1000);
   const dms = usePolled<DmEntry[]>("/dms", 1000);
   const online = usePolled<Record<string, string>>("/online_users", 1000);
@@ -124,16 +164,18 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
   const markRead = useCallback(() => {
     if (document.hidden) return;
     void postForm(`/mark_read/${enc(channel)}`, {})
-      .then(() => Promise.all([mutate("/channel_unreads"), mutate("/private_channels"), mutate("/dms"), mutate("/unread_count")]))
+      .then(() => Promise.all([mutate("/channel_unreads"), mutate("/channel_mentions"), mutate("/private_channels"), mutate("/dms"), mutate("/unread_count")]))
       .catch(() => undefined);
   }, [channel]);
 
+  const { typers, hush } = useTypers(typing.data, channel, me);
   const onNewMessages = useCallback(
     (rows: Message[]) => {
       markRead();
+      hush(rows);
       alertNewMessages(rows, me, pageActive(), prefs);
     },
-    [markRead, me, prefs],
+    [markRead, hush, me, prefs],
   );
   const { messages, loaded, hasOlder, refresh, loadOlder } = useChannelMessages(channel, onNewMessages);
   const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
@@ -161,7 +203,10 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
   useChangeEvents((event) => {
     if (event.channel === channel && (event.kind === "messages" || event.kind === "reactions")) void refresh();
     if (event.channel === channel && event.kind === "receipts") void mutate(`/read_receipts/${enc(channel)}`);
-    if (event.kind === "messages") void mutate("/channel_unreads");
+    if (event.kind === "messages") {
+      void mutate("/channel_unreads");
+      void mutate("/channel_mentions");
+    }
     if (event.kind === "dms") {
       void mutate("/dms");
       void mutate("/unread_count");
@@ -170,7 +215,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
     if (event.kind === "accounts") {
       invalidateChannelCaches();
       void refresh();
-      for (const key of ["/users", "/user_colors", "/user_avatars", "/dms", "/channel_unreads", "/private_channels"]) void mutate(key);
+      for (const key of ["/users", "/user_colors", "/user_avatars", "/dms", "/channel_unreads", "/channel_mentions", "/private_channels"]) void mutate(key);
       void mutate(`/channel_members/${enc(channel)}`);
     }
   });
@@ -207,6 +252,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
       avatarVersion,
       readersOf: (m: Message) => receipts.data?.[pythonFloat(m.ts)] ?? [],
       onReply: setReplyTo,
+      onDelete: setConfirmingDelete,
       onChanged: () => void refresh(),
       onError: (text: string) => setToast({ text }),
       jumpTo: (id: number) => {
@@ -276,12 +322,19 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
       armedDelete.current = { id, at: Date.now() };
       setToast({ text: "Press d again to delete this message." });
     } else {
-      const rows = selectableIds();
-      const at = rows.indexOf(id);
       setToast(null);
-      setVisual(rows[at - 1] ?? rows[at + 1] ?? null);
-      void postForm(`/delete/${id}`, {}).then(() => void refresh(), () => setToast({ text: "Could not delete message" }));
+      setConfirmingDelete(target);
     }
+  };
+  /** Every delete (button or d d) ends here, once confirmed in the dialog. */
+  const deleteConfirmed = (target: Message) => {
+    setConfirmingDelete(null);
+    if (visual === target.id) {
+      const rows = selectableIds();
+      const at = rows.indexOf(target.id);
+      setVisual(rows[at - 1] ?? rows[at + 1] ?? null);
+    }
+    void postForm(`/delete/${target.id}`, {}).then(() => void refresh(), () => setToast({ text: "Could not delete message" }));
   };
   const selectedMessage = visual === null ? null : messages.find((m) => m.id === visual);
   useWheelFontSize(prefs.fontSize);
@@ -313,7 +366,13 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
     if (dm === channel) select(channels[0]);
   };
   const title = titleOf(channel, me, privates.data ?? []);
-  const typers = typing.data ?? [];
+  useMentionAlerts(
+    mentions.data,
+    channel,
+    (id) => titleOf(id, me, privates.data ?? []),
+    prefs,
+    (where) => setToast({ text: `You were mentioned in ${where.map((id) => titleOf(id, me, privates.data ?? [])).join(", ")}.`, ok: true }),
+  );
 
   return (
     <div className="flex h-dvh overflow-hidden" style={{ fontSize: prefs.fontSize }}>
@@ -321,6 +380,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
         <Sidebar
           channels={channels}
           unreads={unreads.data ?? {}}
+          mentions={mentions.data ?? {}}
           privates={privates.data ?? []}
           dms={dms.data ?? []}
           current={channel}
@@ -363,13 +423,14 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
           loaded={loaded}
           ctx={ctx}
           jumpTarget={jumpTarget}
+          mergeWindowSeconds={mergeWindowSeconds}
           hasOlder={hasOlder}
           onNeedOlder={() => void loadOlder()}
           selected={visual}
           command={visualCommand}
         />
         <OutgoingList items={outgoing.items.filter((i) => i.channel === channel)} onRetry={outgoing.retry} onDiscard={outgoing.discard} />
-        <div className="h-5 px-4 text-xs text-muted" aria-live="polite">
+        <div className="h-5 px-4 text-xs text-muted" aria-live="polite" data-testid="typing">
           {typers.length === 0 ? "" : typers.length > 2 ? "Several people are typing\u2026" : `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing\u2026`}
         </div>
         {visual !== null ? (
@@ -434,6 +495,9 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
           onClose={() => setModal(null)}
         />
       ) : null}
+      {confirmingDelete ? (
+        <ConfirmDeleteModal message={confirmingDelete} onCancel={() => setConfirmingDelete(null)} onConfirm={() => deleteConfirmed(confirmingDelete)} />
+      ) : null}
       {modal === "settings" ? <SettingsModal onClose={() => setModal(null)} onHelp={() => setModal("help")} /> : null}
       {modal === "help" ? <HelpModal maxUploadMb={maxUploadMb} maxAvatarMb={maxAvatarMb} onClose={() => setModal(null)} /> : null}
       {modal === "dm" ? <NewDmModal me={me} users={users.data ?? []} onClose={() => setModal(null)} onOpen={(id) => { setModal(null); select(id); }} /> : null}
@@ -450,6 +514,21 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, onSignOut }: Ch
       ) : null}
       {modal === "private" ? <NewPrivateModal users={users.data ?? []} onClose={() => setModal(null)} onCreated={(id) => { setModal(null); void mutate("/private_channels"); select(id); }} /> : null}
     </div>
+  );
+}
+
+/** Nothing is deleted without this: the message quoted, Delete focused (Enter confirms), Esc cancels. */
+function ConfirmDeleteModal({ message, onCancel, onConfirm }: { message: Message; onCancel: () => void; onConfirm: () => void }) {
+  const quote = message.filename ? "[attachment]" : message.content.length > 140 ? `${message.content.slice(0, 140)}\u2026` : message.content;
+  return (
+    <Modal title="Delete message" onClose={onCancel}>
+      <p className="text-sm">Delete this message? This cannot be undone.</p>
+      <blockquote className="mt-2 border-l-2 border-border pl-2 text-sm break-words whitespace-pre-wrap text-muted">{quote}</blockquote>
+      <div className="mt-4 flex justify-end gap-2">
+        <button type="button" onClick={onCancel} className="rounded border border-border px-3 py-1">Cancel</button>
+        <button type="button" data-autofocus onClick={onConfirm} className="rounded bg-danger px-3 py-1 font-semibold text-bg">Delete</button>
+      </div>
+    </Modal>
   );
 }
 

@@ -3,9 +3,9 @@
 import { useState } from "react";
 import useSWR from "swr";
 import { ApiFailure, getJson, postJson } from "@/lib/client/api";
-import { nameColor } from "@/lib/client/colors";
 import { Avatar } from "./avatar";
 import { Modal } from "./modal";
+import { useNameColor } from "./theme";
 import { UserInput } from "./user-input";
 
 function Bio({ user }: { user: string }) {
@@ -64,7 +64,7 @@ export function MembersModal(props: {
           <li key={user} className="flex items-center gap-3">
             <Avatar name={user} size={40} hasImage={props.avatars.has(user)} colors={props.colors} presence={props.online[user]} />
             <div className="min-w-0 flex-1">
-              <span className="font-semibold" style={{ color: nameColor(user, props.colors) }}>{user}</span>
+              <MemberName name={user} colors={props.colors} />
               {user === props.me ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
               <Bio user={user} />
             </div>
@@ -88,4 +88,8 @@ export function MembersModal(props: {
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
     </Modal>
   );
+}
+
+function MemberName({ name, colors }: { name: string; colors: Record<string, string> }) {
+  return <span className="font-semibold" style={{ color: useNameColor(name, colors) }}>{name}</span>;
 }

@@ -20,6 +20,8 @@ export interface MessageContext extends FormatContext {
   /** Readers of each message, keyed as /read_receipts keys them. */
   readersOf: (m: Message) => string[];
   onReply: (m: Message) => void;
+  /** Asks to confirm, then deletes. */
+  onDelete: (m: Message) => void;
   onChanged: () => void;
   onError: (text: string) => void;
   jumpTo: (id: number) => void;
@@ -131,7 +133,10 @@ function EditBox({ message, onDone, onError }: { message: Message; onDone: (save
   );
 }
 
-/** One message row. `compact` rows continue the previous sender's group without a header. */
+/**
+ * One message row. `compact` rows continue the previous sender's group: no avatar or name, their
+ * time shown on hover or focus; each is still its own message with its own actions.
+ */
 export const MessageItem = memo(function MessageItem({ message, compact, ctx, selected = false, command = null }: {
   message: Message;
   compact: boolean;
@@ -165,14 +170,6 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       ctx.onError("Could not react to the message");
     }
   };
-  const remove = async () => {
-    try {
-      await postForm(`/delete/${message.id}`, {});
-      ctx.onChanged();
-    } catch {
-      ctx.onError("Could not delete message");
-    }
-  };
 
   if (message.content_type === "system") {
     return (
@@ -189,10 +186,20 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       data-message-id={message.id}
       aria-label={`${displayName(message.sender)} at ${time(message.ts)}`}
       aria-current={selected || undefined}
-      className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${selected ? "visual-selected bg-accent/15 outline-2 -outline-offset-2 outline-accent" : ""} ${mentioned ? "mentioned border-l-4 border-amber-400 bg-amber-400/10" : ""}`}
+      className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${selected ? "visual-selected bg-accent/15 outline-2 -outline-offset-2 outline-accent" : ""} ${mentioned ? "mentioned border-l-4 border-mention-edge bg-mention-row" : ""}`}
     >
       <div className="w-8 shrink-0">
-        {compact ? null : <Avatar name={message.sender} size={32} hasImage={ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />}
+        {compact ? (
+          <time
+            className="compact-time invisible block pt-0.5 text-right text-[0.7em] whitespace-nowrap text-muted group-focus-within:visible group-hover:visible"
+            title={fullDate(message.ts)}
+            dateTime={new Date(message.ts * 1000).toISOString()}
+          >
+            {time(message.ts)}
+          </time>
+        ) : (
+          <Avatar name={message.sender} size={32} hasImage={ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />
+        )}
       </div>
       <div className="min-w-0 flex-1">
         {compact ? null : (
@@ -232,7 +239,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
           <button type="button" className="px-1 text-sm" onClick={() => setEditing(true)} aria-label="Edit" title="Edit">{"\u270e"}</button>
         ) : null}
         {mine ? (
-          <button type="button" className="px-1 text-sm" onClick={() => void remove()} aria-label="Delete" title="Delete">{"\u{1F5D1}"}</button>
+          <button type="button" className="px-1 text-sm" onClick={() => ctx.onDelete(message)} aria-label="Delete" title="Delete">{"\u{1F5D1}"}</button>
         ) : null}
       </div>
       {picking ? (

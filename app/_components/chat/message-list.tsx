@@ -5,9 +5,26 @@ import type { Message } from "@/lib/client/types";
 import { MessageItem, type ItemCommand, type MessageContext } from "./message-item";
 
 const PAGE = 60;
-const GROUP_SECONDS = 300;
 
 const dayOf = (ts: number) => new Date(ts * 1000).toDateString();
+/**
+ * Whether `message` continues `previous`'s group under one header: same sender and channel, same
+ * day, within `windowSeconds` of it (0 turns grouping off); a reply or a system message stands alone.
+ */
+export function continuesGroup(previous: Message | undefined, message: Message, windowSeconds: number): boolean {
+  return (
+    windowSeconds > 0 &&
+    !!previous &&
+    previous.sender === message.sender &&
+    previous.channel === message.channel &&
+    dayOf(previous.ts) === dayOf(message.ts) &&
+    previous.content_type !== "system" &&
+    message.content_type !== "system" &&
+    !message.reply_to_id &&
+    message.ts - previous.ts <= windowSeconds
+  );
+}
+
 const dayLabel = (ts: number) =>
   new Date(ts * 1000).toLocaleDateString([], { weekday: "long", year: "numeric", month: "long", day: "numeric" });
 
@@ -17,7 +34,7 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300 }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
@@ -28,8 +45,11 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   selected?: number | null;
   /** A visual-mode request (edit, react) for one message. */
   command?: ItemCommand | null;
+  /** `merge_window_seconds` of settings.json. */
+  mergeWindowSeconds?: number;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const [limit, setLimit] = useState(PAGE);
   const atBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number } | null>(null);
@@ -70,6 +90,20 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
     }
   });
 
+  // Code and link previews, images and quotes fill in after the rows are laid out: while the reader
+  // is at the bottom, every growth (and a smaller viewport) keeps the newest message in view.
+  useEffect(() => {
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner || typeof ResizeObserver === "undefined") return;
+    const follow = new ResizeObserver(() => {
+      if (atBottom.current && !anchor.current) el.scrollTop = el.scrollHeight;
+    });
+    follow.observe(inner);
+    follow.observe(el);
+    return () => follow.disconnect();
+  }, []);
+
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
@@ -92,36 +126,31 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
       {!loaded ? <p className="p-4 text-muted">Loading messages{"\u2026"}</p> : null}
       {loaded && shown.length === 0 ? <p className="p-4 text-muted">No messages yet. Say hello!</p> : null}
       {shown.length < visible.length || hasOlder ? <p className="p-2 text-center text-xs text-muted">Scroll up for older messages</p> : null}
-      {shown.map((message, i) => {
-        const previous = shown[i - 1];
-        const newDay = !previous || dayOf(previous.ts) !== dayOf(message.ts);
-        const compact =
-          !newDay &&
-          !!previous &&
-          previous.sender === message.sender &&
-          previous.content_type !== "system" &&
-          message.content_type !== "system" &&
-          message.ts - previous.ts < GROUP_SECONDS &&
-          !message.reply_to_id;
-        return (
-          <Fragment key={message.id}>
-            {newDay ? (
-              <div className="my-2 flex items-center gap-2 px-4 text-xs text-muted" role="separator">
-                <span className="h-px flex-1 bg-border" />
-                {dayLabel(message.ts)}
-                <span className="h-px flex-1 bg-border" />
-              </div>
-            ) : null}
-            <MessageItem
-              message={message}
-              compact={compact}
-              ctx={ctx}
-              selected={message.id === selected}
-              command={command?.id === message.id ? command : null}
-            />
-          </Fragment>
-        );
-      })}
+      <div ref={content}>
+        {shown.map((message, i) => {
+          const previous = shown[i - 1];
+          const newDay = !previous || dayOf(previous.ts) !== dayOf(message.ts);
+          const compact = continuesGroup(previous, message, mergeWindowSeconds);
+          return (
+            <Fragment key={message.id}>
+              {newDay ? (
+                <div className="my-2 flex items-center gap-2 px-4 text-xs text-muted" role="separator">
+                  <span className="h-px flex-1 bg-border" />
+                  {dayLabel(message.ts)}
+                  <span className="h-px flex-1 bg-border" />
+                </div>
+              ) : null}
+              <MessageItem
+                message={message}
+                compact={compact}
+                ctx={ctx}
+                selected={message.id === selected}
+                command={command?.id === message.id ? command : null}
+              />
+            </Fragment>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -2,12 +2,15 @@
 
 import { useEffect, useRef } from "react";
 
-/** A dialog with a title; Esc or the backdrop closes it; focus moves in and returns on close. */
+/**
+ * A dialog with a title; Esc or the backdrop closes it; focus moves in (to `data-autofocus` if an
+ * element has it) and returns on close.
+ */
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: React.ReactNode; wide?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>("input, textarea, select, button")?.focus();
+    (box.current?.querySelector<HTMLElement>("[data-autofocus]") ?? box.current?.querySelector<HTMLElement>("input, textarea, select, button"))?.focus();
     return () => previous?.focus?.();
   }, []);
   return (
@@ -17,7 +20,11 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
         role="dialog"
         aria-modal="true"
         aria-label={title}
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
+        onKeyDown={(e) => {
+          if (e.key !== "Escape") return;
+          e.preventDefault(); // Esc closes this dialog only (visual mode, say, stays on)
+          onClose();
+        }}
         className={`max-h-[90dvh] w-full overflow-y-auto rounded-lg border border-border bg-surface p-5 shadow-2xl ${wide ? "max-w-2xl" : "max-w-md"}`}
       >
         <div className="mb-4 flex items-center">

@@ -3,8 +3,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import useSWR from "swr";
 import { enc, getJson } from "@/lib/client/api";
-import { nameColor } from "@/lib/client/colors";
 import { Avatar } from "./avatar";
+import { useNameColor } from "./theme";
 
 interface Profile {
   username: string;
@@ -14,12 +14,13 @@ interface Profile {
 
 function Card({ id, name, hasImage, colors, version }: { id: string; name: string; hasImage: boolean; colors: Record<string, string>; version: number }) {
   // Fetched once per person for the page's life; a deleted account answers 404 and shows no bio.
+  const color = useNameColor(name, colors);
   const { data, error } = useSWR<Profile>(`/profile/${enc(name)}`, getJson, { revalidateOnFocus: false, revalidateIfStale: false, shouldRetryOnError: false });
   return (
     <div id={id} role="tooltip" className="absolute top-full left-0 z-30 mt-1 flex w-64 gap-3 rounded border border-border bg-surface p-3 text-sm font-normal text-fg shadow-xl">
       <Avatar name={name} size={64} hasImage={hasImage} colors={colors} version={version} />
       <div className="min-w-0">
-        <div className="truncate font-semibold" style={{ color: nameColor(name, colors) }}>{name}</div>
+        <div className="truncate font-semibold" style={{ color }}>{name}</div>
         <p className="mt-1 break-words text-muted">{error ? "" : data ? data.bio || "No bio yet." : "\u2026"}</p>
       </div>
     </div>
@@ -32,6 +33,7 @@ function Card({ id, name, hasImage, colors, version }: { id: string; name: strin
  */
 export function SenderName({ name, colors, hasImage, version }: { name: string; colors: Record<string, string>; hasImage: boolean; version: number }) {
   const [open, setOpen] = useState(false);
+  const color = useNameColor(name, colors);
   const cardId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => {
@@ -57,7 +59,7 @@ export function SenderName({ name, colors, hasImage, version }: { name: string; 
   };
   return (
     <span className="relative" onMouseEnter={() => show(400)} onMouseLeave={hide}>
-      <button type="button" className="font-semibold hover:underline" style={{ color: nameColor(name, colors) }} onFocus={() => show(0)} onBlur={hide} aria-describedby={open ? cardId : undefined}>
+      <button type="button" className="font-semibold hover:underline" style={{ color }} onFocus={() => show(0)} onBlur={hide} aria-describedby={open ? cardId : undefined}>
         {name}
       </button>
       {open ? <Card id={cardId} name={name} hasImage={hasImage} colors={colors} version={version} /> : null}

@@ -6,6 +6,8 @@ import { Avatar } from "./avatar";
 export interface SidebarProps {
   channels: string[];
   unreads: Record<string, number>;
+  /** Unread mentions of me per channel (`/channel_mentions`). */
+  mentions: Record<string, number>;
   privates: PrivateChannel[];
   dms: DmEntry[];
   current: string;
@@ -18,19 +20,34 @@ export interface SidebarProps {
   onNewPrivate: () => void;
 }
 
-function Badge({ count }: { count: number }) {
-  if (!count) return null;
+/**
+ * Mentions outrank plain unread messages, as in Mattermost: their own colour, an @ (colour is not
+ * the only sign) and their own count; otherwise the unread count.
+ */
+function Badge({ unread, mentions }: { unread: number; mentions: number }) {
+  if (mentions > 0) {
+    return (
+      <span
+        className="mention-badge ml-auto rounded-full bg-mention-badge px-1.5 text-xs font-bold whitespace-nowrap text-mention-badge-fg"
+        aria-label={`${mentions} mention${mentions === 1 ? "" : "s"}, ${Math.max(unread, mentions)} unread`}
+        title={`${mentions} mention${mentions === 1 ? "" : "s"}`}
+      >
+        @{mentions}
+      </span>
+    );
+  }
+  if (!unread) return null;
   return (
-    <span className="unread-badge ml-auto rounded-full bg-white px-1.5 text-xs font-bold text-black" aria-label={`${count} unread`}>
-      {count}
+    <span className="unread-badge ml-auto rounded-full bg-badge px-1.5 text-xs font-bold text-badge-fg" aria-label={`${unread} unread`}>
+      {unread}
     </span>
   );
 }
 
-const item = (active: boolean) =>
-  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"}`;
+const item = (active: boolean, unread = false) =>
+  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"} ${unread && !active ? "font-semibold" : ""}`;
 
-/** Channels, private channels and DMs, with unread badges. */
+/** Channels, private channels and DMs, with unread and mention badges. */
 export function Sidebar(props: SidebarProps) {
   return (
     <nav aria-label="Channels" className="flex h-full flex-col gap-3 overflow-y-auto p-3">
@@ -42,9 +59,9 @@ export function Sidebar(props: SidebarProps) {
         <ul>
           {props.channels.map((channel) => (
             <li key={channel}>
-              <button type="button" className={item(props.current === channel)} aria-current={props.current === channel ? "page" : undefined} onClick={() => props.onSelect(channel)}>
+              <button type="button" className={item(props.current === channel, !!props.unreads[channel])} aria-current={props.current === channel ? "page" : undefined} onClick={() => props.onSelect(channel)}>
                 <span className="truncate"># {channel}</span>
-                <Badge count={props.current === channel ? 0 : (props.unreads[channel] ?? 0)} />
+                <Badge unread={props.current === channel ? 0 : (props.unreads[channel] ?? 0)} mentions={props.current === channel ? 0 : (props.mentions[channel] ?? 0)} />
               </button>
             </li>
           ))}
@@ -59,9 +76,9 @@ export function Sidebar(props: SidebarProps) {
         <ul>
           {props.privates.map((p) => (
             <li key={p.id}>
-              <button type="button" className={item(props.current === p.channel)} title={`Members: ${p.members.join(", ")}`} onClick={() => props.onSelect(p.channel)}>
+              <button type="button" className={item(props.current === p.channel, p.unread > 0)} title={`Members: ${p.members.join(", ")}`} onClick={() => props.onSelect(p.channel)}>
                 <span className="truncate">{p.name}</span>
-                <Badge count={props.current === p.channel ? 0 : p.unread} />
+                <Badge unread={props.current === p.channel ? 0 : p.unread} mentions={props.current === p.channel ? 0 : (props.mentions[p.channel] ?? 0)} />
               </button>
             </li>
           ))}
@@ -76,10 +93,10 @@ export function Sidebar(props: SidebarProps) {
         <ul>
           {props.dms.map((dm) => (
             <li key={dm.channel} className="group flex items-center">
-              <button type="button" className={item(props.current === dm.channel)} onClick={() => props.onSelect(dm.channel)}>
+              <button type="button" className={item(props.current === dm.channel, dm.unread > 0)} onClick={() => props.onSelect(dm.channel)}>
                 <Avatar name={dm.users[0] ?? "?"} size={22} hasImage={props.avatars.has(dm.users[0])} colors={props.colors} presence={props.online[dm.users[0]]} />
                 <span className="truncate">@ {dm.users.join(", ")}</span>
-                <Badge count={props.current === dm.channel ? 0 : dm.unread} />
+                <Badge unread={props.current === dm.channel ? 0 : dm.unread} mentions={props.current === dm.channel ? 0 : (props.mentions[dm.channel] ?? 0)} />
               </button>
               <button type="button" className="px-1 text-muted opacity-0 group-hover:opacity-100 focus:opacity-100" title="Close conversation" aria-label={`Close conversation with ${dm.users.join(", ")}`} onClick={() => props.onCloseDm(dm.channel)}>
                 {"\u00d7"}
