@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 /**
  * Server start-up: finish deliveries a previous process left half-done, and mark everyone offline
  * (nobody is connected to a server that just started).
@@ -7,3 +9,8 @@ export async function register() {
   const { startServer } = await import("./lib/startup");
   await startServer();
 }
+
+/** Errors Next.js caught while rendering or routing: logged with the request they broke and the stack. */
+export const onRequestError: Instrumentation.onRequestError = (error, request, context) => {
+  console.error(`[request] ${request.method} ${request.path} failed (${context.routeType} ${context.routePath})`, error);
+};

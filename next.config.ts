@@ -1,5 +1,32 @@
+import path from "node:path";
 import type { NextConfig } from "next";
-import { COMMON_SECURITY_HEADERS, PAGE_CSP } from "./lib/http/security-headers";
+import { appPaths } from "./lib/http/app-paths";
+import { API_CSP, COMMON_SECURITY_HEADERS, FILE_CSP, PAGE_CSP } from "./lib/http/security-headers";
+
+/** Route handlers that serve stored files (uploads, avatars): those answers are sandboxed. */
+const FILE_ROUTES = ["/files/:name", "/avatar/:username"];
+
+const csp = (value: string) => [{ key: "Content-Security-Policy", value }];
+
+/**
+ * Security headers on every answer, Next.js's own included (its 404 page, a 405 for a method a route
+ * does not export). Where several rules match, the last one's value wins, and a value set here
+ * replaces the one a handler sets: so the CSP goes by path, from the most general to the most
+ * specific: the page CSP by default (pages and the not-found page), the API one on every route
+ * handler's path, the sandboxed one where files are served. The paths come from the app/ folder
+ * when the build reads this file, so a new route gets its CSP without an edit here.
+ */
+function securityHeaders() {
+  const routes = appPaths(path.join(process.cwd(), "app")).filter((p) => p.kind === "route" && !FILE_ROUTES.includes(p.source));
+  return [
+    {
+      source: "/:path*",
+      headers: [...Object.entries(COMMON_SECURITY_HEADERS).map(([key, value]) => ({ key, value })), ...csp(PAGE_CSP)],
+    },
+    ...routes.map((route) => ({ source: route.source, headers: csp(API_CSP) })),
+    ...FILE_ROUTES.map((source) => ({ source, headers: csp(FILE_CSP) })),
+  ];
+}
 
 const nextConfig: NextConfig = {
   // Separate builds can live side by side (the benchmarks and server tests build their own).
@@ -9,15 +36,7 @@ const nextConfig: NextConfig = {
   // The reference's paths have no trailing slash; never redirect API clients.
   skipTrailingSlashRedirect: true,
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: PAGE_CSP },
-          ...Object.entries(COMMON_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
-        ],
-      },
-    ];
+    return securityHeaders();
   },
 };
 

@@ -93,6 +93,13 @@ describe("responses", () => {
     }
   });
 
+  it("close the connection after a 413, whose body may not have been read to its end", async () => {
+    const res = await call(presenceRoute, "/presence", { cookie: alice, rawJson: JSON.stringify({ state: "x".repeat(2 * 1024 * 1024) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
+    expect((await call(channelsRoute, "/channels", { cookie: alice })).headers.get("connection")).toBeNull();
+  });
+
   it("turn ApiError into its status and body, and anything unexpected into a logged 500", async () => {
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {

@@ -5,6 +5,7 @@
 import "server-only";
 import fs from "node:fs";
 import { Readable } from "node:stream";
+import { FILE_CSP } from "./security-headers";
 
 export interface FileAnswer {
   contentType: string;
@@ -46,7 +47,7 @@ export function fileResponse(req: Request, file: string, answer: FileAnswer): Re
     ETag: etag,
     "Last-Modified": stat.mtime.toUTCString(),
     "Cache-Control": answer.cacheControl ?? "private, no-cache",
-    "Content-Security-Policy": answer.csp ?? "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    "Content-Security-Policy": answer.csp ?? FILE_CSP,
   });
   if (answer.disposition) headers.set("Content-Disposition", answer.disposition);
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });

@@ -6,11 +6,41 @@ import { jsonError } from "./errors";
 
 const SMALL_BODY_LIMIT = 1024 * 1024;
 
-async function readText(req: Request, limit: number): Promise<string> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw jsonError(413, "request body too large");
-  if (!req.body) return "";
+/**
+ * How much of a refused body is still read (and thrown away) before answering. A client that sent
+ * more than it may is usually still writing; answering before its body is read leaves the rest in
+ * the connection, and its next request on that connection hangs, then fails. Past this, the answer
+ * closes the connection instead.
+ */
+export const DRAIN_LIMIT = 32 * 1024 * 1024;
+
+/** Reads and discards the rest of a body, up to DRAIN_LIMIT; then stops reading it. */
+export async function drainReader(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let drained = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      drained += value.byteLength;
+      if (drained > DRAIN_LIMIT) break;
+    }
+  } catch {
+    return; // the client went away
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
+const tooLarge = () => jsonError(413, "request body too large");
+
+/** The body's bytes, at most `limit` of them; a longer body answers 413 once it has been drained. */
+async function readBytes(req: Request, limit: number): Promise<Buffer> {
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    await drainReader(reader);
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -18,13 +48,18 @@ async function readText(req: Request, limit: number): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
-      throw jsonError(413, "request body too large");
+      await drainReader(reader);
+      throw tooLarge();
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+async function readText(req: Request, limit: number): Promise<string> {
+  const bytes = await readBytes(req, limit);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw jsonError(400, "request body is not valid UTF-8");
   }
@@ -57,11 +92,11 @@ export async function readFormFields(req: Request, limit = SMALL_BODY_LIMIT): Pr
     return fields;
   }
   if (type.startsWith("multipart/form-data")) {
-    const declared = Number(req.headers.get("content-length"));
-    if (Number.isFinite(declared) && declared > limit) throw jsonError(413, "request body too large");
+    // Read under the cap first: formData() alone would buffer a body of any size.
+    const bytes = await readBytes(req, limit);
     let form: FormData;
     try {
-      form = await req.formData();
+      form = await new Response(new Uint8Array(bytes), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
     } catch {
       throw jsonError(400, "malformed form body");
     }

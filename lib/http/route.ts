@@ -55,6 +55,8 @@ export function isCrossSite(req: Request): boolean {
 
 export function withSecurityHeaders(response: Response): Response {
   const headers = response.headers;
+  // A refused body may not have been read to its end; the connection is not reused after it.
+  if (response.status === 413 && !headers.has("Connection")) headers.set("Connection", "close");
   for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) if (!headers.has(name)) headers.set(name, value);
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", API_CSP);
   return response;
@@ -112,6 +114,23 @@ function wrap<P, U>(
     } catch (err) {
       response = errorResponse(err);
     }
+    return withSecurityHeaders(response);
+  };
+}
+
+/**
+ * For a handler that is not ours to shape (next-auth's): whatever it throws becomes a response,
+ * every answer gets the security headers, and an answer of 500 or more is logged.
+ */
+export function withHeaders<R extends Request, C>(handler: (req: R, context: C) => Response | Promise<Response>) {
+  return async (req: R, context: C): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await handler(req, context);
+    } catch (err) {
+      response = errorResponse(err);
+    }
+    if (response.status >= 500) console.error(`[api] ${req.method} ${new URL(req.url).pathname} answered ${response.status}`);
     return withSecurityHeaders(response);
   };
 }

@@ -14,6 +14,7 @@ import Busboy from "busboy";
 import sharp from "sharp";
 import { megabytesLabel, paths } from "@/lib/config";
 import { ApiError, jsonError } from "@/lib/http/errors";
+import { DRAIN_LIMIT } from "@/lib/http/input";
 import { extensionOf, IMAGE_EXTENSIONS, storedNameFor } from "./names";
 
 /** Images above this many pixels are treated as downloads (decompression bombs never decode). */
@@ -72,16 +73,26 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
   const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
   let finish = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  // Stop reading the body at once; the parser finishes the chunk in hand before it is torn down
-  // (destroying it inside one of its own events corrupts its state).
+  // Stop parsing at once; the parser finishes the chunk in hand before it is torn down (destroying
+  // it inside one of its own events corrupts its state). The rest of the body is read and thrown
+  // away (up to DRAIN_LIMIT), so the connection stays usable for the client's next request.
   const fail = (err: ApiError) => {
     if (failure) return;
     failure = err;
     source.unpipe(parser);
-    source.destroy();
+    const drained = new Promise<void>((resolve) => {
+      let left = DRAIN_LIMIT;
+      source.on("data", (chunk: Buffer) => {
+        left -= chunk.length;
+        if (left < 0) source.destroy();
+      });
+      source.once("end", resolve);
+      source.once("close", resolve);
+      source.resume();
+    });
     setImmediate(() => {
       parser.destroy();
-      finish();
+      void drained.then(finish);
     });
   };
 
