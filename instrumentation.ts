@@ -6,6 +6,8 @@ import type { Instrumentation } from "next";
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Failed sign-ins count per client address: it must be the socket's, not a header anyone can send.
+  (await import("./lib/auth/address")).keepPeerAddresses();
   const { startServer } = await import("./lib/startup");
   await startServer();
 }

@@ -140,3 +140,75 @@ describe("accounts in the browser", () => {
     assert.deepEqual(consoleErrors, []);
   });
 });
+
+// Port decisions 16 and 17 where only the real server shows them: next-auth's own routes, and the
+// address Next.js hands the app.
+describe("sessions and lockout on the real server", () => {
+  const jsonPost = (route, body, headers = {}) =>
+    fetch(`${server.base}${route}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const cookieOf = (res) => res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token=")).split(";")[0];
+  const sessionOf = async (cookie) => (await fetch(`${server.base}/api/auth/session`, { headers: { cookie } })).json();
+  const usersStatus = async (cookie) => (await fetch(`${server.base}/users`, { headers: { cookie } })).status;
+
+  before(async () => {
+    for (const username of ["sid", "nan", "locked-out"]) {
+      const res = await jsonPost("/api/signup", { username, password: PASSWORD, confirm_password: PASSWORD });
+      assert.equal(res.status, 200);
+    }
+  });
+
+  it("next-auth's sign-out ends its session on the server, and only that one", async () => {
+    const csrf = await fetch(`${server.base}/api/auth/csrf`);
+    const { csrfToken } = await csrf.json();
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const form = (fields, cookie) => ({
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      body: new URLSearchParams({ csrfToken, json: "true", ...fields }),
+    });
+    const signedIn = await fetch(`${server.base}/api/auth/callback/credentials`, form({ username: "sid", password: PASSWORD }, csrfCookie));
+    const session = cookieOf(signedIn);
+    const other = cookieOf(await jsonPost("/api/login", { username: "sid", password: PASSWORD }));
+    assert.equal(await usersStatus(session), 200);
+    assert.equal((await sessionOf(session)).user?.name, "sid");
+
+    const out = await fetch(`${server.base}/api/auth/signout`, form({}, `${csrfCookie}; ${session}`));
+    assert.ok(out.status < 400, `sign-out answered ${out.status}`);
+    // The cookie, replayed after sign-out, opens nothing.
+    assert.equal(await usersStatus(session), 401);
+    assert.deepEqual(await sessionOf(session), {});
+    assert.equal(await usersStatus(other), 200, "another session of the account goes on");
+  });
+
+  it("/api/auth/session reports a session ended by /logout as signed out", async () => {
+    const cookie = cookieOf(await jsonPost("/api/login", { username: "nan", password: PASSWORD }));
+    assert.equal((await sessionOf(cookie)).user?.name, "nan");
+    const out = await fetch(`${server.base}/logout`, { redirect: "manual", headers: { cookie, "sec-fetch-site": "same-origin" } });
+    assert.equal(out.status, 302);
+    assert.deepEqual(await sessionOf(cookie), {});
+    assert.equal(await usersStatus(cookie), 401);
+  });
+
+  it("a cross-site GET /logout ends nothing", async () => {
+    const cookie = cookieOf(await jsonPost("/api/login", { username: "nan", password: PASSWORD }));
+    const link = await fetch(`${server.base}/logout`, { redirect: "manual", headers: { cookie, "sec-fetch-site": "cross-site" } });
+    assert.equal(link.status, 200);
+    assert.match(await link.text(), /<form method="post" action="\/logout">/);
+    assert.equal((await sessionOf(cookie)).user?.name, "nan");
+    assert.equal(await usersStatus(cookie), 200);
+  });
+
+  it("counts failures by the socket's address, whatever X-Forwarded-For says", async () => {
+    // Ten guesses, each claiming another address, all come from this one socket address.
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        jsonPost("/api/login", { username: "locked-out", password: "Wrong-passw0rd" }, { "x-forwarded-for": `198.51.100.${i + 1}` }).then((r) => r.json()),
+      ),
+    );
+    assert.equal(guesses.filter((g) => g.error === "Invalid credentials").length, 4);
+    const right = await jsonPost("/api/login", { username: "locked-out", password: PASSWORD }, { "x-forwarded-for": "192.0.2.200" });
+    assert.equal(right.status, 401);
+    assert.match((await right.json()).error, /^Account locked due to too many failed login attempts/);
+  });
+});
