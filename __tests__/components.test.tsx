@@ -1,10 +1,13 @@
 import React from "react";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Composer, mentionCandidates } from "@/app/_components/chat/composer";
+import { Avatar } from "@/app/_components/chat/avatar";
 import { Attachment, LinkPreview } from "@/app/_components/chat/previews";
+import { SenderName } from "@/app/_components/chat/profile-card";
 import { SearchPanel } from "@/app/_components/chat/search-panel";
 import { Sidebar } from "@/app/_components/chat/sidebar";
 import { fuzzyRank, UserInput } from "@/app/_components/chat/user-input";
+import { NAME_COLOR_PRESETS } from "@/lib/client/colors";
 
 /** jsdom has no fetch: a minimal answer with the parts the client reads. */
 const answer = (body: unknown, status = 200) => ({ ok: status < 400, status, json: async () => body, text: async () => JSON.stringify(body) });
@@ -310,5 +313,60 @@ describe("the search panel", () => {
     });
     expect(global.fetch).toHaveBeenLastCalledWith("/search_messages?from=bob&channel=software", expect.anything());
     expect(await screen.findByText("No matching messages")).toBeTruthy();
+  });
+});
+
+describe("name colours", () => {
+  /** WCAG 2 contrast of two `rgb(…)` or `#rrggbb` colours, worked out here independently of the app. */
+  function contrast(a: string, b: string): number {
+    const channels = (c: string) => (c.startsWith("#") ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : c.match(/\d+/g)!.slice(0, 3).map(Number));
+    const lum = (c: string) => {
+      const [r, g, bl] = channels(c).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+  /** The page, sidebar and hovered-row backgrounds of each theme (app/globals.css). */
+  const BACKGROUNDS = { dark: ["#1e1e1e", "#252526", "#2d2d30"], light: ["#f6f6f7", "#ffffff", "#eef0f2"] };
+  const setTheme = (theme: "dark" | "light") =>
+    (window.matchMedia = ((query: string) => ({ matches: theme === "light" && query.includes("light"), addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia);
+  afterEach(() => {
+    delete (window as { matchMedia?: unknown }).matchMedia;
+  });
+
+  it("keep a 3:1 contrast with every background of both themes, whatever colour was stored", () => {
+    for (const theme of ["dark", "light"] as const) {
+      setTheme(theme);
+      for (const stored of ["#ffffff", "#e2d9f3", "#ffd93d", "#111111", "#7209b7", "#3a86ff"]) {
+        const colors = { bob: stored };
+        const { container, unmount } = render(
+          <div>
+            <Avatar name="bob" size={32} hasImage={false} colors={colors} />
+            <SenderName name="bob" colors={colors} hasImage={false} version={0} />
+          </div>,
+        );
+        const name = screen.getByRole("button", { name: "bob" }).style.color;
+        const avatar = container.querySelector<HTMLElement>("[aria-hidden='true']")!;
+        for (const background of BACKGROUNDS[theme]) {
+          expect([theme, stored, background, contrast(name, background) >= 3]).toEqual([theme, stored, background, true]);
+          expect([theme, stored, background, contrast(avatar.style.backgroundColor, background) >= 3]).toEqual([theme, stored, background, true]);
+        }
+        // The initials read well on the circle.
+        expect(contrast(avatar.style.color, avatar.style.backgroundColor)).toBeGreaterThanOrEqual(4.5);
+        unmount();
+      }
+    }
+  });
+
+  it("are drawn as stored when they already stand out", () => {
+    setTheme("light");
+    render(<SenderName name="bob" colors={{ bob: "#3a86ff" }} hasImage={false} version={0} />);
+    expect(screen.getByRole("button", { name: "bob" }).style.color).toBe("rgb(58, 134, 255)");
+  });
+
+  it("offer no white or near-white in the palette", () => {
+    expect(NAME_COLOR_PRESETS).not.toContain("#ffffff");
+    expect(NAME_COLOR_PRESETS).not.toContain("#e2d9f3");
   });
 });
