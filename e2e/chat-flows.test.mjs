@@ -85,7 +85,97 @@ describe("everyday chat in the browser", () => {
     await message(bob, "oops, wrong chat").waitFor({ timeout: 5000 });
     await message(alice, "oops, wrong chat").hover();
     await message(alice, "oops, wrong chat").getByRole("button", { name: "Delete" }).click();
+    // Nothing is deleted before the confirmation; Enter confirms (Delete has the focus).
+    const confirm = alice.getByRole("dialog", { name: "Delete message" });
+    await confirm.getByText("oops, wrong chat").waitFor();
+    await alice.waitForTimeout(500);
+    assert.equal(await message(bob, "oops, wrong chat").count(), 1, "still there while the dialog asks");
+    await screenshot(alice, "delete-confirm");
+    await alice.keyboard.press("Enter");
     await bob.locator("article", { hasText: "oops, wrong chat" }).waitFor({ state: "detached", timeout: 5000 });
+  });
+
+  it("groups one sender's quick messages under one header, each still its own message", async () => {
+    await say(bob, "first of three");
+    await say(bob, "second of three");
+    await say(bob, "third of three");
+    await message(alice, "third of three").waitFor({ timeout: 5000 });
+    const headers = await alice.evaluate(() =>
+      ["first of three", "second of three", "third of three"].map((text) => {
+        const row = [...document.querySelectorAll("[data-testid='message-list'] article")].findLast((a) => a.textContent.includes(text));
+        return row.querySelector("header") ? "header" : "compact";
+      }),
+    );
+    assert.deepEqual(headers, ["header", "compact", "compact"]);
+    // The grouped ones keep their own actions and show their time on hover.
+    await message(alice, "second of three").hover();
+    await message(alice, "second of three").locator("time").waitFor({ state: "visible" });
+    await message(alice, "second of three").getByRole("button", { name: "Reply" }).waitFor();
+    await screenshot(alice, "grouped-messages");
+  });
+
+  it("keeps mentions, names and avatars readable in both themes, whatever colour was chosen", async () => {
+    // Alice chose white (the old palette offered it); bob mentions her.
+    const saved = await alice.evaluate(async () => (await fetch("/settings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name_color: "#ffffff" }) })).status);
+    assert.equal(saved, 200);
+    await sidebarReset(alice);
+    await sidebarReset(bob);
+    await say(alice, "white is my colour");
+    await say(bob, "@alice can you read this?");
+    await alice.reload();
+    await alice.locator("article.mentioned", { hasText: "can you read this?" }).waitFor({ timeout: 5000 });
+    for (const scheme of ["light", "dark"]) {
+      await alice.emulateMedia({ colorScheme: scheme });
+      await alice.mouse.move(0, 0);
+      const measured = await alice.evaluate(() => {
+        // The browser resolves every colour (hex, oklch, mixes) by painting layers on one pixel.
+        const canvas = document.createElement("canvas");
+        canvas.width = canvas.height = 1;
+        const g = canvas.getContext("2d", { willReadFrequently: true });
+        const paint = (...layers) => {
+          g.clearRect(0, 0, 1, 1);
+          for (const layer of layers) {
+            g.fillStyle = layer;
+            g.fillRect(0, 0, 1, 1);
+          }
+          return [...g.getImageData(0, 0, 1, 1).data].slice(0, 3);
+        };
+        const lum = (rgb) => {
+          const [r, gr, b] = rgb.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * gr + 0.0722 * b;
+        };
+        const contrast = (a, b) => {
+          const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+          return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+        };
+        const style = (el) => getComputedStyle(el);
+        const page = style(document.body).backgroundColor;
+        const rows = [...document.querySelectorAll("[data-testid='message-list'] article")];
+        const mention = rows.findLast((a) => a.textContent.includes("can you read this?"));
+        const pill = mention.querySelector(".mention-me");
+        const pillBg = paint(page, style(mention).backgroundColor, style(pill).backgroundColor);
+        const pillFg = paint(page, style(mention).backgroundColor, style(pill).backgroundColor, style(pill).color);
+        const edge = paint(page, style(mention).borderLeftColor);
+        const mine = rows.findLast((a) => a.textContent.includes("white is my colour") && a.querySelector("header"));
+        const behind = paint(page, style(mine).backgroundColor);
+        const name = paint(page, style(mine).backgroundColor, style(mine.querySelector("header button")).color);
+        const avatar = paint(page, style(mine).backgroundColor, style(mine.querySelector("[aria-hidden='true']")).backgroundColor);
+        return {
+          mention: contrast(pillFg, pillBg),
+          "mentioned row edge": contrast(edge, paint(page)),
+          "white name": contrast(name, behind),
+          "white avatar": contrast(avatar, behind),
+        };
+      });
+      for (const [what, ratio] of Object.entries(measured)) assert.ok(ratio >= 3, `${scheme}: ${what} has a contrast of ${ratio}:1`);
+      for (const [width, height] of [[1280, 800], [375, 740]]) {
+        await alice.setViewportSize({ width, height });
+        await screenshot(alice, `mentions-${scheme}-${width}`);
+      }
+      await alice.setViewportSize({ width: 1280, height: 800 });
+    }
+    await alice.emulateMedia({ colorScheme: null });
+    await alice.evaluate(() => fetch("/settings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name_color: null }) }));
   });
 
   it("creates a private channel, adds a member, and the member leaves", async () => {

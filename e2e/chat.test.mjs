@@ -36,7 +36,7 @@ describe("chat in the browser", () => {
 
   it("delivers each message to the other browser (timed into bench/RESULTS.md)", async () => {
     // Bob's page notes when each text appears; Alice's notes when Enter is pressed. Same machine, same
-    // clock. Quick sends from one person merge into one message, so each text is looked for inside.
+    // clock. Each text is looked for inside the message bodies.
     await bob.evaluate(() => {
       window.__seen = {};
       new MutationObserver(() => {
@@ -92,6 +92,34 @@ describe("chat in the browser", () => {
     await preview.getByText('return f"Hello, {name}!"').waitFor();
     await bob.getByTestId("file-chip").getByText("86 B").waitFor();
     await screenshot(bob, "chat-attachments");
+  });
+
+  it("keeps the newest message in view once the previews in it have loaded, on reload and on a switch", async () => {
+    const list = bob.getByTestId("message-list");
+    /** Pixels of the list below what is on screen, once layout and resize observers have run. */
+    const below = async () => {
+      await bob.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      return list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    };
+    const previewsLoaded = async () => {
+      await bob.getByTestId("code-preview").getByText('return f"Hello, {name}!"').waitFor({ timeout: 5000 });
+      await bob.waitForFunction(() => [...document.images].some((img) => img.alt === "Uploaded image" && img.complete && img.naturalWidth === 8));
+    };
+    await bob.reload();
+    await previewsLoaded();
+    assert.ok(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 200), "the channel is longer than the screen");
+    assert.ok((await below()) <= 2, `after a reload the list stops ${await below()} px short of the newest message`);
+    await bob.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: "# software" }).click();
+    await bob.getByTestId("channel-title").getByText("# software").waitFor();
+    await bob.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: "# general" }).click();
+    await previewsLoaded();
+    assert.ok((await below()) <= 2, `after a switch the list stops ${await below()} px short of the newest message`);
+    await screenshot(bob, "chat-bottom-after-previews");
+    // Scrolled up to read, the reader stays where they are when the page reloads its previews.
+    await list.evaluate((el) => (el.scrollTop = el.scrollTop - 300));
+    await bob.waitForTimeout(300);
+    assert.ok((await below()) >= 250, "a reader who scrolled up is left where they were");
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
   });
 
   it("shows each file's upload progress while a slow upload runs", async () => {
