@@ -33,7 +33,7 @@ export async function drainReader(reader: ReadableStreamDefaultReader<Uint8Array
 const tooLarge = () => jsonError(413, "request body too large");
 
 /** The body's bytes, at most `limit` of them; a longer body answers 413 once it has been drained. */
-async function readBytes(req: Request, limit: number): Promise<Buffer> {
+export async function readBytes(req: Request, limit: number): Promise<Buffer> {
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const declared = Number(req.headers.get("content-length"));
@@ -82,16 +82,37 @@ export async function readJsonObject(req: Request, limit = SMALL_BODY_LIMIT): Pr
   return value as Record<string, unknown>;
 }
 
+/**
+ * An urlencoded body's fields (the first of each name). Stricter than URLSearchParams, which keeps a
+ * broken %-escape as it is or turns it into U+FFFD: a body no browser would send is refused.
+ */
+function parseUrlEncoded(body: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const pair of body.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const decode = (raw: string) => decodeURIComponent(raw.replace(/\+/g, " "));
+    let name: string;
+    let value: string;
+    try {
+      name = decode(eq < 0 ? pair : pair.slice(0, eq));
+      value = eq < 0 ? "" : decode(pair.slice(eq + 1));
+    } catch {
+      throw jsonError(400, "malformed form body");
+    }
+    if (!fields.has(name)) fields.set(name, value);
+  }
+  return fields;
+}
+
 /** Text fields of an urlencoded or multipart form. Files are left to the upload reader. */
 export async function readFormFields(req: Request, limit = SMALL_BODY_LIMIT): Promise<Map<string, string>> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
-  const fields = new Map<string, string>();
   if (type.startsWith("application/x-www-form-urlencoded") || type === "") {
-    const body = await readText(req, limit);
-    for (const [name, value] of new URLSearchParams(body)) if (!fields.has(name)) fields.set(name, value);
-    return fields;
+    return parseUrlEncoded(await readText(req, limit));
   }
   if (type.startsWith("multipart/form-data")) {
+    const fields = new Map<string, string>();
     // Read under the cap first: formData() alone would buffer a body of any size.
     const bytes = await readBytes(req, limit);
     let form: FormData;

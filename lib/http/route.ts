@@ -127,10 +127,10 @@ export function withHeaders<R extends Request, C>(handler: (req: R, context: C) 
     let response: Response;
     try {
       response = await handler(req, context);
+      if (response.status >= 500) console.error(`[api] ${req.method} ${new URL(req.url).pathname} answered ${response.status}`);
     } catch (err) {
       response = errorResponse(err);
     }
-    if (response.status >= 500) console.error(`[api] ${req.method} ${new URL(req.url).pathname} answered ${response.status}`);
     return withSecurityHeaders(response);
   };
 }

@@ -1,9 +1,19 @@
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/next-auth";
+import { isJsonRequest, readBytes, readJsonObject } from "@/lib/http/input";
 import { text, withHeaders } from "@/lib/http/route";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
+
+const BODY_LIMIT = 64 * 1024;
+
+/** next-auth reads a body whole and answers JSON it cannot parse with a 500: it gets a capped, checked copy. */
+async function checkedBody(req: NextRequest): Promise<NextRequest> {
+  if (req.method !== "POST" || !req.body) return req;
+  const body = isJsonRequest(req) ? JSON.stringify(await readJsonObject(req, BODY_LIMIT)) : new Uint8Array(await readBytes(req, BODY_LIMIT));
+  return new NextRequest(req.url, { method: req.method, headers: req.headers, body });
+}
 
 // Options are built per request: the secret may be generated on first start, never at build time.
 const handler = withHeaders(async (req: NextRequest, context: Context) => {
@@ -11,7 +21,7 @@ const handler = withHeaders(async (req: NextRequest, context: Context) => {
   if (req.method === "GET" && (await context.params).nextauth?.join("/") === "callback/credentials") {
     return text("method not allowed", 405, { Allow: "POST" });
   }
-  return (await NextAuth(req, context, authOptions())) as Response;
+  return (await NextAuth(await checkedBody(req), context, authOptions())) as Response;
 });
 
 export { handler as GET, handler as POST };
