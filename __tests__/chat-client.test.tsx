@@ -22,6 +22,7 @@ function answer(body: unknown, status = 200) {
 
 function route(path: string): unknown {
   if (path.startsWith("/messages/general")) return messages;
+  if (path.startsWith("/messages/lately")) return messages.map((m) => ({ ...m, channel: "lately" }));
   if (path.startsWith("/messages/")) return [];
   if (path === "/channel_unreads") return { general: 0 };
   if (path === "/channel_mentions") return mentionCounts;
@@ -357,6 +358,16 @@ describe("the typing line", () => {
     await act(() => new Promise((r) => setTimeout(r, 1500)));
     typing = ["bob"];
     await waitFor(() => expect(line()).toBe("bob is typing\u2026"), { timeout: 3000 });
+  });
+});
+
+describe("the typing line on opening a channel", () => {
+  it("leaves out whoever just sent the newest message", async () => {
+    typing = ["bob"];
+    messages = [row(1, "alice", "a question"), row(2, "bob", "just answered", { ts: Date.now() / 1000 - 2 })];
+    await renderApp(["lately"]);
+    await act(() => new Promise((r) => setTimeout(r, 1500)));
+    expect(screen.getByTestId("typing").textContent).toBe("");
   });
 });
 

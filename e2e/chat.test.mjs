@@ -105,6 +105,10 @@ describe("chat in the browser", () => {
       await bob.getByTestId("code-preview").getByText('return f"Hello, {name}!"').waitFor({ timeout: 5000 });
       await bob.waitForFunction(() => [...document.images].some((img) => img.alt === "Uploaded image" && img.complete && img.naturalWidth === 8));
     };
+    // Previews answer late, as from a busy server: they grow after the page has settled at the bottom.
+    const late = (route) => setTimeout(() => void route.continue().catch(() => undefined), 1500);
+    await bob.route("**/file_preview/**", late);
+    await bob.route("**/files/**", late);
     await bob.reload();
     await previewsLoaded();
     assert.ok(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 200), "the channel is longer than the screen");
@@ -115,6 +119,8 @@ describe("chat in the browser", () => {
     await previewsLoaded();
     assert.ok((await below()) <= 2, `after a switch the list stops ${await below()} px short of the newest message`);
     await screenshot(bob, "chat-bottom-after-previews");
+    await bob.unroute("**/file_preview/**", late);
+    await bob.unroute("**/files/**", late);
     // Scrolled up to read, the reader stays where they are when the page reloads its previews.
     await list.evaluate((el) => (el.scrollTop = el.scrollTop - 300));
     await bob.waitForTimeout(300);

@@ -179,6 +179,15 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   );
   const { messages, loaded, hasOlder, refresh, loadOlder } = useChannelMessages(channel, onNewMessages);
   const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
+  // Opening a channel (or the page) just after someone's message: it arrived before we looked, so
+  // their typing has ended all the same.
+  const typingChecked = useRef<string | null>(null);
+  useEffect(() => {
+    if (!loaded || typingChecked.current === channel) return;
+    typingChecked.current = channel;
+    const now = Date.now();
+    hush(messages.filter((m) => now - m.ts * 1000 < TYPING_AFTER_MESSAGE_MS));
+  }, [loaded, channel, messages, hush]);
   // Read once the first page is on screen: marking a long unread history read is real work for the
   // server, and the page the reader is waiting for goes first.
   // …and again whenever the page comes back into view.
