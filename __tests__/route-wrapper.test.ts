@@ -126,7 +126,8 @@ describe("responses", () => {
       const storeRes = await call(store, "/x", { cookie: alice });
       expect(storeRes.status).toBe(500);
       expect(await storeRes.json()).toEqual({ error: "message store unavailable" });
-      expect(errors).toHaveBeenCalledWith(expect.stringContaining("/data/users/x.db"));
+      // Logged with its stack, as every 5xx is.
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining("/data/users/x.db"), expect.objectContaining({ stack: expect.stringContaining("StoreError") }));
     } finally {
       errors.mockRestore();
     }

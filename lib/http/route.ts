@@ -84,7 +84,7 @@ export function errorResponse(err: unknown): Response {
     return typeof body === "string" ? text(body, err.status, err.headers) : json(body, err.status, err.headers);
   }
   if (err instanceof StoreError) {
-    console.error(`[store] ${err.message}`);
+    console.error(`[store] ${err.message}`, err);
     return json({ error: "message store unavailable" }, 500);
   }
   console.error("[api] unexpected error", err);

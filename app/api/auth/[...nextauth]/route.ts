@@ -12,7 +12,9 @@ const BODY_LIMIT = 64 * 1024;
 async function checkedBody(req: NextRequest): Promise<NextRequest> {
   if (req.method !== "POST" || !req.body) return req;
   const body = isJsonRequest(req) ? JSON.stringify(await readJsonObject(req, BODY_LIMIT)) : new Uint8Array(await readBytes(req, BODY_LIMIT));
-  return new NextRequest(req.url, { method: req.method, headers: req.headers, body });
+  const headers = new Headers(req.headers);
+  headers.delete("content-length"); // the JSON is written anew
+  return new NextRequest(req.url, { method: req.method, headers, body });
 }
 
 // Options are built per request: the secret may be generated on first start, never at build time.
