@@ -199,6 +199,37 @@ describe("refused uploads", () => {
     expect((await lastRows(alice, "general")).length).toBe(rowsBefore);
   });
 
+  it("read the rest of a refused body, so the client's connection stays usable, and say the connection closes", async () => {
+    useSettings({ max_upload_size_mb: 1 });
+    const head = Buffer.from('--xyz\r\nContent-Disposition: form-data; name="files"; filename="big.bin"\r\n\r\n');
+    const tail = Buffer.from("\r\n--xyz--\r\n");
+    const chunk = new Uint8Array(64 * 1024);
+    const total = 48; // 3 MB of file: the limit is passed a third of the way in
+    let sent = 0;
+    // A client still writing its upload when the answer comes.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new Uint8Array(head));
+        if (sent < total) controller.enqueue(chunk);
+        else if (sent === total) controller.enqueue(new Uint8Array(tail));
+        else controller.close();
+        sent++;
+      },
+    });
+    const req = new Request(`${BASE}/send/general`, {
+      method: "POST",
+      headers: { cookie: alice, "content-type": "multipart/form-data; boundary=xyz" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const res = await sendRoute(req, { params: Promise.resolve({ channel: "general" }) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toBe("file too large (max 1 MB)");
+    expect(sent).toBe(total + 2);
+    expect(res.headers.get("connection")).toBe("close");
+    expect(incoming()).toEqual([]);
+  });
+
   it("answer 400 for an empty file and 403 for a channel the sender cannot see, keeping nothing", async () => {
     const before = uploads();
     const empty = await sendFiles(alice, "general", [["empty.txt", ""]], "hi");
