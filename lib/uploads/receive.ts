@@ -81,6 +81,7 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
     failure = err;
     source.unpipe(parser);
     const drained = new Promise<void>((resolve) => {
+      if (source.readableEnded || source.destroyed) return resolve();
       let left = DRAIN_LIMIT;
       source.on("data", (chunk: Buffer) => {
         left -= chunk.length;
@@ -121,7 +122,8 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
   parser.on("filesLimit", () => fail(jsonError(413, `at most ${MAX_FILES} files per message`)));
   parser.on("partsLimit", () => fail(jsonError(413, "too many parts")));
 
-  parser.on("close", finish);
+  // After a failure, the answer waits for the rest of the body to be drained instead.
+  parser.on("close", () => failure || finish());
   parser.on("error", () => fail(jsonError(400, "malformed multipart body")));
   source.on("error", () => fail(jsonError(400, "upload interrupted")));
   source.pipe(parser);
