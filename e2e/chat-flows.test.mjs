@@ -121,6 +121,7 @@ describe("everyday chat in the browser", () => {
     await sidebarReset(alice);
     await sidebarReset(bob);
     await say(alice, "white is my colour");
+    await say(bob, "```python\ndef greet(): return 'hi' + str(42)  # note\n```");
     await say(bob, "@alice can you read this?");
     await alice.reload();
     await alice.locator("article.mentioned", { hasText: "can you read this?" }).waitFor({ timeout: 5000 });
@@ -160,7 +161,16 @@ describe("everyday chat in the browser", () => {
         const behind = paint(page, style(mine).backgroundColor);
         const name = paint(page, style(mine).backgroundColor, style(mine.querySelector("header button")).color);
         const avatar = paint(page, style(mine).backgroundColor, style(mine.querySelector("[aria-hidden='true']")).backgroundColor);
+        // Every highlighted token of the code block, the least readable one counted.
+        const code = rows.findLast((a) => a.querySelector(".hl-kw"));
+        const block = code.querySelector("pre").parentElement;
+        const codeBg = paint(page, style(code).backgroundColor, style(block).backgroundColor);
+        const tokens = [...code.querySelectorAll("pre [class^='hl-']")].map((t) => contrast(paint(page, style(code).backgroundColor, style(block).backgroundColor, style(t).color), codeBg));
+        // A presence dot against the ring that sets it off the avatar.
+        const dot = document.querySelector("nav [data-presence]");
         return {
+          "code tokens": Math.min(...tokens),
+          "presence dot": contrast(paint(page, style(dot).backgroundColor), paint(page, style(dot).borderTopColor)),
           mention: contrast(pillFg, pillBg),
           "mentioned row edge": contrast(edge, paint(page)),
           "white name": contrast(name, behind),

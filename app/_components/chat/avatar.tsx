@@ -1,7 +1,8 @@
 import { initials, inkOn } from "@/lib/client/colors";
 import { useNameColor } from "./theme";
 
-const DOT: Record<string, string> = { active: "bg-[#6cf]", idle: "bg-[#fc6]", hidden: "bg-[#fc6]" };
+// Theme colours (app/globals.css): each dot keeps 3:1 against the ring around it in both themes.
+const DOT: Record<string, string> = { active: "bg-presence-active", idle: "bg-presence-idle", hidden: "bg-presence-idle" };
 
 /** A user's picture (or coloured initials), with an optional presence dot. */
 export function Avatar(props: {
@@ -14,7 +15,7 @@ export function Avatar(props: {
 }) {
   const { name, size } = props;
   const background = useNameColor(name, props.colors);
-  const dot = props.presence !== undefined ? (DOT[props.presence] ?? "bg-[#555]") : null;
+  const dot = props.presence !== undefined ? (DOT[props.presence] ?? "bg-presence-offline") : null;
   return (
     <span className="relative inline-block shrink-0" style={{ width: size, height: size }}>
       {name === "system" ? (

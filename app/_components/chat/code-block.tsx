@@ -3,15 +3,16 @@
 import { useState } from "react";
 import { highlight, type TokenKind } from "@/lib/client/highlight";
 
+// Colours per theme in app/globals.css (.hl-*), shared with code previews.
 const TOKEN_CLASS: Record<TokenKind, string> = {
   plain: "",
-  str: "hl-str text-[#ce9178]",
-  cmt: "hl-cmt text-[#6a9955] italic",
-  kw: "hl-kw text-[#569cd6]",
-  type: "hl-type text-[#4ec9b0]",
-  bi: "hl-bi text-[#dcdcaa]",
-  num: "hl-num text-[#b5cea8]",
-  dec: "hl-dec text-[#c586c0]",
+  str: "hl-str",
+  cmt: "hl-cmt",
+  kw: "hl-kw",
+  type: "hl-type",
+  bi: "hl-bi",
+  num: "hl-num",
+  dec: "hl-dec",
 };
 
 /** A fenced code block: language label, Copy button, highlighted code. */

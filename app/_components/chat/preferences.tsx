@@ -94,7 +94,7 @@ const SHORTCUTS: [string, string][] = [
 const VISUAL: [string, string][] = [
   ["j / \u2193, k / \u2191", "Next / previous message"],
   ["c", "Edit (your messages)"],
-  ["d d", "Delete (your messages; press d twice)"],
+  ["d d", "Delete (your messages; press d twice, then Enter to confirm)"],
   ["o", "Reply"],
   ["y", "Copy the text"],
   ["e", "React"],
@@ -126,7 +126,7 @@ export function HelpModal({ maxUploadMb, maxAvatarMb, onClose }: { maxUploadMb: 
       <h3 className="mb-1 font-semibold">Files</h3>
       <p className="mb-4 text-sm">Attach, paste or drop files up to {Math.trunc(maxUploadMb)} MB; avatars up to {Math.trunc(maxAvatarMb)} MB.</p>
       <h3 className="mb-1 font-semibold">Status</h3>
-      <p className="text-sm"><span className="text-[#6cf]">{"\u25cf"}</span> Active – Currently using the app · <span className="text-[#fc6]">{"\u25cf"}</span> Idle – Away or no recent activity · <span className="text-[#555]">{"\u25cf"}</span> Offline – Not connected. A {"\u2713"} on your own message means someone else has read it.</p>
+      <p className="text-sm"><span className="text-presence-active">{"\u25cf"}</span> Active – Currently using the app · <span className="text-presence-idle">{"\u25cf"}</span> Idle – Away or no recent activity · <span className="text-presence-offline">{"\u25cf"}</span> Offline – Not connected. A {"\u2713"} on your own message means someone else has read it.</p>
     </Modal>
   );
 }
