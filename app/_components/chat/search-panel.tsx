@@ -31,7 +31,7 @@ export function Snippet({ text, query }: { text: string; query: string }) {
   const lower = piece.toLowerCase();
   let from = 0;
   for (let i = lower.indexOf(q.toLowerCase()); i >= 0; i = lower.indexOf(q.toLowerCase(), i + q.length)) {
-    parts.push(piece.slice(from, i), <mark key={i} className="rounded bg-amber-300/60 text-inherit">{piece.slice(i, i + q.length)}</mark>);
+    parts.push(piece.slice(from, i), <mark key={i} className="rounded bg-mark text-inherit">{piece.slice(i, i + q.length)}</mark>);
     from = i + q.length;
   }
   parts.push(piece.slice(from));
