@@ -128,6 +128,8 @@ describe("everyday chat in the browser", () => {
     for (const scheme of ["light", "dark"]) {
       await alice.emulateMedia({ colorScheme: scheme });
       await alice.mouse.move(0, 0);
+      await alice.getByLabel("Search messages").fill("colour");
+      await alice.getByRole("listbox", { name: "Search results" }).locator("mark").first().waitFor({ timeout: 5000 });
       const measured = await alice.evaluate(() => {
         // The browser resolves every colour (hex, oklch, mixes) by painting layers on one pixel.
         const canvas = document.createElement("canvas");
@@ -166,10 +168,16 @@ describe("everyday chat in the browser", () => {
         const block = code.querySelector("pre").parentElement;
         const codeBg = paint(page, style(code).backgroundColor, style(block).backgroundColor);
         const tokens = [...code.querySelectorAll("pre [class^='hl-']")].map((t) => contrast(paint(page, style(code).backgroundColor, style(block).backgroundColor, style(t).color), codeBg));
+        // A search match: its text over the mark, over everything behind it.
+        const mark = document.querySelector("[role='listbox'] mark");
+        const layers = [];
+        for (let el = mark; el; el = el.parentElement) layers.unshift(style(el).backgroundColor);
+        const markBg = paint(page, ...layers);
         // A presence dot against the ring that sets it off the avatar.
         const dot = document.querySelector("nav [data-presence]");
         return {
           "code tokens": Math.min(...tokens),
+          "search match": contrast(paint(page, ...layers, style(mark).color), markBg),
           "presence dot": contrast(paint(page, style(dot).backgroundColor), paint(page, style(dot).borderTopColor)),
           mention: contrast(pillFg, pillBg),
           "mentioned row edge": contrast(edge, paint(page)),
@@ -178,6 +186,8 @@ describe("everyday chat in the browser", () => {
         };
       });
       for (const [what, ratio] of Object.entries(measured)) assert.ok(ratio >= 3, `${scheme}: ${what} has a contrast of ${ratio}:1`);
+      await alice.getByLabel("Search messages").fill("");
+      await alice.keyboard.press("Escape");
       for (const [width, height] of [[1280, 800], [375, 740]]) {
         await alice.setViewportSize({ width, height });
         await screenshot(alice, `mentions-${scheme}-${width}`);
