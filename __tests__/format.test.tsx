@@ -1,5 +1,5 @@
 import { render } from "@testing-library/react";
-import { formatMessage, isEmojiOnly, safeHref } from "@/lib/client/format";
+import { formatMessage, isEmojiOnly, safeHref } from "@/app/_components/chat/format";
 import { highlight } from "@/lib/client/highlight";
 
 const ctx = { users: new Set(["alice", "bob"]), me: "alice" };

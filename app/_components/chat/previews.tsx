@@ -5,10 +5,9 @@ import useSWR from "swr";
 import { humanSize } from "@/lib/client/colors";
 import { enc, getJson } from "@/lib/client/api";
 import { highlight } from "@/lib/client/highlight";
-import type { CodePreview } from "@/lib/previews/code";
-import type { Preview } from "@/lib/previews/link";
-import { safeHref } from "@/lib/client/format";
+import type { CodePreview, LinkPreviewAnswer } from "@/lib/chat/wire";
 import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
+import { safeHref } from "./format";
 
 /** True once the element has come within 300 px of the viewport (previews load lazily). */
 export function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
@@ -31,7 +30,7 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
 
 type CodeCardData = CodePreview;
 
-type PreviewData = Preview;
+type PreviewData = LinkPreviewAnswer;
 
 export function CodeCard({ data, header }: { data: CodeCardData; header?: React.ReactNode }) {
   const lines = data.code.split("\n");

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { getJson } from "@/lib/client/api";
-import type { SearchHit } from "@/lib/messages/queries";
+import type { SearchHit } from "@/lib/chat/wire";
 import { UserInput } from "./user-input";
 
 export type { SearchHit };

@@ -4,7 +4,7 @@
  * are produced: user text is never interpreted as HTML.
  */
 import { Fragment, type ReactNode } from "react";
-import { CodeBlock } from "@/app/_components/chat/code-block";
+import { CodeBlock } from "./code-block";
 
 export const MAX_CODE_BLOCK = 50_000;
 
