@@ -6,7 +6,7 @@
 import "server-only";
 import { settings } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { ApiError, forbidden } from "@/lib/http/errors";
+import { forbidden, notFound } from "@/lib/errors";
 import { privateMemberships } from "@/lib/memberships";
 import { allUsernames, canonicalUsername } from "@/lib/users";
 
@@ -51,7 +51,7 @@ export async function resolveChannel(user: string, raw: string, options: { write
         continue;
       }
       const name = await canonicalUsername(part);
-      if (!name && options.write) throw new ApiError(404, "user not found");
+      if (!name && options.write) throw notFound("user not found");
       participants.push(name ?? part);
     }
     const unique = [...new Set(participants)].sort(byKey);

@@ -11,7 +11,7 @@
  * own paragraph; it refuses every other control character, NUL included, and the bidi embeddings
  * and overrides (U+202A–U+202E), which reorder all the text after them ("Trojan source").
  */
-import { ApiError } from "@/lib/http/errors";
+import { invalid } from "@/lib/errors";
 
 // Cc: C0 (U+0000–U+001F), DEL (U+007F), C1 (U+0080–U+009F).
 const CONTROL = "\\u0000-\\u001f\\u007f-\\u009f";
@@ -40,13 +40,13 @@ export function textProblem(value: string): string | null {
 /** Throws 400 `<field> contains a control or formatting character (U+…)` for a bad name. */
 export function checkName(field: string, value: string): string {
   const problem = nameProblem(value);
-  if (problem) throw new ApiError(400, `${field} ${problem}`);
+  if (problem) throw invalid(`${field} ${problem}`, "plain");
   return value;
 }
 
 /** Throws 400 `<field> contains a control or formatting character (U+…)` for bad free text. */
 export function checkText(field: string, value: string): string {
   const problem = textProblem(value);
-  if (problem) throw new ApiError(400, `${field} ${problem}`);
+  if (problem) throw invalid(`${field} ${problem}`, "plain");
   return value;
 }

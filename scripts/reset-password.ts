@@ -1,7 +1,8 @@
 // `npm run reset-password -- <username> [--expires MINUTES] [--base-url URL]`
 // Prints a one-time link that lets the user set a new password; the user is told in their system DM.
 import { parseArgs } from "node:util";
-import { createResetToken, FormError } from "../lib/auth/accounts";
+import { createResetToken } from "../lib/auth/accounts";
+import { isDomainError } from "../lib/errors";
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -21,7 +22,7 @@ async function main() {
     console.log(`${base}/reset-password/${token}`);
     return 0;
   } catch (err) {
-    if (err instanceof FormError) {
+    if (isDomainError(err)) {
       console.error(`Error: ${err.message}`);
       return 1;
     }

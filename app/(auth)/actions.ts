@@ -2,9 +2,10 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { FormError, login, resetPassword, signup } from "@/lib/auth/accounts";
+import { login, resetPassword, signup } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/address";
 import { mintSessionToken } from "@/lib/auth/session";
+import { isDomainError } from "@/lib/errors";
 import { setSessionCookie } from "@/lib/http/page-session";
 
 export interface FormState {
@@ -29,7 +30,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
   try {
     username = await login({ username: typed, password: field(form, "password"), address: clientAddress(await headers()) });
   } catch (err) {
-    if (err instanceof FormError) return { error: err.message, username: typed.trim() };
+    if (isDomainError(err)) return { error: err.message, username: typed.trim() };
     throw err;
   }
   return signIn(username);
@@ -41,7 +42,7 @@ export async function signupAction(_prev: FormState, form: FormData): Promise<Fo
   try {
     username = await signup({ username: typed, password: field(form, "password"), confirm: field(form, "confirm_password") });
   } catch (err) {
-    if (err instanceof FormError) return { error: err.message, username: typed.trim() };
+    if (isDomainError(err)) return { error: err.message, username: typed.trim() };
     throw err;
   }
   return signIn(username);
@@ -52,7 +53,7 @@ export async function resetAction(token: string, _prev: FormState, form: FormDat
     const username = await resetPassword(token, { password: field(form, "password"), confirm: field(form, "confirm_password") });
     return { done: username };
   } catch (err) {
-    if (err instanceof FormError) return { error: err.message };
+    if (isDomainError(err)) return { error: err.message };
     throw err;
   }
 }

@@ -15,7 +15,7 @@ import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
 import { DELETED_USER } from "@/lib/client/constants";
 import { endStreams, publish } from "@/lib/events";
 import { membershipsChanged } from "@/lib/memberships";
-import { ApiError } from "@/lib/http/errors";
+import { conflict, forbidden, invalid, notFound, unauthorized } from "@/lib/errors";
 import { removeAvatarFile } from "@/lib/uploads/avatars";
 import { setPresence } from "@/lib/presence";
 import { canonicalUsername, invalidateDirectory } from "@/lib/users";
@@ -23,14 +23,6 @@ import { burnVerification, hashPassword, verifyPassword } from "./password";
 import { MESSAGES, PASSWORD_MAX, passwordProblem, signupProblem } from "./rules";
 import { endAllSessions, forgetAccount } from "./session";
 import { clearAccountAttempts, clearAttempts, reserveAttempt, throttleKey } from "./throttle";
-
-/** A failure to show the person at the form, with the reference's wording. */
-export class FormError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FormError";
-  }
-}
 
 export const welcomeText = (username: string) => `Welcome to MiniMost, ${username}! \u{1F44B} Say hello \u{1F44B}`;
 
@@ -57,13 +49,13 @@ export async function postSystemMessage(channel: string, content: string, audien
 export async function signup(input: { username: string; password: string; confirm: string }): Promise<string> {
   const username = input.username.trim();
   const problem = signupProblem(username, input.password, input.confirm);
-  if (problem) throw new FormError(problem);
+  if (problem) throw invalid(problem);
   const key = username.toLowerCase();
-  if (signupsInFlight.has(key) || (await canonicalUsername(username))) throw new FormError(MESSAGES.userExists);
+  if (signupsInFlight.has(key) || (await canonicalUsername(username))) throw conflict(MESSAGES.userExists);
   signupsInFlight.add(key);
   try {
     if (await db().user.findUnique({ where: { usernameKey: key }, select: { username: true } })) {
-      throw new FormError(MESSAGES.userExists);
+      throw conflict(MESSAGES.userExists);
     }
     const passwordHash = await hashPassword(input.password);
     // The file exists before the account does, so no delivery can find the user without a file.
@@ -81,7 +73,7 @@ export async function signup(input: { username: string; password: string; confir
         },
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new FormError(MESSAGES.userExists);
+      if (isUniqueViolation(err)) throw conflict(MESSAGES.userExists);
       throw err;
     }
     invalidateDirectory();
@@ -98,11 +90,11 @@ export async function signup(input: { username: string; password: string; confir
 async function failSlowly(message: string): Promise<never> {
   const delay = settings().login_failure_delay_seconds;
   if (delay > 0) await sleep(delay * 1000);
-  throw new FormError(message);
+  throw unauthorized(message);
 }
 
 /**
- * Checks credentials; returns the canonical username or throws FormError after the failure delay.
+ * Checks credentials; returns the canonical username or throws `unauthorized` after the failure delay.
  * `address` is where the request comes from (see ./address): failures count per name and address.
  * A name nobody registered takes the same path, with the same answers, delay and lockout.
  */
@@ -144,9 +136,9 @@ export async function changePassword(
   input: { current: string; password: string; confirm: string },
 ): Promise<void> {
   const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(input.current, user.passwordHash))) throw new FormError(MESSAGES.currentPasswordWrong);
+  if (!user || !(await verifyPassword(input.current, user.passwordHash))) throw invalid(MESSAGES.currentPasswordWrong);
   const problem = passwordProblem(input.password, input.confirm);
-  if (problem) throw new FormError(problem);
+  if (problem) throw invalid(problem);
   await db().user.update({ where: { username }, data: { passwordHash: await hashPassword(input.password) } });
   await endAllSessions(username);
 }
@@ -159,7 +151,7 @@ const tokenHash = (token: string) => crypto.createHash("sha256").update(token).d
  */
 export async function createResetToken(typed: string, minutes = 60): Promise<{ username: string; token: string }> {
   const user = await db().user.findUnique({ where: { usernameKey: typed.trim().toLowerCase() }, select: { username: true } });
-  if (!user) throw new FormError(`user '${typed}' does not exist`);
+  if (!user) throw notFound(`user '${typed}' does not exist`, "json");
   const token = crypto.randomBytes(32).toString("base64url");
   await db().passwordResetToken.create({
     data: { tokenHash: tokenHash(token), username: user.username, expiresAt: nowSeconds() + minutes * 60 },
@@ -182,16 +174,16 @@ export async function resetTokenUser(token: string): Promise<string | null> {
 /** Sets a new password through a reset link; ends every session and lifts any lockout. */
 export async function resetPassword(token: string, input: { password: string; confirm: string }): Promise<string> {
   const username = await resetTokenUser(token);
-  if (!username) throw new FormError("invalid-token");
+  if (!username) throw invalid("invalid-token");
   const problem = passwordProblem(input.password, input.confirm);
-  if (problem) throw new FormError(problem);
+  if (problem) throw invalid(problem);
   const passwordHash = await hashPassword(input.password);
   // Marking the token used is the gate: of two racing submissions only one changes the password.
   const claimed = await db().passwordResetToken.updateMany({
     where: { tokenHash: tokenHash(token), used: false },
     data: { used: true },
   });
-  if (claimed.count !== 1) throw new FormError("invalid-token");
+  if (claimed.count !== 1) throw invalid("invalid-token");
   await db().user.update({ where: { username }, data: { passwordHash } });
   await clearAccountAttempts(throttleKey(username));
   await endAllSessions(username);
@@ -220,10 +212,10 @@ async function dmChannelsOf(username: string): Promise<string[]> {
  * memberships are gone and the name is free again.
  */
 export async function deleteAccount(username: string, input: { type: unknown; password: unknown }): Promise<void> {
-  if (input.type !== "soft" && input.type !== "hard") throw new ApiError(400, { error: "Invalid delete type." });
+  if (input.type !== "soft" && input.type !== "hard") throw invalid("Invalid delete type.");
   const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true, settings: { select: { avatarFile: true } } } });
   if (!user || typeof input.password !== "string" || !(await verifyPassword(input.password, user.passwordHash))) {
-    throw new ApiError(403, { error: "Incorrect password." });
+    throw forbidden("Incorrect password.", "json");
   }
   // Journaled first: once this returns the rewrite of every file is certain, even across a crash.
   const op =

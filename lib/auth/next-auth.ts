@@ -5,7 +5,8 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { FormError, login } from "./accounts";
+import { isDomainError } from "@/lib/errors";
+import { login } from "./accounts";
 import { clientAddress } from "./address";
 import { authSecret } from "./secret";
 import { endSessionOfClaims, SESSION_MAX_AGE_SECONDS, sessionClaims, userFromClaims } from "./session";
@@ -29,7 +30,7 @@ export function authOptions(): NextAuthOptions {
             return { id: username, name: username };
           } catch (err) {
             // next-auth hands the message to the client as `error`.
-            if (err instanceof FormError) throw new Error(err.message);
+            if (isDomainError(err)) throw new Error(err.message);
             throw err;
           }
         },

@@ -7,7 +7,7 @@ import "server-only";
 import { channelRecipients, resolveChannel, type Channel } from "@/lib/channels";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
-import { ApiError, forbidden, notFound } from "@/lib/http/errors";
+import { forbidden, invalid, isDomainError, notFound } from "@/lib/errors";
 import { mentionsJson } from "@/lib/mentions";
 import { withLock } from "@/lib/locks";
 import { pythonFloat } from "@/lib/py-float";
@@ -87,11 +87,11 @@ const authorLock = <T>(user: string, channel: string, work: () => Promise<T>) =>
 export async function sendMessage(user: string, rawChannel: string, input: SendInput): Promise<{ ids: number[] }> {
   const channel = await resolveChannel(user, rawChannel, { write: true });
   const text = input.text.replace(/\s+$/u, "");
-  if (!text && input.files.length === 0) throw new ApiError(400, "empty");
+  if (!text && input.files.length === 0) throw invalid("empty", "plain");
   checkText("text", text);
   if (input.replyTo !== null) {
     const parent = rowById(freshFile(user), input.replyTo);
-    if (!parent || parent.channel !== channel.id) throw new ApiError(400, "invalid reply_to_id");
+    if (!parent || parent.channel !== channel.id) throw invalid("invalid reply_to_id", "plain");
   }
   const members = await channelRecipients(channel);
   const count = (text ? 1 : 0) + input.files.length;
@@ -155,12 +155,12 @@ function parsePage(limitRaw: string | null, beforeRaw: string | null): { limit: 
   let limit: number | null = null;
   if (limitRaw !== null) {
     limit = Number(limitRaw);
-    if (!/^[0-9]+$/.test(limitRaw) || limit < 1 || limit > PAGE_LIMIT_MAX) throw new ApiError(400, { error: `limit must be an integer from 1 to ${PAGE_LIMIT_MAX}` });
+    if (!/^[0-9]+$/.test(limitRaw) || limit < 1 || limit > PAGE_LIMIT_MAX) throw invalid(`limit must be an integer from 1 to ${PAGE_LIMIT_MAX}`);
   }
   let before: number | null = null;
   if (beforeRaw !== null) {
     before = Number(beforeRaw);
-    if (beforeRaw.trim() === "" || !Number.isFinite(before)) throw new ApiError(400, { error: "before must be a number of seconds" });
+    if (beforeRaw.trim() === "" || !Number.isFinite(before)) throw invalid("before must be a number of seconds");
   }
   return { limit, before };
 }
@@ -199,7 +199,7 @@ async function visibleRow(user: string, id: number): Promise<{ row: MessageRow; 
   try {
     return { row, channel: await resolveChannel(user, row.channel) };
   } catch (err) {
-    if (err instanceof ApiError) return null;
+    if (isDomainError(err)) return null;
     throw err;
   }
 }
@@ -223,7 +223,7 @@ async function ownMessage(user: string, id: number) {
 export async function editMessage(user: string, id: number, rawText: string): Promise<void> {
   const text = rawText.trim();
   const { row, channel } = await ownMessage(user, id);
-  if (!text) throw new ApiError(400, "empty");
+  if (!text) throw invalid("empty", "plain");
   checkText("text", text);
   if (row.filename !== null) return;
   await authorLock(user, channel.id, async () => {
@@ -255,7 +255,7 @@ export async function canSeeAttachment(user: string, filename: string): Promise<
       await resolveChannel(user, channel);
       return true;
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!isDomainError(err)) throw err;
     }
   }
   return false;
@@ -263,7 +263,7 @@ export async function canSeeAttachment(user: string, filename: string): Promise<
 
 /** `POST /react/<id>`: toggles the caller's reaction; answers the message's whole reaction map. */
 export async function toggleReaction(user: string, id: number, reaction: string): Promise<Record<string, string[]>> {
-  if (!isReaction(reaction)) throw new ApiError(400, "invalid reaction");
+  if (!isReaction(reaction)) throw invalid("invalid reaction", "plain");
   const found = await visibleRow(user, id);
   if (!found) throw notFound();
   if (found.row.deleted === 1) throw forbidden();

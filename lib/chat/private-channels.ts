@@ -7,7 +7,7 @@ import { SYSTEM_SENDER } from "@/lib/channels";
 import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
-import { ApiError, forbidden } from "@/lib/http/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { membershipsChanged } from "@/lib/memberships";
 import { allocateIds, submit } from "@/lib/messages/delivery";
 import { newRow } from "@/lib/messages/rows";
@@ -22,8 +22,8 @@ const channelId = (id: number) => `private:${id}`;
 
 function validName(raw: unknown): string {
   const name = typeof raw === "string" ? raw.trim() : "";
-  if (!name) throw new ApiError(400, "name required");
-  if ([...name].length > NAME_MAX) throw new ApiError(400, nameTooLong);
+  if (!name) throw invalid("name required", "plain");
+  if ([...name].length > NAME_MAX) throw invalid(nameTooLong, "plain");
   return checkName("channel name", name);
 }
 
@@ -49,19 +49,19 @@ async function announce(id: number, recipients: string[], content: string): Prom
 export async function createPrivateChannel(user: string, body: Record<string, unknown>) {
   const name = validName(body.name);
   const raw = body.members ?? [];
-  if (!Array.isArray(raw) || raw.some((m) => typeof m !== "string")) throw new ApiError(400, "members must be a list of usernames");
+  if (!Array.isArray(raw) || raw.some((m) => typeof m !== "string")) throw invalid("members must be a list of usernames", "plain");
   const members: string[] = [];
   for (const typed of (raw as string[]).map((m) => m.trim()).filter(Boolean)) {
     const member = await canonicalUsername(typed);
-    if (!member) throw new ApiError(404, "user not found");
+    if (!member) throw notFound("user not found");
     if (members.includes(member)) {
       if (member === user) continue;
-      throw new ApiError(400, `duplicate member: ${member}`);
+      throw invalid(`duplicate member: ${member}`, "plain");
     }
     members.push(member);
   }
   if (!members.includes(user)) members.push(user);
-  if (members.length > MEMBERS_MAX) throw new ApiError(400, `a private channel has at most ${MEMBERS_MAX} members`);
+  if (members.length > MEMBERS_MAX) throw invalid(`a private channel has at most ${MEMBERS_MAX} members`, "plain");
   const now = nowSeconds();
   const channel = await db().privateChannel.create({
     data: {
@@ -88,17 +88,17 @@ export async function renamePrivateChannel(user: string, id: number, body: Recor
 export async function addPrivateChannelMember(user: string, id: number, body: Record<string, unknown>): Promise<void> {
   const members = await requireMember(user, id);
   const typed = typeof body.username === "string" ? body.username.trim() : "";
-  if (!typed) throw new ApiError(400, "username required");
+  if (!typed) throw invalid("username required", "plain");
   const username = await canonicalUsername(typed);
-  if (!username) throw new ApiError(404, "user not found");
-  if (members.includes(username)) throw new ApiError(409, "already a member");
-  if (members.length >= MEMBERS_MAX) throw new ApiError(400, `a private channel has at most ${MEMBERS_MAX} members`);
+  if (!username) throw notFound("user not found");
+  if (members.includes(username)) throw conflict("already a member", "plain");
+  if (members.length >= MEMBERS_MAX) throw invalid(`a private channel has at most ${MEMBERS_MAX} members`, "plain");
   const now = nowSeconds();
   try {
     await db().privateChannelMember.create({ data: { channelId: id, username, joinedTs: now, historyStartTs: now } });
     membershipsChanged([username]);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ApiError(409, "already a member"); // a simultaneous add won
+    if (isUniqueViolation(err)) throw conflict("already a member", "plain"); // a simultaneous add won
     throw err;
   }
   await announce(id, [...members, username], `${user} added ${username} to this channel`);

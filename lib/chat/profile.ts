@@ -1,7 +1,7 @@
 /** Name colours, bios and profiles. */
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { invalid } from "@/lib/errors";
 import { textProblem } from "@/lib/text";
 
 export const BIO_MAX = 160;
@@ -22,16 +22,16 @@ export async function updateSettings(user: string, body: Record<string, unknown>
     const value = body.name_color;
     if (value === null) data.nameColor = null;
     else if (typeof value === "string" && COLOR.test(value.trim())) data.nameColor = value.trim();
-    else throw new ApiError(400, "invalid color");
+    else throw invalid("invalid color", "plain");
   }
   if ("bio" in body) {
     const value = body.bio;
     if (value === null) data.bio = null;
-    else if (typeof value !== "string") throw new ApiError(400, { error: "bio must be a string or null" });
+    else if (typeof value !== "string") throw invalid("bio must be a string or null");
     else {
       // A bio is free text: line breaks stay, NUL and other controls or bidi overrides are refused.
       const problem = textProblem(value);
-      if (problem) throw new ApiError(400, { error: `bio ${problem}` });
+      if (problem) throw invalid(`bio ${problem}`);
       data.bio = [...value.trim()].slice(0, BIO_MAX).join("") || null;
     }
   }

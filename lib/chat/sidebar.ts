@@ -7,7 +7,7 @@ import { channelRecipients, resolveChannel } from "@/lib/channels";
 import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
-import { ApiError } from "@/lib/http/errors";
+import { invalid, notFound } from "@/lib/errors";
 import { privateMemberships } from "@/lib/memberships";
 import { dmSummaries, dmUnreadTotal, hideDm, mentionCounts, rowsBefore, unreadCounts } from "@/lib/messages/queries";
 import { freshFile } from "./messages";
@@ -38,14 +38,14 @@ export function dmList(user: string) {
 
 /** `POST /dms/close`: hides the DM until a newer message arrives. */
 export async function closeDm(user: string, raw: unknown): Promise<void> {
-  if (typeof raw !== "string" || !raw.startsWith("dm:")) throw new ApiError(400, "invalid channel");
+  if (typeof raw !== "string" || !raw.startsWith("dm:")) throw invalid("invalid channel", "plain");
   const channel = await resolveChannel(user, raw);
   const file = freshFile(user);
   // A DM naming someone who has no account is refused (port decision 7) unless it holds history,
   // as a DM with a deleted account does: that one can still be closed.
   if (channel.kind === "dm" && rowsBefore(file, channel.id, Infinity, 1).length === 0) {
     const registered = await channelRecipients(channel);
-    if (registered.length < channel.participants.length) throw new ApiError(404, "user not found");
+    if (registered.length < channel.participants.length) throw notFound("user not found");
   }
   hideDm(file, channel.id, nowSeconds());
   publish([user], { kind: "dms", channel: channel.id });

@@ -2,7 +2,7 @@
  * Request bodies. Every reader caps the size, and malformed input becomes a clear 4xx (never a 500).
  */
 import "server-only";
-import { jsonError } from "./errors";
+import { invalid, tooLarge as tooLargeError, unsupported } from "@/lib/errors";
 
 const SMALL_BODY_LIMIT = 1024 * 1024;
 
@@ -30,7 +30,7 @@ export async function drainReader(reader: ReadableStreamDefaultReader<Uint8Array
   await reader.cancel().catch(() => undefined);
 }
 
-const tooLarge = () => jsonError(413, "request body too large");
+const tooLarge = () => tooLargeError("request body too large");
 
 /** The body's bytes, at most `limit` of them; a longer body answers 413 once it has been drained. */
 export async function readBytes(req: Request, limit: number): Promise<Buffer> {
@@ -61,7 +61,7 @@ async function readText(req: Request, limit: number): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw jsonError(400, "request body is not valid UTF-8");
+    throw invalid("request body is not valid UTF-8");
   }
 }
 
@@ -71,14 +71,14 @@ export async function readJson(req: Request, limit = SMALL_BODY_LIMIT): Promise<
   try {
     return JSON.parse(body);
   } catch {
-    throw jsonError(400, "invalid JSON body");
+    throw invalid("invalid JSON body");
   }
 }
 
 /** A JSON object body (arrays, strings and null are refused with 400). */
 export async function readJsonObject(req: Request, limit = SMALL_BODY_LIMIT): Promise<Record<string, unknown>> {
   const value = await readJson(req, limit);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw jsonError(400, "JSON body must be an object");
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid("JSON body must be an object");
   return value as Record<string, unknown>;
 }
 
@@ -98,7 +98,7 @@ function parseUrlEncoded(body: string): Map<string, string> {
       name = decode(eq < 0 ? pair : pair.slice(0, eq));
       value = eq < 0 ? "" : decode(pair.slice(eq + 1));
     } catch {
-      throw jsonError(400, "malformed form body");
+      throw invalid("malformed form body");
     }
     if (!fields.has(name)) fields.set(name, value);
   }
@@ -119,12 +119,12 @@ export async function readFormFields(req: Request, limit = SMALL_BODY_LIMIT): Pr
     try {
       form = await new Response(new Uint8Array(bytes), { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
     } catch {
-      throw jsonError(400, "malformed form body");
+      throw invalid("malformed form body");
     }
     for (const [name, value] of form) if (typeof value === "string" && !fields.has(name)) fields.set(name, value);
     return fields;
   }
-  throw jsonError(415, "expected a form body");
+  throw unsupported("expected a form body");
 }
 
 export const isJsonRequest = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json");
@@ -139,7 +139,7 @@ export async function readStringFields<N extends string>(req: Request, names: re
     const body = await readJsonObject(req, limit);
     for (const name of names) {
       const value = body[name] ?? "";
-      if (typeof value !== "string") throw jsonError(400, `${name} must be a string`);
+      if (typeof value !== "string") throw invalid(`${name} must be a string`);
       out[name] = value;
     }
   } else {

@@ -1,6 +1,6 @@
 /**
  * The route wrapper every API handler goes through: it resolves the session, awaits and validates the
- * params, refuses cross-site state changes, turns ApiError (and anything unexpected) into responses,
+ * params, refuses cross-site state changes, turns failures (through ./errors) into responses,
  * and adds the security headers. Handlers return a Response, a string (the reference's plain bodies)
  * or a JSON value.
  */
@@ -9,7 +9,8 @@ import type { z } from "zod";
 import { trustProxy } from "@/lib/auth/address";
 import { userFromRequest } from "@/lib/auth/session";
 import { StoreError } from "@/lib/messages/store";
-import { ApiError, jsonError, unauthorized } from "./errors";
+import { forbidden, notFound, unauthorized } from "@/lib/errors";
+import { errorAnswer } from "./errors";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 
 export type Reply = Response | string | number | boolean | null | object;
@@ -79,9 +80,10 @@ export function toResponse(reply: Reply): Response {
 }
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof ApiError) {
-    const body = err.body;
-    return typeof body === "string" ? text(body, err.status, err.headers) : json(body, err.status, err.headers);
+  const answer = errorAnswer(err);
+  if (answer) {
+    const { body, status, headers } = answer;
+    return typeof body === "string" ? text(body, status, headers) : json(body, status, headers);
   }
   if (err instanceof StoreError) {
     console.error(`[store] ${err.message}`, err);
@@ -95,7 +97,7 @@ async function resolveParams<P>(context: NextContext | undefined, schema: z.ZodT
   const raw = (await context?.params) ?? {};
   if (!schema) return raw as P;
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ApiError(404, "not found");
+  if (!parsed.success) throw notFound();
   return parsed.data;
 }
 
@@ -107,7 +109,7 @@ function wrap<P, U>(
   return async (req: Request, context?: NextContext): Promise<Response> => {
     let response: Response;
     try {
-      if (isCrossSite(req)) throw jsonError(403, "cross-site request refused");
+      if (isCrossSite(req)) throw forbidden("cross-site request refused", "json");
       const user = await resolveUser(req);
       const params = await resolveParams(context, options.params);
       response = toResponse(await handler({ req, user, params }));

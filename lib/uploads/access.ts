@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { canSeeAttachment } from "@/lib/chat/messages";
 import { paths } from "@/lib/config";
-import { forbidden, notFound } from "@/lib/http/errors";
+import { forbidden, notFound } from "@/lib/errors";
 import { isStoredName } from "./names";
 
 /** The upload's path on disk, after the access check: 404 for names that are not ours, 403 for outsiders. */

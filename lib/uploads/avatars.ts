@@ -9,7 +9,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { paths } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/errors";
+import { invalid } from "@/lib/errors";
 import { MAX_IMAGE_PIXELS } from "./receive";
 
 export const AVATAR_SIZE = 128;
@@ -24,7 +24,7 @@ async function reencode(source: string): Promise<Buffer> {
       .jpeg({ quality: 88, mozjpeg: true })
       .toBuffer();
   } catch {
-    throw new ApiError(400, "not an image");
+    throw invalid("not an image", "plain");
   }
 }
 

@@ -13,7 +13,7 @@ import { pipeline } from "node:stream/promises";
 import Busboy from "busboy";
 import sharp from "sharp";
 import { megabytesLabel, paths } from "@/lib/config";
-import { ApiError, jsonError } from "@/lib/http/errors";
+import { DomainError, invalid, tooLarge as tooLargeError } from "@/lib/errors";
 import { DRAIN_LIMIT } from "@/lib/http/input";
 import { extensionOf, IMAGE_EXTENSIONS, storedNameFor } from "./names";
 
@@ -36,7 +36,7 @@ export interface ReceivedForm {
   files: ReceivedFile[];
 }
 
-export const tooLarge = (mb: number) => new ApiError(413, `file too large (max ${megabytesLabel(mb)} MB)`);
+export const tooLarge = (mb: number) => tooLargeError(`file too large (max ${megabytesLabel(mb)} MB)`, "plain");
 
 function incomingDir(): string {
   const dir = path.join(paths().uploadDir, ".incoming");
@@ -53,12 +53,12 @@ export const isMultipart = (req: Request) => (req.headers.get("content-type") ??
 /** Reads a multipart body; files of `fileFields` go to temp files, at most `maxFileMb` each. */
 export async function receiveMultipart(req: Request, options: { maxFileMb: number; fileFields: readonly string[] }): Promise<ReceivedForm> {
   const type = req.headers.get("content-type") ?? "";
-  if (!isMultipart(req) || !req.body) throw jsonError(400, "expected a multipart/form-data body");
+  if (!isMultipart(req) || !req.body) throw invalid("expected a multipart/form-data body");
   const maxBytes = Math.floor(options.maxFileMb * 1024 * 1024);
   const fields = new Map<string, string>();
   const files: ReceivedFile[] = [];
   const writes: Promise<void>[] = [];
-  let failure: ApiError | null = null;
+  let failure: DomainError | null = null;
 
   let parser: Busboy.Busboy;
   try {
@@ -68,7 +68,7 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
       defParamCharset: "utf8",
     });
   } catch {
-    throw jsonError(400, "malformed multipart body");
+    throw invalid("malformed multipart body");
   }
   const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
   let finish = () => {};
@@ -76,7 +76,7 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
   // Stop parsing at once; the parser finishes the chunk in hand before it is torn down (destroying
   // it inside one of its own events corrupts its state). The rest of the body is read and thrown
   // away (up to DRAIN_LIMIT), so the connection stays usable for the client's next request.
-  const fail = (err: ApiError) => {
+  const fail = (err: DomainError) => {
     if (failure) return;
     failure = err;
     source.unpipe(parser);
@@ -98,7 +98,7 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
   };
 
   parser.on("field", (name, value, info) => {
-    if (info.valueTruncated) fail(jsonError(413, `field ${name} too large`));
+    if (info.valueTruncated) fail(tooLargeError(`field ${name} too large`));
     else if (!fields.has(name)) fields.set(name, value);
   });
   parser.on("file", (name, stream, info) => {
@@ -119,13 +119,13 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
     const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
     writes.push(pipeline(stream, out).then(() => closed, () => closed));
   });
-  parser.on("filesLimit", () => fail(jsonError(413, `at most ${MAX_FILES} files per message`)));
-  parser.on("partsLimit", () => fail(jsonError(413, "too many parts")));
+  parser.on("filesLimit", () => fail(tooLargeError(`at most ${MAX_FILES} files per message`)));
+  parser.on("partsLimit", () => fail(tooLargeError("too many parts")));
 
   // After a failure, the answer waits for the rest of the body to be drained instead.
   parser.on("close", () => failure || finish());
-  parser.on("error", () => fail(jsonError(400, "malformed multipart body")));
-  source.on("error", () => fail(jsonError(400, "upload interrupted")));
+  parser.on("error", () => fail(invalid("malformed multipart body")));
+  source.on("error", () => fail(invalid("upload interrupted")));
   source.pipe(parser);
   await finished;
   await Promise.all(writes);
@@ -136,7 +136,7 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
   const empty = files.find((f) => f.size === 0);
   if (empty) {
     discard(files);
-    throw jsonError(400, `empty file: ${empty.original}`);
+    throw invalid(`empty file: ${empty.original}`);
   }
   return { fields, files };
 }

@@ -1,16 +1,16 @@
 import { settings } from "@/lib/config";
-import { ApiError } from "@/lib/http/errors";
+import { invalid } from "@/lib/errors";
 import { withUser } from "@/lib/http/route";
 import { deleteAvatar, setAvatar } from "@/lib/uploads/avatars";
 import { discard, isMultipart, receiveMultipart } from "@/lib/uploads/receive";
 
 /** `POST /avatar` (multipart field `avatar`): re-encoded to a 128×128 JPEG. */
 export const POST = withUser(async ({ req, user }) => {
-  if (!isMultipart(req)) throw new ApiError(400, "no file");
+  if (!isMultipart(req)) throw invalid("no file", "plain");
   const { files } = await receiveMultipart(req, { maxFileMb: settings().max_avatar_size_mb, fileFields: ["avatar"] });
   const [file, ...extra] = files;
   discard(extra);
-  if (!file) throw new ApiError(400, "no file");
+  if (!file) throw invalid("no file", "plain");
   try {
     await setAvatar(user, file.tempPath);
   } finally {

@@ -1,9 +1,9 @@
-import { FormError, login } from "@/lib/auth/accounts";
+import { login } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/address";
 import { MESSAGES } from "@/lib/auth/rules";
 import { signedInResponse } from "@/lib/auth/http";
 import { readStringFields } from "@/lib/http/input";
-import { jsonError } from "@/lib/http/errors";
+import { unauthorized } from "@/lib/errors";
 import { withOptionalUser } from "@/lib/http/route";
 import { nameProblem } from "@/lib/text";
 
@@ -13,13 +13,7 @@ export const POST = withOptionalUser(async ({ req }) => {
   // A name no account can have (empty, or with a control character) gets the usual answer but is not
   // counted as a failed attempt: it says nothing about any account, and junk never fills the throttle table.
   const typed = fields.username.trim();
-  if (!typed || nameProblem(typed)) throw jsonError(401, MESSAGES.invalidCredentials);
-  let username: string;
-  try {
-    username = await login({ username: fields.username, password: fields.password, address: clientAddress(req.headers) });
-  } catch (err) {
-    if (err instanceof FormError) throw jsonError(401, err.message);
-    throw err;
-  }
+  if (!typed || nameProblem(typed)) throw unauthorized(MESSAGES.invalidCredentials);
+  const username = await login({ username: fields.username, password: fields.password, address: clientAddress(req.headers) });
   return signedInResponse(req, username);
 });

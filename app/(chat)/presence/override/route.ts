@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/http/errors";
+import { invalid } from "@/lib/errors";
 import { readJsonObject } from "@/lib/http/input";
 import { noContent, withUser } from "@/lib/http/route";
 import { getOverride, isOverrideState, OVERRIDE_STATES, setOverride } from "@/lib/presence";
@@ -14,7 +14,7 @@ export const POST = withUser(async ({ req, user }) => {
   } else if (isOverrideState(override)) {
     await setOverride(user, override);
   } else {
-    throw jsonError(400, `override must be one of ${OVERRIDE_STATES.join(", ")}, "auto" or null`);
+    throw invalid(`override must be one of ${OVERRIDE_STATES.join(", ")}, "auto" or null`);
   }
   return noContent();
 });

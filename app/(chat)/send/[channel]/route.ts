@@ -1,7 +1,7 @@
 import { resolveChannel } from "@/lib/channels";
 import { sendMessage } from "@/lib/chat/messages";
 import { settings } from "@/lib/config";
-import { ApiError } from "@/lib/http/errors";
+import { invalid } from "@/lib/errors";
 import { readStringFields } from "@/lib/http/input";
 import { channelParam } from "@/lib/http/params";
 import { text, withUser } from "@/lib/http/route";
@@ -28,7 +28,7 @@ export const POST = withUser(
     const reply = fields.reply_to_id.trim();
     if (reply && !/^[0-9]{1,15}$/.test(reply)) {
       discard(received);
-      throw new ApiError(400, "invalid reply_to_id");
+      throw invalid("invalid reply_to_id", "plain");
     }
     const stored = await keep(received);
     try {
