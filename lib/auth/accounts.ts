@@ -211,10 +211,9 @@ async function dmChannelsOf(username: string): Promise<string[]> {
  * from every file. Either way the account, its sessions, presence, receipts, reactions and
  * memberships are gone and the name is free again.
  */
-export async function deleteAccount(username: string, input: { type: unknown; password: unknown }): Promise<void> {
-  if (input.type !== "soft" && input.type !== "hard") throw invalid("Invalid delete type.");
+export async function deleteAccount(username: string, input: { type: "soft" | "hard"; password: string | null }): Promise<void> {
   const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true, settings: { select: { avatarFile: true } } } });
-  if (!user || typeof input.password !== "string" || !(await verifyPassword(input.password, user.passwordHash))) {
+  if (!user || input.password === null || !(await verifyPassword(input.password, user.passwordHash))) {
     throw forbidden("Incorrect password.", "json");
   }
   // Journaled first: once this returns the rewrite of every file is certain, even across a crash.

@@ -11,7 +11,7 @@ import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { membershipsChanged } from "@/lib/memberships";
 import { allocateIds, submit } from "@/lib/messages/delivery";
 import { newRow } from "@/lib/messages/rows";
-import { checkName } from "@/lib/text";
+import { nameProblem } from "@/lib/text";
 import { canonicalUsername } from "@/lib/users";
 
 export const NAME_MAX = CHANNEL_NAME_MAX;
@@ -20,11 +20,19 @@ const nameTooLong = `channel name must be ${NAME_MAX} characters or fewer`;
 
 const channelId = (id: number) => `private:${id}`;
 
-function validName(raw: unknown): string {
-  const name = typeof raw === "string" ? raw.trim() : "";
-  if (!name) throw invalid("name required", "plain");
-  if ([...name].length > NAME_MAX) throw invalid(nameTooLong, "plain");
-  return checkName("channel name", name);
+/** Why `name` (already trimmed) cannot name a private channel, or null when it can. */
+export function channelNameProblem(name: string): string | null {
+  if (!name) return "name required";
+  if ([...name].length > NAME_MAX) return nameTooLong;
+  const problem = nameProblem(name);
+  return problem ? `channel name ${problem}` : null;
+}
+
+function validName(raw: string): string {
+  const name = raw.trim();
+  const problem = channelNameProblem(name);
+  if (problem) throw invalid(problem, "plain");
+  return name;
 }
 
 async function memberNames(id: number): Promise<string[]> {
@@ -46,12 +54,10 @@ async function announce(id: number, recipients: string[], content: string): Prom
 }
 
 /** `POST /private_channels/create` `{"name", "members": [...]}`. */
-export async function createPrivateChannel(user: string, body: Record<string, unknown>) {
+export async function createPrivateChannel(user: string, body: { name: string; members: string[] }) {
   const name = validName(body.name);
-  const raw = body.members ?? [];
-  if (!Array.isArray(raw) || raw.some((m) => typeof m !== "string")) throw invalid("members must be a list of usernames", "plain");
   const members: string[] = [];
-  for (const typed of (raw as string[]).map((m) => m.trim()).filter(Boolean)) {
+  for (const typed of body.members.map((m) => m.trim()).filter(Boolean)) {
     const member = await canonicalUsername(typed);
     if (!member) throw notFound("user not found");
     if (members.includes(member)) {
@@ -77,7 +83,7 @@ export async function createPrivateChannel(user: string, body: Record<string, un
   return { id: channel.id, channel: channelId(channel.id), name: channel.name };
 }
 
-export async function renamePrivateChannel(user: string, id: number, body: Record<string, unknown>): Promise<void> {
+export async function renamePrivateChannel(user: string, id: number, body: { name: string }): Promise<void> {
   const members = await requireMember(user, id);
   const name = validName(body.name);
   await db().privateChannel.update({ where: { id }, data: { name } });
@@ -85,9 +91,9 @@ export async function renamePrivateChannel(user: string, id: number, body: Recor
   publish(members, { kind: "private_channels", channel: channelId(id) });
 }
 
-export async function addPrivateChannelMember(user: string, id: number, body: Record<string, unknown>): Promise<void> {
+export async function addPrivateChannelMember(user: string, id: number, body: { username: string }): Promise<void> {
   const members = await requireMember(user, id);
-  const typed = typeof body.username === "string" ? body.username.trim() : "";
+  const typed = body.username.trim();
   if (!typed) throw invalid("username required", "plain");
   const username = await canonicalUsername(typed);
   if (!username) throw notFound("user not found");

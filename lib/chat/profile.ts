@@ -16,18 +16,17 @@ export async function getSettings(user: string) {
  * `POST /settings` `{"name_color", "bio"}`. A key that is present is written (null clears it); a key
  * that is absent is left as it was.
  */
-export async function updateSettings(user: string, body: Record<string, unknown>): Promise<void> {
+export async function updateSettings(user: string, body: { name_color?: string | null; bio?: string | null }): Promise<void> {
   const data: { nameColor?: string | null; bio?: string | null } = {};
-  if ("name_color" in body) {
+  if (body.name_color !== undefined) {
     const value = body.name_color;
     if (value === null) data.nameColor = null;
-    else if (typeof value === "string" && COLOR.test(value.trim())) data.nameColor = value.trim();
+    else if (COLOR.test(value.trim())) data.nameColor = value.trim();
     else throw invalid("invalid color", "plain");
   }
-  if ("bio" in body) {
+  if (body.bio !== undefined) {
     const value = body.bio;
     if (value === null) data.bio = null;
-    else if (typeof value !== "string") throw invalid("bio must be a string or null");
     else {
       // A bio is free text: line breaks stay, NUL and other controls or bidi overrides are refused.
       const problem = textProblem(value);

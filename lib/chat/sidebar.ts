@@ -37,8 +37,8 @@ export function dmList(user: string) {
 }
 
 /** `POST /dms/close`: hides the DM until a newer message arrives. */
-export async function closeDm(user: string, raw: unknown): Promise<void> {
-  if (typeof raw !== "string" || !raw.startsWith("dm:")) throw invalid("invalid channel", "plain");
+export async function closeDm(user: string, raw: string): Promise<void> {
+  if (!raw.startsWith("dm:")) throw invalid("invalid channel", "plain");
   const channel = await resolveChannel(user, raw);
   const file = freshFile(user);
   // A DM naming someone who has no account is refused (port decision 7) unless it holds history,

@@ -1,0 +1,51 @@
+/**
+ * The chat routes' bodies as zod schemas: what each route hands its domain function, typed. Each
+ * failure keeps the answer the route gave before (see lib/schemas.ts for how a failure is worded).
+ */
+import { z } from "zod";
+import { isOverrideState, isPresenceState, OVERRIDE_STATES, PRESENCE_STATES, type OverrideState, type PresenceState } from "@/lib/presence";
+import { checked, isString, isStringOrNull, looseString } from "@/lib/schemas";
+import { channelNameProblem } from "./private-channels";
+
+/** `POST /dms/close` `{"channel": "dm:…"}`. */
+export const closeDmBody = z.object({ channel: checked(isString, "invalid channel", "plain") });
+
+/** `POST /settings` `{"name_color", "bio"}`: a key left out stays as it is, null clears it. */
+export const settingsBody = z.object({
+  name_color: checked(isStringOrNull, "invalid color", "plain").optional(),
+  bio: checked(isStringOrNull, "bio must be a string or null").optional(),
+});
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+/** `POST /private_channels/create` `{"name", "members"}`: the name is checked first, as it always was. */
+export const createPrivateChannelBody = z.object({
+  name: looseString().superRefine((name, ctx) => {
+    const problem = channelNameProblem(name.trim());
+    if (problem) ctx.addIssue({ code: "custom", message: problem, params: { style: "plain" } });
+  }),
+  members: z
+    .unknown()
+    .optional()
+    .transform((value) => value ?? [])
+    .pipe(checked(isStringList, "members must be a list of usernames", "plain")),
+});
+
+/** `POST /private_channels/<id>/rename` `{"name"}`: the name is checked after membership. */
+export const renamePrivateChannelBody = z.object({ name: looseString() });
+
+/** `POST /private_channels/<id>/add_member` `{"username"}`. */
+export const addMemberBody = z.object({ username: looseString() });
+
+/** `POST /presence` `{"state"}`. */
+export const presenceBody = z.object({
+  state: checked((value): value is PresenceState => isPresenceState(value), `state must be one of ${PRESENCE_STATES.join(", ")}`),
+});
+
+/** `POST /presence/override` `{"override"}`: null, "" and "auto" mean automatic (null). */
+export const overrideBody = z.object({
+  override: checked(
+    (value): value is OverrideState | null | "" | "auto" => value === null || value === "" || value === "auto" || isOverrideState(value),
+    `override must be one of ${OVERRIDE_STATES.join(", ")}, "auto" or null`,
+  ).transform((value) => (isOverrideState(value) ? value : null)),
+});
