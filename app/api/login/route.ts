@@ -1,10 +1,10 @@
 import { login } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/address";
 import { MESSAGES } from "@/lib/auth/rules";
-import { signedInResponse } from "@/lib/auth/http";
 import { readStringFields } from "@/lib/http/input";
 import { unauthorized } from "@/lib/errors";
 import { withOptionalUser } from "@/lib/http/route";
+import { signedInResponse } from "@/lib/http/sign-in";
 import { nameProblem } from "@/lib/text";
 
 /** `POST /api/login` (JSON) and `POST /login` (form, rewritten here by the proxy). */

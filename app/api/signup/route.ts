@@ -1,7 +1,7 @@
 import { signup } from "@/lib/auth/accounts";
-import { signedInResponse } from "@/lib/auth/http";
 import { readStringFields } from "@/lib/http/input";
 import { withOptionalUser } from "@/lib/http/route";
+import { signedInResponse } from "@/lib/http/sign-in";
 
 /** `POST /api/signup` (JSON) and `POST /signup` (form, rewritten here by the proxy). */
 export const POST = withOptionalUser(async ({ req }) => {

@@ -4,10 +4,9 @@
  * (302 to `/` with the cookie), a JSON call with the token in the body for Bearer use.
  */
 import "server-only";
-import { isJsonRequest } from "@/lib/http/input";
-import { json } from "@/lib/http/route";
-import { isSecureRequest, mintSessionToken, sessionCookieHeader } from "./session";
-
+import { isSecureRequest, mintSessionToken, sessionCookieHeader } from "@/lib/auth/session";
+import { isJsonRequest } from "./input";
+import { json } from "./route";
 
 /** Signs the request in as `username`. */
 export async function signedInResponse(req: Request, username: string): Promise<Response> {
