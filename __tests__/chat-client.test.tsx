@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
 import { zoomedFontSize } from "@/app/_components/chat/keyboard";
@@ -180,20 +180,28 @@ describe("the first screen", () => {
       "/read_receipts/seeded": {},
       "/typing/seeded": [],
     };
-    render(
-      <SWRConfig value={{ provider: () => new Map(), fallback }}>
-        <ChatApp me="alice" channels={["seeded"]} maxUploadMb={25} maxAvatarMb={5} initial={{ channel: "seeded", messages: seeded }} />
-      </SWRConfig>,
-    );
-    expect(screen.getByText("seeded hello")).toBeTruthy();
-    expect(screen.getByRole("button", { name: /@ bob/ })).toBeTruthy();
-    expect(document.title).toBe("(2) MiniMost");
-    await act(() => new Promise((r) => setTimeout(r, 300)));
-    const asked = (global.fetch as jest.Mock).mock.calls.map(([path, init]) => [String(path), init?.method ?? "GET"]);
-    const gets = asked.filter(([, method]) => method === "GET").map(([path]) => path);
-    for (const path of Object.keys(fallback)) expect(gets).not.toContain(path);
-    // The only read is the channel's cheap "anything newer?" poll from the seeded page's cursor.
-    expect(gets.filter((p) => p.startsWith("/messages/"))).toEqual([`/messages/seeded?after=${seeded[0].ts}`]);
+    // The app's clock is the test's: 300 ms of it pass however busy the machine is, so the
+    // 500 ms message poll cannot come round a second time inside the window.
+    jest.useFakeTimers();
+    try {
+      render(
+        <SWRConfig value={{ provider: () => new Map(), fallback }}>
+          <ChatApp me="alice" channels={["seeded"]} maxUploadMb={25} maxAvatarMb={5} initial={{ channel: "seeded", messages: seeded }} />
+        </SWRConfig>,
+      );
+      expect(screen.getByText("seeded hello")).toBeTruthy();
+      expect(screen.getByRole("button", { name: /@ bob/ })).toBeTruthy();
+      expect(document.title).toBe("(2) MiniMost");
+      await act(() => jest.advanceTimersByTimeAsync(300));
+      const asked = (global.fetch as jest.Mock).mock.calls.map(([path, init]) => [String(path), init?.method ?? "GET"]);
+      const gets = asked.filter(([, method]) => method === "GET").map(([path]) => path);
+      for (const path of Object.keys(fallback)) expect(gets).not.toContain(path);
+      // The only read is the channel's cheap "anything newer?" poll from the seeded page's cursor.
+      expect(gets.filter((p) => p.startsWith("/messages/"))).toEqual([`/messages/seeded?after=${seeded[0].ts}`]);
+    } finally {
+      cleanup(); // unmounted while its timers are still the fake ones
+      jest.useRealTimers();
+    }
   });
 });
 
