@@ -3,13 +3,22 @@
  * request of a private channel and every search asks, and memberships change rarely. Every write
  * (create, add, leave, account deletion) goes through lib/chat/private-channels.ts or
  * lib/auth/accounts.ts, which call `membershipsChanged` right after the database write, before any
- * other await: no request can see the old set once the change is acknowledged.
+ * other await. It is published on the bus, and each instance's cache drops the users' entries when
+ * told: here at once, so no request can see the old set once the change is acknowledged.
  */
 import "server-only";
 import { db } from "@/lib/db/client";
+import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 
-const cache = () => singleton("private-memberships", () => new Map<string, Promise<ReadonlySet<number>>>());
+const cache = () =>
+  singleton("private-memberships", () => {
+    const map = new Map<string, Promise<ReadonlySet<number>>>();
+    bus().subscribe("memberships", ({ users }) => {
+      for (const user of users) map.delete(user);
+    });
+    return map;
+  });
 
 /** The ids of the private channels `user` is a member of. */
 export function privateMemberships(user: string): Promise<ReadonlySet<number>> {
@@ -30,6 +39,5 @@ export function privateMemberships(user: string): Promise<ReadonlySet<number>> {
 
 /** Forget what is known of these users' memberships (after joining, leaving, creating, deleting). */
 export function membershipsChanged(users: Iterable<string>): void {
-  const map = cache();
-  for (const user of users) map.delete(user);
+  bus().publish("memberships", { users: [...users] });
 }

@@ -1,9 +1,11 @@
 /**
  * The directory of registered usernames, in registration order, cached in memory because every
- * public-channel write needs the whole list. Account creation and deletion invalidate it.
+ * public-channel write needs the whole list. Account creation and deletion invalidate it on every
+ * instance, through the bus.
  */
 import "server-only";
 import { db } from "@/lib/db/client";
+import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 
 interface Directory {
@@ -16,7 +18,15 @@ interface DirectoryCache {
   current?: Directory;
 }
 
-const cache = () => singleton<DirectoryCache>("user-directory", () => ({ generation: 0 }));
+const cache = () =>
+  singleton<DirectoryCache>("user-directory", () => {
+    const state: DirectoryCache = { generation: 0 };
+    bus().subscribe("directory", () => {
+      state.generation++;
+      state.current = undefined;
+    });
+    return state;
+  });
 
 async function load(): Promise<Directory> {
   const state = cache();
@@ -31,9 +41,7 @@ async function load(): Promise<Directory> {
 }
 
 export function invalidateDirectory(): void {
-  const state = cache();
-  state.generation++;
-  state.current = undefined;
+  bus().publish("directory", {});
 }
 
 export async function allUsernames(): Promise<readonly string[]> {

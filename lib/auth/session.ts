@@ -3,13 +3,14 @@
  * account's session version and a session id of their own. Every request checks them against the
  * shared database through an in-memory cache (port decision 16): a logout revokes that one session id;
  * signing out everywhere, a password change or reset, and account deletion bump the version, which
- * ends every session minted before.
+ * ends every session minted before. Each change is published on the bus and every instance's cache
+ * drops its entry, so a logout anywhere is honoured everywhere on the next request.
  */
 import "server-only";
 import crypto from "node:crypto";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import { db, nowSeconds } from "@/lib/db/client";
-import { endStreams } from "@/lib/events";
+import { bus, endStreams } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 import { authSecret } from "./secret";
 
@@ -43,7 +44,12 @@ interface SessionCaches {
 const TOKEN_CACHE_LIMIT = 10_000;
 
 const caches = () =>
-  singleton<SessionCaches>("session-caches", () => ({ accounts: new Map(), tokens: new Map(), revoked: new Map(), nextSweep: 0 }));
+  singleton<SessionCaches>("session-caches", () => {
+    const state: SessionCaches = { accounts: new Map(), tokens: new Map(), revoked: new Map(), nextSweep: 0 };
+    bus().subscribe("account", ({ user }) => state.accounts.delete(user));
+    bus().subscribe("session-revoked", ({ sid }) => state.revoked.delete(sid));
+    return state;
+  });
 
 function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (map.size >= TOKEN_CACHE_LIMIT) map.delete(map.keys().next().value as K);
@@ -58,9 +64,9 @@ async function accountState(username: string): Promise<AccountState | null> {
   return row;
 }
 
-/** Forget what we know of an account (after its version changed or it was deleted). */
+/** Forget what every instance knows of an account (after its version changed or it was deleted). */
 export function forgetAccount(username: string): void {
-  caches().accounts.delete(username);
+  bus().publish("account", { user: username });
 }
 
 /** Ends every session of the account; returns the new version. */
@@ -80,7 +86,7 @@ export async function endAllSessions(username: string): Promise<number> {
  * next-auth's jwt callback).
  */
 export async function sessionClaims(username: string): Promise<{ sub: string; name: string; aid: string; sv: number; sid: string }> {
-  forgetAccount(username);
+  caches().accounts.delete(username); // read afresh here; nothing changed that others must hear of
   const state = await accountState(username);
   if (!state) throw new Error(`no account ${username}`);
   return { sub: username, name: username, aid: state.accountId, sv: state.sessionVersion, sid: crypto.randomUUID() };
@@ -159,6 +165,7 @@ async function revokeClaims(session: SessionClaims | null): Promise<void> {
   await db().$executeRaw`
     INSERT INTO "RevokedSession" ("sid", "expiresAt") VALUES (${session.sid}, ${session.exp})
     ON CONFLICT ("sid") DO NOTHING`;
+  bus().publish("session-revoked", { sid: session.sid });
   remember(state.revoked, session.sid, true);
   // The account's event streams close: the one of this session must not outlive it; the others reconnect.
   endStreams(session.username);

@@ -1,0 +1,117 @@
+/**
+ * The bus port: what an instance must tell every instance, itself included. (a) Change notices for
+ * connected clients (`GET /events`): a write tells the users it concerns which channel changed and
+ * how, and clients refetch at once instead of waiting for their next poll. (b) Cache invalidations:
+ * sessions, private-channel memberships and the user directory are cached per instance, and each
+ * cache drops its entry when told, so with a shared bus a logout on one instance is honoured on all.
+ * Messages are plain JSON so that a shared implementation can carry them between processes.
+ */
+import "server-only";
+import { singleton } from "@/lib/globals";
+import { InProcessBus } from "./memory";
+
+/** `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. */
+export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts";
+
+export interface ChangeEvent {
+  kind: ChangeKind;
+  channel?: string;
+}
+
+/** Every message the bus carries, by topic. */
+export interface BusMessages {
+  /** A change notice for the event streams of `users` (or of every connected user). */
+  change: { users: readonly string[] | "all"; event: ChangeEvent };
+  /** Sessions of `user` ended (a logout, signing out everywhere, a password change, a deletion): close the user's streams. */
+  "sessions-ended": { user: string };
+  /** The account's session version changed, or the account is gone: drop what is cached of it. */
+  account: { user: string };
+  /** One session was revoked: drop what is cached of it. */
+  "session-revoked": { sid: string };
+  /** These users joined, left, created or lost private channels. */
+  memberships: { users: readonly string[] };
+  /** An account was created or deleted: the list of usernames changed. */
+  directory: Record<string, never>;
+}
+
+export type Topic = keyof BusMessages;
+export type Handler<T extends Topic> = (message: BusMessages[T]) => void;
+
+export interface Bus {
+  /**
+   * Delivers `message` to every subscriber of `topic`: this instance's before returning (so an
+   * invalidation holds for the next request here), other instances' as soon as they receive it. A
+   * failing subscriber is logged and skipped; publishing never throws because of one.
+   */
+  publish<T extends Topic>(topic: T, message: BusMessages[T]): void;
+  /** Runs `handler` for every message of `topic` from now on; the returned function stops it. */
+  subscribe<T extends Topic>(topic: T, handler: Handler<T>): () => void;
+}
+
+/** The bus of this process: in-process for a single instance. */
+export function bus(): Bus {
+  return singleton<Bus>("bus", () => new InProcessBus());
+}
+
+type Listener = (event: ChangeEvent) => void;
+
+/** Adds `item` under `user`; the returned function removes it (and the user's entry once empty). */
+function register<T>(map: Map<string, Set<T>>, user: string, item: T): () => void {
+  let set = map.get(user);
+  if (!set) map.set(user, (set = new Set()));
+  set.add(item);
+  return () => {
+    set.delete(item);
+    if (set.size === 0) map.delete(user);
+  };
+}
+
+/** The streams connected to this instance, by user; fed by the bus's change notices. */
+const listeners = () =>
+  singleton("event-listeners", () => {
+    const map = new Map<string, Set<Listener>>();
+    bus().subscribe("change", ({ users, event }) => {
+      const targets = users === "all" ? [...map.values()] : users.map((u) => map.get(u)).filter((s): s is Set<Listener> => !!s);
+      for (const set of targets) {
+        for (const listener of set) {
+          try {
+            listener(event);
+          } catch (err) {
+            console.error("[events] listener failed", err);
+          }
+        }
+      }
+    });
+    return map;
+  });
+
+export function subscribe(user: string, listener: Listener): () => void {
+  return register(listeners(), user, listener);
+}
+
+const closers = () =>
+  singleton("event-stream-closers", () => {
+    const map = new Map<string, Set<() => void>>();
+    bus().subscribe("sessions-ended", ({ user }) => {
+      for (const close of [...(map.get(user) ?? [])]) close();
+    });
+    return map;
+  });
+
+/** `close` runs when sessions of `user` end (sign-out, password change or reset, deletion). */
+export function onSessionsEnded(user: string, close: () => void): () => void {
+  return register(closers(), user, close);
+}
+
+/**
+ * Ends the user's open event streams, on every instance: they were opened with sessions that may no
+ * longer count. A page still signed in reconnects with its current session at once; an ended one gets 401.
+ */
+export function endStreams(user: string): void {
+  bus().publish("sessions-ended", { user });
+}
+
+/** Tells `users` (or every connected user) about a change. */
+export function publish(users: readonly string[] | "all", event: ChangeEvent): void {
+  bus().publish("change", { users, event });
+}
