@@ -2,11 +2,13 @@
 // answer its route gave before schemas (status, content type and bytes).
 import { POST as deleteAccountRoute } from "@/app/(chat)/delete_account/route";
 import { POST as closeDmRoute } from "@/app/(chat)/dms/close/route";
+import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { POST as presenceRoute } from "@/app/(chat)/presence/route";
 import { POST as overrideRoute } from "@/app/(chat)/presence/override/route";
 import { POST as addMemberRoute } from "@/app/(chat)/private_channels/[id]/add_member/route";
 import { POST as renameRoute } from "@/app/(chat)/private_channels/[id]/rename/route";
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
+import { GET as searchRoute } from "@/app/(chat)/search_messages/route";
 import { POST as settingsRoute } from "@/app/(chat)/settings/route";
 import { POST as loginRoute } from "@/app/api/login/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
@@ -137,5 +139,21 @@ describe("bad bodies keep their answers", () => {
     expect(await answer(await change({ current_password: "wrong", new_password: "N3w-passw0rd", confirm_password: "N3w-passw0rd" }))).toEqual(
       json(400, "Current password is incorrect"),
     );
+  });
+
+  it("GET /messages checks access before the query, then limit, then before", async () => {
+    const get = (channel: string, query: string) => call(messagesRoute, `/messages/${channel}?${query}`, { cookie: alice }, { channel });
+    expect(await answer(await get("private:999", "limit=abc"))).toEqual(plain(403, "forbidden"));
+    expect(await answer(await get("general", "limit=0&before=x"))).toEqual(json(400, "limit must be an integer from 1 to 1000"));
+    expect(await answer(await get("general", "limit=1001"))).toEqual(json(400, "limit must be an integer from 1 to 1000"));
+    expect(await answer(await get("general", "limit=5&before=%20"))).toEqual(json(400, "before must be a number of seconds"));
+    expect(await answer(await get("general", "before=abc"))).toEqual(json(400, "before must be a number of seconds"));
+    expect((await get("general", "after=nonsense")).status).toBe(200);
+    expect((await get("general", "after=0&limit=5&before=1e12")).status).toBe(200);
+  });
+
+  it("GET /search_messages ignores numbers it cannot read", async () => {
+    const res = await call(searchRoute, "/search_messages?start=abc&end=&q=%20", { cookie: alice });
+    expect(await answer(res)).toEqual({ status: 200, type: "application/json", body: "[]" });
   });
 });

@@ -37,14 +37,7 @@ export function textProblem(value: string): string | null {
   return bad ? `contains a control or formatting character (${codePoint(bad[0])})` : null;
 }
 
-/** Throws 400 `<field> contains a control or formatting character (U+…)` for a bad name. */
-export function checkName(field: string, value: string): string {
-  const problem = nameProblem(value);
-  if (problem) throw invalid(`${field} ${problem}`, "plain");
-  return value;
-}
-
-/** Throws 400 `<field> contains a control or formatting character (U+…)` for bad free text. */
+/** Refuses bad free text: invalid `<field> contains a control or formatting character (U+…)`. */
 export function checkText(field: string, value: string): string {
   const problem = textProblem(value);
   if (problem) throw invalid(`${field} ${problem}`, "plain");

@@ -39,7 +39,7 @@ export async function bootstrap(user: string, channelName: string): Promise<Boot
     otherMembers(channel, user),
     readReceipts(user, channelName),
     typingUsers(channel.id, user),
-    listMessages(user, channelName, "0", { limit: String(MESSAGE_PAGE), before: null }),
+    listMessages(user, channel, { after: 0, limit: MESSAGE_PAGE, before: null }),
   ]);
   return {
     channel: channelName,

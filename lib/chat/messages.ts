@@ -104,11 +104,6 @@ export async function sendMessage(user: string, rawChannel: string, input: SendI
   return { ids: rows.map((r) => r.id) };
 }
 
-function parseAfter(raw: string | null): number {
-  const value = Number(raw);
-  return raw !== null && raw.trim() !== "" && Number.isFinite(value) ? value : 0;
-}
-
 /** A row as clients see it: tombstones carry no content and no file (port decision 8). */
 function present(row: MessageRow, reactions: string | null): ApiMessage {
   const deleted = row.deleted === 1;
@@ -151,40 +146,29 @@ export async function reactionMaps(ids: readonly number[]): Promise<Map<number, 
 
 export const PAGE_LIMIT_MAX = 1000;
 
-function parsePage(limitRaw: string | null, beforeRaw: string | null): { limit: number | null; before: number | null } {
-  let limit: number | null = null;
-  if (limitRaw !== null) {
-    limit = Number(limitRaw);
-    if (!/^[0-9]+$/.test(limitRaw) || limit < 1 || limit > PAGE_LIMIT_MAX) throw invalid(`limit must be an integer from 1 to ${PAGE_LIMIT_MAX}`);
-  }
-  let before: number | null = null;
-  if (beforeRaw !== null) {
-    before = Number(beforeRaw);
-    if (beforeRaw.trim() === "" || !Number.isFinite(before)) throw invalid("before must be a number of seconds");
-  }
-  return { limit, before };
+/** What `/messages` asks for, parsed from its query (lib/chat/schemas.ts). */
+export interface MessagesQuery {
+  /** Seconds; rows created or changed after this. */
+  after: number;
+  limit: number | null;
+  before: number | null;
 }
 
 /**
  * `GET /messages/<channel>?after=`: what is new or changed in the channel since `after`. Our
  * additions for long histories: `limit=N` keeps only the newest N of those, and `before=<ts>` pages
  * back through older messages (with `limit`, default 200). Without them the reference's answer.
+ * The caller has resolved the channel, so access is refused before the query is looked at.
  */
-export async function listMessages(
-  user: string,
-  rawChannel: string,
-  afterRaw: string | null,
-  page: { limit: string | null; before: string | null } = { limit: null, before: null },
-): Promise<ApiMessage[]> {
-  const channel = await resolveChannel(user, rawChannel);
-  const { limit, before } = parsePage(page.limit, page.before);
+export async function listMessages(user: string, channel: Channel, query: MessagesQuery): Promise<ApiMessage[]> {
+  const { after, limit, before } = query;
   const file = freshFile(user);
   const rows =
     before !== null
       ? rowsBefore(file, channel.id, before, limit ?? 200)
       : limit !== null
-        ? newestChangesAfter(file, channel.id, parseAfter(afterRaw), limit)
-        : channelChangesAfter(file, channel.id, parseAfter(afterRaw));
+        ? newestChangesAfter(file, channel.id, after, limit)
+        : channelChangesAfter(file, channel.id, after);
   const maps = await reactionMaps(rows.filter((r) => r.reactions_ts !== null).map((r) => r.id));
   return rows.map((row) => {
     const map = maps.get(row.id);

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isOverrideState, isPresenceState, OVERRIDE_STATES, PRESENCE_STATES, type OverrideState, type PresenceState } from "@/lib/presence";
 import { checked, isString, isStringOrNull, looseString } from "@/lib/schemas";
+import { PAGE_LIMIT_MAX } from "./messages";
 import { channelNameProblem } from "./private-channels";
 
 /** `POST /dms/close` `{"channel": "dm:…"}`. */
@@ -48,4 +49,31 @@ export const overrideBody = z.object({
     (value): value is OverrideState | null | "" | "auto" => value === null || value === "" || value === "auto" || isOverrideState(value),
     `override must be one of ${OVERRIDE_STATES.join(", ")}, "auto" or null`,
   ).transform((value) => (isOverrideState(value) ? value : null)),
+});
+
+const isPageLimit = (raw: unknown): raw is string | null =>
+  raw === null || (typeof raw === "string" && /^[0-9]+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= PAGE_LIMIT_MAX);
+const isSeconds = (raw: unknown): raw is string | null => raw === null || (typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw)));
+/** A query number that is absent, empty or not a number counts as not given. */
+const lenientNumber = <T>(fallback: T) =>
+  z
+    .string()
+    .nullable()
+    .transform((raw) => (raw !== null && raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : fallback));
+const toNumber = (raw: string | null) => (raw === null ? null : Number(raw));
+
+/** `GET /messages/<channel>?after=&limit=&before=` (absent parameters are null): an unreadable `after` is 0, as in the reference. */
+export const messagesQuery = z.object({
+  after: lenientNumber(0),
+  limit: checked(isPageLimit, `limit must be an integer from 1 to ${PAGE_LIMIT_MAX}`).transform(toNumber),
+  before: checked(isSeconds, "before must be a number of seconds").transform(toNumber),
+});
+
+/** `GET /search_messages?q=&from=&channel=&start=&end=` (absent parameters are null); "" is no filter. */
+export const searchQuery = z.object({
+  q: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
+  from: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
+  channel: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
+  start: lenientNumber(undefined),
+  end: lenientNumber(undefined),
 });

@@ -7,26 +7,17 @@ import { visibleChannels } from "./sidebar";
 
 export const SEARCH_LIMIT = 50;
 
+/** What `/search_messages` asks for, parsed from its query (lib/chat/schemas.ts); "" is no filter. */
 export interface SearchParams {
-  q: string | null;
-  from: string | null;
-  channel: string | null;
-  start: string | null;
-  end: string | null;
+  q: string;
+  from: string;
+  channel: string;
+  start: number | undefined;
+  end: number | undefined;
 }
 
-const optionalNumber = (raw: string | null) => {
-  if (raw === null || raw.trim() === "") return undefined;
-  const value = Number(raw);
-  return Number.isFinite(value) ? value : undefined;
-};
-
 export async function search(user: string, params: SearchParams): Promise<SearchHit[]> {
-  const q = params.q?.trim() ?? "";
-  const from = params.from?.trim() ?? "";
-  const channelParam = params.channel?.trim() ?? "";
-  const start = optionalNumber(params.start);
-  const end = optionalNumber(params.end);
+  const { q, from, channel: channelParam, start, end } = params;
   if (!q && !from && !channelParam && start === undefined && end === undefined) return [];
   const channel = channelParam ? (await resolveChannel(user, channelParam)).id : undefined;
   return searchMessages(freshFile(user), {
