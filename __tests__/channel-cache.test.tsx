@@ -1,5 +1,5 @@
 import { act, render, screen } from "@testing-library/react";
-import { invalidateChannelCaches, useChannelMessages } from "@/app/_components/chat/hooks";
+import { invalidateChannelCaches, useMessages } from "@/app/_components/chat/data/messages";
 import type { Message } from "@/lib/client/types";
 import { messageRow } from "./helpers/message-row";
 
@@ -25,7 +25,7 @@ beforeEach(() => {
 afterEach(() => jest.useRealTimers());
 
 function Shown({ channel }: { channel: string }) {
-  const { messages, loaded } = useChannelMessages(channel);
+  const { messages, loaded } = useMessages(channel);
   return <p data-testid="ids">{loaded ? messages.map((m) => m.id).join(",") : "loading"}</p>;
 }
 

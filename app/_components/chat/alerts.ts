@@ -26,6 +26,22 @@ export function unlockAudio(): void {
   }
 }
 
+/** Browsers grant notifications and sound only after a gesture: ask on the first one. */
+export function useAlertPermission(notifications: boolean): void {
+  useEffect(() => {
+    const ask = () => {
+      unlockAudio();
+      if (notifications && typeof Notification !== "undefined" && Notification.permission === "default") void Notification.requestPermission();
+    };
+    window.addEventListener("pointerdown", ask, { once: true });
+    window.addEventListener("keydown", ask, { once: true });
+    return () => {
+      window.removeEventListener("pointerdown", ask);
+      window.removeEventListener("keydown", ask);
+    };
+  }, [notifications]);
+}
+
 /** A short two-note chime, at most once a second however many messages arrive together. */
 export function playChime(now = Date.now()): boolean {
   if (now - lastChime < CHIME_GAP_MS) return false;

@@ -27,6 +27,11 @@ export function selectableIds(): number[] {
   return [...document.querySelectorAll<HTMLElement>("[data-testid='message-list'] article[data-message-id]")].map((el) => Number(el.dataset.messageId));
 }
 
+/** The message box of the open channel takes the keyboard (`i`, and replying from visual mode). */
+export function focusComposer(): void {
+  document.querySelector<HTMLTextAreaElement>("textarea[aria-label^='Message ']")?.focus();
+}
+
 const VISUAL_KEYS: Record<string, VisualCommand> = { d: "delete", c: "edit", o: "reply", y: "copy", e: "react" };
 
 const inField = (target: EventTarget | null) =>

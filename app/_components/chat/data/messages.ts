@@ -1,57 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { enc, getJson } from "@/lib/client/api";
 import { MESSAGE_PAGE } from "@/lib/client/constants";
-import { rowCursor, type ChangeEvent, type Message } from "@/lib/client/types";
-
-export const fetcher = <T,>(path: string) => getJson<T>(path);
+import { rowCursor, type Message } from "@/lib/client/types";
+import { useHydrated } from "./polled";
 
 /**
- * A GET polled at the reference's cadence (and refreshed at once by events, through `mutate`). An
- * answer the page arrived with (SWRConfig's fallback) is fresh: the first poll waits its turn. Once
- * the hook has moved to another key (another channel), coming back fetches at once as usual.
+ * Messages, unlike the other resources, are not one SWR key: each channel keeps its own cache of
+ * rows across switches and asks only for what changed since its cursor.
  */
-export function usePolled<T>(key: string | null, refreshInterval: number, options: SWRConfiguration<T> = {}) {
-  const { fallback } = useSWRConfig();
-  const [firstKey] = useState(key);
-  const [moved, setMoved] = useState(false);
-  if (key !== firstKey && !moved) setMoved(true);
-  const seeded = !moved && key === firstKey && key !== null && fallback?.[key] !== undefined;
-  return useSWR<T>(key, fetcher, { refreshInterval, dedupingInterval: 250, keepPreviousData: true, revalidateIfStale: !seeded, ...options });
-}
-
-const noSubscription = () => () => undefined;
-
-/** False while the server renders and while the page hydrates; true from then on. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
-}
-
-/** Server-Sent Events from /events: every change notification goes to `onChange`. */
-export function useChangeEvents(onChange: (event: ChangeEvent) => void): boolean {
-  const handler = useRef(onChange);
-  const [connected, setConnected] = useState(false);
-  useEffect(() => {
-    handler.current = onChange;
-  });
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource("/events");
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
-    source.addEventListener("change", (event) => {
-      try {
-        handler.current(JSON.parse((event as MessageEvent<string>).data) as ChangeEvent);
-      } catch {
-        // a malformed event is ignored; the next poll catches up
-      }
-    });
-    return () => source.close();
-  }, []);
-  return connected;
-}
 
 interface ChannelCache {
   rows: Map<number, Message>;
@@ -119,7 +77,7 @@ export function sortMessages(rows: Iterable<Message>): Message[] {
  * The open channel's messages: polled every 500 ms with `?after=` (only what changed), refetched at
  * once on `refresh()`. Returns the sorted rows and whether the first load finished.
  */
-export function useChannelMessages(channel: string, onNew?: (rows: Message[]) => void) {
+export function useMessages(channel: string, onNew?: (rows: Message[]) => void) {
   const [, setVersion] = useState(0);
   const onNewRef = useRef(onNew);
   useEffect(() => {

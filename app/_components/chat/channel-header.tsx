@@ -1,0 +1,55 @@
+"use client";
+
+import { Avatar } from "./avatar";
+import { SearchPanel, type SearchHit } from "./search-panel";
+
+export interface ChannelHeaderProps {
+  me: string;
+  channel: string;
+  title: string;
+  /** The channel's members but the reader (the button counts the reader too). */
+  memberCount: number;
+  users: string[];
+  /** Every sidebar entry as `[channel, label]`: the search's channel filter. */
+  channels: [string, string][];
+  hasAvatar: boolean;
+  avatarVersion: number;
+  colors: Record<string, string> | undefined;
+  presence: string | undefined;
+  onOpenDrawer: () => void;
+  onRename: () => void;
+  onMembers: () => void;
+  onJump: (hit: SearchHit) => void;
+  onHelp: () => void;
+  onSettings: () => void;
+  onAccount: () => void;
+  onSignOut: () => void;
+}
+
+/** The bar above the conversation: the channel's name and members, search, help, settings, the account. */
+export function ChannelHeader(p: ChannelHeaderProps) {
+  return (
+    <header className="flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
+      <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={p.onOpenDrawer}>{"\u2630"}</button>
+      <h1 className="min-w-[5.5rem] truncate md:min-w-0 text-lg font-semibold" data-testid="channel-title">{p.title}</h1>
+      {p.channel.startsWith("private:") ? (
+        <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label="Rename channel" title="Rename channel" onClick={p.onRename}>
+          {"\u270e"}
+        </button>
+      ) : null}
+      <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={`Members (${p.memberCount + 1})`} title="Members" onClick={p.onMembers}>
+        {"\u{1F465}"} {p.memberCount + 1}
+      </button>
+      <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
+        <SearchPanel me={p.me} users={p.users} channels={p.channels} onJump={p.onJump} />
+      </div>
+      <button type="button" className="hidden rounded px-2 py-1 hover:bg-raised sm:block" aria-label="Help" title="Help" onClick={p.onHelp}>?</button>
+      <button type="button" className="rounded px-2 py-1 hover:bg-raised" aria-label="Settings" title="Settings" onClick={p.onSettings}>{"\u2699"}</button>
+      <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label="Account" onClick={p.onAccount}>
+        <Avatar name={p.me} size={26} hasImage={p.hasAvatar} colors={p.colors} presence={p.presence} version={p.avatarVersion} />
+        <span className="hidden text-sm sm:inline" data-testid="current-user">{p.me}</span>
+      </button>
+      <button type="button" onClick={p.onSignOut} className="hidden rounded border border-border px-2 py-1 text-sm whitespace-nowrap hover:bg-raised sm:block">Sign out</button>
+    </header>
+  );
+}
