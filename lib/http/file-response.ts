@@ -1,10 +1,11 @@
 /**
- * A file on disk as an HTTP answer: Content-Type, Content-Length, one byte range (206/416), HEAD,
- * and a validator for conditional requests. The file is streamed, never read whole.
+ * A stored blob as an HTTP answer: Content-Type, Content-Length, one byte range (206/416), HEAD,
+ * and a validator for conditional requests. The bytes are streamed from the store, never read whole.
  */
 import "server-only";
-import fs from "node:fs";
 import { Readable } from "node:stream";
+import { notFound } from "@/lib/errors";
+import { blobs, type BlobInfo } from "@/lib/uploads/storage";
 import { FILE_CSP } from "./security-headers";
 
 export interface FileAnswer {
@@ -38,31 +39,33 @@ function parseRange(header: string, size: number): { start: number; end: number 
   return { start, end };
 }
 
-export function fileResponse(req: Request, file: string, answer: FileAnswer): Response {
-  const stat = fs.statSync(file);
-  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+export async function fileResponse(req: Request, blob: BlobInfo, answer: FileAnswer): Promise<Response> {
+  const size = blob.size;
+  const etag = blob.etag;
   const headers = new Headers({
     "Content-Type": answer.contentType,
     "Accept-Ranges": "bytes",
     ETag: etag,
-    "Last-Modified": stat.mtime.toUTCString(),
+    "Last-Modified": new Date(blob.modifiedMs).toUTCString(),
     "Cache-Control": answer.cacheControl ?? "private, no-cache",
     "Content-Security-Policy": answer.csp ?? FILE_CSP,
   });
   if (answer.disposition) headers.set("Content-Disposition", answer.disposition);
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   const rangeHeader = req.headers.get("range");
-  const range = rangeHeader ? parseRange(rangeHeader, stat.size) : null;
+  const range = rangeHeader ? parseRange(rangeHeader, size) : null;
   if (range === "unsatisfiable") {
-    headers.set("Content-Range", `bytes */${stat.size}`);
+    headers.set("Content-Range", `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
   const start = range?.start ?? 0;
-  const end = range?.end ?? stat.size - 1;
+  const end = range?.end ?? size - 1;
   headers.set("Content-Length", String(Math.max(0, end - start + 1)));
-  if (range) headers.set("Content-Range", `bytes ${start}-${end}/${stat.size}`);
+  if (range) headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
   const status = range ? 206 : 200;
-  if (req.method === "HEAD" || stat.size === 0) return new Response(null, { status, headers });
-  const stream = Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
-  return new Response(stream, { status, headers });
+  if (req.method === "HEAD" || size === 0) return new Response(null, { status, headers });
+  const body = await blobs().get(blob.key, { start, end });
+  // Removed since it was looked up (a message deleted meanwhile): as if it had never been there.
+  if (!body) throw notFound();
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status, headers });
 }

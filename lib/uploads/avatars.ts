@@ -1,16 +1,15 @@
 /**
  * Avatars: whatever is uploaded is decoded and re-encoded on the server as a 128×128 centre-cropped
- * JPEG (port decision 10), so the file served is always a plain image we made.
+ * JPEG (port decision 10), so the file served is always a plain image we made. The JPEGs live in
+ * the blob store under `avatars/`.
  */
 import "server-only";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
-import { paths } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
 import { MAX_IMAGE_PIXELS } from "./receive";
+import { avatarKey, blobs, type BlobInfo } from "./storage";
 
 export const AVATAR_SIZE = 128;
 const AVATAR_NAME = /^[0-9a-f]{32}\.jpg$/;
@@ -28,35 +27,36 @@ async function reencode(source: string): Promise<Buffer> {
   }
 }
 
-/** Replaces the user's avatar with the image in `source`; the previous file is removed. */
+/** Replaces the user's avatar with the image in `source` (a local temp file); the previous one is removed. */
 export async function setAvatar(user: string, source: string): Promise<void> {
   const jpeg = await reencode(source);
-  const dir = paths().avatarDir;
-  fs.mkdirSync(dir, { recursive: true });
   const name = `${crypto.randomUUID().replace(/-/g, "")}.jpg`;
-  fs.writeFileSync(path.join(dir, name), jpeg);
+  await blobs().put(avatarKey(name), jpeg);
   const previous = await db().userSettings.findUnique({ where: { username: user }, select: { avatarFile: true } });
   await db().userSettings.upsert({ where: { username: user }, create: { username: user, avatarFile: name }, update: { avatarFile: name } });
-  removeAvatarFile(previous?.avatarFile);
+  await removeAvatarFile(previous?.avatarFile);
 }
 
-export function removeAvatarFile(name: string | null | undefined): void {
-  if (name && AVATAR_NAME.test(name)) fs.rmSync(path.join(paths().avatarDir, name), { force: true });
+/** Removes an avatar's JPEG; a failure is logged, never thrown (the account change stands without it). */
+export async function removeAvatarFile(name: string | null | undefined): Promise<void> {
+  if (!name || !AVATAR_NAME.test(name)) return;
+  await blobs()
+    .delete(avatarKey(name))
+    .catch((err: unknown) => console.error(`[avatars] could not remove ${name}`, err));
 }
 
 export async function deleteAvatar(user: string): Promise<void> {
   const previous = await db().userSettings.findUnique({ where: { username: user }, select: { avatarFile: true } });
   await db().userSettings.updateMany({ where: { username: user }, data: { avatarFile: null } });
-  removeAvatarFile(previous?.avatarFile);
+  await removeAvatarFile(previous?.avatarFile);
 }
 
-/** The avatar file of a user (any spelling of the name), or null. */
-export async function avatarPath(username: string): Promise<string | null> {
+/** The stored avatar of a user (any spelling of the name), or null. */
+export async function avatarBlob(username: string): Promise<BlobInfo | null> {
   const row = await db().user.findUnique({ where: { usernameKey: username.toLowerCase() }, select: { settings: { select: { avatarFile: true } } } });
   const name = row?.settings?.avatarFile;
   if (!name || !AVATAR_NAME.test(name)) return null;
-  const file = path.join(paths().avatarDir, name);
-  return fs.existsSync(file) ? file : null;
+  return blobs().stat(avatarKey(name));
 }
 
 export async function usersWithAvatars(): Promise<string[]> {

@@ -1,32 +1,34 @@
 /**
- * Multipart bodies with files, read as a stream: each file goes straight to disk, and one that
+ * Multipart bodies with files, read as a stream: each file goes straight to a temp file, and one that
  * passes the size limit stops the upload at once with the reference's 413 (an oversized body is
  * never buffered). Files claiming an image extension are kept as images only when sharp decodes
  * their header into a supported format within the pixel limit; anything else becomes a download.
+ * Accepted files are handed to the blob store (./storage) under their stored names.
  */
 import "server-only";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Busboy from "busboy";
 import sharp from "sharp";
-import { megabytesLabel, paths } from "@/lib/config";
+import { megabytesLabel } from "@/lib/config";
 import { DomainError, invalid, tooLarge as tooLargeError } from "@/lib/errors";
-import { DRAIN_LIMIT } from "@/lib/http/input";
 import { extensionOf, IMAGE_EXTENSIONS, storedNameFor } from "./names";
+import { blobs, createTempFile, removeTempFiles } from "./storage";
 
 /** Images above this many pixels are treated as downloads (decompression bombs never decode). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 const MAX_FILES = 20;
 const MAX_FIELD_BYTES = 4 * 1024 * 1024;
 const IMAGE_FORMATS = new Set(["jpeg", "png", "gif", "webp"]);
+/** How much of a refused body is still read and thrown away (the bound lib/http drains other bodies to). */
+const DRAIN_LIMIT = 32 * 1024 * 1024;
 
 export interface ReceivedFile {
   field: string;
   original: string;
-  /** A temp path inside the upload folder, until `keep` moves it. */
+  /** A local temp file, until `keep` hands it to the blob store. */
   tempPath: string;
   size: number;
 }
@@ -38,14 +40,8 @@ export interface ReceivedForm {
 
 export const tooLarge = (mb: number) => tooLargeError(`file too large (max ${megabytesLabel(mb)} MB)`, "plain");
 
-function incomingDir(): string {
-  const dir = path.join(paths().uploadDir, ".incoming");
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
 export function discard(files: readonly ReceivedFile[]): void {
-  for (const file of files) fs.rmSync(file.tempPath, { force: true });
+  removeTempFiles(files.map((file) => file.tempPath));
 }
 
 export const isMultipart = (req: Request) => (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
@@ -106,14 +102,15 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
       stream.resume(); // an unnamed part is what a browser sends for "no file chosen"
       return;
     }
-    const file: ReceivedFile = { field: name, original: info.filename, tempPath: path.join(incomingDir(), crypto.randomUUID()), size: 0 };
+    const temp = createTempFile();
+    const file: ReceivedFile = { field: name, original: info.filename, tempPath: temp.path, size: 0 };
     files.push(file);
     stream.on("data", (chunk: Buffer) => (file.size += chunk.length));
     stream.on("limit", () => {
       stream.resume();
       fail(tooLarge(options.maxFileMb));
     });
-    const out = fs.createWriteStream(file.tempPath);
+    const out = temp.stream;
     // 'close' comes once the file is really closed, even when the write was cut short: only then
     // can a refused upload's temp file be removed for good.
     const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
@@ -152,19 +149,25 @@ export async function decodesAsImage(file: string): Promise<boolean> {
   }
 }
 
-/** Moves received files into the upload folder under their stored names; returns the names in order. */
+/** Hands received files to the blob store under their stored names; returns the names in order. */
 export async function keep(files: readonly ReceivedFile[]): Promise<string[]> {
   const names: string[] = [];
   for (const file of files) {
     const image = IMAGE_EXTENSIONS.has(extensionOf(file.original)) && (await decodesAsImage(file.tempPath));
     const stored = storedNameFor(file.original, image, crypto.randomUUID());
-    fs.renameSync(file.tempPath, path.join(paths().uploadDir, stored));
+    await blobs().putFile(stored, file.tempPath);
     names.push(stored);
   }
   return names;
 }
 
-/** Removes stored uploads (a deleted message's attachments). */
-export function removeUploads(names: readonly string[]): void {
-  for (const name of names) fs.rmSync(path.join(paths().uploadDir, path.basename(name)), { force: true });
+/** Removes stored uploads (a deleted message's attachments); a failure is logged, never thrown. */
+export async function removeUploads(names: readonly string[]): Promise<void> {
+  await Promise.all(
+    names.map((name) =>
+      blobs()
+        .delete(path.basename(name))
+        .catch((err: unknown) => console.error(`[uploads] could not remove ${name}`, err)),
+    ),
+  );
 }

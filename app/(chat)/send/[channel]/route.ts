@@ -35,7 +35,7 @@ export const POST = withUser(
       const { ids } = await sendMessage(user, channel.id, { text: fields.text, replyTo: reply ? Number(reply) : null, files: stored });
       return text("ok", 200, { "X-Message-Id": String(ids[0]) });
     } catch (err) {
-      removeUploads(stored); // nothing a refused send brought stays on disk
+      await removeUploads(stored); // nothing a refused send brought stays on disk
       throw err;
     }
   },
