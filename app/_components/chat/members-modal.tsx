@@ -1,15 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import useSWR from "swr";
-import { ApiFailure, getJson, postJson } from "@/lib/client/api";
+import { ApiFailure, postJson } from "@/lib/client/api";
 import { Avatar } from "./avatar";
+import { useBio } from "./data/profile";
 import { Modal } from "./modal";
 import { useNameColor } from "./theme";
 import { UserInput } from "./user-input";
 
 function Bio({ user }: { user: string }) {
-  const { data } = useSWR<{ bio: string | null }>(`/profile/${encodeURIComponent(user)}`, getJson, { revalidateOnFocus: false });
+  const { data } = useBio(user);
   return data?.bio ? <p className="text-xs text-muted">{data.bio}</p> : null;
 }
 

@@ -1,12 +1,12 @@
 "use client";
 
 import { memo, useEffect, useRef, useState } from "react";
-import useSWR from "swr";
-import { getJson, postForm } from "@/lib/client/api";
+import { postForm } from "@/lib/client/api";
 import { DELETED_USER } from "@/lib/client/constants";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { Avatar } from "./avatar";
+import { useQuotedMessage } from "./data/messages";
 import { formatMessage, isEmojiOnly, type FormatContext } from "./format";
 import { Attachment, LinkPreview } from "./previews";
 import { mentionsMe } from "./alerts";
@@ -41,9 +41,7 @@ const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
 const FIRST_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/;
 
 function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }) {
-  const { data, error } = useSWR<{ sender: string; content: string; filename: string | null; deleted: number }>(`/message/${id}`, getJson, {
-    revalidateOnFocus: false,
-  });
+  const { data, error } = useQuotedMessage(id);
   const text = error
     ? "[unavailable]"
     : !data

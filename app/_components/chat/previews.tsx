@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import useSWR from "swr";
 import { humanSize } from "@/lib/client/colors";
-import { enc, getJson } from "@/lib/client/api";
+import { enc } from "@/lib/client/api";
 import { highlight } from "@/lib/client/highlight";
-import type { CodePreview, LinkPreviewAnswer } from "@/lib/chat/wire";
+import type { CodePreview } from "@/lib/chat/wire";
 import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
+import { useFilePreview, useFileSize, useLinkPreview } from "./data/previews";
 import { safeHref } from "./format";
 
 /** True once the element has come within 300 px of the viewport (previews load lazily). */
@@ -29,8 +29,6 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
 }
 
 type CodeCardData = CodePreview;
-
-type PreviewData = LinkPreviewAnswer;
 
 export function CodeCard({ data, header }: { data: CodeCardData; header?: React.ReactNode }) {
   const lines = data.code.split("\n");
@@ -71,7 +69,7 @@ export function CodeCard({ data, header }: { data: CodeCardData; header?: React.
 /** The first link of a message as an OpenGraph or code card, fetched when it scrolls into view. */
 export function LinkPreview({ url }: { url: string }) {
   const [ref, seen] = useInView<HTMLDivElement>();
-  const { data } = useSWR<PreviewData>(seen ? `/link_preview?url=${enc(url)}` : null, getJson, { revalidateOnFocus: false });
+  const { data } = useLinkPreview(url, seen);
   return (
     <div ref={ref}>
       {data && data.type === "code" ? <CodeCard data={data} /> : null}
@@ -93,19 +91,10 @@ export function Attachment({ filename }: { filename: string }) {
   const [ref, seen] = useInView<HTMLDivElement>();
   const href = `/files/${enc(filename)}`;
   const original = originalName(filename);
-  // The size comes from a one-byte range request: Content-Range carries the total.
-  const { data: size, error: gone } = useSWR<number>(seen && !isImageName(filename) ? `size ${href}` : null, async () => {
-    const res = await fetch(href, { headers: { Range: "bytes=0-0" } });
-    await res.body?.cancel();
-    if (!res.ok) throw new Error("gone");
-    const total = /\/(\d+)$/.exec(res.headers.get("content-range") ?? "")?.[1];
-    return Number(total ?? res.headers.get("content-length") ?? 0);
-  });
+  const { data: size, error: gone } = useFileSize(href, seen && !isImageName(filename));
   const previewable = isTextFilename(original);
   const [broken, setBroken] = useState(false);
-  const { data: preview } = useSWR<PreviewData>(seen && previewable ? `/file_preview/${enc(filename)}` : null, getJson, {
-    revalidateOnFocus: false,
-  });
+  const { data: preview } = useFilePreview(filename, seen && previewable);
   if (isImageName(filename) && broken) {
     return (
       <div ref={ref} className="mt-1 inline-block rounded border border-border bg-raised px-2 py-1 text-sm text-muted italic">

@@ -1,21 +1,14 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import useSWR from "swr";
-import { enc, getJson } from "@/lib/client/api";
 import { Avatar } from "./avatar";
+import { useProfile } from "./data/profile";
 import { useNameColor } from "./theme";
-
-interface Profile {
-  username: string;
-  name_color: string | null;
-  bio: string | null;
-}
 
 function Card({ id, name, hasImage, colors, version }: { id: string; name: string; hasImage: boolean; colors: Record<string, string>; version: number }) {
   // Fetched once per person for the page's life; a deleted account answers 404 and shows no bio.
   const color = useNameColor(name, colors);
-  const { data, error } = useSWR<Profile>(`/profile/${enc(name)}`, getJson, { revalidateOnFocus: false, revalidateIfStale: false, shouldRetryOnError: false });
+  const { data, error } = useProfile(name);
   return (
     <div id={id} role="tooltip" className="absolute top-full left-0 z-30 mt-1 flex w-64 gap-3 rounded border border-border bg-surface p-3 text-sm font-normal text-fg shadow-xl">
       <Avatar name={name} size={64} hasImage={hasImage} colors={colors} version={version} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import useSWR from "swr";
 import { enc, getJson } from "@/lib/client/api";
 import { MESSAGE_PAGE } from "@/lib/client/constants";
 import { rowCursor, type Message } from "@/lib/client/types";
@@ -152,3 +153,7 @@ export function useMessages(channel: string, onNew?: (rows: Message[]) => void) 
   if (!hydrated) return { messages: [], loaded: false, hasOlder: false, refresh, loadOlder };
   return { messages: sortMessages(cache.rows.values()), loaded: cache.loaded, hasOlder: cache.hasOlder, refresh, loadOlder };
 }
+
+/** The message a reply quotes (`/message/<id>`), as its quote line shows it. */
+export const useQuotedMessage = (id: number) =>
+  useSWR<Pick<Message, "sender" | "content" | "filename" | "deleted">>(`/message/${id}`, getJson, { revalidateOnFocus: false });
