@@ -14,7 +14,7 @@ import { GET as avatarsRoute } from "@/app/(chat)/user_avatars/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { bootstrap } from "@/lib/chat/bootstrap";
-import { settled } from "@/lib/messages/delivery";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { markRead, messages, react, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";

@@ -18,8 +18,8 @@ import { GET as unreadCountRoute } from "@/app/(chat)/unread_count/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { logout } from "@/lib/auth/accounts";
-import { settled } from "@/lib/messages/delivery";
-import { userFile } from "@/lib/messages/store";
+import { settled } from "@/lib/messages/sqlite/delivery";
+import { userFile } from "@/lib/messages/sqlite/store";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
   channelUnreads, del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, react, receipts, searchRaw,

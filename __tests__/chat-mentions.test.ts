@@ -3,7 +3,7 @@
 import { GET as channelMentionsRoute } from "@/app/(chat)/channel_mentions/route";
 import { POST as leaveRoute } from "@/app/(chat)/private_channels/[id]/leave/route";
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
-import { settled } from "@/lib/messages/delivery";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { del, expectJson, markRead, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
 

@@ -1,6 +1,6 @@
 // Messages: send (never merged), list, fetch one, edit, delete, react, mark read, receipts, mentions.
-import { settled } from "@/lib/messages/delivery";
-import { userFileExists } from "@/lib/messages/store";
+import { settled } from "@/lib/messages/sqlite/delivery";
+import { userFileExists } from "@/lib/messages/sqlite/store";
 import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { call, newUser } from "./helpers/http";
 import {

@@ -7,7 +7,7 @@ import { POST as renameRoute } from "@/app/(chat)/private_channels/[id]/rename/r
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
 import { GET as listRoute } from "@/app/(chat)/private_channels/route";
 import { db } from "@/lib/db/client";
-import { settled } from "@/lib/messages/delivery";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
   del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, react, receipts, rowOf, search, searchRaw, send,

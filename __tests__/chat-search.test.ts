@@ -1,5 +1,5 @@
 // GET /search_messages: q (trigram substring or literal LIKE), from, channel, start, end; newest first, at most 50.
-import { settled } from "@/lib/messages/delivery";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { newUser } from "./helpers/http";
 import { del, edit, expectJson, expectText, rowOf, search, searchRaw, sendOk } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";

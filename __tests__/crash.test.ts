@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openMessageFile } from "@/lib/messages/store";
+import { openMessageFile } from "@/lib/messages/sqlite/store";
 
 
 /** Runs the writer until it has committed at least `atLeast` rows, then kills it with SIGKILL. */

@@ -12,7 +12,7 @@ import { POST as deleteRoute } from "@/app/(chat)/delete/[id]/route";
 import { POST as createPrivate } from "@/app/(chat)/private_channels/create/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { appPaths, type AppPath } from "@/lib/http/app-paths";
-import { settled } from "@/lib/messages/delivery";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { BASE, call, newUser } from "./helpers/http";
 import { inRequestScope } from "./helpers/next-scope";
 import { sendOk } from "./helpers/chat";

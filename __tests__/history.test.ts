@@ -1,6 +1,6 @@
-import { allocateIds, deliverNow, replayJournal, type Audience } from "@/lib/messages/delivery";
-import { insertRows, newRow, rowsInChannel } from "@/lib/messages/rows";
-import { archiveFile, userFile } from "@/lib/messages/store";
+import { allocateIds, deliverNow, replayJournal, type Audience } from "@/lib/messages/sqlite/delivery";
+import { insertRows, newRow, rowsInChannel } from "@/lib/messages/sqlite/rows";
+import { archiveFile, userFile } from "@/lib/messages/sqlite/store";
 import { db } from "@/lib/db/client";
 import { newUser } from "./helpers/http";
 

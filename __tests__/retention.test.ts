@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { deliverNow, allocateIds } from "@/lib/messages/delivery";
-import { newRow, rowsInChannel } from "@/lib/messages/rows";
-import { archiveFile, userFile } from "@/lib/messages/store";
+import { deliverNow, allocateIds } from "@/lib/messages/sqlite/delivery";
+import { newRow, rowsInChannel } from "@/lib/messages/sqlite/rows";
+import { archiveFile, userFile } from "@/lib/messages/sqlite/store";
 import { runRetention } from "@/lib/retention";
 import { newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";

@@ -3,7 +3,7 @@ import { POST as presenceRoute } from "@/app/(chat)/presence/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { ApiError } from "@/lib/http/errors";
 import { withUser } from "@/lib/http/route";
-import { StoreError } from "@/lib/messages/store";
+import { StoreError } from "@/lib/messages/sqlite/store";
 import { call, newUser } from "./helpers/http";
 
 let alice: string;

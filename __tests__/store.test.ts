@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { resetSingleton } from "@/lib/globals";
-import { insertRows, newRow, rowById, rowsInChannel } from "@/lib/messages/rows";
-import { dmSummaries, hideDm } from "@/lib/messages/queries";
-import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "@/lib/messages/schema";
+import { insertRows, newRow, rowById, rowsInChannel } from "@/lib/messages/sqlite/rows";
+import { dmSummaries, hideDm } from "@/lib/messages/sqlite/queries";
+import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "@/lib/messages/sqlite/schema";
 import {
   channelFileName,
   closeAllMessageFiles,
@@ -13,7 +13,7 @@ import {
   StoreError,
   userFile,
   userFileName,
-} from "@/lib/messages/store";
+} from "@/lib/messages/sqlite/store";
 
 const dir = () => path.join(process.env.DATA_DIR!, "store-test");
 const file = (name: string) => path.join(dir(), name);
@@ -86,7 +86,7 @@ describe("message files", () => {
   it("written by an older release are upgraded when opened, data intact", () => {
     const target = file("old.db");
     const old = new Database(target);
-    old.exec(MESSAGE_FILE_MIGRATIONS[0]);
+    old.exec(MESSAGE_FILE_MIGRATIONS[0]!);
     old.pragma("user_version = 1");
     old.prepare(
       "INSERT INTO messages (id, channel, sender, content, ts, edited, edited_ts, reactions_ts, unit_id) VALUES (7, 'general', 'alice', 'hello', 100, 1, 250, 180, 7)",
@@ -153,8 +153,8 @@ describe("the handle cache", () => {
   it("closes the least recently used handle beyond its bound, and reopens it on demand", () => {
     const handles = ["cache1", "cache2", "cache3", "cache4"].map((name) => userFile(name, { create: true }));
     expect(openHandleCount()).toBe(3);
-    expect(handles[0].db.open).toBe(false);
-    expect(handles[3].db.open).toBe(true);
+    expect(handles[0]!.db.open).toBe(false);
+    expect(handles[3]!.db.open).toBe(true);
     insertRows(userFile("cache1"), [newRow({ id: 1, channel: "general", sender: "x", content: "back", ts: 1 })]);
     expect(openHandleCount()).toBe(3);
     expect(rowById(userFile("cache1"), 1)?.content).toBe("back");

@@ -7,7 +7,7 @@ import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { POST as createPrivate } from "@/app/(chat)/private_channels/create/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { POST as deleteRoute } from "@/app/(chat)/delete/[id]/route";
-import { settled } from "@/lib/messages/delivery";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { BASE, call, newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
 

@@ -9,8 +9,8 @@
  * handed out) and timestamps over the past two years in id order. Text is drawn from a Zipf-weighted
  * vocabulary so 3-letter terms hit a realistic spread of rows. Deterministic (seeded).
  */
-import { newRow, insertRows, type MessageRow } from "@/lib/messages/rows";
-import { openMessageFile } from "@/lib/messages/store";
+import { newRow, insertRows, type MessageRow } from "@/lib/messages/sqlite/rows";
+import { openMessageFile } from "@/lib/messages/sqlite/store";
 import vocabulary from "./vocabulary.json";
 
 const [file, countArg, firstIdArg, onlyChannel] = process.argv.slice(2);
@@ -51,10 +51,10 @@ function word(): string {
   let hi = cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cumulative[mid] < x) lo = mid + 1;
+    if (cumulative[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
-  return WORDS[lo];
+  return WORDS[lo]!;
 }
 
 const SENDERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "olivia", "peggy", "trent", "victor", "walter"];
@@ -74,8 +74,8 @@ function sentence(): string {
   const words: string[] = [];
   for (let i = 0; i < length; i++) words.push(word());
   let text = words.join(" ");
-  text = text[0].toUpperCase() + text.slice(1);
-  if (random() < 0.3) text += EXTRAS[Math.floor(random() * EXTRAS.length)]();
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  if (random() < 0.3) text += EXTRAS[Math.floor(random() * EXTRAS.length)]!();
   return text;
 }
 
@@ -91,8 +91,8 @@ for (let offset = 0; offset < count; offset += BATCH) {
     rows.push(
       newRow({
         id: firstId + i,
-        channel: onlyChannel ?? CHANNELS[Math.floor(random() * CHANNELS.length)],
-        sender: SENDERS[Math.floor(random() * SENDERS.length)],
+        channel: onlyChannel ?? CHANNELS[Math.floor(random() * CHANNELS.length)]!,
+        sender: SENDERS[Math.floor(random() * SENDERS.length)]!,
         content: sentence(),
         ts,
         read: 1,

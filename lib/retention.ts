@@ -4,14 +4,12 @@
  * start, then daily; `runRetention` also runs it on demand.
  */
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { paths, settings } from "@/lib/config";
+import { settings } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { singleton } from "@/lib/globals";
-import { allMessageFiles, messageFileAt, StoreError } from "@/lib/messages/store";
+import { messageStore } from "@/lib/messages";
 import { isImageName } from "@/lib/uploads/names";
+import { blobs, removeStaleTempFiles } from "@/lib/uploads/storage";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Half-received uploads a crash left behind. */
@@ -22,44 +20,29 @@ export interface RetentionReport {
   messages: number;
 }
 
-function removeOldUploads(now: number): number {
-  const { uploadDir } = paths();
+/** Uploads are the blobs at the top level of the store; avatars (under `avatars/`) are kept. */
+async function removeOldUploads(now: number): Promise<number> {
   const s = settings();
+  const store = blobs();
   let removed = 0;
-  const sweep = (dir: string, maxAge: (name: string) => number) => {
-    if (!fs.existsSync(dir)) return;
-    for (const name of fs.readdirSync(dir)) {
-      const file = path.join(dir, name);
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || now - stat.mtimeMs <= maxAge(name)) continue;
-      fs.rmSync(file, { force: true });
-      removed++;
-    }
-  };
-  sweep(uploadDir, (name) => (isImageName(name) ? s.image_retention_days : s.file_retention_days) * DAY_MS);
-  sweep(path.join(uploadDir, ".incoming"), () => STALE_INCOMING_MS);
-  return removed;
+  for await (const blob of store.list("")) {
+    const maxAge = (isImageName(blob.key) ? s.image_retention_days : s.file_retention_days) * DAY_MS;
+    if (now - blob.modifiedMs <= maxAge) continue;
+    await store.delete(blob.key);
+    removed++;
+  }
+  return removed + (await removeStaleTempFiles(now - STALE_INCOMING_MS));
 }
 
 async function removeOldMessages(now: number): Promise<number> {
   const cutoff = now / 1000 - settings().message_retention_days * 86400;
-  let removed = 0;
-  for (const file of allMessageFiles()) {
-    try {
-      const handle = messageFileAt(file);
-      removed += handle.write(() => handle.stmt("DELETE FROM messages WHERE ts < ?").run(cutoff).changes);
-    } catch (err) {
-      if (!(err instanceof StoreError)) throw err;
-      console.error(`[retention] skipped: ${err.message}`);
-    }
-    await yieldToEventLoop();
-  }
+  const removed = await messageStore().purgeBefore(cutoff);
   await db().readReceipt.deleteMany({ where: { msgTs: { lt: cutoff } } });
   return removed;
 }
 
 export async function runRetention(now = Date.now()): Promise<RetentionReport> {
-  const files = removeOldUploads(now);
+  const files = await removeOldUploads(now);
   const messages = await removeOldMessages(now);
   return { files, messages };
 }

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { closeAllMessageFiles } from "@/lib/messages/store";
+import { closeAllMessageFiles } from "@/lib/messages/sqlite/store";
 import { disconnectDb } from "@/lib/db/client";
 
 afterAll(async () => {

@@ -8,10 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { settings } from "@/lib/config";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { dmId, SYSTEM_SENDER } from "@/lib/channels";
-import { allocateIds, deliverNow, submit, type Audience, type ReadBy } from "@/lib/messages/delivery";
-import { copyPublicHistory } from "@/lib/messages/history";
-import { newRow } from "@/lib/messages/rows";
-import { removeUserFile, userFile, userFileExists } from "@/lib/messages/store";
+import { messageStore, newRow, type Audience, type ReadBy } from "@/lib/messages";
 import { DELETED_USER } from "@/lib/client/constants";
 import { endStreams, publish } from "@/lib/events";
 import { membershipsChanged } from "@/lib/memberships";
@@ -36,9 +33,10 @@ export const resetNoticeText = (minutes: number) =>
 const signupsInFlight = new Set<string>();
 
 export async function postSystemMessage(channel: string, content: string, audience: Audience, readBy: ReadBy): Promise<number> {
-  const id = await allocateIds(1);
+  const store = messageStore();
+  const id = await store.allocateIds(1);
   const row = newRow({ id, channel, sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
-  await deliverNow(channel, audience, [{ op: "insert", rows: [row] }], readBy);
+  await store.deliverNow({ channel, audience, ops: [{ op: "insert", rows: [row] }], readBy });
   return id;
 }
 
@@ -59,8 +57,8 @@ export async function signup(input: { username: string; password: string; confir
     }
     const passwordHash = await hashPassword(input.password);
     // The file exists before the account does, so no delivery can find the user without a file.
-    removeUserFile(username); // a soft-deleted account of the same name may have left one
-    userFile(username, { create: true });
+    await messageStore().removeUser(username); // a soft-deleted account of the same name may have left one
+    await messageStore().addUser(username);
     try {
       await db().user.create({
         data: {
@@ -78,7 +76,7 @@ export async function signup(input: { username: string; password: string; confir
     }
     invalidateDirectory();
     const { channels } = settings();
-    await copyPublicHistory(username, channels);
+    await messageStore().copyPublicHistory(username, channels);
     await postSystemMessage(channels[0], welcomeText(username), { kind: "public", channel: channels[0] }, true);
     await setPresence(username, "active");
     return username;
@@ -122,9 +120,9 @@ export async function login(input: { username: string; password: string; address
     return failSlowly(lastSlot ? lockoutMessage(Math.max(1, Math.floor(lockoutSeconds / 60))) : MESSAGES.invalidCredentials);
   }
   if (lockoutEnabled) await clearAttempts(account, input.address);
-  if (!userFileExists(user.username)) {
-    userFile(user.username, { create: true });
-    await copyPublicHistory(user.username, settings().channels);
+  if (!(await messageStore().hasUser(user.username))) {
+    await messageStore().addUser(user.username);
+    await messageStore().copyPublicHistory(user.username, settings().channels);
   }
   await setPresence(user.username, "active");
   return user.username;
@@ -156,7 +154,7 @@ export async function createResetToken(typed: string, minutes = 60): Promise<{ u
   await db().passwordResetToken.create({
     data: { tokenHash: tokenHash(token), username: user.username, expiresAt: nowSeconds() + minutes * 60 },
   });
-  if (userFileExists(user.username)) {
+  if (await messageStore().hasUser(user.username)) {
     const channel = dmId([SYSTEM_SENDER, user.username]);
     await postSystemMessage(channel, resetNoticeText(minutes), { kind: "users", users: [user.username] }, []);
   }
@@ -221,7 +219,7 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
     input.type === "soft"
       ? ({ op: "rename-sender", from: username, to: DELETED_USER, at: Date.now() / 1000 } as const)
       : ({ op: "purge-sender", sender: username } as const);
-  await submit("*", { kind: "everyone" }, [op]);
+  await messageStore().submit({ channel: "*", audience: { kind: "everyone" }, ops: [op] });
   const dms = await dmChannelsOf(username);
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),
@@ -237,8 +235,8 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
   invalidateDirectory();
   // Open pages reload what they hold: senders were renamed, or messages removed outright.
   publish("all", { kind: "accounts" });
-  if (input.type === "hard") removeUserFile(username);
-  removeAvatarFile(user.settings?.avatarFile);
+  if (input.type === "hard") await messageStore().removeUser(username);
+  await removeAvatarFile(user.settings?.avatarFile);
 }
 
 /** Signs the account out everywhere: every session ends, on every device (a stolen cookie dies with it). */

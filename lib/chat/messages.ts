@@ -12,11 +12,7 @@ import { mentionsJson } from "@/lib/mentions";
 import { withLock } from "@/lib/locks";
 import { pythonFloat } from "@/lib/py-float";
 import { isReaction } from "@/lib/reactions";
-import { allocateIds, catchUp, submit, type Audience } from "@/lib/messages/delivery";
-import type { Op } from "@/lib/messages/ops";
-import { channelChangesAfter, channelsReferencing, markChannelRead, newestChangesAfter, rowsBefore, unitFilenames } from "@/lib/messages/queries";
-import { newRow, rowById, type MessageRow } from "@/lib/messages/rows";
-import { userFile } from "@/lib/messages/store";
+import { messageStore, newRow, type Audience, type MessageRow, type Op } from "@/lib/messages";
 import { removeUploads } from "@/lib/uploads/receive";
 import { checkText } from "@/lib/text";
 
@@ -41,12 +37,6 @@ export interface ApiMessage {
   updated_ts: number;
 }
 
-/** The caller's own file, caught up with every pending delivery. */
-export function freshFile(user: string) {
-  catchUp(user);
-  return userFile(user);
-}
-
 function audienceOf(channel: Channel, actor: string, members: readonly string[]): { audience: Audience; recipients: string[] } {
   const recipients = members.includes(actor) ? [...members] : [...members, actor];
   if (channel.kind === "public") return { audience: { kind: "public", channel: channel.id }, recipients };
@@ -65,7 +55,7 @@ function announce(channel: Channel, recipients: readonly string[], kind: "messag
  */
 async function write(channel: Channel, actor: string, ops: Op[], kind: "messages" | "reactions" = "messages", members?: readonly string[]) {
   const { audience, recipients } = audienceOf(channel, actor, members ?? (await channelRecipients(channel)));
-  await submit(channel.id, audience, ops, [actor]);
+  await messageStore().submit({ channel: channel.id, audience, ops, readBy: [actor] });
   announce(channel, recipients, kind);
 }
 
@@ -90,12 +80,12 @@ export async function sendMessage(user: string, rawChannel: string, input: SendI
   if (!text && input.files.length === 0) throw invalid("empty", "plain");
   checkText("text", text);
   if (input.replyTo !== null) {
-    const parent = rowById(freshFile(user), input.replyTo);
+    const parent = await messageStore().messageById(user, input.replyTo);
     if (!parent || parent.channel !== channel.id) throw invalid("invalid reply_to_id", "plain");
   }
   const members = await channelRecipients(channel);
   const count = (text ? 1 : 0) + input.files.length;
-  const first = await allocateIds(count);
+  const first = await messageStore().allocateIds(count);
   const base = { channel: channel.id, sender: user, ts: nowSeconds(), reply_to_id: input.replyTo, unit_id: first };
   const rows: MessageRow[] = [];
   if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
@@ -162,13 +152,13 @@ export interface MessagesQuery {
  */
 export async function listMessages(user: string, channel: Channel, query: MessagesQuery): Promise<ApiMessage[]> {
   const { after, limit, before } = query;
-  const file = freshFile(user);
+  const store = messageStore();
   const rows =
     before !== null
-      ? rowsBefore(file, channel.id, before, limit ?? 200)
+      ? await store.pageBefore(user, channel.id, before, limit ?? 200)
       : limit !== null
-        ? newestChangesAfter(file, channel.id, after, limit)
-        : channelChangesAfter(file, channel.id, after);
+        ? await store.newestChangesAfter(user, channel.id, after, limit)
+        : await store.changesAfter(user, channel.id, after);
   const maps = await reactionMaps(rows.filter((r) => r.reactions_ts !== null).map((r) => r.id));
   return rows.map((row) => {
     const map = maps.get(row.id);
@@ -178,7 +168,7 @@ export async function listMessages(user: string, channel: Channel, query: Messag
 
 /** A row of the caller's file in a channel they may still see, or null. */
 async function visibleRow(user: string, id: number): Promise<{ row: MessageRow; channel: Channel } | null> {
-  const row = rowById(freshFile(user), id);
+  const row = await messageStore().messageById(user, id);
   if (!row) return null;
   try {
     return { row, channel: await resolveChannel(user, row.channel) };
@@ -225,16 +215,16 @@ export async function deleteMessage(user: string, id: number): Promise<void> {
   const { channel } = await ownMessage(user, id);
   await authorLock(user, channel.id, async () => {
     const { row } = await ownMessage(user, id);
-    const attachments = unitFilenames(freshFile(user), row.unit_id);
+    const attachments = await messageStore().unitAttachments(user, row.unit_id);
     const now = nowSeconds();
     await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
-    removeUploads(attachments); // text and files are one unit: the files go with the text
+    await removeUploads(attachments); // text and files are one unit: the files go with the text
   });
 }
 
 /** Whether the user can see a live message carrying this attachment (who may download it). */
 export async function canSeeAttachment(user: string, filename: string): Promise<boolean> {
-  for (const channel of channelsReferencing(freshFile(user), filename)) {
+  for (const channel of await messageStore().channelsReferencing(user, filename)) {
     try {
       await resolveChannel(user, channel);
       return true;
@@ -268,7 +258,7 @@ export async function toggleReaction(user: string, id: number, reaction: string)
 /** `POST /mark_read/<channel>`: everything of others there is read; receipts are recorded. */
 export async function markRead(user: string, rawChannel: string): Promise<void> {
   const channel = await resolveChannel(user, rawChannel);
-  const unread = markChannelRead(freshFile(user), channel.id, user);
+  const unread = await messageStore().markChannelRead(user, channel.id);
   if (unread.length === 0) return;
   for (let start = 0; start < unread.length; start += 400) {
     const slice = unread.slice(start, start + 400);

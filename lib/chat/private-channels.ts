@@ -9,8 +9,7 @@ import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { membershipsChanged } from "@/lib/memberships";
-import { allocateIds, submit } from "@/lib/messages/delivery";
-import { newRow } from "@/lib/messages/rows";
+import { messageStore, newRow } from "@/lib/messages";
 import { nameProblem } from "@/lib/text";
 import { canonicalUsername } from "@/lib/users";
 
@@ -47,9 +46,9 @@ async function requireMember(user: string, id: number): Promise<string[]> {
 }
 
 async function announce(id: number, recipients: string[], content: string): Promise<void> {
-  const messageId = await allocateIds(1);
+  const messageId = await messageStore().allocateIds(1);
   const row = newRow({ id: messageId, channel: channelId(id), sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
-  await submit(channelId(id), { kind: "users", users: recipients }, [{ op: "insert", rows: [row] }], true);
+  await messageStore().submit({ channel: channelId(id), audience: { kind: "users", users: recipients }, ops: [{ op: "insert", rows: [row] }], readBy: true });
   publish(recipients, { kind: "messages", channel: channelId(id) });
 }
 

@@ -1,8 +1,8 @@
 /** `GET /search_messages`: the caller's own copies, only in channels they can still see. */
 import "server-only";
 import { resolveChannel } from "@/lib/channels";
-import { searchMessages, type SearchHit } from "@/lib/messages/queries";
-import { freshFile } from "./messages";
+import { messageStore } from "@/lib/messages";
+import type { SearchHit } from "./wire";
 import { visibleChannels } from "./sidebar";
 
 export const SEARCH_LIMIT = 50;
@@ -20,7 +20,7 @@ export async function search(user: string, params: SearchParams): Promise<Search
   const { q, from, channel: channelParam, start, end } = params;
   if (!q && !from && !channelParam && start === undefined && end === undefined) return [];
   const channel = channelParam ? (await resolveChannel(user, channelParam)).id : undefined;
-  return searchMessages(freshFile(user), {
+  return messageStore().search(user, {
     q: q || undefined,
     from: from || undefined,
     channel,

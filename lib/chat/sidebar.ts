@@ -9,11 +9,10 @@ import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { invalid, notFound } from "@/lib/errors";
 import { privateMemberships } from "@/lib/memberships";
-import { dmSummaries, dmUnreadTotal, hideDm, mentionCounts, rowsBefore, unreadCounts } from "@/lib/messages/queries";
-import { freshFile } from "./messages";
+import { messageStore } from "@/lib/messages";
 
-export function channelUnreads(user: string): Record<string, number> {
-  return unreadCounts(freshFile(user), settings().channels, user);
+export function channelUnreads(user: string): Promise<Record<string, number>> {
+  return messageStore().unreadCounts(user, settings().channels);
 }
 
 /**
@@ -21,15 +20,15 @@ export function channelUnreads(user: string): Record<string, number> {
  * (each listed) and per DM (those with any), counted as unread is, among rows naming them or everyone.
  */
 export async function channelMentions(user: string): Promise<Record<string, number>> {
-  return mentionCounts(freshFile(user), await visibleChannels(user), user);
+  return messageStore().mentionCounts(user, await visibleChannels(user));
 }
 
-export function unreadCount(user: string): { count: number } {
-  return { count: dmUnreadTotal(freshFile(user), user) };
+export async function unreadCount(user: string): Promise<{ count: number }> {
+  return { count: await messageStore().dmUnreadTotal(user) };
 }
 
-export function dmList(user: string) {
-  return dmSummaries(freshFile(user), user).map((dm) => ({
+export async function dmList(user: string) {
+  return (await messageStore().dmSummaries(user)).map((dm) => ({
     channel: dm.channel,
     users: dm.channel.slice(3).split(":").filter((name) => name !== user),
     unread: dm.unread,
@@ -40,14 +39,13 @@ export function dmList(user: string) {
 export async function closeDm(user: string, raw: string): Promise<void> {
   if (!raw.startsWith("dm:")) throw invalid("invalid channel", "plain");
   const channel = await resolveChannel(user, raw);
-  const file = freshFile(user);
   // A DM naming someone who has no account is refused (port decision 7) unless it holds history,
   // as a DM with a deleted account does: that one can still be closed.
-  if (channel.kind === "dm" && rowsBefore(file, channel.id, Infinity, 1).length === 0) {
+  if (channel.kind === "dm" && (await messageStore().pageBefore(user, channel.id, Infinity, 1)).length === 0) {
     const registered = await channelRecipients(channel);
     if (registered.length < channel.participants.length) throw notFound("user not found");
   }
-  hideDm(file, channel.id, nowSeconds());
+  await messageStore().hideDm(user, channel.id, nowSeconds());
   publish([user], { kind: "dms", channel: channel.id });
 }
 
@@ -58,7 +56,7 @@ export async function privateChannelList(user: string) {
     select: { channel: { select: { id: true, name: true, members: { orderBy: { id: "asc" }, select: { username: true } } } } },
   });
   const ids = memberships.map((m) => `private:${m.channel.id}`);
-  const unread = unreadCounts(freshFile(user), ids, user);
+  const unread = await messageStore().unreadCounts(user, ids);
   return memberships.map(({ channel }) => ({
     id: channel.id,
     channel: `private:${channel.id}`,

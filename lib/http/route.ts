@@ -8,7 +8,7 @@ import "server-only";
 import type { z } from "zod";
 import { trustProxy } from "@/lib/auth/address";
 import { userFromRequest } from "@/lib/auth/session";
-import { StoreError } from "@/lib/messages/store";
+import { StoreUnavailableError } from "@/lib/messages";
 import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import { errorAnswer } from "./errors";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
@@ -49,7 +49,7 @@ export function isCrossSite(req: Request): boolean {
     return true; // "null" and garbage origins
   }
   // X-Forwarded-Host is anyone's to send, unless a proxy of ours sets it (TRUST_PROXY).
-  const forwarded = trustProxy() ? req.headers.get("x-forwarded-host")?.split(",")[0].trim() : undefined;
+  const forwarded = trustProxy() ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   const host = forwarded || req.headers.get("host") || new URL(req.url).host;
   return originHost.toLowerCase() !== host.toLowerCase();
 }
@@ -85,7 +85,7 @@ export function errorResponse(err: unknown): Response {
     const { body, status, headers } = answer;
     return typeof body === "string" ? text(body, status, headers) : json(body, status, headers);
   }
-  if (err instanceof StoreError) {
+  if (err instanceof StoreUnavailableError) {
     console.error(`[store] ${err.message}`, err);
     return json({ error: "message store unavailable" }, 500);
   }

@@ -1,7 +1,7 @@
 /**
  * The message files: one SQLite file per user (DATA_DIR/users) and one archive per public channel
- * (DATA_DIR/channels). This module and its siblings in lib/messages own all raw SQL on these files;
- * nothing else opens them.
+ * (DATA_DIR/channels). This module and its siblings in lib/messages/sqlite own all raw SQL on these
+ * files; nothing else opens them (the rest of the app goes through the MessageStore port).
  *
  * Handles are kept open in a bounded LRU cache, each with its own prepared-statement cache.
  */
@@ -10,18 +10,19 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { paths } from "@/lib/config";
 import { singleton } from "@/lib/globals";
+import { StoreUnavailableError, type StoreUnavailableCode } from "../model";
 import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "./schema";
 
-export type StoreErrorCode = "corrupt" | "missing" | "too-new";
+export type StoreErrorCode = StoreUnavailableCode;
 
 /** A message file that cannot be used as it is. It is reported, never silently recreated. */
-export class StoreError extends Error {
+export class StoreError extends StoreUnavailableError {
   constructor(
-    readonly code: StoreErrorCode,
+    code: StoreErrorCode,
     readonly file: string,
     detail: string,
   ) {
-    super(`message file ${file}: ${detail}`);
+    super(code, file, `message file ${file}: ${detail}`);
     this.name = "StoreError";
   }
 }
@@ -108,7 +109,7 @@ export function openMessageFile(file: string, create: boolean): MessageFile {
     }
     if (version < MESSAGE_FILE_VERSION) {
       db.transaction(() => {
-        for (let v = version; v < MESSAGE_FILE_VERSION; v++) db.exec(MESSAGE_FILE_MIGRATIONS[v]);
+        for (const migration of MESSAGE_FILE_MIGRATIONS.slice(version)) db.exec(migration);
         db.pragma(`user_version = ${MESSAGE_FILE_VERSION}`);
       }).immediate();
     }

@@ -4,33 +4,12 @@
  * replay after a crash is always safe.
  */
 import type { MessageFile } from "./store";
-import { insertRows, type MessageRow } from "./rows";
+import type { Op, RowPatch } from "../model";
+import { insertRows } from "./rows";
 
-/** Columns a patch may set. */
-export interface RowPatch {
-  content?: string;
-  edited?: number;
-  edited_ts?: number | null;
-  mentions?: string | null;
-  deleted?: number;
-  deleted_ts?: number | null;
-  reactions_ts?: number | null;
-  updated_ts?: number;
-}
+export type { Op, RowPatch };
 
 const PATCH_COLUMNS = ["content", "edited", "edited_ts", "mentions", "deleted", "deleted_ts", "reactions_ts", "updated_ts"] as const;
-
-export type Op =
-  /** New rows; `read` is decided per copy by the delivery. */
-  | { op: "insert"; rows: MessageRow[] }
-  /** Set columns of the rows with these ids. */
-  | { op: "patch"; ids: number[]; set: RowPatch }
-  /** Set columns of every row of these sends (text and attachments). */
-  | { op: "patch-units"; units: number[]; set: RowPatch }
-  /** Account deletion: the sender's rows are re-attributed (soft) or removed (hard). */
-  /** `at` marks the renamed rows as changed then, so `?after=` polls pick the new name up. */
-  | { op: "rename-sender"; from: string; to: string; at?: number }
-  | { op: "purge-sender"; sender: string };
 
 function patchSql(set: RowPatch, where: string, count: number): { sql: string; values: unknown[] } {
   const columns = PATCH_COLUMNS.filter((c) => set[c] !== undefined);

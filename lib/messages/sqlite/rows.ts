@@ -1,30 +1,11 @@
 /**
  * Row-level operations on message files: the SQL that every higher-level feature goes through.
  */
+import { newRow, type MessageRow } from "../model";
 import type { MessageFile } from "./store";
 
-export type ContentType = "text" | "system";
-
-/** One message as stored in every copy. `read` is per copy; everything else is the same everywhere. */
-export interface MessageRow {
-  id: number;
-  channel: string;
-  sender: string;
-  content: string;
-  content_type: ContentType;
-  filename: string | null;
-  ts: number;
-  edited: number;
-  edited_ts: number | null;
-  read: number;
-  deleted: number;
-  deleted_ts: number | null;
-  reply_to_id: number | null;
-  reactions_ts: number | null;
-  mentions: string | null;
-  unit_id: number;
-  updated_ts: number;
-}
+export type { ContentType, MessageRow } from "../model";
+export { newRow };
 
 const COLUMNS = [
   "id", "channel", "sender", "content", "content_type", "filename", "ts", "edited", "edited_ts", "read",
@@ -32,25 +13,6 @@ const COLUMNS = [
 ] as const satisfies readonly (keyof MessageRow)[];
 
 const INSERT_SQL = `INSERT OR IGNORE INTO messages (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => "@" + c).join(", ")})`;
-
-/** A new row with the defaults of a fresh send. */
-export function newRow(fields: Pick<MessageRow, "id" | "channel" | "sender" | "content" | "ts"> & Partial<MessageRow>): MessageRow {
-  return {
-    content_type: "text",
-    filename: null,
-    edited: 0,
-    edited_ts: null,
-    read: 0,
-    deleted: 0,
-    deleted_ts: null,
-    reply_to_id: null,
-    reactions_ts: null,
-    mentions: null,
-    unit_id: fields.id,
-    updated_ts: fields.ts,
-    ...fields,
-  };
-}
 
 /**
  * Inserts rows keyed by their global id; a row already present is left as it is, so replaying a
@@ -68,6 +30,18 @@ export function insertRows(file: MessageFile, rows: readonly MessageRow[], read?
 /** Rows with id > afterId in id order, `limit` at a time: the cursor for copying history in slices. */
 export function rowsAfterId(file: MessageFile, afterId: number, limit: number): MessageRow[] {
   return file.stmt<[number, number], MessageRow>("SELECT * FROM messages WHERE id > ? ORDER BY id LIMIT ?").all(afterId, limit);
+}
+
+/** The newest `limit` rows by id, oldest first (an archive's latest posts, by primary key). */
+export function newestRowsById(file: MessageFile, limit: number): MessageRow[] {
+  return file
+    .stmt<[number], MessageRow>("SELECT * FROM (SELECT * FROM messages ORDER BY id DESC LIMIT ?) ORDER BY id")
+    .all(limit);
+}
+
+/** Removes every row sent before `cutoff` (seconds); returns how many went (retention). */
+export function deleteRowsBefore(file: MessageFile, cutoff: number): number {
+  return file.write(() => file.stmt<[number]>("DELETE FROM messages WHERE ts < ?").run(cutoff).changes);
 }
 
 export function rowById(file: MessageFile, id: number): MessageRow | undefined {

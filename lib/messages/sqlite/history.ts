@@ -19,7 +19,7 @@ export async function copyPublicHistory(username: string, channels: readonly str
       const rows = rowsAfterId(archive, cursor, ROWS_PER_SLICE);
       if (rows.length === 0) break;
       copied += insertRows(target, rows, 1);
-      cursor = rows[rows.length - 1].id;
+      cursor = rows.at(-1)!.id;
       if (rows.length < ROWS_PER_SLICE) break;
       await yieldToEventLoop();
     }

@@ -17,20 +17,14 @@ import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { singleton } from "@/lib/globals";
 import { allUsernames } from "@/lib/users";
-import { applyOps, type Op } from "./ops";
+import type { Audience, Op, ReadBy } from "../model";
+import { applyOps } from "./ops";
 import { archiveFile, StoreError, userFile, userFileExists } from "./store";
+
+export type { Audience, ReadBy };
 
 /** Files written between two yields to the event loop. */
 const FILES_PER_SLICE = 24;
-
-/**
- * Who gets the write: a public channel (its archive and every user, as registered when the copies are
- * written: anyone registering meanwhile copies the archive), a list of users, or every file there is.
- */
-export type Audience = { kind: "public"; channel: string } | { kind: "users"; users: string[] } | { kind: "everyone" };
-
-/** Whose copies are written as already read: a list of users, or `true` for everyone (system notices). */
-export type ReadBy = true | string[];
 
 interface Pending {
   journalId: number;
@@ -67,6 +61,7 @@ export async function allocateIds(count = 1): Promise<number> {
     INSERT INTO "Sequence" ("name", "value") VALUES ('message', ${count})
     ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"
     RETURNING "value"`;
+  if (!row) throw new Error("the message-id sequence answered nothing");
   return Number(row.value) - count + 1;
 }
 
@@ -118,7 +113,7 @@ async function drain(): Promise<void> {
       for (const user of ordered.slice(start, start + FILES_PER_SLICE)) {
         writeUser(
           user,
-          batch.filter((entry, i) => !entry.done.has(user) && (audiences[i] === null || audiences[i].has(user))),
+          batch.filter((entry, i) => !entry.done.has(user) && (audiences[i]?.has(user) ?? true)),
         );
       }
       await yieldToEventLoop();

@@ -1,8 +1,10 @@
 /**
  * Read queries on one user's message file: the channel view, unread counts, DMs and search.
  */
-import type { MessageRow } from "./rows";
+import type { DmSummary, MessageRow, SearchFilters, SearchHit } from "../model";
 import type { MessageFile } from "./store";
+
+export type { DmSummary, SearchFilters, SearchHit };
 
 /** Rows of a channel created or changed after `after` (seconds), oldest first. */
 export function channelChangesAfter(file: MessageFile, channel: string, after: number): MessageRow[] {
@@ -75,12 +77,6 @@ export function dmUnreadTotal(file: MessageFile, me: string): number {
     .get(me)!.n;
 }
 
-export interface DmSummary {
-  channel: string;
-  last: number;
-  unread: number;
-}
-
 /** Every DM of the file with its latest time and unread count, newest first, hidden ones left out. */
 export function dmSummaries(file: MessageFile, me: string): DmSummary[] {
   return file
@@ -119,25 +115,6 @@ export function markChannelRead(file: MessageFile, channel: string, me: string):
     if (unread.length) file.stmt("UPDATE messages SET read = 1 WHERE channel = ? AND sender != ? AND read = 0").run(channel, me);
     return unread;
   });
-}
-
-export interface SearchFilters {
-  q?: string;
-  from?: string;
-  channel?: string;
-  start?: number;
-  end?: number;
-  /** Channels the caller may still see besides their DMs. */
-  visible: readonly string[];
-  limit: number;
-}
-
-export interface SearchHit {
-  id: number;
-  channel: string;
-  sender: string;
-  content: string;
-  ts: number;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => "\\" + ch);

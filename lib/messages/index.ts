@@ -1,0 +1,82 @@
+/**
+ * MessageStore: the one port to every copy of every message. Each user has a view (their copy of
+ * what they can see, with their read flags and hidden DMs); each public channel has an archive.
+ * Writes are delivered crash-safely (port decision 2): journaled, archives before the answer, copies
+ * after, and every per-user read catches up with pending deliveries first, so callers never see the
+ * lag. Every method is async so that an implementation over the network can stand behind it; only
+ * plain data (./model) crosses it. SQLite today (./sqlite); nothing outside lib/messages sees a handle.
+ */
+import "server-only";
+import { singleton } from "@/lib/globals";
+import type { Delivery, DmSummary, MessageRow, SearchFilters, SearchHit } from "./model";
+import { SqliteMessageStore } from "./sqlite";
+
+export * from "./model";
+
+export interface MessageStore {
+  /** Reserves `count` consecutive global message ids; returns the first. */
+  allocateIds(count?: number): Promise<number>;
+
+  // A user's view. `user` is the reader: unread means from someone else, not read, not deleted.
+  /** Rows of a channel created or changed after `after` (seconds), oldest first. */
+  changesAfter(user: string, channel: string, after: number): Promise<MessageRow[]>;
+  /** The newest `limit` of those, oldest first (a client's first page). */
+  newestChangesAfter(user: string, channel: string, after: number, limit: number): Promise<MessageRow[]>;
+  /** The `limit` rows of a channel just older than `before` (seconds), oldest first (scrolling back). */
+  pageBefore(user: string, channel: string, before: number, limit: number): Promise<MessageRow[]>;
+  /** One row of the user's view by global id, in whatever channel, or null. */
+  messageById(user: string, id: number): Promise<MessageRow | null>;
+  /** Attachment names of one send (its text and attachments share `unit_id`). */
+  unitAttachments(user: string, unitId: number): Promise<string[]>;
+  /** Channels in which the user's view holds a live message with this attachment. */
+  channelsReferencing(user: string, filename: string): Promise<string[]>;
+  /** Unread rows per given channel (every one answered, 0 when none). */
+  unreadCounts(user: string, channels: readonly string[]): Promise<Record<string, number>>;
+  /** Unread rows naming the user or everyone: every given channel, and DMs that have some. */
+  mentionCounts(user: string, channels: readonly string[]): Promise<Record<string, number>>;
+  /** Unread rows over all the user's DMs. */
+  dmUnreadTotal(user: string): Promise<number>;
+  /** Every DM with its latest time and unread count, newest first, hidden ones left out. */
+  dmSummaries(user: string): Promise<DmSummary[]>;
+  /** Hides a DM until a message newer than its newest one arrives (an empty one as of `now`). */
+  hideDm(user: string, channel: string, now: number): Promise<void>;
+  /** Marks every message of others in the channel read; answers the ones that were unread. */
+  markChannelRead(user: string, channel: string): Promise<{ id: number; ts: number }[]>;
+  /** Newest first; 3+ characters match as a substring in any case. Deleted rows never match. */
+  search(user: string, filters: SearchFilters): Promise<SearchHit[]>;
+
+  // A public channel's archive (what every member sees), read by global id.
+  /** Up to `limit` rows with id > `afterId`, in id order. */
+  archiveAfterId(channel: string, afterId: number, limit: number): Promise<MessageRow[]>;
+  /** The newest `limit` rows by id, oldest first. */
+  archiveNewest(channel: string, limit: number): Promise<MessageRow[]>;
+
+  // Views come and go with accounts.
+  /** Creates the user's (empty) view unless it exists. */
+  addUser(user: string): Promise<void>;
+  hasUser(user: string): Promise<boolean>;
+  /** Removes the user's view and everything in it. */
+  removeUser(user: string): Promise<void>;
+  /** Copies the public channels' archives into the user's view, marked read (port decision 5). */
+  copyPublicHistory(user: string, channels: readonly string[]): Promise<number>;
+
+  // Writes.
+  /** Resolves once the write is durable; copies may follow, but every reader sees it on its next read. */
+  submit(delivery: Delivery): Promise<void>;
+  /** Submits and waits until every copy is written. */
+  deliverNow(delivery: Delivery): Promise<void>;
+  /** Resolves when no delivery is pending. */
+  settled(): Promise<void>;
+  /** Finishes the deliveries a previous process left unfinished; answers how many. */
+  replayJournal(): Promise<number>;
+
+  /** Retention: removes every row sent before `cutoff` (seconds) everywhere; answers how many rows went. */
+  purgeBefore(cutoff: number): Promise<number>;
+  /** Lets go of every open resource (shutdown, tests between data folders). */
+  close(): Promise<void>;
+}
+
+/** The configured store (SQLite: the only implementation so far). */
+export function messageStore(): MessageStore {
+  return singleton<MessageStore>("message-store", () => new SqliteMessageStore());
+}

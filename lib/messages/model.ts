@@ -1,0 +1,132 @@
+/**
+ * The plain data that crosses the MessageStore port: rows, audiences, write ops, search filters and
+ * hits, and the port's one error. No handle, statement or SQL: any implementation can take these.
+ */
+
+export type ContentType = "text" | "system";
+
+/** One message as stored in every copy. `read` is per copy; everything else is the same everywhere. */
+export interface MessageRow {
+  id: number;
+  channel: string;
+  sender: string;
+  content: string;
+  content_type: ContentType;
+  filename: string | null;
+  ts: number;
+  edited: number;
+  edited_ts: number | null;
+  read: number;
+  deleted: number;
+  deleted_ts: number | null;
+  reply_to_id: number | null;
+  reactions_ts: number | null;
+  mentions: string | null;
+  unit_id: number;
+  updated_ts: number;
+}
+
+/** A new row with the defaults of a fresh send. */
+export function newRow(fields: Pick<MessageRow, "id" | "channel" | "sender" | "content" | "ts"> & Partial<MessageRow>): MessageRow {
+  return {
+    content_type: "text",
+    filename: null,
+    edited: 0,
+    edited_ts: null,
+    read: 0,
+    deleted: 0,
+    deleted_ts: null,
+    reply_to_id: null,
+    reactions_ts: null,
+    mentions: null,
+    unit_id: fields.id,
+    updated_ts: fields.ts,
+    ...fields,
+  };
+}
+
+/** Columns a patch may set. */
+export interface RowPatch {
+  content?: string;
+  edited?: number;
+  edited_ts?: number | null;
+  mentions?: string | null;
+  deleted?: number;
+  deleted_ts?: number | null;
+  reactions_ts?: number | null;
+  updated_ts?: number;
+}
+
+/**
+ * A write carried to each copy of a channel. Every op sets absolute values keyed by global ids (or
+ * inserts keyed by id, keeping a row already there), so applying one twice changes nothing.
+ */
+export type Op =
+  /** New rows; `read` is decided per copy by the delivery. */
+  | { op: "insert"; rows: MessageRow[] }
+  /** Set columns of the rows with these ids. */
+  | { op: "patch"; ids: number[]; set: RowPatch }
+  /** Set columns of every row of these sends (text and attachments). */
+  | { op: "patch-units"; units: number[]; set: RowPatch }
+  /** Account deletion: the sender's rows are re-attributed (soft) or removed (hard). */
+  /** `at` marks the renamed rows as changed then, so `?after=` polls pick the new name up. */
+  | { op: "rename-sender"; from: string; to: string; at?: number }
+  | { op: "purge-sender"; sender: string };
+
+/**
+ * Who gets the write: a public channel (its archive and every user, as registered when the copies are
+ * written: anyone registering meanwhile copies the archive), a list of users, or every file there is.
+ */
+export type Audience = { kind: "public"; channel: string } | { kind: "users"; users: string[] } | { kind: "everyone" };
+
+/** Whose copies are written as already read: a list of users, or `true` for everyone (system notices). */
+export type ReadBy = true | string[];
+
+/** One write for the store to deliver: the channel it concerns (`*` for every channel), who gets it, what. */
+export interface Delivery {
+  channel: string;
+  audience: Audience;
+  ops: Op[];
+  /** Default: nobody's copy is written as read. */
+  readBy?: ReadBy;
+}
+
+export interface DmSummary {
+  channel: string;
+  last: number;
+  unread: number;
+}
+
+export interface SearchFilters {
+  q?: string;
+  from?: string;
+  channel?: string;
+  start?: number;
+  end?: number;
+  /** Channels the caller may still see besides their DMs. */
+  visible: readonly string[];
+  limit: number;
+}
+
+export interface SearchHit {
+  id: number;
+  channel: string;
+  sender: string;
+  content: string;
+  ts: number;
+}
+
+export type StoreUnavailableCode = "corrupt" | "missing" | "too-new";
+
+/** A part of the store (a file, a database) that cannot be used as it is: reported, never silently recreated. */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly code: StoreUnavailableCode,
+    /** Which part: a file path, a table, a shard; for the log, never for a client. */
+    readonly where: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "StoreUnavailableError";
+  }
+}
