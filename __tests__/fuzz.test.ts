@@ -118,7 +118,7 @@ const QUERIES = [
 
 let alice: string;
 /** Real targets, for the body and query parts of the battery. */
-const real: Record<string, string> = {};
+const real = { messageId: "", privateId: "", fileName: "" };
 
 beforeAll(async () => {
   alice = await newUser("alice");
@@ -161,7 +161,7 @@ function urlFor(route: AppPath, params: Record<string, ParamValue>): string {
   let url = route.source;
   for (const { name, kind } of route.params) {
     const value = params[name];
-    const text = Array.isArray(value) ? value.join("/") : value;
+    const text = Array.isArray(value) ? value.join("/") : (value ?? "");
     // Sent as written: a malformed escape stays malformed, as it would arrive from the wire.
     url = url.replace(`:${name}${kind === "optional" ? "*" : kind === "many" ? "+" : ""}`, text);
   }

@@ -12,7 +12,7 @@ const code = Array.from({ length: 1200 }, (_, i) => `line ${i + 1}`).join("\n") 
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const [path = "/"] = (req.url ?? "/").split("?");
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (path === "/article") {
       return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(

@@ -15,7 +15,7 @@ it("prints a one-time reset link for an existing user, and refuses unknown ones"
   await newUser("Olga");
   const ok = runCli("olga", "--expires", "1", "--base-url", "https://chat.example.com/");
   expect(ok.status).toBe(0);
-  const [first, link] = ok.stdout.trim().split("\n");
+  const [first, link = ""] = ok.stdout.trim().split("\n");
   expect(first).toBe("Password reset URL for 'Olga' (expires in 1 minute):");
   expect(link).toMatch(/^https:\/\/chat\.example\.com\/reset-password\/[A-Za-z0-9_-]{43}$/);
   expect(await resetTokenUser(link.split("/").pop()!)).toBe("Olga");

@@ -31,6 +31,8 @@ export const settingsSchema = z
       .array(channelName)
       .min(1)
       .refine((list) => new Set(list).size === list.length, "channel names must be unique")
+      // min(1) holds, so the first channel (where newcomers are welcomed) always exists.
+      .transform((list) => list as [string, ...string[]])
       .default(["general"]),
     image_retention_days: positiveDays.default(30),
     file_retention_days: positiveDays.default(30),
@@ -44,7 +46,7 @@ export const settingsSchema = z
     lockout_duration_minutes: z.number().positive().default(15),
     /** How long a failed login waits before answering (the reference sleeps 3 s). */
     login_failure_delay_seconds: z.number().min(0).max(60).default(3),
-    /** A plain text send this soon after the sender's previous one is appended to it; 0 disables. */
+    /** The web client groups one sender's messages this close together under one header; 0 disables. */
     merge_window_seconds: z.number().min(0).default(300),
     tribune: z
       .object({

@@ -12,7 +12,7 @@ export const mentionPattern = () => /(?<![\p{L}\p{N}_.@/-])@([A-Za-z0-9_-]+)/gu;
 export function extractMentions(text: string, members: readonly string[]): string[] {
   if (!text) return [];
   const tokens = new Set<string>();
-  for (const match of text.matchAll(mentionPattern())) tokens.add(match[1].toLowerCase());
+  for (const [, name = ""] of text.matchAll(mentionPattern())) tokens.add(name.toLowerCase());
   if (tokens.has("everyone")) return [MENTION_EVERYONE];
   return members.filter((member) => tokens.has(member.toLowerCase()));
 }

@@ -51,8 +51,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!method || saltText === undefined || !expected) return false;
   const parts = method.split(":");
   if (parts[0] === "scrypt") {
-    const [n, r, p] = parts.slice(1).map(Number);
-    if (![n, r, p].every((v) => Number.isInteger(v) && v > 0)) return false;
+    const [n = 0, r = 0, p = 0, ...extra] = parts.slice(1).map(Number);
+    if (extra.length > 0 || ![n, r, p].every((v) => Number.isInteger(v) && v > 0)) return false;
     return sameHex(await scryptHex(password, saltText, n, r, p), expected);
   }
   if (parts[0] === "pbkdf2") {

@@ -208,7 +208,7 @@ export async function userFromRequest(req: Request): Promise<string | null> {
 /** Whether the request reached us over TLS (directly or through a proxy that says so). */
 export function isSecureRequest(req: Request): boolean {
   const forwarded = req.headers.get("x-forwarded-proto");
-  if (forwarded) return forwarded.split(",")[0].trim() === "https";
+  if (forwarded) return forwarded.split(",")[0]?.trim() === "https";
   return new URL(req.url).protocol === "https:";
 }
 

@@ -69,7 +69,8 @@ export async function reserveAttempt(account: string, address: string, max: numb
       OR ("lockoutUntil" IS NULL AND "lastFailureAt" <= ${staleBefore})
       OR ("lockoutUntil" IS NULL AND "failures" < ${max}))
     RETURNING "failures"`;
-  if (taken.length === 1) return { allowed: true, last: Number(taken[0].failures) >= max };
+  const [slot] = taken;
+  if (slot) return { allowed: true, last: Number(slot.failures) >= max };
   const row = await db().loginThrottle.findUnique({
     where: { account_address: { account, address } },
     select: { lockoutUntil: true },

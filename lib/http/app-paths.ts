@@ -36,7 +36,7 @@ export function appPaths(appDir: string): AppPath[] {
         segments.push(part);
         continue;
       }
-      const name = dynamic[3];
+      const name = dynamic[3] ?? ""; // the pattern's one required group
       const paramKind = dynamic[1] ? "optional" : dynamic[2] ? "many" : "one";
       params.push({ name, kind: paramKind });
       segments.push(`:${name}${paramKind === "optional" ? "*" : paramKind === "many" ? "+" : ""}`);

@@ -9,7 +9,7 @@ export async function pageUser(): Promise<string | null> {
 }
 
 async function isSecure(): Promise<boolean> {
-  return (await headers()).get("x-forwarded-proto")?.split(",")[0].trim() === "https";
+  return (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 }
 
 /** Sets the session cookie from a server action. */

@@ -41,7 +41,7 @@ export function bitbucketCloudSource(url: URL): CodeSource | null {
   if (url.hostname !== "bitbucket.org" && url.hostname !== "www.bitbucket.org") return null;
   const match = /^\/([^/]+)\/([^/]+)\/src\/([^/]+)\/(.+)$/.exec(url.pathname);
   if (!match) return null;
-  const [, ws, repo, ref, file] = match;
+  const [, ws, repo, ref, file = ""] = match;
   const fragment = /^#lines-(\d+)(?::(\d+))?$/.exec(url.hash);
   return {
     fetchUrl: `https://api.bitbucket.org/2.0/repositories/${ws}/${repo}/src/${ref}/${file}`,
@@ -54,7 +54,7 @@ export function bitbucketCloudSource(url: URL): CodeSource | null {
 export function bitbucketServerSource(url: URL): CodeSource | null {
   const match = /^\/projects\/([^/]+)\/repos\/([^/]+)\/browse\/(.+)$/.exec(url.pathname);
   if (!match) return null;
-  const [, project, repo, file] = match;
+  const [, project, repo, file = ""] = match;
   const fragment = /^#(\d+)(?:-(\d+))?$/.exec(url.hash);
   return {
     fetchUrl: `${url.protocol}//${url.host}/rest/api/1.0/projects/${project}/repos/${repo}/raw/${file}${url.search}`,

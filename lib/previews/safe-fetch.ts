@@ -59,7 +59,7 @@ function ipv6Bytes(address: string): Uint8Array | null {
   let text = address.toLowerCase();
   const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (quad) {
-    const [a, b, c, d] = quad.slice(1).map(Number);
+    const [a = 0, b = 0, c = 0, d = 0] = quad.slice(1).map(Number);
     text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
@@ -147,11 +147,12 @@ async function checkedAddress(hostname: string, port: number): Promise<{ address
   const host = hostname.startsWith("[") ? hostname.slice(1, -1) : hostname;
   const literal = net.isIP(host);
   const answers = literal ? [{ address: host, family: literal }] : await dns.lookup(host, { all: true, verbatim: true }).catch(() => []);
-  if (answers.length === 0) throw new FetchRefused("host does not resolve");
+  const [first] = answers;
+  if (!first) throw new FetchRefused("host does not resolve");
   for (const answer of answers) {
     if (!allowedAddress(answer.address, port)) throw new FetchRefused(`address ${answer.address} is not public`);
   }
-  return answers[0];
+  return first;
 }
 
 function requestOnce(url: URL, port: number, pinned: { address: string; family: number }, options: SafeFetchOptions, deadline: number) {

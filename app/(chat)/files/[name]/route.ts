@@ -15,7 +15,7 @@ const params = z.object({ name: z.string().max(300) });
 async function serve({ req, user, params: { name } }: { req: Request; user: string; params: { name: string } }) {
   const file = await uploadFor(user, name);
   if (isImageName(name)) {
-    return fileResponse(req, file, { contentType: IMAGE_TYPES[extensionOf(name)], disposition: contentDisposition("inline", name) });
+    return fileResponse(req, file, { contentType: IMAGE_TYPES[extensionOf(name)] ?? "application/octet-stream", disposition: contentDisposition("inline", name) });
   }
   return fileResponse(req, file, { contentType: "application/octet-stream", disposition: contentDisposition("attachment", originalName(name)) });
 }
