@@ -46,14 +46,14 @@ it("a reload requested while a poll is under way keeps what is shown, then repla
 
   // A poll starts; eve's account is hard-deleted before it answers.
   await act(async () => jest.advanceTimersByTime(500));
-  expect(pending.map((p) => p.path)).toEqual([`/messages/racy?after=${rows[2].ts}`]);
+  expect(pending.map((p) => p.path)).toEqual([`/messages/racy?after=${rows[2]!.ts}`]);
   invalidateChannelCaches();
   const newer = messageRow(4, "bob", "m4", { channel: "racy" });
-  await answer(`/messages/racy?after=${rows[2].ts}`, [newer]);
+  await answer(`/messages/racy?after=${rows[2]!.ts}`, [newer]);
   expect(ids()).toBe("1,2,3,4"); // the poll's answer is merged, nothing is wiped
 
   // Then the reload goes: the newest page replaces the list, without eve's message.
-  await answer("/messages/racy?after=0&limit=200", [rows[0], rows[2], newer]);
+  await answer("/messages/racy?after=0&limit=200", [rows[0]!, rows[2]!, newer]);
   expect(ids()).toBe("1,3,4");
   await act(async () => jest.advanceTimersByTime(500));
   expect(pending.map((p) => p.path)).toEqual([`/messages/racy?after=${newer.ts}`]);

@@ -197,7 +197,7 @@ describe("the first screen", () => {
       const gets = asked.filter(([, method]) => method === "GET").map(([path]) => path);
       for (const path of Object.keys(fallback)) expect(gets).not.toContain(path);
       // The only read is the channel's cheap "anything newer?" poll from the seeded page's cursor.
-      expect(gets.filter((p) => p.startsWith("/messages/"))).toEqual([`/messages/seeded?after=${seeded[0].ts}`]);
+      expect(gets.filter((p) => p.startsWith("/messages/"))).toEqual([`/messages/seeded?after=${seeded[0]!.ts}`]);
     } finally {
       cleanup(); // unmounted while its timers are still the fake ones
       jest.useRealTimers();

@@ -321,10 +321,10 @@ describe("name colours", () => {
   function contrast(a: string, b: string): number {
     const channels = (c: string) => (c.startsWith("#") ? [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) : c.match(/\d+/g)!.slice(0, 3).map(Number));
     const lum = (c: string) => {
-      const [r, g, bl] = channels(c).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      const [r = 0, g = 0, bl = 0] = channels(c).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
     };
-    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    const [hi = 0, lo = 0] = [lum(a), lum(b)].sort((x, y) => y - x);
     return (hi + 0.05) / (lo + 0.05);
   }
   /** The page, sidebar and hovered-row backgrounds of each theme (app/globals.css). */

@@ -12,8 +12,8 @@ describe("message formatting", () => {
     expect(body.querySelector("u")?.textContent).toBe("under");
     expect(body.querySelector("s")?.textContent).toBe("gone");
     expect(body.querySelector("em")?.textContent).toBe("it");
-    expect(body.querySelectorAll("strong")[1].querySelector("em")?.textContent).toBe("b");
-    expect(body.querySelectorAll("strong")[2].textContent).toBe("two\nlines");
+    expect(body.querySelectorAll("strong")[1]!.querySelector("em")?.textContent).toBe("b");
+    expect(body.querySelectorAll("strong")[2]!.textContent).toBe("two\nlines");
   });
 
   it("leaves markers alone where they do not pair up", () => {
@@ -42,8 +42,8 @@ describe("message formatting", () => {
   it("links http(s) and www. addresses, opening a new tab safely", () => {
     const links = show("see https://example.com/a?b=1, and www.example.org.").querySelectorAll("a");
     expect([...links].map((a) => a.getAttribute("href"))).toEqual(["https://example.com/a?b=1", "https://www.example.org/"]);
-    expect(links[0].getAttribute("target")).toBe("_blank");
-    expect(links[0].getAttribute("rel")).toBe("noopener noreferrer");
+    expect(links[0]!.getAttribute("target")).toBe("_blank");
+    expect(links[0]!.getAttribute("rel")).toBe("noopener noreferrer");
   });
 
   it("makes pills of mentions of real users and @everyone, mine marked", () => {
@@ -84,7 +84,7 @@ describe("user content is never HTML", () => {
     const body = show(text);
     expect(body.querySelectorAll("img, script, svg, iframe, [onerror], [onclick], [onmouseover], [onload]")).toHaveLength(0);
     for (const a of body.querySelectorAll("a")) expect(a.getAttribute("href")).toMatch(/^https?:\/\//);
-    expect(body.textContent).toContain(text.replace(/```html\n|\n```|`|\*\*/g, "").split("\n")[0].slice(0, 10));
+    expect(body.textContent).toContain(text.replace(/```html\n|\n```|`|\*\*/g, "").split("\n")[0]!.slice(0, 10));
   });
 
   it("never links a non-http scheme", () => {

@@ -28,7 +28,8 @@ export function parseColor(color: string): Rgb | null {
   const text = color.trim().toLowerCase();
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(text);
   if (hex) {
-    const digits = hex[1].length === 3 ? [...hex[1]].map((d) => d + d).join("") : hex[1];
+    const [, given = ""] = hex; // the group always takes part
+    const digits = given.length === 3 ? [...given].map((d) => d + d).join("") : given;
     return [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16)) as Rgb;
   }
   const hsl = /^hsl\(\s*(-?[\d.]+)\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)$/.exec(text);
@@ -60,8 +61,8 @@ export function contrastRatio(a: string, b: string): number {
   const x = parseColor(a);
   const y = parseColor(b);
   if (!x || !y) return 1;
-  const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
-  return (hi + 0.05) / (lo + 0.05);
+  const [lx, ly] = [luminance(x), luminance(y)];
+  return (Math.max(lx, ly) + 0.05) / (Math.min(lx, ly) + 0.05);
 }
 
 /**

@@ -99,7 +99,7 @@ const sets = new Map<string, { kw: Set<string>; type: Set<string>; bi: Set<strin
 export function highlight(code: string, language: string): Token[] {
   const grammar = GRAMMARS[ALIASES[language.toLowerCase()] ?? ""];
   if (!grammar) return [{ kind: "plain", text: code }];
-  const key = ALIASES[language.toLowerCase()];
+  const key = ALIASES[language.toLowerCase()] ?? "";
   let words = sets.get(key);
   if (!words) {
     words = { kw: new Set(grammar.keywords.split(" ")), type: new Set((grammar.types ?? "").split(" ")), bi: new Set((grammar.builtins ?? "").split(" ")) };
@@ -130,7 +130,7 @@ export function highlight(code: string, language: string): Token[] {
     } else if ((hit = sticky(WORD, at))) {
       push(words.kw.has(hit) ? "kw" : words.type.has(hit) ? "type" : words.bi.has(hit) ? "bi" : "plain", hit);
     } else {
-      hit = code[at];
+      hit = code.charAt(at);
       push("plain", hit);
     }
     at += hit.length;

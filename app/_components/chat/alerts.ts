@@ -147,7 +147,7 @@ export function useMentionAlerts(
     previous.current = counts;
     if (!before) return;
     const { open, titleOf, prefs, onMention } = latest.current;
-    const rose = Object.keys(counts).filter((channel) => channel !== open && counts[channel] > (before[channel] ?? 0));
+    const rose = Object.keys(counts).filter((channel) => channel !== open && (counts[channel] ?? 0) > (before[channel] ?? 0));
     if (rose.length === 0) return;
     onMention(rose);
     if (prefs.sounds) playChime();

@@ -68,10 +68,12 @@ export function ChatApp(props: ChatAppProps) {
 type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help";
 
 function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+  // Where the app opens and where leaving a conversation returns: settings always name a channel.
+  const home = channels[0]!;
   // What is on screen
   const [channel, setChannel] = useState(() => {
     if (initial) seedChannel(initial.channel, initial.messages);
-    return initial?.channel ?? channels[0];
+    return initial?.channel ?? home;
   });
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [modal, setModal] = useState<ModalName | null>(null);
@@ -187,7 +189,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   };
   const closeDmAndLeave = async (dm: string) => {
     await closeDm(dm);
-    if (dm === channel) select(channels[0]);
+    if (dm === channel) select(home);
   };
 
   /** Every delete (button or d d) ends here, once confirmed in the dialog. */
@@ -207,7 +209,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     step: (delta) => {
       const ids = sidebarOrder.map(([id]) => id);
       const at = ids.indexOf(channel);
-      if (ids.length) select(ids[(at + delta + ids.length) % ids.length]);
+      const next = ids[(at + delta + ids.length) % ids.length];
+      if (next !== undefined) select(next);
     },
     scroll: (by) => {
       const list = document.querySelector<HTMLElement>("[data-testid='message-list']");
@@ -333,7 +336,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onLeft={() => {
             setModal(null);
             refreshPrivateChannels();
-            select(channels[0]);
+            select(home);
           }}
           onClose={() => setModal(null)}
         />

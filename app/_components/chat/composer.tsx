@@ -106,7 +106,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
 
   const updateMention = (value: string, caret: number) => {
     const match = MENTION_AT_CARET.exec(value.slice(0, caret));
-    setMention(match ? { query: match[1], active: 0 } : null);
+    setMention(match ? { query: match[1] ?? "", active: 0 } : null);
   };
 
   const insertMention = (name: string) => {
@@ -225,7 +225,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
             title={`${b.label} (Ctrl+${b.key.toUpperCase()})`}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => {
-              wrapSelection(WRAPS[b.key]);
+              wrapSelection(WRAPS[b.key] ?? "");
               input.current?.focus();
             }}
             className={`h-7 w-7 rounded hover:bg-raised ${b.style}`}
@@ -288,7 +288,8 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
               }
               if (e.key === "Enter" || e.key === "Tab") {
                 e.preventDefault();
-                insertMention(candidates[mention.active]);
+                const chosen = candidates[mention.active];
+                if (chosen !== undefined) insertMention(chosen);
                 return;
               }
               if (e.key === "Escape") {

@@ -122,10 +122,12 @@ export function formatMessage(text: string, ctx: FormatContext): ReactNode {
   let n = 0;
   FENCE.lastIndex = 0;
   for (let match = FENCE.exec(text); match; match = FENCE.exec(text)) {
-    if (match[2].length > MAX_CODE_BLOCK) continue;
+    // Both groups always take part in a match (possibly empty).
+    const [whole, language = "", body = ""] = match;
+    if (body.length > MAX_CODE_BLOCK) continue;
     if (match.index > at) parts.push(<Fragment key={`t${n}`}>{inline(text.slice(at, match.index), ctx, `t${n}`)}</Fragment>);
-    parts.push(<CodeBlock key={`c${n}`} language={match[1]} code={match[2].replace(/\n$/, "")} />);
-    at = match.index + match[0].length;
+    parts.push(<CodeBlock key={`c${n}`} language={language} code={body.replace(/\n$/, "")} />);
+    at = match.index + whole.length;
     n++;
   }
   if (at < text.length) parts.push(<Fragment key={`t${n}`}>{inline(text.slice(at), ctx, `t${n}`)}</Fragment>);

@@ -72,7 +72,7 @@ export function useShortcuts(actions: ShortcutActions): void {
         if (move) {
           e.preventDefault();
           if (at < 0) a.setVisual(ids.at(-1) ?? null);
-          else a.setVisual(ids[Math.max(0, Math.min(ids.length - 1, at + move))]);
+          else a.setVisual(ids[Math.max(0, Math.min(ids.length - 1, at + move))] ?? null);
           return;
         }
         if (e.key === "v") {

@@ -94,7 +94,7 @@ export function Sidebar(props: SidebarProps) {
           {props.dms.map((dm) => (
             <li key={dm.channel} className="group flex items-center">
               <button type="button" className={item(props.current === dm.channel, dm.unread > 0)} onClick={() => props.onSelect(dm.channel)}>
-                <Avatar name={dm.users[0] ?? "?"} size={22} hasImage={props.avatars.has(dm.users[0])} colors={props.colors} presence={props.online[dm.users[0]]} />
+                <Avatar name={dm.users[0] ?? "?"} size={22} hasImage={props.avatars.has(dm.users[0] ?? "")} colors={props.colors} presence={props.online[dm.users[0] ?? ""]} />
                 <span className="truncate">@ {dm.users.join(", ")}</span>
                 <Badge unread={props.current === dm.channel ? 0 : dm.unread} mentions={props.current === dm.channel ? 0 : (props.mentions[dm.channel] ?? 0)} />
               </button>

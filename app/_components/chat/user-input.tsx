@@ -61,10 +61,10 @@ export function UserInput({
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const parts = multiple ? value.split(",") : [value];
-  const token = parts[parts.length - 1].trim();
+  const token = (parts.at(-1) ?? "").trim();
   const chosen = new Set(parts.slice(0, -1).map((p) => p.trim().toLowerCase()));
   const suggestions = token ? fuzzyRank(token, users.filter((u) => !chosen.has(u.toLowerCase()))) : [];
-  const exact = suggestions.length === 1 && suggestions[0].toLowerCase() === token.toLowerCase();
+  const exact = suggestions.length === 1 && suggestions[0]?.toLowerCase() === token.toLowerCase();
   const showing = open && suggestions.length > 0 && !exact;
   const current = Math.min(active, suggestions.length - 1);
 
@@ -100,7 +100,8 @@ export function UserInput({
             setActive((current + step + suggestions.length) % suggestions.length);
           } else if (showing && (e.key === "Enter" || e.key === "Tab")) {
             e.preventDefault();
-            pick(suggestions[current]);
+            const chosen = suggestions[current];
+            if (chosen !== undefined) pick(chosen);
           } else if (showing && e.key === "Escape") {
             e.preventDefault();
             e.stopPropagation(); // closes the list, not the dialog around it
