@@ -142,6 +142,29 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       expect(await store.copyPublicHistory(newcomer, [channel])).toBe(0);
     });
 
+    it("finds the user's own newest plain message in a channel, what a merging send appends to", async () => {
+      const [alice, bob] = await users("a", "b");
+      const channel = dm(alice, bob);
+      const other = dm(alice, fresh("c"));
+      const audience = { kind: "users" as const, users: [alice, bob] };
+      expect(await store.mergeCandidate(alice, channel)).toBeNull();
+      const plain = await row(channel, alice, "plain", 100);
+      const newerPlain = await row(channel, alice, "newer plain", 101);
+      const rows = [
+        plain,
+        newerPlain,
+        await row(channel, alice, "a reply", 102, { reply_to_id: plain.id }),
+        await row(channel, alice, "", 103, { filename: "f.png" }),
+        await row(channel, bob, "bob's", 104),
+        await row(other, alice, "elsewhere", 105),
+      ];
+      await store.deliverNow({ channel, audience, ops: [{ op: "insert", rows }] });
+      expect(await store.mergeCandidate(alice, channel)).toEqual({ ...newerPlain, read: 0 });
+      await store.deliverNow({ channel, audience, ops: [{ op: "patch", ids: [newerPlain.id], set: { deleted: 1, deleted_ts: 110, updated_ts: 110 } }] });
+      expect((await store.mergeCandidate(alice, channel))?.id).toBe(plain.id);
+      expect((await store.mergeCandidate(bob, channel))?.content).toBe("bob's");
+    });
+
     it("finds a send's attachments and the live messages that carry a file", async () => {
       const [alice, bob] = await users("a", "b");
       const channel = dm(alice, bob);

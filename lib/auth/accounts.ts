@@ -8,7 +8,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { settings } from "@/lib/config";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { dmId, SYSTEM_SENDER } from "@/lib/channels";
-import { messageStore, newRow, type Audience, type ReadBy } from "@/lib/messages";
+import {
+  discardAccountView,
+  giveNewcomerHistory,
+  hasAccountView,
+  openAccountView,
+  postSystemNotice,
+  removeAccountMessages,
+  repairAccountView,
+} from "@/lib/messaging";
 import { DELETED_USER } from "@/lib/client/constants";
 import { endStreams, publish } from "@/lib/events";
 import { membershipsChanged } from "@/lib/memberships";
@@ -32,14 +40,6 @@ export const resetNoticeText = (minutes: number) =>
 /** One signup per username at a time in this process; the database's unique key covers the rest. */
 const signupsInFlight = new Set<string>();
 
-export async function postSystemMessage(channel: string, content: string, audience: Audience, readBy: ReadBy): Promise<number> {
-  const store = messageStore();
-  const id = await store.allocateIds(1);
-  const row = newRow({ id, channel, sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
-  await store.deliverNow({ channel, audience, ops: [{ op: "insert", rows: [row] }], readBy });
-  return id;
-}
-
 /**
  * Creates the account, its message file and public history, posts the welcome message and sets the
  * user active. Returns the canonical username.
@@ -57,8 +57,7 @@ export async function signup(input: { username: string; password: string; confir
     }
     const passwordHash = await hashPassword(input.password);
     // The file exists before the account does, so no delivery can find the user without a file.
-    await messageStore().removeUser(username); // a soft-deleted account of the same name may have left one
-    await messageStore().addUser(username);
+    await openAccountView(username);
     try {
       await db().user.create({
         data: {
@@ -76,8 +75,9 @@ export async function signup(input: { username: string; password: string; confir
     }
     invalidateDirectory();
     const { channels } = settings();
-    await messageStore().copyPublicHistory(username, channels);
-    await postSystemMessage(channels[0], welcomeText(username), { kind: "public", channel: channels[0] }, true);
+    await giveNewcomerHistory(username, channels);
+    const home = channels[0];
+    await postSystemNotice(home, welcomeText(username), { kind: "public", channel: home }, { readBy: true, waitForCopies: true });
     await setPresence(username, "active");
     return username;
   } finally {
@@ -120,10 +120,7 @@ export async function login(input: { username: string; password: string; address
     return failSlowly(lastSlot ? lockoutMessage(Math.max(1, Math.floor(lockoutSeconds / 60))) : MESSAGES.invalidCredentials);
   }
   if (lockoutEnabled) await clearAttempts(account, input.address);
-  if (!(await messageStore().hasUser(user.username))) {
-    await messageStore().addUser(user.username);
-    await messageStore().copyPublicHistory(user.username, settings().channels);
-  }
+  await repairAccountView(user.username, settings().channels);
   await setPresence(user.username, "active");
   return user.username;
 }
@@ -154,9 +151,9 @@ export async function createResetToken(typed: string, minutes = 60): Promise<{ u
   await db().passwordResetToken.create({
     data: { tokenHash: tokenHash(token), username: user.username, expiresAt: nowSeconds() + minutes * 60 },
   });
-  if (await messageStore().hasUser(user.username)) {
+  if (await hasAccountView(user.username)) {
     const channel = dmId([SYSTEM_SENDER, user.username]);
-    await postSystemMessage(channel, resetNoticeText(minutes), { kind: "users", users: [user.username] }, []);
+    await postSystemNotice(channel, resetNoticeText(minutes), { kind: "users", users: [user.username] }, { waitForCopies: true });
   }
   return { username: user.username, token };
 }
@@ -215,11 +212,7 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
     throw forbidden("Incorrect password.", "json");
   }
   // Journaled first: once this returns the rewrite of every file is certain, even across a crash.
-  const op =
-    input.type === "soft"
-      ? ({ op: "rename-sender", from: username, to: DELETED_USER, at: Date.now() / 1000 } as const)
-      : ({ op: "purge-sender", sender: username } as const);
-  await messageStore().submit({ channel: "*", audience: { kind: "everyone" }, ops: [op] });
+  await removeAccountMessages(username, input.type === "soft" ? { kind: "soft", keptAs: DELETED_USER } : { kind: "hard" });
   const dms = await dmChannelsOf(username);
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),
@@ -235,7 +228,7 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
   invalidateDirectory();
   // Open pages reload what they hold: senders were renamed, or messages removed outright.
   publish("all", { kind: "accounts" });
-  if (input.type === "hard") await messageStore().removeUser(username);
+  if (input.type === "hard") await discardAccountView(username);
   await removeAvatarFile(user.settings?.avatarFile);
 }
 

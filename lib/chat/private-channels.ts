@@ -3,13 +3,12 @@
  * members by system messages, as the reference does.
  */
 import "server-only";
-import { SYSTEM_SENDER } from "@/lib/channels";
 import { CHANNEL_NAME_MAX } from "@/lib/client/constants";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { membershipsChanged } from "@/lib/memberships";
-import { messageStore, newRow } from "@/lib/messages";
+import { postSystemNotice } from "@/lib/messaging";
 import { nameProblem } from "@/lib/text";
 import { canonicalUsername } from "@/lib/users";
 
@@ -46,9 +45,7 @@ async function requireMember(user: string, id: number): Promise<string[]> {
 }
 
 async function announce(id: number, recipients: string[], content: string): Promise<void> {
-  const messageId = await messageStore().allocateIds(1);
-  const row = newRow({ id: messageId, channel: channelId(id), sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
-  await messageStore().submit({ channel: channelId(id), audience: { kind: "users", users: recipients }, ops: [{ op: "insert", rows: [row] }], readBy: true });
+  await postSystemNotice(channelId(id), content, { kind: "users", users: recipients }, { readBy: true });
   publish(recipients, { kind: "messages", channel: channelId(id) });
 }
 

@@ -26,6 +26,11 @@ export interface MessageStore {
   pageBefore(user: string, channel: string, before: number, limit: number): Promise<MessageRow[]>;
   /** One row of the user's view by global id, in whatever channel, or null. */
   messageById(user: string, id: number): Promise<MessageRow | null>;
+  /**
+   * The user's own newest message in a channel that is text only, not a reply and not deleted: what a
+   * merging send (an option of lib/messaging, off for the chat) would append to. Null when none.
+   */
+  mergeCandidate(user: string, channel: string): Promise<MessageRow | null>;
   /** Attachment names of one send (its text and attachments share `unit_id`). */
   unitAttachments(user: string, unitId: number): Promise<string[]>;
   /** Channels in which the user's view holds a live message with this attachment. */

@@ -1,6 +1,6 @@
 /** Who may fetch an upload: someone who can see a live message that carries it (port decision 3). */
 import "server-only";
-import { canSeeAttachment } from "@/lib/chat/messages";
+import { canSeeAttachment } from "@/lib/messaging";
 import { forbidden, notFound } from "@/lib/errors";
 import { isStoredName } from "./names";
 import { blobs, type BlobInfo } from "./storage";

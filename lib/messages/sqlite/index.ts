@@ -50,6 +50,10 @@ export class SqliteMessageStore implements MessageStore {
     return rowById(view(user), id) ?? null;
   }
 
+  async mergeCandidate(user: string, channel: string): Promise<MessageRow | null> {
+    return queries.latestPlainRowOf(view(user), channel, user) ?? null;
+  }
+
   async unitAttachments(user: string, unitId: number): Promise<string[]> {
     return queries.unitFilenames(view(user), unitId);
   }

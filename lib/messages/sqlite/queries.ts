@@ -33,6 +33,17 @@ export function rowsBefore(file: MessageFile, channel: string, before: number, l
     .all(channel, before, limit);
 }
 
+/** The sender's newest text-only, non-reply, live row of a channel (what a merging send appends to). */
+export function latestPlainRowOf(file: MessageFile, channel: string, sender: string): MessageRow | undefined {
+  return file
+    .stmt<[string, string], MessageRow>(
+      `SELECT * FROM messages INDEXED BY messages_channel_ts
+       WHERE channel = ? AND sender = ? AND deleted = 0 AND filename IS NULL AND reply_to_id IS NULL
+       ORDER BY ts DESC, id DESC LIMIT 1`,
+    )
+    .get(channel, sender);
+}
+
 /** Unread (not own, not deleted) rows per channel, for the given channels. */
 export function unreadCounts(file: MessageFile, channels: readonly string[], me: string): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));

@@ -1,0 +1,199 @@
+/**
+ * The face-neutral commands on messages: send, edit, delete, react, mark read and system notices.
+ * Each checks access, writes through the MessageStore (journaled, to every copy) and tells connected
+ * clients. Wire shapes and parsing belong to the faces (lib/chat, later the tribune and the boards).
+ */
+import "server-only";
+import { channelRecipients, resolveChannel, SYSTEM_SENDER, type Channel } from "@/lib/channels";
+import { db, nowSeconds } from "@/lib/db/client";
+import { publish } from "@/lib/events";
+import { forbidden, invalid, notFound } from "@/lib/errors";
+import { withLock } from "@/lib/locks";
+import { mentionsJson } from "@/lib/mentions";
+import { messageStore, newRow, type Audience, type MessageRow, type Op, type ReadBy } from "@/lib/messages";
+import { isReaction } from "@/lib/reactions";
+import { checkText } from "@/lib/text";
+import { removeUploads } from "@/lib/uploads/receive";
+import { reactionMaps, visibleMessage } from "./read";
+
+function audienceOf(channel: Channel, actor: string, members: readonly string[]): { audience: Audience; recipients: string[] } {
+  const recipients = members.includes(actor) ? [...members] : [...members, actor];
+  if (channel.kind === "public") return { audience: { kind: "public", channel: channel.id }, recipients };
+  return { audience: { kind: "users", users: recipients }, recipients };
+}
+
+function announce(channel: Channel, recipients: readonly string[], kind: "messages" | "reactions") {
+  publish(channel.kind === "public" ? "all" : recipients, { kind, channel: channel.id });
+  if (channel.kind === "dm") publish(recipients, { kind: "dms", channel: channel.id });
+  if (channel.kind === "private") publish(recipients, { kind: "private_channels", channel: channel.id });
+}
+
+/**
+ * Writes ops to everyone who has the channel, and tells connected clients. `members` is the
+ * channel's member list when the caller has it already (for mentions).
+ */
+async function write(channel: Channel, actor: string, ops: Op[], kind: "messages" | "reactions" = "messages", members?: readonly string[]) {
+  const { audience, recipients } = audienceOf(channel, actor, members ?? (await channelRecipients(channel)));
+  await messageStore().submit({ channel: channel.id, audience, ops, readBy: [actor] });
+  announce(channel, recipients, kind);
+}
+
+/** One author's writes to their own messages in one channel run one at a time: each re-checks on its turn. */
+const authorLock = <T>(user: string, channel: string, work: () => Promise<T>) => withLock(`author:${user}:${channel}`, work);
+
+export interface SendInput {
+  text: string;
+  replyTo: number | null;
+  /** Stored attachment names, one row each. */
+  files: string[];
+}
+
+export interface SendOptions {
+  /**
+   * Append a plain text send to the sender's own plain message in the channel if that one is at most
+   * this many seconds old, instead of adding a message (the reference's rule). Off unless given: the
+   * chat never merges (port decision 12).
+   */
+  mergeWindowSeconds?: number;
+  /** Refuse a text longer than this many characters. No cap unless given. */
+  maxLength?: number;
+}
+
+export interface Sent {
+  /** The ids written: the new messages, or the one a merged send was appended to. */
+  ids: number[];
+  merged: boolean;
+}
+
+/**
+ * Sends a message: the text and each attachment become rows of one unit, every one its own message
+ * with its own id, unless the merge option applies. Text is checked; trailing white space goes.
+ */
+export async function send(user: string, rawChannel: string, input: SendInput, options: SendOptions = {}): Promise<Sent> {
+  const channel = await resolveChannel(user, rawChannel, { write: true });
+  const text = input.text.replace(/\s+$/u, "");
+  if (!text && input.files.length === 0) throw invalid("empty", "plain");
+  checkText("text", text);
+  if (options.maxLength !== undefined && [...text].length > options.maxLength) {
+    throw invalid(`text must be ${options.maxLength} characters or fewer`);
+  }
+  const store = messageStore();
+  if (input.replyTo !== null) {
+    const parent = await store.messageById(user, input.replyTo);
+    if (!parent || parent.channel !== channel.id) throw invalid("invalid reply_to_id", "plain");
+  }
+  const members = await channelRecipients(channel);
+  if (options.mergeWindowSeconds !== undefined && text && input.files.length === 0 && input.replyTo === null) {
+    const window = options.mergeWindowSeconds;
+    const merged = await authorLock(user, channel.id, async () => {
+      const previous = await store.mergeCandidate(user, channel.id);
+      const now = nowSeconds();
+      if (!previous || now - previous.ts > window) return null;
+      const content = `${previous.content}\n${text}`;
+      // The reference's merge: same id and ts, `edited_ts` moves, `edited` stays 0.
+      const set = { content, edited_ts: now, mentions: mentionsJson(content, members), updated_ts: now };
+      await write(channel, user, [{ op: "patch", ids: [previous.id], set }], "messages", members);
+      return previous.id;
+    });
+    if (merged !== null) return { ids: [merged], merged: true };
+  }
+  const count = (text ? 1 : 0) + input.files.length;
+  const first = await store.allocateIds(count);
+  const base = { channel: channel.id, sender: user, ts: nowSeconds(), reply_to_id: input.replyTo, unit_id: first };
+  const rows: MessageRow[] = [];
+  if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
+  for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
+  await write(channel, user, [{ op: "insert", rows }], "messages", members);
+  return { ids: rows.map((r) => r.id), merged: false };
+}
+
+/** The caller's own, live message with this id, in a channel they can still see; else forbidden. */
+async function ownMessage(user: string, id: number) {
+  const found = await visibleMessage(user, id);
+  if (!found || found.row.sender !== user || found.row.deleted === 1) throw forbidden();
+  return found;
+}
+
+/** Replaces the text of the caller's own message; an attachment row is left as it is. */
+export async function editMessage(user: string, id: number, rawText: string): Promise<void> {
+  const text = rawText.trim();
+  const { row, channel } = await ownMessage(user, id);
+  if (!text) throw invalid("empty", "plain");
+  checkText("text", text);
+  if (row.filename !== null) return;
+  await authorLock(user, channel.id, async () => {
+    await ownMessage(user, id); // still there, still ours, once our turn comes
+    const now = nowSeconds();
+    const members = await channelRecipients(channel);
+    const mentions = mentionsJson(text, members);
+    const set = { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now };
+    await write(channel, user, [{ op: "patch", ids: [id], set }], "messages", members);
+  });
+}
+
+/** The caller's own message, its text and its attachments, become tombstones everywhere; the files go. */
+export async function deleteMessage(user: string, id: number): Promise<void> {
+  const { channel } = await ownMessage(user, id);
+  await authorLock(user, channel.id, async () => {
+    const { row } = await ownMessage(user, id);
+    const attachments = await messageStore().unitAttachments(user, row.unit_id);
+    const now = nowSeconds();
+    await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
+    await removeUploads(attachments); // text and files are one unit: the files go with the text
+  });
+}
+
+/** Toggles the caller's reaction; answers the message's whole reaction map. */
+export async function toggleReaction(user: string, id: number, reaction: string): Promise<Record<string, string[]>> {
+  if (!isReaction(reaction)) throw invalid("invalid reaction", "plain");
+  const found = await visibleMessage(user, id);
+  if (!found) throw notFound();
+  if (found.row.deleted === 1) throw forbidden();
+  const key = { messageId: id, emoji: reaction, reactor: user };
+  const removed = await db().reaction.deleteMany({ where: key });
+  if (removed.count === 0) {
+    await db().reaction.upsert({
+      where: { messageId_emoji_reactor: key },
+      create: { ...key, channel: found.channel.id, createdAt: nowSeconds() },
+      update: {},
+    });
+  }
+  const now = nowSeconds();
+  await write(found.channel, user, [{ op: "patch", ids: [id], set: { reactions_ts: now, updated_ts: now } }], "reactions");
+  return (await reactionMaps([id])).get(id) ?? {};
+}
+
+/** Everything of others in the channel is read; receipts are recorded and announced. */
+export async function markRead(user: string, rawChannel: string): Promise<void> {
+  const channel = await resolveChannel(user, rawChannel);
+  const unread = await messageStore().markChannelRead(user, channel.id);
+  if (unread.length === 0) return;
+  for (let start = 0; start < unread.length; start += 400) {
+    const slice = unread.slice(start, start + 400);
+    const values = slice.map(() => "(?, ?, ?, ?)").join(", ");
+    const params = slice.flatMap((r) => [channel.id, r.id, r.ts, user]);
+    await db().$executeRawUnsafe(
+      `INSERT OR IGNORE INTO "ReadReceipt" ("channel", "messageId", "msgTs", "reader") VALUES ${values}`,
+      ...params,
+    );
+  }
+  publish(channel.kind === "public" ? "all" : await channelRecipients(channel), { kind: "receipts", channel: channel.id });
+}
+
+export interface NoticeOptions {
+  /** Whose copies are written as read. Default: nobody's. */
+  readBy?: ReadBy;
+  /** Wait until every copy is written (a notice the reader must find at once, such as a welcome). */
+  waitForCopies?: boolean;
+}
+
+/** Posts a system notice (sender `system`) to a channel; answers its id. Telling clients is the caller's. */
+export async function postSystemNotice(channel: string, content: string, audience: Audience, options: NoticeOptions = {}): Promise<number> {
+  const store = messageStore();
+  const id = await store.allocateIds(1);
+  const row = newRow({ id, channel, sender: SYSTEM_SENDER, content, content_type: "system", ts: nowSeconds() });
+  const delivery = { channel, audience, ops: [{ op: "insert" as const, rows: [row] }], readBy: options.readBy ?? [] };
+  if (options.waitForCopies) await store.deliverNow(delivery);
+  else await store.submit(delivery);
+  return id;
+}
