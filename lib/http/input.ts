@@ -3,16 +3,9 @@
  */
 import "server-only";
 import { invalid, tooLarge as tooLargeError, unsupported } from "@/lib/errors";
+import { DRAIN_LIMIT } from "@/lib/limits";
 
 const SMALL_BODY_LIMIT = 1024 * 1024;
-
-/**
- * How much of a refused body is still read (and thrown away) before answering. A client that sent
- * more than it may is usually still writing; answering before its body is read leaves the rest in
- * the connection, and its next request on that connection hangs, then fails. Past this, the answer
- * closes the connection instead.
- */
-export const DRAIN_LIMIT = 32 * 1024 * 1024;
 
 /** Reads and discards the rest of a body, up to DRAIN_LIMIT; then stops reading it. */
 export async function drainReader(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {

@@ -14,6 +14,7 @@ import Busboy from "busboy";
 import sharp from "sharp";
 import { megabytesLabel } from "@/lib/config";
 import { DomainError, invalid, tooLarge as tooLargeError } from "@/lib/errors";
+import { DRAIN_LIMIT } from "@/lib/limits";
 import { extensionOf, IMAGE_EXTENSIONS, storedNameFor } from "./names";
 import { blobs, createTempFile, removeTempFiles } from "./storage";
 
@@ -22,8 +23,6 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 const MAX_FILES = 20;
 const MAX_FIELD_BYTES = 4 * 1024 * 1024;
 const IMAGE_FORMATS = new Set(["jpeg", "png", "gif", "webp"]);
-/** How much of a refused body is still read and thrown away (the bound lib/http drains other bodies to). */
-const DRAIN_LIMIT = 32 * 1024 * 1024;
 
 export interface ReceivedFile {
   field: string;
