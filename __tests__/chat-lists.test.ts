@@ -212,7 +212,7 @@ describe("anonymous callers", () => {
   ];
 
   it.each(cases)("%s answers 401 unauthorized", async (path, handler, options = {}, params = {}) => {
-    const res = await call(handler, path.split(" ")[0], options, params);
+    const res = await call(handler, path.split(" ")[0]!, options, params);
     await expectJson(res, 401, { error: "unauthorized" });
   });
 
@@ -265,7 +265,7 @@ describe("GET /events", () => {
       const text = await nextEvents(reader, (t) => t.includes("event: change"));
       expect(text).toContain("event: change");
       expect(text).toContain('"kind":"messages"');
-      const events = [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]));
+      const events = [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!));
       expect(events[0]).toEqual({ kind: "messages", channel: "software" });
       expect(events.some((e) => String(e.channel).startsWith("dm:"))).toBe(false);
     } finally {

@@ -188,7 +188,7 @@ describe("POST /private_channels/<id>/add_member", () => {
     const answers = [{ status: a.status, body: await a.text() }, { status: b.status, body: await b.text() }];
     expect(answers.sort((x, y) => x.status - y.status)).toEqual([{ status: 200, body: "ok" }, { status: 409, body: "already a member" }]);
     await expectJson(await membersOf(alice, id), 200, [{ username: "bob" }, { username: "alice" }, { username: "carol" }]);
-    expect((await systemRows(carol, channel)).filter(([, text]) => text.includes("to this channel"))).toHaveLength(1);
+    expect((await systemRows(carol, channel)).filter(([, text]) => text?.includes("to this channel"))).toHaveLength(1);
   });
 
   it("refuses non-members and unknown ids with 403 forbidden", async () => {
