@@ -406,3 +406,34 @@ describe("mentions elsewhere", () => {
     expect(software?.getAttribute("aria-label")).toBe("1 mention, 1 unread");
   });
 });
+
+describe("leaving a private channel", () => {
+  it("asks nothing more about the channel once the leave is sent, even while the server takes its time", async () => {
+    const launch = { id: 7, channel: "private:7", name: "launch", unread: 0, members: ["alice", "bob"] };
+    const gets: { path: string; at: number }[] = [];
+    let leaveSentAt = Infinity;
+    const fake = global.fetch as jest.Mock;
+    const serve = fake.getMockImplementation()!;
+    fake.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = String(input);
+      if (path === "/private_channels") return answer([launch]);
+      if (init?.method === "POST" && path === "/private_channels/7/leave") {
+        leaveSentAt = Date.now();
+        await new Promise((r) => setTimeout(r, 1200)); // longer than two polls of the open channel
+        return answer("ok");
+      }
+      if (!init?.method || init.method === "GET") gets.push({ path, at: Date.now() });
+      return serve(input, init);
+    });
+    window.confirm = jest.fn(() => true);
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "launch" }));
+    await waitFor(() => expect(gets.some((g) => g.path.startsWith("/messages/private%3A7"))).toBe(true));
+    fireEvent.click(screen.getByRole("button", { name: /^Members/ }));
+    fireEvent.click(await screen.findByRole("button", { name: "Leave channel" }));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toContain("general"), { timeout: 4000 });
+    await act(() => new Promise((r) => setTimeout(r, 700)));
+    const late = gets.filter((g) => g.at >= leaveSentAt && g.path.includes("private%3A7")).map((g) => g.path);
+    expect(late).toEqual([]);
+  });
+});

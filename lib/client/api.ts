@@ -28,9 +28,37 @@ export function suspendRequests(): { resume: () => void } {
   return { resume: () => (suspended = false) };
 }
 
+/** Channels the reader is leaving: nothing more is asked about them (see holdChannel). */
+const held = new Set<string>();
+/** Requests on the wire, by path, so a hold can wait for the ones already sent. */
+const onTheWire = new Map<string, number>();
+
+/** Whether a path names the channel as one of its segments (`/messages/private%3A7?after=…`). */
+const isAbout = (path: string, channel: string) => (path.split("?")[0] ?? "").split("/").includes(encodeURIComponent(channel));
+
+/**
+ * Stops every request about `channel` (its messages, typing, receipts, members) and resolves once
+ * none is still on the wire. Called before leaving a channel, so no poll reaches the server after
+ * access has ended (each would be refused). `release` lets requests through again.
+ */
+export async function holdChannel(channel: string): Promise<{ release: () => void }> {
+  held.add(channel);
+  while ([...onTheWire.keys()].some((path) => isAbout(path, channel))) await new Promise((r) => setTimeout(r, 20));
+  return { release: () => held.delete(channel) };
+}
+
 export async function request(path: string, init?: RequestInit): Promise<Response> {
   if (suspended) throw new ApiFailure(0, "suspended");
-  const res = await fetch(path, { credentials: "same-origin", ...init });
+  for (const channel of held) if (isAbout(path, channel)) throw new ApiFailure(0, "suspended");
+  onTheWire.set(path, (onTheWire.get(path) ?? 0) + 1);
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: "same-origin", ...init });
+  } finally {
+    const left = (onTheWire.get(path) ?? 1) - 1;
+    if (left > 0) onTheWire.set(path, left);
+    else onTheWire.delete(path);
+  }
   if (res.status === 401) {
     window.location.assign(new URL("/login", window.location.origin).href); // the session ended
     throw new ApiFailure(401, "unauthorized");

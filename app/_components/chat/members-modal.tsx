@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ApiFailure, postJson } from "@/lib/client/api";
+import { ApiFailure, holdChannel, postJson } from "@/lib/client/api";
 import { Avatar } from "./avatar";
 import { useBio } from "./data/profile";
 import { Modal } from "./modal";
@@ -48,10 +48,15 @@ export function MembersModal(props: {
   };
   const leave = async () => {
     if (props.privateId === null || !window.confirm(`Leave "${props.title}"?`)) return;
+    // Nothing more is asked about the channel from here: once we are out, every poll would be refused.
+    const hold = await holdChannel(`private:${props.privateId}`);
     try {
       await postJson(`/private_channels/${props.privateId}/leave`, {});
       props.onLeft();
+      // The channel's pollers stop with the switch away; after that a new membership may ask again.
+      setTimeout(hold.release, 2000);
     } catch (err) {
+      hold.release();
       setError(err instanceof ApiFailure ? err.message : "Could not leave the channel.");
     }
   };
