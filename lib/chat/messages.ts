@@ -9,29 +9,10 @@ import { notFound } from "@/lib/errors";
 import type { MessageRow } from "@/lib/messages";
 import * as messaging from "@/lib/messaging";
 import { pythonFloat } from "@/lib/py-float";
+import type { ApiMessage } from "./wire";
 
 export type { SendInput } from "@/lib/messaging";
-
-/** A message as `/messages` returns it (keys in the reference's sorted order). */
-export interface ApiMessage {
-  channel: string;
-  content: string;
-  content_type: string;
-  deleted: number;
-  deleted_ts: number | null;
-  edited: number;
-  edited_ts: number | null;
-  filename: string | null;
-  id: number;
-  mentions: string | null;
-  reactions: string | null;
-  reactions_ts: number | null;
-  reply_to_id: number | null;
-  sender: string;
-  ts: number;
-  /** Our addition: when the row last changed in any way; a later `?after=` may start from it. */
-  updated_ts: number;
-}
+export type { ApiMessage };
 
 /** A row as clients see it: tombstones carry no content and no file (port decision 8). */
 function present(row: MessageRow, reactions: string | null): ApiMessage {

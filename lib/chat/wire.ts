@@ -1,9 +1,11 @@
 /**
- * The chat API's answers as a client receives them: types only, importing nothing that runs on the
- * server, so the web client can name them without pulling a server module into its bundle. The
- * server's own modules build these shapes; `__tests__/wire.test.ts` checks that the two agree.
+ * The chat API's answers as a client receives them: types only, so the web client can name them
+ * without pulling a server module into its bundle (type imports are erased). Shapes built by a
+ * lower layer are re-exported from there, so each has one definition; `__tests__/wire.test.ts`
+ * checks that the answers carry exactly these fields.
  */
 import type { CodePreview } from "@/lib/previews/code";
+import type { OgPreview } from "@/lib/previews/link";
 
 /** A message as `/messages` and `/message/<id>` answer it. */
 export interface ApiMessage {
@@ -27,34 +29,13 @@ export interface ApiMessage {
 }
 
 /** One row of `/search_messages`. */
-export interface SearchHit {
-  id: number;
-  channel: string;
-  sender: string;
-  content: string;
-  ts: number;
-}
+export type { SearchHit } from "@/lib/messages";
 
-/** `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. */
-export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts";
+/** One `change` event of `/events` (and its kinds). */
+export type { ChangeEvent, ChangeKind } from "@/lib/events";
 
-/** One `change` event of `/events`. */
-export interface ChangeEvent {
-  kind: ChangeKind;
-  channel?: string;
-}
-
-/** A page's Open Graph card from `/link_preview`. */
-export interface OgPreview {
-  type: "og";
-  title: string;
-  description: string;
-  image: string;
-  domain: string;
-  url: string;
-}
-
-export type { CodePreview };
+/** The cards `/link_preview` answers (defined where the server builds them). */
+export type { CodePreview, OgPreview };
 
 /** `/link_preview`: a code card, an Open Graph card, or `{}` when there is nothing to show. */
 export type LinkPreviewAnswer = CodePreview | OgPreview | Record<string, never>;
