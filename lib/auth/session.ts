@@ -39,15 +39,28 @@ interface SessionCaches {
   /** Whether a session id was revoked; a logout in this process sets it at once. */
   revoked: Map<string, boolean>;
   nextSweep: number;
+  /**
+   * Bumped by every invalidation. A lookup stores what it read only if no invalidation came while it
+   * waited for the database: otherwise a read that started before a logout committed could put the
+   * session back as live after the logout was heard.
+   */
+  accountEpoch: number;
+  revokedEpoch: number;
 }
 
 const TOKEN_CACHE_LIMIT = 10_000;
 
 const caches = () =>
   singleton<SessionCaches>("session-caches", () => {
-    const state: SessionCaches = { accounts: new Map(), tokens: new Map(), revoked: new Map(), nextSweep: 0 };
-    bus().subscribe("account", ({ user }) => state.accounts.delete(user));
-    bus().subscribe("session-revoked", ({ sid }) => state.revoked.delete(sid));
+    const state: SessionCaches = { accounts: new Map(), tokens: new Map(), revoked: new Map(), nextSweep: 0, accountEpoch: 0, revokedEpoch: 0 };
+    bus().subscribe("account", ({ user }) => {
+      state.accountEpoch++;
+      state.accounts.delete(user);
+    });
+    bus().subscribe("session-revoked", ({ sid }) => {
+      state.revokedEpoch++;
+      state.revoked.delete(sid);
+    });
     return state;
   });
 
@@ -57,10 +70,11 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
 }
 
 async function accountState(username: string): Promise<AccountState | null> {
-  const { accounts } = caches();
-  if (accounts.has(username)) return accounts.get(username) ?? null;
+  const state = caches();
+  if (state.accounts.has(username)) return state.accounts.get(username) ?? null;
+  const epoch = state.accountEpoch;
   const row = await db().user.findUnique({ where: { username }, select: { accountId: true, sessionVersion: true } });
-  accounts.set(username, row);
+  if (state.accountEpoch === epoch) state.accounts.set(username, row);
   return row;
 }
 
@@ -124,11 +138,12 @@ async function decodeToken(token: string): Promise<SessionClaims | null> {
 }
 
 async function isRevoked(sid: string): Promise<boolean> {
-  const { revoked } = caches();
-  const known = revoked.get(sid);
+  const state = caches();
+  const known = state.revoked.get(sid);
   if (known !== undefined) return known;
+  const epoch = state.revokedEpoch;
   const row = await db().revokedSession.findUnique({ where: { sid }, select: { sid: true } });
-  remember(revoked, sid, row !== null);
+  if (state.revokedEpoch === epoch) remember(state.revoked, sid, row !== null);
   return row !== null;
 }
 
