@@ -1,10 +1,13 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { appPaths } from "./lib/http/app-paths";
-import { API_CSP, COMMON_SECURITY_HEADERS, FILE_CSP, PAGE_CSP } from "./lib/http/security-headers";
+import { API_CSP, COMMON_SECURITY_HEADERS, CONFIRM_PAGE_CSP, FILE_CSP, PAGE_CSP } from "./lib/http/security-headers";
 
 /** Route handlers that serve stored files (uploads, avatars): those answers are sandboxed. */
 const FILE_ROUTES = ["/files/:name", "/avatar/:username"];
+/** A route handler that answers a page of its own: the sign-out confirm page, whose form must post. */
+const PAGE_ROUTES = [{ source: "/logout", csp: CONFIRM_PAGE_CSP }];
+const OWN_CSP = new Set([...FILE_ROUTES, ...PAGE_ROUTES.map((r) => r.source)]);
 
 const csp = (value: string) => [{ key: "Content-Security-Policy", value }];
 
@@ -17,7 +20,7 @@ const csp = (value: string) => [{ key: "Content-Security-Policy", value }];
  * when the build reads this file, so a new route gets its CSP without an edit here.
  */
 function securityHeaders() {
-  const routes = appPaths(path.join(process.cwd(), "app")).filter((p) => p.kind === "route" && !FILE_ROUTES.includes(p.source));
+  const routes = appPaths(path.join(process.cwd(), "app")).filter((p) => p.kind === "route" && !OWN_CSP.has(p.source));
   return [
     {
       source: "/:path*",
@@ -25,6 +28,7 @@ function securityHeaders() {
     },
     ...routes.map((route) => ({ source: route.source, headers: csp(API_CSP) })),
     ...FILE_ROUTES.map((source) => ({ source, headers: csp(FILE_CSP) })),
+    ...PAGE_ROUTES.map((route) => ({ source: route.source, headers: csp(route.csp) })),
   ];
 }
 

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { unstable_doesMiddlewareMatch, unstable_getResponseFromNextConfig } from "next/experimental/testing/server";
 import nextConfig from "@/next.config";
 import { config as proxyConfig, proxy } from "@/proxy";
-import { API_CSP, FILE_CSP, PAGE_CSP } from "@/lib/http/security-headers";
+import { API_CSP, CONFIRM_PAGE_CSP, FILE_CSP, PAGE_CSP } from "@/lib/http/security-headers";
 
 const headersFor = async (path: string) => (await unstable_getResponseFromNextConfig({ url: `http://localhost:3000${path}`, nextConfig })).headers;
 
@@ -20,6 +20,7 @@ describe("next.config headers", () => {
     ["/avatar", API_CSP],
     ["/files/0123456789abcdef0123456789abcdef_page.html", FILE_CSP],
     ["/avatar/alice", FILE_CSP],
+    ["/logout", CONFIRM_PAGE_CSP], // its confirm page's button must be able to post
   ])("give %s its own CSP, nosniff and frame denial", async (path, csp) => {
     const headers = await headersFor(path);
     expect(headers.get("content-security-policy")).toBe(csp);

@@ -2,10 +2,9 @@ import { logout } from "@/lib/auth/accounts";
 import { clearedSessionCookieHeaders, endSession, tokenFromRequest } from "@/lib/auth/session";
 import { readStringFields } from "@/lib/http/input";
 import { withOptionalUser } from "@/lib/http/route";
+import { CONFIRM_PAGE_CSP } from "@/lib/http/security-headers";
 import { signOffPresence } from "@/lib/presence";
 
-/** The confirm page's own policy: nothing loads, and its one form may post here only. */
-const CONFIRM_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const CONFIRM_PAGE = `<!doctype html>
 <html lang="en">
@@ -47,7 +46,7 @@ export const GET = withOptionalUser(async ({ req, user }) => {
   if (site === "cross-site" || site === "same-site") {
     return new Response(CONFIRM_PAGE, {
       status: 200,
-      headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CONFIRM_CSP, "Cache-Control": "no-store" },
+      headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CONFIRM_PAGE_CSP, "Cache-Control": "no-store" },
     });
   }
   return signOut(req, user, false);

@@ -30,3 +30,9 @@ export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Referrer-Policy": "same-origin",
   "Cross-Origin-Opener-Policy": "same-origin",
 };
+
+/**
+ * The sign-out confirm page (`GET /logout` started by another site): its one form posts back to us,
+ * and it loads nothing else.
+ */
+export const CONFIRM_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
