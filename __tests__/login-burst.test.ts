@@ -95,3 +95,18 @@ describe("the address failures are counted by", () => {
     expect(seen).toEqual(["192.0.2.98"]);
   });
 });
+
+describe("addresses an attacker can change at will", () => {
+  it("count an IPv6 /64 as one address: fresh addresses in it give no fresh guesses", async () => {
+    for (let i = 1; i <= MAX; i++) await login("Target", WRONG, `2001:db8:1:2::${i}`);
+    expect((await (await login("Target", PASSWORD, "2001:db8:1:2::99")).json()).error).toBe(lockoutMessage(15));
+    expect((await (await login("Target", PASSWORD, "2001:0db8:0001:0002:ffff::1")).json()).error).toBe(lockoutMessage(15));
+    expect((await login("Target", PASSWORD, "2001:db8:1:3::1")).status).toBe(200); // the next /64 is someone else
+  });
+
+  it("count an IPv4 address the same however it is written", async () => {
+    for (let i = 1; i <= MAX; i++) await login("Target", WRONG, "::ffff:203.0.113.70");
+    expect((await (await login("Target", PASSWORD, "203.0.113.70")).json()).error).toBe(lockoutMessage(15));
+    expect(clientAddress({ "x-forwarded-for": "::FFFF:203.0.113.70" })).toBe("203.0.113.70");
+  });
+});

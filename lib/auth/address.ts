@@ -8,6 +8,7 @@
  * is the one the proxy itself appended, the only one a client cannot choose.
  */
 import http from "node:http";
+import { addressKey } from "@/lib/ip";
 
 /** Whether forwarded headers come from our own proxy (`TRUST_PROXY=1`, `true` or `yes`). */
 export function trustProxy(): boolean {
@@ -26,11 +27,15 @@ function header(source: HeaderSource, name: string): string | null {
   return typeof value === "string" ? value : null;
 }
 
-/** The client's address as a short string ("unknown" when nothing says; every such request shares it). */
+/**
+ * The client's address as failures are counted: IPv4 as it is, IPv6 by its /64 (one host is routinely
+ * given a whole /64, so counting single addresses would hand it endless fresh guesses); "unknown"
+ * when nothing says (every such request shares it).
+ */
 export function clientAddress(headers: HeaderSource): string {
   const forwarded = header(headers, "x-forwarded-for");
   const last = forwarded?.split(",").at(-1)?.trim().toLowerCase();
-  return last ? last.slice(0, ADDRESS_MAX) : "unknown";
+  return last ? addressKey(last).slice(0, ADDRESS_MAX) : "unknown";
 }
 
 const installed = globalThis as unknown as { __minimostPeerAddresses?: boolean };

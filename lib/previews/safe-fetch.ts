@@ -11,6 +11,7 @@ import dns from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { ipv6Bytes } from "@/lib/ip";
 
 export class FetchRefused extends Error {
   constructor(reason: string) {
@@ -51,29 +52,6 @@ for (const [net6, bits] of [
   ["fec0::", 10], ["ff00::", 8],
 ] as const) {
   blocked.addSubnet(net6, bits, "ipv6");
-}
-
-/** The 16 bytes of an IPv6 address in any text form (with or without a trailing dotted quad), or null. */
-function ipv6Bytes(address: string): Uint8Array | null {
-  if (!net.isIPv6(address) || address.includes("%")) return null; // zone ids only name link-local hosts
-  let text = address.toLowerCase();
-  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (quad) {
-    const [a = 0, b = 0, c = 0, d = 0] = quad.slice(1).map(Number);
-    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.includes("::") ? text.split("::") : [text, null];
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  const groups = tail === null ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  if (groups.length !== 8) return null;
-  const bytes = new Uint8Array(16);
-  groups.forEach((group, i) => {
-    const value = parseInt(group, 16);
-    bytes[2 * i] = value >> 8;
-    bytes[2 * i + 1] = value & 255;
-  });
-  return bytes;
 }
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b);
