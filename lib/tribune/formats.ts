@@ -1,6 +1,7 @@
 // Serializers for the tribune backends (spec §2.4–2.7.1): plain, TSV, JSON, XML and CRAP XML. They print
 // posts in the order given (lib/tribune/args.ts picks and orders the window); times are local to the
 // board's IANA time zone. Identities arrive raw and are escaped once, here (DESIGN tribune decision 3).
+import { DEFAULT_TABLE_WIDTH } from "./args";
 import { remoteRender, stripXmlInvalid, webRender, type RenderOptions } from "./render";
 
 export type TribunePost = {
@@ -133,7 +134,6 @@ export function wrapText(text: string, size: number): string[] {
 export type PlainOptions = { timeZone: string; tableWidth?: number };
 
 const CLOCK_COLUMN = 10;
-const DEFAULT_TABLE_WIDTH = 90;
 
 /**
  * The plain backend (spec §2.4): three left-aligned columns, the raw message word-wrapped, every line padded
