@@ -151,11 +151,18 @@ export async function decodesAsImage(file: string): Promise<boolean> {
 /** Hands received files to the blob store under their stored names; returns the names in order. */
 export async function keep(files: readonly ReceivedFile[]): Promise<string[]> {
   const names: string[] = [];
-  for (const file of files) {
-    const image = IMAGE_EXTENSIONS.has(extensionOf(file.original)) && (await decodesAsImage(file.tempPath));
-    const stored = storedNameFor(file.original, image, crypto.randomUUID());
-    await blobs().putFile(stored, file.tempPath);
-    names.push(stored);
+  try {
+    for (const file of files) {
+      const image = IMAGE_EXTENSIONS.has(extensionOf(file.original)) && (await decodesAsImage(file.tempPath));
+      const stored = storedNameFor(file.original, image, crypto.randomUUID());
+      await blobs().putFile(stored, file.tempPath);
+      names.push(stored);
+    }
+  } catch (err) {
+    // All or nothing: what was stored goes, and what was still waiting is thrown away.
+    await removeUploads(names);
+    discard(files);
+    throw err;
   }
   return names;
 }
