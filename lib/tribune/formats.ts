@@ -67,7 +67,9 @@ function clockIndices(posts: readonly TribunePost[], stamps: ReadonlyMap<number,
   const bySecond = new Map<string, number[]>();
   for (const post of posts) {
     const stamp = stamps.get(post.id)!;
-    bySecond.set(stamp, [...(bySecond.get(stamp) ?? []), post.id]);
+    const ids = bySecond.get(stamp);
+    if (ids) ids.push(post.id);
+    else bySecond.set(stamp, [post.id]);
   }
   const indices = new Map<number, number>();
   for (const ids of bySecond.values()) ids.sort((a, b) => a - b).forEach((id, index) => indices.set(id, index + 1));

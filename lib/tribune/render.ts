@@ -104,7 +104,20 @@ function render(rawInput: string, face: Face, options: RenderOptions): string {
   const smileys = options.smileysUrl ?? DEFAULT_SMILEYS_URL;
   const tokens = tokenize(raw);
   const chunks: Chunk[] = [];
+  // The open tags, innermost last, and how many of each are open: web messages have no length cap, so
+  // "is this tag open?" must not scan the stack.
   const open: string[] = [];
+  const openCount = new Map<string, number>();
+  const isOpen = (name: string) => (openCount.get(name) ?? 0) > 0;
+  const push = (name: string) => {
+    open.push(name);
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+  };
+  const pop = () => {
+    const name = open.pop();
+    if (name !== undefined) openCount.set(name, openCount.get(name)! - 1);
+    return name;
+  };
   let lastSep: string | null = null;
 
   const closeTag = (name: string) => {
@@ -116,11 +129,11 @@ function render(rawInput: string, face: Face, options: RenderOptions): string {
 
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
-    if (open.includes("code")) {
+    if (isOpen("code")) {
       if (token.kind === "tag" && token.closing && token.name === "code") {
         let name: string | undefined;
         do {
-          name = open.pop();
+          name = pop();
           if (name !== undefined) closeTag(name);
         } while (name !== undefined && name !== "code");
       } else {
@@ -152,11 +165,11 @@ function render(rawInput: string, face: Face, options: RenderOptions): string {
           // Adjacent runs of one tag merge: `<b>x</b><b>y</b>` → `<b>xy</b>`.
           if (previous !== undefined && typeof previous !== "string" && "close" in previous && previous.close === token.name) chunks.pop();
           else chunks.push({ open: token.name });
-          open.push(token.name);
-        } else if (open.includes(token.name)) {
+          push(token.name);
+        } else if (isOpen(token.name)) {
           let name: string | undefined;
           do {
-            name = open.pop();
+            name = pop();
             if (name !== undefined) closeTag(name);
           } while (name !== undefined && name !== token.name);
         }
@@ -186,7 +199,7 @@ function render(rawInput: string, face: Face, options: RenderOptions): string {
       }
     }
   }
-  while (open.length > 0) closeTag(open.pop()!);
+  for (let name = pop(); name !== undefined; name = pop()) closeTag(name);
 
   return chunks
     .map((chunk) => {
