@@ -102,3 +102,10 @@ describe("the highlighter", () => {
     expect(highlight(code, "c").find((t) => t.kind === "num")?.text).toBe("0x1F");
   });
 });
+
+describe("mention pills follow the server's rule", () => {
+  it("pill a mention, never an @ inside an address, a URL or a path", () => {
+    const body = show("hi @bob, mail a.b.@bob or foo@bob.com, see https://x.example/@bob");
+    expect([...body.querySelectorAll(".mention")].map((el) => el.textContent)).toEqual(["@bob"]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { Fragment, type ReactNode } from "react";
 import { CodeBlock } from "./code-block";
+import { mentionPattern } from "@/lib/mentions";
 
 export const MAX_CODE_BLOCK = 50_000;
 
@@ -30,7 +31,9 @@ const RULES: InlineRule[] = [
   { name: "strike", re: /~~(?=\S)([\s\S]*?\S)~~/g },
   { name: "italic", re: /\*(?=[^\s*])([^*]*?[^\s*])\*/g },
   { name: "url", re: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/g },
-  { name: "mention", re: /(?<![A-Za-z0-9_-])@([A-Za-z0-9_-]+)/g },
+  // The server's rule for what counts as a mention (not inside an address, URL or path), so a pill
+  // shows exactly where a mention was stored.
+  { name: "mention", re: mentionPattern() },
 ];
 
 function earliest(text: string, from: number) {
