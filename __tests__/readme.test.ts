@@ -2,34 +2,31 @@
 // that is not built is promised.
 import fs from "node:fs";
 import path from "node:path";
+import { appPaths } from "@/lib/http/app-paths";
 
 const root = path.join(__dirname, "..");
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
 
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** `app/(chat)/messages/[channel]/route.ts` → `/messages`: the fixed part a reader looks for. */
-function documentedPrefix(file: string): string | null {
-  const segments = path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep);
+/**
+ * `/messages/:channel` → `/messages`: the fixed part a reader looks for; null for next-auth's own
+ * catch-all (`/api/auth/:nextauth+`), which is not ours to document.
+ */
+function documentedPrefix(source: string): string | null {
   const fixed: string[] = [];
-  for (const segment of segments) {
-    if (/^\(.*\)$/.test(segment)) continue; // route groups are not part of the URL
-    if (segment.startsWith("[...")) return null; // next-auth's own catch-all
-    if (segment.startsWith("[")) break;
+  for (const segment of source.split("/").slice(1)) {
+    if (segment.startsWith(":")) {
+      if (segment.endsWith("+") || segment.endsWith("*")) return null;
+      break;
+    }
     fixed.push(segment);
   }
   return "/" + fixed.join("/");
 }
 
 describe("README", () => {
-  const routes = routeFiles(path.join(root, "app"))
-    .map(documentedPrefix)
+  const routes = appPaths(path.join(root, "app"))
+    .filter((p) => p.kind === "route")
+    .map((p) => documentedPrefix(p.source))
     .filter((p): p is string => p !== null && p !== "/");
 
   const mentioned = (fragment: string) => new RegExp(`\`[^\`]*${fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9_-])`).test(readme);
