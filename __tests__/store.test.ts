@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { resetSingleton } from "@/lib/globals";
-import { insertRows, newRow, rowById, rowsInChannel } from "@/lib/messages/sqlite/rows";
+import { insertRows, newRow, POSTS_IN_ID_WINDOW_SQL, postsInIdWindow, rowById, rowsInChannel } from "@/lib/messages/sqlite/rows";
 import { dmSummaries, hideDm } from "@/lib/messages/sqlite/queries";
 import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "@/lib/messages/sqlite/schema";
 import {
@@ -98,6 +98,41 @@ describe("message files", () => {
     expect(rowById(handle, 7)).toMatchObject({ content: "hello", edited: 1, updated_ts: 250 });
     const indexes = handle.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[];
     expect(indexes.map((i) => i.name)).toEqual(expect.arrayContaining(["messages_channel_updated", "messages_unread"]));
+    handle.close();
+  });
+
+  it("written before the tribune (v3) gain the identity column when opened: old rows have none, new ones keep theirs", () => {
+    const target = file("v3.db");
+    const old = new Database(target);
+    for (const migration of MESSAGE_FILE_MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma("user_version = 3");
+    old.prepare("INSERT INTO messages (id, channel, sender, content, ts, unit_id, updated_ts) VALUES (9, 'general', 'alice', 'before', 100, 9, 100)").run();
+    old.close();
+
+    const handle = openMessageFile(target, false);
+    expect(handle.db.pragma("user_version", { simple: true })).toBe(MESSAGE_FILE_VERSION);
+    expect(rowById(handle, 9)).toMatchObject({ content: "before", agent: null });
+    insertRows(handle, [newRow({ id: 10, channel: "general", sender: "", content: "after", ts: 200, agent: "Mozilla/5.0 <&>" })]);
+    expect(rowById(handle, 10)).toMatchObject({ sender: "", agent: "Mozilla/5.0 <&>" });
+    handle.close();
+  });
+
+  it("take a row journaled before the identity column as a web send", () => {
+    const handle = openMessageFile(file("old-journal.db"), true);
+    const { agent: _dropped, ...journaled } = newRow({ id: 5, channel: "general", sender: "bob", content: "old op", ts: 1 });
+    insertRows(handle, [journaled as Parameters<typeof insertRows>[1][number]]);
+    expect(rowById(handle, 5)).toMatchObject({ content: "old op", agent: null });
+    handle.close();
+  });
+
+  it("answer the tribune's window down the primary key, never by scanning or sorting the channel", () => {
+    const handle = openMessageFile(file("plan.db"), true);
+    const rows = Array.from({ length: 50 }, (_, i) => newRow({ id: i + 1, channel: "general", sender: "alice", content: `p${i + 1}`, ts: i }));
+    insertRows(handle, rows);
+    handle.db.exec("ANALYZE"); // whatever the statistics say, the plan stays the same
+    const plan = (handle.db.prepare(`EXPLAIN QUERY PLAN ${POSTS_IN_ID_WINDOW_SQL}`).all(0, 40, "general", 5) as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual([expect.stringMatching(/^SEARCH messages USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/)]);
+    expect(postsInIdWindow(handle, "general", 0, 40, 3).map((r) => r.id)).toEqual([39, 38, 37]);
     handle.close();
   });
 

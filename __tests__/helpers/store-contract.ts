@@ -142,6 +142,63 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       expect(await store.copyPublicHistory(newcomer, [channel])).toBe(0);
     });
 
+    it("reads a public channel's posts by id window, newest first, leaving out what is not a post", async () => {
+      const [alice, bob] = await users("a", "b");
+      const channel = fresh("pub");
+      const audience = { kind: "public" as const, channel };
+      const posts = [];
+      for (let i = 0; i < 5; i++) posts.push(await row(channel, alice, `post ${i}`, 1000 + i));
+      const deleted = await row(channel, alice, "deleted", 1005);
+      const notice = await row(channel, "system", "a notice", 1006, { content_type: "system" });
+      const attachment = await row(channel, alice, "", 1007, { filename: "f.png" });
+      const anonymous = await row(channel, "", "from nobody", 1008, { agent: "Wget/1.0 <b>&amp;" });
+      const last = await row(channel, bob, "last", 1009, { agent: "coincoin" });
+      const rows = [...posts, deleted, notice, attachment, anonymous, last];
+      await store.submit({ channel, audience, ops: [{ op: "insert", rows }], readBy: [alice] });
+      await store.submit({ channel, audience, ops: [{ op: "patch", ids: [deleted.id], set: { deleted: 1, deleted_ts: 1010, updated_ts: 1010 } }] });
+
+      // Once submit resolves, the newest N posts after afterId, newest first.
+      const window = (afterId: number, beforeId: number | null, limit: number) => store.archivePosts(channel, afterId, beforeId, limit);
+      expect(contents(await window(0, null, 3))).toEqual(["last", "from nobody", "post 4"]);
+      expect(contents(await window(0, null, 100))).toEqual(["last", "from nobody", "post 4", "post 3", "post 2", "post 1", "post 0"]);
+      expect(contents(await window(posts[2]!.id, null, 100))).toEqual(["last", "from nobody", "post 4", "post 3"]);
+      expect(await window(last.id, null, 10)).toEqual([]);
+      // beforeId pages down: the next older posts, still newest first; both bounds are exclusive.
+      expect(contents(await window(0, posts[4]!.id, 2))).toEqual(["post 3", "post 2"]);
+      expect(contents(await window(posts[0]!.id, posts[3]!.id, 10))).toEqual(["post 2", "post 1"]);
+      expect(contents(await window(0, anonymous.id, 10))).toEqual(["post 4", "post 3", "post 2", "post 1", "post 0"]);
+      expect(await window(0, posts[0]!.id, 10)).toEqual([]);
+      expect(await window(0, null, 0)).toEqual([]);
+      expect(await store.archivePosts(fresh("empty"), 0, null, 10)).toEqual([]);
+
+      // The identity comes back raw, on the archive and in every view; web sends have none.
+      const [newest, anon] = await window(anonymous.id - 1, null, 10);
+      expect(newest).toEqual({ ...last, read: 0 });
+      expect(anon).toEqual({ ...anonymous, read: 0 });
+      expect(await store.messageById(bob, anonymous.id)).toEqual({ ...anonymous, read: 0 });
+      expect(await store.messageById(alice, anonymous.id)).toEqual({ ...anonymous, read: 1 });
+      expect((await store.messageById(bob, posts[0]!.id))?.agent).toBeNull();
+      const newcomer = fresh("n");
+      await store.addUser(newcomer);
+      await store.copyPublicHistory(newcomer, [channel]);
+      expect((await store.messageById(newcomer, last.id))?.agent).toBe("coincoin");
+    });
+
+    it("counts an anonymous post as someone else's, and never re-attributes it with an account", async () => {
+      const [alice] = await users("a");
+      const channel = fresh("pub");
+      const audience = { kind: "public" as const, channel };
+      const anonymous = await row(channel, "", `hi @${alice}`, 100, { agent: "coincoin", mentions: JSON.stringify([alice]) });
+      await store.deliverNow({ channel, audience, ops: [{ op: "insert", rows: [anonymous] }] });
+      expect(await store.unreadCounts(alice, [channel])).toEqual({ [channel]: 1 });
+      expect(await store.mentionCounts(alice, [channel])).toEqual({ [channel]: 1 });
+      await store.deliverNow({ channel: "*", audience: { kind: "everyone" }, ops: [{ op: "rename-sender", from: "", to: "deleteduser", at: 200 }] });
+      await store.deliverNow({ channel: "*", audience: { kind: "everyone" }, ops: [{ op: "purge-sender", sender: "" }] });
+      expect(await store.messageById(alice, anonymous.id)).toEqual(expect.objectContaining({ sender: "", agent: "coincoin" }));
+      expect(await store.archivePosts(channel, 0, null, 10)).toEqual([expect.objectContaining({ id: anonymous.id, sender: "" })]);
+      expect((await store.markChannelRead(alice, channel)).map((r) => r.id)).toEqual([anonymous.id]);
+    });
+
     it("finds the user's own newest plain message in a channel, what a merging send appends to", async () => {
       const [alice, bob] = await users("a", "b");
       const channel = dm(alice, bob);

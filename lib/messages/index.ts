@@ -55,6 +55,12 @@ export interface MessageStore {
   archiveAfterId(channel: string, afterId: number, limit: number): Promise<MessageRow[]>;
   /** The newest `limit` rows by id, oldest first. */
   archiveNewest(channel: string, limit: number): Promise<MessageRow[]>;
+  /**
+   * The tribune's window: up to `limit` posts (not deleted, text, non-empty content: attachment-only
+   * rows and system notices are not posts) with `afterId` < id (< `beforeId` when given), the newest
+   * ones, newest first. Read down the id order, never by scanning the channel. `limit` < 1: none.
+   */
+  archivePosts(channel: string, afterId: number, beforeId: number | null, limit: number): Promise<MessageRow[]>;
 
   // Views come and go with accounts.
   /** Creates the user's (empty) view unless it exists. */

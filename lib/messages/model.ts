@@ -24,6 +24,11 @@ export interface MessageRow {
   mentions: string | null;
   unit_id: number;
   updated_ts: number;
+  /**
+   * The tribune identity the post was made under (the poster's User-Agent or chosen /name), raw, at
+   * most 150 characters; null for a web chat send. Anonymous posts have sender ANONYMOUS_SENDER ("").
+   */
+  agent: string | null;
 }
 
 /** A new row with the defaults of a fresh send. */
@@ -41,6 +46,7 @@ export function newRow(fields: Pick<MessageRow, "id" | "channel" | "sender" | "c
     mentions: null,
     unit_id: fields.id,
     updated_ts: fields.ts,
+    agent: null,
     ...fields,
   };
 }

@@ -10,7 +10,7 @@ import type { Delivery, DmSummary, MessageRow, SearchFilters, SearchHit } from "
 import { allocateIds, catchUp, deliverNow, replayJournal, settled, submit } from "./delivery";
 import { copyPublicHistory } from "./history";
 import * as queries from "./queries";
-import { deleteRowsBefore, newestRowsById, rowById, rowsAfterId } from "./rows";
+import { deleteRowsBefore, newestRowsById, postsInIdWindow, rowById, rowsAfterId } from "./rows";
 import {
   allMessageFiles,
   archiveFile,
@@ -96,6 +96,10 @@ export class SqliteMessageStore implements MessageStore {
 
   async archiveNewest(channel: string, limit: number): Promise<MessageRow[]> {
     return newestRowsById(archiveFile(channel), limit);
+  }
+
+  async archivePosts(channel: string, afterId: number, beforeId: number | null, limit: number): Promise<MessageRow[]> {
+    return postsInIdWindow(archiveFile(channel), channel, afterId, beforeId, limit);
   }
 
   async addUser(user: string): Promise<void> {

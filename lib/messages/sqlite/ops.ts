@@ -35,10 +35,14 @@ export function applyOps(file: MessageFile, ops: readonly Op[], read: 0 | 1): vo
         file.stmt(sql).run(...values, ...keys);
         break;
       }
+      // The empty sender marks anonymous tribune posts (ANONYMOUS_SENDER): they belong to no account, so
+      // no account's deletion may rename or remove them, nor turn its own messages into anonymous ones.
       case "rename-sender":
+        if (op.from === "" || op.to === "") break;
         file.stmt("UPDATE messages SET sender = ?, updated_ts = max(updated_ts, ?) WHERE sender = ?").run(op.to, op.at ?? 0, op.from);
         break;
       case "purge-sender":
+        if (op.sender === "") break;
         file.stmt("DELETE FROM messages WHERE sender = ?").run(op.sender);
         break;
     }

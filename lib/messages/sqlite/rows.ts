@@ -10,6 +10,7 @@ export { newRow };
 const COLUMNS = [
   "id", "channel", "sender", "content", "content_type", "filename", "ts", "edited", "edited_ts", "read",
   "deleted", "deleted_ts", "reply_to_id", "reactions_ts", "mentions", "unit_id", "updated_ts",
+  "agent",
 ] as const satisfies readonly (keyof MessageRow)[];
 
 const INSERT_SQL = `INSERT OR IGNORE INTO messages (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => "@" + c).join(", ")})`;
@@ -22,7 +23,11 @@ export function insertRows(file: MessageFile, rows: readonly MessageRow[], read?
   const insert = file.stmt(INSERT_SQL);
   let inserted = 0;
   file.write(() => {
-    for (const row of rows) inserted += insert.run(read === undefined ? row : { ...row, read }).changes;
+    for (const row of rows) {
+      // A row journaled before the tribune identity existed carries no `agent`: it is a web send.
+      const complete = { ...row, agent: row.agent ?? null };
+      inserted += insert.run(read === undefined ? complete : { ...complete, read }).changes;
+    }
   });
   return inserted;
 }
@@ -37,6 +42,24 @@ export function newestRowsById(file: MessageFile, limit: number): MessageRow[] {
   return file
     .stmt<[number], MessageRow>("SELECT * FROM (SELECT * FROM messages ORDER BY id DESC LIMIT ?) ORDER BY id")
     .all(limit);
+}
+
+/** The SQL of postsInIdWindow, exported so a test can ask SQLite for its plan. */
+export const POSTS_IN_ID_WINDOW_SQL = `SELECT * FROM messages NOT INDEXED
+  WHERE id > ? AND id < ? AND channel = ? AND deleted = 0 AND content_type = 'text' AND content != ''
+  ORDER BY id DESC LIMIT ?`;
+
+/**
+ * A public channel's posts in an id window, newest first: live text rows with content (attachment-only
+ * rows and system notices are not posts), afterId < id < beforeId, at most `limit` of them. The archive
+ * is walked down its primary key from beforeId and stops after `limit` matches; NOT INDEXED keeps the
+ * planner off the channel index, which would collect and sort the whole channel first.
+ */
+export function postsInIdWindow(file: MessageFile, channel: string, afterId: number, beforeId: number | null, limit: number): MessageRow[] {
+  if (!(limit >= 1)) return []; // SQLite reads a negative LIMIT as "no limit"
+  return file
+    .stmt<[number, number, string, number], MessageRow>(POSTS_IN_ID_WINDOW_SQL)
+    .all(afterId, beforeId ?? Number.MAX_SAFE_INTEGER, channel, Math.floor(limit));
 }
 
 /** Removes every row sent before `cutoff` (seconds); returns how many went (retention). */

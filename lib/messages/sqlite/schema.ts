@@ -53,6 +53,10 @@ export const MESSAGE_FILE_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_filename ON messages (filename) WHERE filename IS NOT NULL;
   `,
+  // v4: the tribune identity a post was made under (null for web sends).
+  `
+  ALTER TABLE messages ADD COLUMN agent TEXT;
+  `,
 ];
 
 export const MESSAGE_FILE_VERSION = MESSAGE_FILE_MIGRATIONS.length;
