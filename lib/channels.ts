@@ -13,6 +13,9 @@ import { allUsernames, canonicalUsername } from "@/lib/users";
 /** Sender of messages written by the server itself; a reserved username. */
 export const SYSTEM_SENDER = "system";
 
+/** Sender of anonymous tribune posts, `""`: no username can be empty (defined with the rows it marks). */
+export { ANONYMOUS_SENDER } from "@/lib/messages";
+
 export type Channel =
   | { kind: "public"; id: string }
   | { kind: "dm"; id: string; participants: string[] }

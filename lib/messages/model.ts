@@ -5,6 +5,12 @@
 
 export type ContentType = "text" | "system";
 
+/**
+ * Sender of anonymous tribune posts (the poster's identity is the row's `agent`). No username can be
+ * empty, so an anonymous post never passes for a registered user's, and no account owns it.
+ */
+export const ANONYMOUS_SENDER = "";
+
 /** One message as stored in every copy. `read` is per copy; everything else is the same everywhere. */
 export interface MessageRow {
   id: number;
@@ -26,7 +32,7 @@ export interface MessageRow {
   updated_ts: number;
   /**
    * The tribune identity the post was made under (the poster's User-Agent or chosen /name), raw, at
-   * most 150 characters; null for a web chat send. Anonymous posts have sender ANONYMOUS_SENDER ("").
+   * most 150 characters; null for a web chat send. Anonymous posts have sender ANONYMOUS_SENDER.
    */
   agent: string | null;
 }

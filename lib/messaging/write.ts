@@ -4,7 +4,7 @@
  * clients. Wire shapes and parsing belong to the faces (lib/chat, later the tribune and the boards).
  */
 import "server-only";
-import { channelRecipients, resolveChannel, SYSTEM_SENDER, type Channel } from "@/lib/channels";
+import { ANONYMOUS_SENDER, channelRecipients, isPublicChannel, resolveChannel, SYSTEM_SENDER, type Channel } from "@/lib/channels";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { forbidden, invalid, notFound } from "@/lib/errors";
@@ -16,8 +16,9 @@ import { checkText } from "@/lib/text";
 import { removeUploads } from "@/lib/uploads/receive";
 import { reactionMaps, visibleMessage } from "./read";
 
-function audienceOf(channel: Channel, actor: string, members: readonly string[]): { audience: Audience; recipients: string[] } {
-  const recipients = members.includes(actor) ? [...members] : [...members, actor];
+/** `actor` is who acts, or null for an anonymous poster, who has no copy of their own. */
+function audienceOf(channel: Channel, actor: string | null, members: readonly string[]): { audience: Audience; recipients: string[] } {
+  const recipients = actor === null || members.includes(actor) ? [...members] : [...members, actor];
   if (channel.kind === "public") return { audience: { kind: "public", channel: channel.id }, recipients };
   return { audience: { kind: "users", users: recipients }, recipients };
 }
@@ -30,11 +31,12 @@ function announce(channel: Channel, recipients: readonly string[], kind: "messag
 
 /**
  * Writes ops to everyone who has the channel, and tells connected clients. `members` is the
- * channel's member list when the caller has it already (for mentions).
+ * channel's member list when the caller has it already (for mentions). The actor's own copy is
+ * written as read; an anonymous actor (null) has none, so every member finds the write unread.
  */
-async function write(channel: Channel, actor: string, ops: Op[], kind: "messages" | "reactions" = "messages", members?: readonly string[]) {
+async function write(channel: Channel, actor: string | null, ops: Op[], kind: "messages" | "reactions" = "messages", members?: readonly string[]) {
   const { audience, recipients } = audienceOf(channel, actor, members ?? (await channelRecipients(channel)));
-  await messageStore().submit({ channel: channel.id, audience, ops, readBy: [actor] });
+  await messageStore().submit({ channel: channel.id, audience, ops, readBy: actor === null ? [] : [actor] });
   announce(channel, recipients, kind);
 }
 
@@ -57,7 +59,15 @@ export interface SendOptions {
   mergeWindowSeconds?: number;
   /** Refuse a text longer than this many characters. No cap unless given. */
   maxLength?: number;
+  /**
+   * The tribune identity the send is made under (User-Agent or chosen name), stored raw on the text
+   * and its attachments, at most AGENT_MAX_LENGTH characters. Web chat sends have none.
+   */
+  agent?: string;
 }
+
+/** The longest tribune identity a message keeps (the tribune clips longer ones before sending). */
+export const AGENT_MAX_LENGTH = 150;
 
 export interface Sent {
   /** The ids written: the new messages, or the one a merged send was appended to. */
@@ -66,17 +76,57 @@ export interface Sent {
 }
 
 /**
+ * The text of a send as it is stored: trailing white space goes, then it is checked. Empty is refused
+ * unless attachments carry the send.
+ */
+function sendableText(raw: string, fileCount: number, options: Pick<SendOptions, "maxLength" | "agent">): string {
+  const text = raw.replace(/\s+$/u, "");
+  if (!text && fileCount === 0) throw invalid("empty", "plain");
+  checkText("text", text);
+  if (options.maxLength !== undefined && [...text].length > options.maxLength) {
+    throw invalid(`text must be ${options.maxLength} characters or fewer`);
+  }
+  if (options.agent !== undefined && [...options.agent].length > AGENT_MAX_LENGTH) {
+    throw invalid(`agent must be ${AGENT_MAX_LENGTH} characters or fewer`);
+  }
+  return text;
+}
+
+/**
+ * Writes a new send: the text and each attachment become rows of one unit, every one its own message
+ * with its own id, mentions computed from the channel's members. `author` null is an anonymous post
+ * (sender ANONYMOUS_SENDER). Answers the ids written.
+ */
+async function writeNewSend(
+  channel: Channel,
+  author: string | null,
+  send: { text: string; files: readonly string[]; replyTo: number | null; agent: string | null },
+  members: readonly string[],
+): Promise<number[]> {
+  const count = (send.text ? 1 : 0) + send.files.length;
+  const first = await messageStore().allocateIds(count);
+  const base = {
+    channel: channel.id,
+    sender: author ?? ANONYMOUS_SENDER,
+    ts: nowSeconds(),
+    reply_to_id: send.replyTo,
+    unit_id: first,
+    agent: send.agent,
+  };
+  const rows: MessageRow[] = [];
+  if (send.text) rows.push(newRow({ ...base, id: first, content: send.text, mentions: mentionsJson(send.text, members) }));
+  for (const filename of send.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
+  await write(channel, author, [{ op: "insert", rows }], "messages", members);
+  return rows.map((r) => r.id);
+}
+
+/**
  * Sends a message: the text and each attachment become rows of one unit, every one its own message
  * with its own id, unless the merge option applies. Text is checked; trailing white space goes.
  */
 export async function send(user: string, rawChannel: string, input: SendInput, options: SendOptions = {}): Promise<Sent> {
   const channel = await resolveChannel(user, rawChannel, { write: true });
-  const text = input.text.replace(/\s+$/u, "");
-  if (!text && input.files.length === 0) throw invalid("empty", "plain");
-  checkText("text", text);
-  if (options.maxLength !== undefined && [...text].length > options.maxLength) {
-    throw invalid(`text must be ${options.maxLength} characters or fewer`);
-  }
+  const text = sendableText(input.text, input.files.length, options);
   const store = messageStore();
   if (input.replyTo !== null) {
     const parent = await store.messageById(user, input.replyTo);
@@ -97,14 +147,24 @@ export async function send(user: string, rawChannel: string, input: SendInput, o
     });
     if (merged !== null) return { ids: [merged], merged: true };
   }
-  const count = (text ? 1 : 0) + input.files.length;
-  const first = await store.allocateIds(count);
-  const base = { channel: channel.id, sender: user, ts: nowSeconds(), reply_to_id: input.replyTo, unit_id: first };
-  const rows: MessageRow[] = [];
-  if (text) rows.push(newRow({ ...base, id: first, content: text, mentions: mentionsJson(text, members) }));
-  for (const filename of input.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
-  await write(channel, user, [{ op: "insert", rows }], "messages", members);
-  return { ids: rows.map((r) => r.id), merged: false };
+  const agent = options.agent ?? null;
+  const ids = await writeNewSend(channel, user, { text, files: input.files, replyTo: input.replyTo, agent }, members);
+  return { ids, merged: false };
+}
+
+/**
+ * A post without an account (the tribune's anonymous clients): public channels only, sender
+ * ANONYMOUS_SENDER (""), which no username can be, so it never passes for a registered user; the
+ * identity is kept in `agent`. Text is checked as `send` checks it; the post never merges and is
+ * unread for every member. Anything but a public channel is not found, and nothing is written.
+ */
+export async function sendAnonymous(rawChannel: string, agent: string, rawText: string, options: Pick<SendOptions, "maxLength"> = {}): Promise<Sent> {
+  if (!isPublicChannel(rawChannel)) throw notFound();
+  const channel: Channel = { kind: "public", id: rawChannel };
+  const text = sendableText(rawText, 0, { maxLength: options.maxLength, agent });
+  const members = await channelRecipients(channel);
+  const ids = await writeNewSend(channel, null, { text, files: [], replyTo: null, agent }, members);
+  return { ids, merged: false };
 }
 
 /** The caller's own, live message with this id, in a channel they can still see; else forbidden. */

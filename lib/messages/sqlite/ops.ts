@@ -4,7 +4,7 @@
  * replay after a crash is always safe.
  */
 import type { MessageFile } from "./store";
-import type { Op, RowPatch } from "../model";
+import { ANONYMOUS_SENDER, type Op, type RowPatch } from "../model";
 import { insertRows } from "./rows";
 
 export type { Op, RowPatch };
@@ -35,14 +35,14 @@ export function applyOps(file: MessageFile, ops: readonly Op[], read: 0 | 1): vo
         file.stmt(sql).run(...values, ...keys);
         break;
       }
-      // The empty sender marks anonymous tribune posts (ANONYMOUS_SENDER): they belong to no account, so
-      // no account's deletion may rename or remove them, nor turn its own messages into anonymous ones.
+      // Anonymous tribune posts belong to no account: no account's deletion may rename or remove them,
+      // nor turn its own messages into anonymous ones.
       case "rename-sender":
-        if (op.from === "" || op.to === "") break;
+        if (op.from === ANONYMOUS_SENDER || op.to === ANONYMOUS_SENDER) break;
         file.stmt("UPDATE messages SET sender = ?, updated_ts = max(updated_ts, ?) WHERE sender = ?").run(op.to, op.at ?? 0, op.from);
         break;
       case "purge-sender":
-        if (op.sender === "") break;
+        if (op.sender === ANONYMOUS_SENDER) break;
         file.stmt("DELETE FROM messages WHERE sender = ?").run(op.sender);
         break;
     }
