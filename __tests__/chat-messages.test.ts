@@ -1,4 +1,5 @@
 // Messages: send (never merged), list, fetch one, edit, delete, react, mark read, receipts, mentions.
+import { sendAnonymous } from "@/lib/messaging";
 import { settled } from "@/lib/messages/sqlite/delivery";
 import { userFileExists } from "@/lib/messages/sqlite/store";
 import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
@@ -34,13 +35,20 @@ describe("POST /send and GET /messages", () => {
       const row = await rowOf(viewer, "software", id);
       expect(Object.keys(row!).sort()).toEqual(ROW_KEYS);
       expect(row).toEqual({
-        channel: "software", content: "hello software", content_type: "text", deleted: 0, deleted_ts: null, edited: 0,
+        agent: null, channel: "software", content: "hello software", content_type: "text", deleted: 0, deleted_ts: null, edited: 0,
         edited_ts: null, filename: null, id, mentions: null, reactions: null, reactions_ts: null, reply_to_id: null,
         sender: "alice", ts: expect.any(Number), updated_ts: row!.ts,
       });
       expect(row!.ts).toBeGreaterThanOrEqual(before - 1);
       expect(row!.ts).toBeLessThanOrEqual(Date.now() / 1000 + 1);
     }
+  });
+
+  it("shows a tribune post with the identity it was made under: an anonymous one has sender \"\"", async () => {
+    const { ids } = await sendAnonymous("software", "Wget/1.21 <&>", "from the tribune @bob", {});
+    const row = await rowOf(bob, "software", ids[0]!);
+    expect(row).toEqual(expect.objectContaining({ sender: "", agent: "Wget/1.21 <&>", content: "from the tribune @bob", mentions: JSON.stringify(["bob"]) }));
+    expect(Object.keys(row!).sort()).toEqual(ROW_KEYS);
   });
 
   it("lists only rows created or changed after `after`; NaN, garbage and missing mean 0", async () => {

@@ -11,7 +11,7 @@ import { call, newUser } from "./helpers/http";
 // `satisfies` makes the compiler hold each list to its type: every field named, nothing extra.
 const MESSAGE_FIELDS = {
   channel: true, content: true, content_type: true, deleted: true, deleted_ts: true, edited: true, edited_ts: true, filename: true,
-  id: true, mentions: true, reactions: true, reactions_ts: true, reply_to_id: true, sender: true, ts: true, updated_ts: true,
+  id: true, mentions: true, reactions: true, reactions_ts: true, reply_to_id: true, sender: true, ts: true, updated_ts: true, agent: true,
 } satisfies Record<keyof ApiMessage, true>;
 const SEARCH_HIT_FIELDS = { id: true, channel: true, sender: true, content: true, ts: true } satisfies Record<keyof SearchHit, true>;
 const DM_FIELDS = { channel: true, users: true, unread: true } satisfies Record<keyof DmEntry, true>;

@@ -15,8 +15,9 @@ import { call, type RequestOptions } from "./http";
 /** A row of `GET /messages/<channel>`. */
 export type Row = ApiMessage;
 
+/** Sorted, as a row's keys are compared to it. */
 export const ROW_KEYS = [
-  "channel", "content", "content_type", "deleted", "deleted_ts", "edited", "edited_ts", "filename", "id",
+  "agent", "channel", "content", "content_type", "deleted", "deleted_ts", "edited", "edited_ts", "filename", "id",
   "mentions", "reactions", "reactions_ts", "reply_to_id", "sender", "ts", "updated_ts",
 ];
 

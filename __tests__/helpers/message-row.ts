@@ -20,6 +20,7 @@ export function messageRow(id: number, sender: string, content: string, extra: P
     sender,
     ts,
     updated_ts: ts,
+    agent: null,
     ...extra,
   };
 }

@@ -34,6 +34,7 @@ function present(row: MessageRow, reactions: string | null): ApiMessage {
     sender: row.sender,
     ts: row.ts,
     updated_ts: row.updated_ts,
+    agent: row.agent,
   };
 }
 

@@ -26,6 +26,11 @@ export interface ApiMessage {
   ts: number;
   /** Our addition: when the row last changed in any way; a later `?after=` may start from it. */
   updated_ts: number;
+  /**
+   * Our addition: the tribune identity (User-Agent or chosen /name, raw) the message was posted under;
+   * null for web sends. An anonymous tribune post has `sender` "" and only this to name its poster.
+   */
+  agent: string | null;
 }
 
 /** One row of `/search_messages`. */
