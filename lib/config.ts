@@ -51,8 +51,25 @@ export const settingsSchema = z
     tribune: z
       .object({
         anonymous: z.boolean().default(false),
-        time_zone: z.string().min(1).default("UTC"),
-        site: z.string().nullable().default(null),
+        /** IANA name: the tribune's times (the 14 digits clients parse, the clocks of norloges) are local to it. */
+        time_zone: z
+          .string()
+          .min(1)
+          .refine((zone) => {
+            try {
+              new Intl.DateTimeFormat("en-US", { timeZone: zone });
+              return true;
+            } catch {
+              return false;
+            }
+          }, "time_zone must be an IANA time zone name such as UTC or Europe/Paris")
+          .default("UTC"),
+        /** The site clients are told (`board/@site`, discovery), e.g. `http://chat.example.com`; null: the request's host. */
+        site: z
+          .string()
+          .regex(/^https?:\/\/[^\s"<>&]+$/, "site must be an http:// or https:// address")
+          .nullable()
+          .default(null),
       })
       .strict()
       .prefault({}),

@@ -208,12 +208,16 @@ export function parseCookies(header: string | null): Map<string, string> {
   return out;
 }
 
-/** The session token of a request: next-auth's cookie, or `Authorization: Bearer <token>` for API clients. */
-export function tokenFromRequest(req: Request): string | null {
-  const auth = req.headers.get("authorization");
-  if (auth && /^bearer /i.test(auth)) return auth.slice(7).trim() || null;
-  const cookies = parseCookies(req.headers.get("cookie"));
+/** The session token of these headers: next-auth's cookie, or `Authorization: Bearer <token>` for API clients. */
+export function tokenFromHeaders(authorization: string | null | undefined, cookie: string | null | undefined): string | null {
+  if (authorization && /^bearer /i.test(authorization)) return authorization.slice(7).trim() || null;
+  const cookies = parseCookies(cookie ?? null);
   return cookies.get(SECURE_SESSION_COOKIE) ?? cookies.get(SESSION_COOKIE) ?? null;
+}
+
+/** The session token of a request (see tokenFromHeaders). */
+export function tokenFromRequest(req: Request): string | null {
+  return tokenFromHeaders(req.headers.get("authorization"), req.headers.get("cookie"));
 }
 
 export async function userFromRequest(req: Request): Promise<string | null> {

@@ -1,0 +1,153 @@
+// What the tribune remembers of a reader between requests (spec §1.6, §6.3): the BaK, and for an anonymous
+// client the ids it posted (the JSON backend's `owned`). A registered user has one BaK, shared by the web chat
+// and every coincoin they sign in with (a team chat user expects "my filters", not one set per device);
+// `/bak save` copies it to the profile and `/bak load` restores that copy. An anonymous client that keeps
+// cookies gets a guest session (the `tribune_session` cookie) holding its BaK and owned ids.
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { db, nowSeconds } from "@/lib/db/client";
+import { bus } from "@/lib/events";
+import { singleton } from "@/lib/globals";
+import { newBak, parseBak, runBak, type BakRule, type BakState } from "./bak";
+
+export const GUEST_COOKIE = "tribune_session";
+/** Owned ids kept per guest (spec §7 TRIBUNE_SESSION_MAX_OWNED_IDS). */
+const MAX_OWNED = 50;
+/** A guest unseen this long is forgotten. */
+const GUEST_TTL_SECONDS = 14 * 24 * 3600;
+const GUEST_ID = /^[A-Za-z0-9_-]{32}$/;
+
+const ruleSchema = z.object({
+  target: z.enum(["user_agent", "author__username", "raw"]),
+  kind: z.enum(["contains", "icontains", "exact", "iexact", "startswith", "endswith"]),
+  pattern: z.string(),
+});
+const rulesSchema = z.array(ruleSchema);
+const bakSchema = z.object({ active: z.boolean(), rules: rulesSchema, saved: z.boolean() });
+const ownedSchema = z.array(z.number().int());
+
+function parsed<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
+  if (text === null) return fallback;
+  try {
+    const result = schema.safeParse(JSON.parse(text));
+    return result.success ? result.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Who reads: a registered user, or a guest session (null until the client is given one). */
+export type Reader = { user: string | null; guestId: string | null };
+
+/** The guest session a cookie names, if well-formed (whether it still exists is the store's business). */
+export function guestIdOf(cookies: ReadonlyMap<string, string>): string | null {
+  const id = cookies.get(GUEST_COOKIE);
+  return id && GUEST_ID.test(id) ? id : null;
+}
+
+export function guestCookie(id: string): string {
+  return `${GUEST_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${GUEST_TTL_SECONDS}`;
+}
+
+/** Users' BaKs, cached per instance: every backend poll and chat poll reads them. */
+const userBaks = () =>
+  singleton("tribune-user-baks", () => {
+    const map = new Map<string, BakState | null>();
+    bus().subscribe("tribune-filter", ({ user }) => map.delete(user));
+    bus().subscribe("account", ({ user }) => map.delete(user));
+    return map;
+  });
+
+/** A registered user's BaK, or null when they never used one. */
+export async function userBak(user: string): Promise<BakState | null> {
+  const cache = userBaks();
+  if (cache.has(user)) return cache.get(user)!;
+  const row = await db().tribuneFilter.findUnique({ where: { username: user } });
+  const state = row ? { active: row.active, rules: parsed(rulesSchema, row.rules, []), saved: row.saved } : null;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(user, state);
+  return state;
+}
+
+type Guest = { bak: BakState | null; owned: number[] };
+
+async function guest(id: string | null): Promise<Guest | null> {
+  if (!id) return null;
+  const row = await db().tribuneGuest.findUnique({ where: { id } });
+  if (!row) return null;
+  const now = nowSeconds();
+  // Polling keeps a guest alive; the write happens at most once a day.
+  if (now - row.seenAt > 24 * 3600) await db().tribuneGuest.update({ where: { id }, data: { seenAt: now } });
+  return { bak: parsed(bakSchema, row.bak, null), owned: parsed(ownedSchema, row.owned, []) };
+}
+
+/** The BaK that applies to a reader's backends. */
+export async function readerBak(reader: Reader): Promise<BakState | null> {
+  if (reader.user) return userBak(reader.user);
+  return (await guest(reader.guestId))?.bak ?? null;
+}
+
+/** The ids an anonymous reader posted (empty for registered users: their posts are theirs by login). */
+export async function ownedIds(reader: Reader): Promise<ReadonlySet<number>> {
+  if (reader.user) return new Set();
+  return new Set((await guest(reader.guestId))?.owned ?? []);
+}
+
+let nextSweep = 0;
+
+/** Creates or updates a guest session; answers its id (new when the reader had none that still exists). */
+async function saveGuest(id: string | null, change: (guest: Guest) => Guest): Promise<string> {
+  const now = nowSeconds();
+  if (now >= nextSweep) {
+    nextSweep = now + 3600;
+    await db().tribuneGuest.deleteMany({ where: { seenAt: { lt: now - GUEST_TTL_SECONDS } } });
+  }
+  const current = await guest(id);
+  const next = change(current ?? { bak: null, owned: [] });
+  const data = { bak: next.bak ? JSON.stringify(next.bak) : null, owned: JSON.stringify(next.owned), seenAt: now };
+  if (current && id) {
+    await db().tribuneGuest.update({ where: { id }, data });
+    return id;
+  }
+  const fresh = randomBytes(24).toString("base64url");
+  await db().tribuneGuest.create({ data: { id: fresh, ...data } });
+  return fresh;
+}
+
+/** Notes a post of an anonymous reader; answers the guest id to set when it is new. */
+export async function rememberOwned(reader: Reader, id: number): Promise<string | null> {
+  if (reader.user) return null;
+  const guestId = await saveGuest(reader.guestId, (g) => ({ ...g, owned: [id, ...g.owned.filter((o) => o !== id)].slice(0, MAX_OWNED) }));
+  return guestId === reader.guestId ? null : guestId;
+}
+
+export type BakOutcome = { ok: true; newGuestId: string | null } | { ok: false; error: string };
+
+/**
+ * Runs a `/bak …` command for a reader (spec §6.3): parse errors come back with the reference's texts; a
+ * valid command changes the reader's state (created active on first use) and, for `save`, the profile.
+ */
+export async function runBakCommand(reader: Reader, content: string): Promise<BakOutcome> {
+  const parsedCommand = parseBak(content);
+  if (!parsedCommand.ok) return parsedCommand;
+  const { command } = parsedCommand;
+  if (reader.user) {
+    const user = reader.user;
+    const row = await db().tribuneFilter.findUnique({ where: { username: user } });
+    const state: BakState = row ? { active: row.active, rules: parsed(rulesSchema, row.rules, []), saved: row.saved } : newBak();
+    const savedRules: BakRule[] = row ? parsed(rulesSchema, row.savedRules, []) : [];
+    const outcome = runBak(state, command, { registered: true, savedRules });
+    const data = {
+      active: outcome.state.active,
+      rules: JSON.stringify(outcome.state.rules),
+      saved: outcome.state.saved,
+      ...(outcome.save ? { savedRules: JSON.stringify(outcome.save) } : {}),
+    };
+    await db().tribuneFilter.upsert({ where: { username: user }, create: { username: user, ...data }, update: data });
+    bus().publish("tribune-filter", { user });
+    return { ok: true, newGuestId: null };
+  }
+  const guestId = await saveGuest(reader.guestId, (g) => ({ ...g, bak: runBak(g.bak ?? newBak(), command, { registered: false }).state }));
+  return { ok: true, newGuestId: guestId === reader.guestId ? null : guestId };
+}
