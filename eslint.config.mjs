@@ -19,6 +19,10 @@ const MESSAGE_INTERNALS = [[["@/lib/messages/*", "**/messages/sqlite", "**/messa
 const APP = [["@/app", "@/app/*"], "lib never imports app/: move what both need into lib."];
 const HTTP = [["@/lib/http", "@/lib/http/*"], "Domain code never imports lib/http: throw a domain error from @/lib/errors."];
 const NEXT = [["next", "next/*"], "Domain code never imports Next.js; lib/http does."];
+const face = (own) => [
+  ["chat", "tribune", "boards"].filter((f) => f !== own).flatMap((f) => [`@/lib/${f}`, `@/lib/${f}/*`]),
+  "The faces never import each other: what two faces share belongs to the core (lib/messaging, lib/bak…).",
+];
 const SERVER_ONLY = [
   [
     "server-only", "better-sqlite3", "sharp", "busboy", "@prisma/*", "node:*", "fs", "path", "crypto",
@@ -42,13 +46,16 @@ export default defineConfig([
   // The layers (DESIGN.md "Code layout"), enforced. Each block covers its own part of the tree (a later
   // block would replace, not extend, an earlier one's list for the same file).
   restrictImports("routes, start-up and scripts: storage only through the MessageStore port",
-    ["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts", "scripts/**/*.ts"], ["app/_components/**"],
+    ["app/**/*.{ts,tsx}", "pages/**/*.ts", "proxy.ts", "instrumentation.ts", "scripts/**/*.ts"], ["app/_components/**"],
     [SQLITE, ...MESSAGE_INTERNALS]),
   restrictImports("lib/http: the one place that speaks HTTP, on the ports like everyone else",
     ["lib/http/**/*.ts"], [], [SQLITE, ...MESSAGE_INTERNALS, APP]),
   restrictImports("the domain: no HTTP, no Next.js, no app/, no storage internals",
-    ["lib/**/*.{ts,tsx}"], ["lib/http/**", "lib/messages/**", "lib/client/**"],
+    ["lib/**/*.{ts,tsx}"], ["lib/http/**", "lib/messages/**", "lib/client/**", "lib/chat/**", "lib/tribune/**", "lib/boards/**"],
     [SQLITE, ...MESSAGE_INTERNALS, APP, HTTP, NEXT]),
+  ...["chat", "tribune", "boards"].map((own) =>
+    restrictImports(`lib/${own}: a face, on the core like the domain, never on another face`,
+      [`lib/${own}/**/*.{ts,tsx}`], [], [SQLITE, ...MESSAGE_INTERNALS, APP, HTTP, NEXT, face(own)])),
   restrictImports("the message store itself: no HTTP, no Next.js, no app/",
     ["lib/messages/**/*.ts"], [], [APP, HTTP, NEXT]),
   restrictImports("client components run in the browser: no server module",

@@ -1,5 +1,5 @@
 // The BaK (lib/tribune/bak.ts): `/bak` parsing, its effect on the rules, and the rules as exclusions (spec §6.3).
-import { applyBak, bakExcludes, commandName, newBak, parseBak, runBak, type BakCommand, type BakRule, type BakState } from "@/lib/tribune/bak";
+import { applyBak, bakExcludes, commandName, newBak, parseBak, runBak, type BakCommand, type BakRule, type BakState } from "@/lib/bak/rules";
 
 function command(content: string): BakCommand {
   const parsed = parseBak(content);

@@ -4,8 +4,9 @@
  * without merging (port decision 12) and without a length cap.
  */
 import "server-only";
+import { bakExcludes, runUserBak, userBak } from "@/lib/bak/users";
 import type { Channel } from "@/lib/channels";
-import { notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import type { MessageRow } from "@/lib/messages";
 import * as messaging from "@/lib/messaging";
 import { pythonFloat } from "@/lib/py-float";
@@ -56,8 +57,17 @@ export interface MessagesQuery {
  */
 export async function listMessages(user: string, channel: Channel, query: MessagesQuery): Promise<ApiMessage[]> {
   const messages = await messaging.channelMessages(user, channel, query);
-  return messages.map(({ row, reactions }) => present(row, reactions ? JSON.stringify(reactions) : null));
+  // The user's BaK hides what it excludes in public channels, as it does in their tribune backends (DESIGN tribune decision 7).
+  const bak = channel.kind === "public" ? await userBak(user) : null;
+  const shown = bak?.active && bak.rules.length > 0 ? messages.filter(({ row }) => !bakExcludes(bak, bakSubject(row))) : messages;
+  return shown.map(({ row, reactions }) => present(row, reactions ? JSON.stringify(reactions) : null));
 }
+
+/** A row as BaK rules see it: the identity it was posted under, the account (none for anonymous posts), the text. */
+const bakSubject = (row: MessageRow) => ({ info: row.agent ?? row.sender, login: row.sender === "" ? null : row.sender, raw: row.content });
+
+/** Whether a composer text is a `/bak` command: those are carried out for the sender, never posted. */
+export const isBakCommand = (text: string) => text === "/bak" || text.startsWith("/bak ");
 
 /** `GET /message/<id>`. */
 export async function getMessage(user: string, id: number) {
@@ -69,6 +79,11 @@ export async function getMessage(user: string, id: number) {
 
 /** `POST /send/<channel>`: every send is its own message (no merge option). Returns the ids written. */
 export async function sendMessage(user: string, rawChannel: string, input: messaging.SendInput): Promise<{ ids: number[] }> {
+  if (isBakCommand(input.text.trim()) && input.files.length === 0) {
+    const outcome = await runUserBak(user, input.text.trim());
+    if (!outcome.ok) throw invalid(outcome.error, "plain");
+    return { ids: [] };
+  }
   const { ids } = await messaging.send(user, rawChannel, input);
   return { ids };
 }

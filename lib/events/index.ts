@@ -32,8 +32,8 @@ export interface BusMessages {
   memberships: { users: readonly string[] };
   /** An account was created or deleted: the list of usernames changed. */
   directory: Record<string, never>;
-  /** A user's tribune filters (BaK) changed: drop what is cached of them. */
-  "tribune-filter": { user: string };
+  /** A user's BaK rules changed: drop what is cached of them. */
+  bak: { user: string };
 }
 
 export type Topic = keyof BusMessages;

@@ -7,7 +7,7 @@ import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 import { ANONYMOUS_SENDER } from "@/lib/channels";
 import { messageStore, type MessageRow } from "@/lib/messages";
-import { applyBak, type BakState } from "./bak";
+import { applyBak, type BakState } from "@/lib/bak/rules";
 import type { TribuneWindow } from "./args";
 import { tribunePost, type TribunePost } from "./formats";
 

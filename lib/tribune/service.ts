@@ -11,7 +11,7 @@ import { isDomainError } from "@/lib/errors";
 import { isPublicChannel } from "@/lib/channels";
 import { send, sendAnonymous } from "@/lib/messaging/write";
 import { parseWindow, windowInput, type Direction, type TribuneWindow } from "./args";
-import { commandName, type BakState } from "./bak";
+import { commandName, type BakState } from "@/lib/bak/rules";
 import { boardPage, discoveryXml, urlsPage } from "./board";
 import { httpDate, notModifiedSince } from "./conditional";
 import { crapXmlBody, jsonBody, localStamp, plainBody, tsvBody, xmlBody, type TribunePost } from "./formats";

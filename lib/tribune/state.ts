@@ -1,15 +1,12 @@
 // What the tribune remembers of a reader between requests (spec §1.6, §6.3): the BaK, and for an anonymous
-// client the ids it posted (the JSON backend's `owned`). A registered user has one BaK, shared by the web chat
-// and every coincoin they sign in with (a team chat user expects "my filters", not one set per device);
-// `/bak save` copies it to the profile and `/bak load` restores that copy. An anonymous client that keeps
-// cookies gets a guest session (the `tribune_session` cookie) holding its BaK and owned ids.
+// client the ids it posted (the JSON backend's `owned`). A registered user's BaK is lib/bak's, shared with the
+// web chat. An anonymous client that keeps cookies gets a guest session (the `tribune_session` cookie) holding
+// its own BaK and owned ids.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { bakStateSchema, newBak, parseBak, parsedJson, runBak, runUserBak, userBak, type BakState } from "@/lib/bak/users";
 import { db, nowSeconds } from "@/lib/db/client";
-import { bus } from "@/lib/events";
-import { singleton } from "@/lib/globals";
-import { newBak, parseBak, runBak, type BakRule, type BakState } from "./bak";
 
 export const GUEST_COOKIE = "tribune_session";
 /** Owned ids kept per guest (spec §7 TRIBUNE_SESSION_MAX_OWNED_IDS). */
@@ -18,24 +15,7 @@ const MAX_OWNED = 50;
 const GUEST_TTL_SECONDS = 14 * 24 * 3600;
 const GUEST_ID = /^[A-Za-z0-9_-]{32}$/;
 
-const ruleSchema = z.object({
-  target: z.enum(["user_agent", "author__username", "raw"]),
-  kind: z.enum(["contains", "icontains", "exact", "iexact", "startswith", "endswith"]),
-  pattern: z.string(),
-});
-const rulesSchema = z.array(ruleSchema);
-const bakSchema = z.object({ active: z.boolean(), rules: rulesSchema, saved: z.boolean() });
 const ownedSchema = z.array(z.number().int());
-
-function parsed<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    const result = schema.safeParse(JSON.parse(text));
-    return result.success ? result.data : fallback;
-  } catch {
-    return fallback;
-  }
-}
 
 /** Who reads: a registered user, or a guest session (null until the client is given one). */
 export type Reader = { user: string | null; guestId: string | null };
@@ -50,26 +30,6 @@ export function guestCookie(id: string): string {
   return `${GUEST_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${GUEST_TTL_SECONDS}`;
 }
 
-/** Users' BaKs, cached per instance: every backend poll and chat poll reads them. */
-const userBaks = () =>
-  singleton("tribune-user-baks", () => {
-    const map = new Map<string, BakState | null>();
-    bus().subscribe("tribune-filter", ({ user }) => map.delete(user));
-    bus().subscribe("account", ({ user }) => map.delete(user));
-    return map;
-  });
-
-/** A registered user's BaK, or null when they never used one. */
-export async function userBak(user: string): Promise<BakState | null> {
-  const cache = userBaks();
-  if (cache.has(user)) return cache.get(user)!;
-  const row = await db().tribuneFilter.findUnique({ where: { username: user } });
-  const state = row ? { active: row.active, rules: parsed(rulesSchema, row.rules, []), saved: row.saved } : null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(user, state);
-  return state;
-}
-
 type Guest = { bak: BakState | null; owned: number[] };
 
 async function guest(id: string | null): Promise<Guest | null> {
@@ -79,7 +39,7 @@ async function guest(id: string | null): Promise<Guest | null> {
   const now = nowSeconds();
   // Polling keeps a guest alive; the write happens at most once a day.
   if (now - row.seenAt > 24 * 3600) await db().tribuneGuest.update({ where: { id }, data: { seenAt: now } });
-  return { bak: parsed(bakSchema, row.bak, null), owned: parsed(ownedSchema, row.owned, []) };
+  return { bak: parsedJson(bakStateSchema, row.bak, null), owned: parsedJson(ownedSchema, row.owned, []) };
 }
 
 /** The BaK that applies to a reader's backends. */
@@ -122,32 +82,19 @@ export async function rememberOwned(reader: Reader, id: number): Promise<string 
   return guestId === reader.guestId ? null : guestId;
 }
 
-export type BakOutcome = { ok: true; newGuestId: string | null } | { ok: false; error: string };
+export type ReaderBakOutcome = { ok: true; newGuestId: string | null } | { ok: false; error: string };
 
 /**
  * Runs a `/bak …` command for a reader (spec §6.3): parse errors come back with the reference's texts; a
- * valid command changes the reader's state (created active on first use) and, for `save`, the profile.
+ * valid command changes the reader's state; `save` and `load` do nothing for a guest, as in the reference.
  */
-export async function runBakCommand(reader: Reader, content: string): Promise<BakOutcome> {
-  const parsedCommand = parseBak(content);
-  if (!parsedCommand.ok) return parsedCommand;
-  const { command } = parsedCommand;
+export async function runBakCommand(reader: Reader, content: string): Promise<ReaderBakOutcome> {
   if (reader.user) {
-    const user = reader.user;
-    const row = await db().tribuneFilter.findUnique({ where: { username: user } });
-    const state: BakState = row ? { active: row.active, rules: parsed(rulesSchema, row.rules, []), saved: row.saved } : newBak();
-    const savedRules: BakRule[] = row ? parsed(rulesSchema, row.savedRules, []) : [];
-    const outcome = runBak(state, command, { registered: true, savedRules });
-    const data = {
-      active: outcome.state.active,
-      rules: JSON.stringify(outcome.state.rules),
-      saved: outcome.state.saved,
-      ...(outcome.save ? { savedRules: JSON.stringify(outcome.save) } : {}),
-    };
-    await db().tribuneFilter.upsert({ where: { username: user }, create: { username: user, ...data }, update: data });
-    bus().publish("tribune-filter", { user });
-    return { ok: true, newGuestId: null };
+    const outcome = await runUserBak(reader.user, content);
+    return outcome.ok ? { ok: true, newGuestId: null } : outcome;
   }
-  const guestId = await saveGuest(reader.guestId, (g) => ({ ...g, bak: runBak(g.bak ?? newBak(), command, { registered: false }).state }));
+  const parsed = parseBak(content);
+  if (!parsed.ok) return parsed;
+  const guestId = await saveGuest(reader.guestId, (g) => ({ ...g, bak: runBak(g.bak ?? newBak(), parsed.command, { registered: false }).state }));
   return { ok: true, newGuestId: guestId === reader.guestId ? null : guestId };
 }

@@ -33,7 +33,8 @@ export const POST = withUser(
     const stored = await keep(received);
     try {
       const { ids } = await sendMessage(user, channel.id, { text: fields.text, replyTo: reply ? Number(reply) : null, files: stored });
-      return text("ok", 200, { "X-Message-Id": String(ids[0]) });
+      // A `/bak` command posts nothing: no id to give.
+      return text("ok", 200, ids.length > 0 ? { "X-Message-Id": String(ids[0]) } : {});
     } catch (err) {
       await removeUploads(stored); // nothing a refused send brought stays on disk
       throw err;

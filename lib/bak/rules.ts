@@ -1,5 +1,5 @@
-// The BaK ("Boîte à Kons", spec §6.3): the `/bak` command parsed, its effect on a user's rules, and the
-// rules applied to posts as exclusions. Pure: where the state lives and where saved rules go is the caller's.
+// The BaK ("Boîte à Kons", spec §6.3): the `/bak` command parsed, its effect on a reader's rules, and the rules
+// applied to posts as exclusions. Pure: where the state lives is ./users (registered users) or the face's own.
 
 export type BakTarget = "user_agent" | "author__username" | "raw";
 export type BakKind = "contains" | "icontains" | "exact" | "iexact" | "startswith" | "endswith";
