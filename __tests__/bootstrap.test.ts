@@ -68,3 +68,11 @@ it("tells the client how close one sender's messages must be to share a header",
   expect((await bootstrap("grace", "general")).mergeWindowSeconds).toBe(0);
   useSettings({});
 });
+
+it("tells the client the tribune's time zone, which norloges are read in", async () => {
+  await newUser("heidi");
+  expect((await bootstrap("heidi", "general")).tribuneTimeZone).toBe("UTC");
+  useSettings({ tribune: { time_zone: "Europe/Paris" } });
+  expect((await bootstrap("heidi", "general")).tribuneTimeZone).toBe("Europe/Paris");
+  useSettings({});
+});

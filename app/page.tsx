@@ -30,6 +30,7 @@ export default async function ChatPage() {
         maxAvatarMb={s.max_avatar_size_mb}
         initial={first ? { channel: first.channel, messages: first.messages } : undefined}
         mergeWindowSeconds={first?.mergeWindowSeconds ?? s.merge_window_seconds}
+        tribuneTimeZone={first?.tribuneTimeZone ?? s.tribune.time_zone}
       />
     </SWRConfig>
   );

@@ -21,6 +21,8 @@ export interface Bootstrap {
   messages: ApiMessage[];
   /** How close together one sender's messages are shown under one header (0: never grouped). */
   mergeWindowSeconds: number;
+  /** The tribune's time zone (IANA name): norloges in messages are read on its clock. */
+  tribuneTimeZone: string;
 }
 
 export async function bootstrap(user: string, channelName: string): Promise<Bootstrap> {
@@ -45,6 +47,7 @@ export async function bootstrap(user: string, channelName: string): Promise<Boot
     channel: channelName,
     messages,
     mergeWindowSeconds: settings().merge_window_seconds,
+    tribuneTimeZone: settings().tribune.time_zone,
     fallback: {
       "/channel_unreads": unreads,
       "/channel_mentions": mentions,
