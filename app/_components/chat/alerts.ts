@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useSyncExternalStore } from "react";
+import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import type { Preferences } from "./preferences";
 
@@ -102,7 +103,7 @@ export function alertNewMessages(rows: Message[], me: string, active: boolean, p
   const mentioning = others.filter((row) => mentionsMe(row, me));
   if (prefs.sounds && (!active || mentioning.length > 0)) playChime();
   if (!prefs.notifications) return;
-  for (const row of mentioning) notify(`${row.sender} mentioned you \u2014 MiniMost`, row.content.slice(0, 140), "minimost-mention");
+  for (const row of mentioning) notify(`${senderName(row)} mentioned you \u2014 MiniMost`, row.content.slice(0, 140), "minimost-mention");
 }
 
 /**

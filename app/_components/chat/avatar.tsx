@@ -4,7 +4,7 @@ import { useNameColor } from "./theme";
 // Theme colours (app/globals.css): each dot keeps 3:1 against the ring around it in both themes.
 const DOT: Record<string, string> = { active: "bg-presence-active", idle: "bg-presence-idle", hidden: "bg-presence-idle" };
 
-/** A user's picture (or coloured initials), with an optional presence dot. */
+/** A user's picture (or coloured initials), with an optional presence dot; a neutral figure for a guest (name ""). */
 export function Avatar(props: {
   name: string;
   size: number;
@@ -18,7 +18,15 @@ export function Avatar(props: {
   const dot = props.presence !== undefined ? (DOT[props.presence] ?? "bg-presence-offline") : null;
   return (
     <span className="relative inline-block shrink-0" style={{ width: size, height: size }}>
-      {name === "system" ? (
+      {name === "" ? (
+        // An anonymous tribune post: no account, so no picture to ask for and no colour of its own.
+        <span aria-hidden="true" data-guest-avatar="" className="flex h-full w-full items-center justify-center overflow-hidden rounded-full border border-border bg-raised text-muted">
+          <svg viewBox="0 0 24 24" width={size * 0.7} height={size * 0.7} fill="currentColor" aria-hidden="true">
+            <circle cx="12" cy="8" r="4.2" />
+            <path d="M3.5 21.5c0-4.4 3.8-7.5 8.5-7.5s8.5 3.1 8.5 7.5z" />
+          </svg>
+        </span>
+      ) : name === "system" ? (
         // eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG
         <img src="/icon.svg" alt="" width={size} height={size} className="rounded" />
       ) : props.hasImage ? (

@@ -48,6 +48,8 @@ export interface ChatAppProps {
   initial?: { channel: string; messages: Message[] };
   /** `merge_window_seconds`: one sender's messages this close together share a header (0: never). */
   mergeWindowSeconds?: number;
+  /** settings.json `tribune.time_zone` (IANA name): norloges in messages are read on this clock. */
+  tribuneTimeZone?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export function ChatApp(props: ChatAppProps) {
 
 type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help";
 
-function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, tribuneTimeZone = "UTC", onSignOut }: ChatAppProps & { onSignOut: () => void }) {
   // Where the app opens and where leaving a conversation returns: settings always name a channel.
   const home = channels[0]!;
   // What is on screen
@@ -282,6 +284,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           ctx={ctx}
           jumpTarget={jumpTarget}
           mergeWindowSeconds={mergeWindowSeconds}
+          channel={channel}
+          tribuneTimeZone={tribuneTimeZone}
           hasOlder={hasOlder}
           onNeedOlder={() => void loadOlder()}
           selected={visual.selected}

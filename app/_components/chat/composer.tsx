@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { enc } from "@/lib/client/api";
 import { humanSize } from "@/lib/client/colors";
+import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { ReactionPicker } from "./reaction-picker";
@@ -168,7 +169,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
       {replyTo ? (
         <div className="mb-2 flex items-center gap-2 rounded bg-raised px-2 py-1 text-sm">
           <span className="truncate">
-            Replying to {replyTo.sender}: {replyTo.content.slice(0, 80)}
+            Replying to {senderName(replyTo)}: {replyTo.content.slice(0, 80)}
             {replyTo.content.length > 80 ? "\u2026" : ""}
           </span>
           <button type="button" className="ml-auto" onClick={onCancelReply} aria-label="Cancel reply">{"\u00d7"}</button>

@@ -1,11 +1,14 @@
 /**
  * Message text → React nodes (spec §5.3): fenced code blocks with a language label, inline code,
- * **bold**, __underline__, ~~strike~~, *italic*, autolinks and @mention pills. Only React elements
- * are produced: user text is never interpreted as HTML.
+ * **bold**, __underline__, ~~strike~~, *italic*, autolinks, @mention pills and norloges (tribune
+ * clock references, never inside code or a link). Only React elements are produced: user text is
+ * never interpreted as HTML.
  */
 import { Fragment, type ReactNode } from "react";
-import { CodeBlock } from "./code-block";
+import { norlogePattern, parseNorloge } from "@/lib/chat/norloges";
 import { mentionPattern } from "@/lib/mentions";
+import { CodeBlock } from "./code-block";
+import { NorlogeRef } from "./norloge";
 
 export const MAX_CODE_BLOCK = 50_000;
 
@@ -13,12 +16,14 @@ export interface FormatContext {
   /** Known usernames, lower-cased: `@name` pills only for real users. */
   users: ReadonlySet<string>;
   me: string;
+  /** The id of the message being formatted: its norloges point only at earlier messages. */
+  messageId?: number;
 }
 
 const FENCE = /```([A-Za-z0-9_+#.-]*)[ \t]*\n?([\s\S]*?)```/g;
 
 interface InlineRule {
-  name: "code" | "bold" | "underline" | "strike" | "italic" | "url" | "mention";
+  name: "code" | "bold" | "underline" | "strike" | "italic" | "url" | "norloge" | "mention";
   re: RegExp;
 }
 
@@ -31,6 +36,8 @@ const RULES: InlineRule[] = [
   { name: "strike", re: /~~(?=\S)([\s\S]*?\S)~~/g },
   { name: "italic", re: /\*(?=[^\s*])([^*]*?[^\s*])\*/g },
   { name: "url", re: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/g },
+  // Inside code or a URL a clock is not a reference: those rules match first and swallow it.
+  { name: "norloge", re: norlogePattern() },
   // The server's rule for what counts as a mention (not inside an address, URL or path), so a pill
   // shows exactly where a mention was stored.
   { name: "mention", re: mentionPattern() },
@@ -94,6 +101,11 @@ function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[
             match[0]
           ),
         );
+        break;
+      }
+      case "norloge": {
+        const norloge = parseNorloge(match[0]);
+        out.push(norloge ? <NorlogeRef key={key} norloge={norloge} from={ctx.messageId} /> : match[0]);
         break;
       }
       case "mention": {

@@ -3,6 +3,7 @@
 import { memo, useEffect, useRef, useState } from "react";
 import { postForm } from "@/lib/client/api";
 import { DELETED_USER } from "@/lib/client/constants";
+import { guestIdentity, isGuest, postedVia, senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { Avatar } from "./avatar";
@@ -35,9 +36,13 @@ export interface ItemCommand {
   seq: number;
 }
 
-const displayName = (sender: string) => (sender === "system" ? "MiniMost" : sender);
 const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
 const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
+/** A time's tooltip: the full date, and the tribune identity a registered user posted through. */
+const timeTitle = (m: Message) => {
+  const via = postedVia(m);
+  return via ? `${fullDate(m.ts)} via ${via}` : fullDate(m.ts);
+};
 const FIRST_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/;
 
 function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }) {
@@ -49,8 +54,8 @@ function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }
       : data.deleted
         ? "[deleted message]"
         : data.filename
-          ? `${displayName(data.sender)}: [attachment]`
-          : `${displayName(data.sender)}: ${data.content.slice(0, 100)}${data.content.length > 100 ? "\u2026" : ""}`;
+          ? `${senderName(data)}: [attachment]`
+          : `${senderName(data)}: ${data.content.slice(0, 100)}${data.content.length > 100 ? "\u2026" : ""}`;
   return (
     <button type="button" onClick={() => jumpTo(id)} className="mb-1 block max-w-full truncate border-l-2 border-muted pl-2 text-left text-xs text-muted hover:text-fg">
       {text}
@@ -146,6 +151,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
   const [picking, setPicking] = useState(false);
   const row = useRef<HTMLElement>(null);
   const mine = message.sender === ctx.me;
+  const guest = isGuest(message);
   useEffect(() => {
     if (selected) row.current?.scrollIntoView?.({ block: "nearest" });
   }, [selected]);
@@ -182,7 +188,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       ref={row}
       id={`msg-${message.id}`}
       data-message-id={message.id}
-      aria-label={`${displayName(message.sender)} at ${time(message.ts)}`}
+      aria-label={`${senderName(message)}${guest ? " (guest)" : ""} at ${time(message.ts)}`}
       aria-current={selected || undefined}
       className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${selected ? "visual-selected bg-accent/15 outline-2 -outline-offset-2 outline-accent" : ""} ${mentioned ? "mentioned border-l-4 border-mention-edge bg-mention-row" : ""}`}
     >
@@ -190,24 +196,34 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         {compact ? (
           <time
             className="compact-time invisible block pt-0.5 text-right text-[0.7em] whitespace-nowrap text-muted group-focus-within:visible group-hover:visible"
-            title={fullDate(message.ts)}
+            title={timeTitle(message)}
             dateTime={new Date(message.ts * 1000).toISOString()}
           >
             {time(message.ts)}
           </time>
         ) : (
-          <Avatar name={message.sender} size={32} hasImage={ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />
+          <Avatar name={message.sender} size={32} hasImage={!guest && ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />
         )}
       </div>
       <div className="min-w-0 flex-1">
         {compact ? null : (
-          <header className="flex items-baseline gap-2">
-            {message.sender === "system" || message.sender === DELETED_USER ? (
-              <span className="font-semibold">{displayName(message.sender)}</span>
+          <header className="flex min-w-0 items-baseline gap-2">
+            {guest ? (
+              // No account behind it: the identity it posted under, never a profile to open.
+              <>
+                <span className="guest-name min-w-0 truncate font-semibold" title={guestIdentity(message)}>
+                  <bdi>{senderName(message)}</bdi>
+                </span>
+                <span className="guest-badge shrink-0 rounded border border-border px-1 text-[0.7em] leading-tight text-muted" data-guest="">
+                  guest
+                </span>
+              </>
+            ) : message.sender === "system" || message.sender === DELETED_USER ? (
+              <span className="font-semibold">{senderName(message)}</span>
             ) : (
               <SenderName name={message.sender} colors={ctx.colors} hasImage={ctx.avatars.has(message.sender)} version={ctx.avatarVersion} />
             )}
-            <time className="text-xs text-muted" title={fullDate(message.ts)} dateTime={new Date(message.ts * 1000).toISOString()}>
+            <time className="shrink-0 text-xs text-muted" title={timeTitle(message)} dateTime={new Date(message.ts * 1000).toISOString()}>
               {time(message.ts)}
             </time>
           </header>
@@ -217,7 +233,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
           <EditBox message={message} onError={ctx.onError} onDone={(saved) => { setEditing(false); if (saved) ctx.onChanged(); }} />
         ) : message.content ? (
           <div className={`message-body break-words whitespace-pre-wrap ${isEmojiOnly(message.content) ? "emoji-only text-4xl" : ""}`}>
-            {formatMessage(message.content, ctx)}
+            {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id })}
             {message.edited ? <span className="ml-1 text-xs text-muted" title={`Last edited at ${fullDate(message.edited_ts ?? message.ts)}`}>(edited)</span> : null}
           </div>
         ) : null}

@@ -1,8 +1,10 @@
 "use client";
 
-import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { indexMessages, type ClockedMessage } from "@/lib/chat/norloges";
 import type { Message } from "@/lib/client/types";
 import { MessageItem, type ItemCommand, type MessageContext } from "./message-item";
+import { NorlogeScopeContext, type NorlogeScope } from "./norloge";
 
 const PAGE = 60;
 
@@ -10,12 +12,15 @@ const dayOf = (ts: number) => new Date(ts * 1000).toDateString();
 /**
  * Whether `message` continues `previous`'s group under one header: same sender and channel, same
  * day, within `windowSeconds` of it (0 turns grouping off); a reply or a system message stands alone.
+ * The sender includes the tribune identity: two guests (sender "") are different people unless
+ * they posted under the same name, and a user's tribune posts start their own group.
  */
 export function continuesGroup(previous: Message | undefined, message: Message, windowSeconds: number): boolean {
   return (
     windowSeconds > 0 &&
     !!previous &&
     previous.sender === message.sender &&
+    (previous.agent ?? null) === (message.agent ?? null) &&
     previous.channel === message.channel &&
     dayOf(previous.ts) === dayOf(message.ts) &&
     previous.content_type !== "system" &&
@@ -24,6 +29,23 @@ export function continuesGroup(previous: Message | undefined, message: Message, 
     message.ts - previous.ts <= windowSeconds
   );
 }
+
+/** Brings a row's background up briefly; a newer flash of the same row restarts the fade. */
+const flashTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+function flash(el: HTMLElement) {
+  const running = flashTimers.get(el);
+  if (running) clearTimeout(running);
+  el.setAttribute("data-flash", "");
+  flashTimers.set(el, setTimeout(() => el.removeAttribute("data-flash"), 1200));
+}
+
+/** What norloges point at: posts as the tribune shows them (text, not a notice, not attachment-only). */
+const isPost = (m: Message) => m.content_type === "text" && m.content !== "" && !m.deleted;
+
+/** `id:ts` pairs, one string: the index is rebuilt only when the loaded posts change, not on every render. */
+const clockedKey = (posts: readonly Message[]) => posts.map((m) => `${m.id}:${m.ts}`).join(",");
+const fromClockedKey = (key: string): ClockedMessage[] =>
+  key === "" ? [] : key.split(",").map((pair) => ({ id: Number(pair.split(":")[0]), ts: Number(pair.split(":")[1]) }));
 
 const dayLabel = (ts: number) =>
   new Date(ts * 1000).toLocaleDateString([], { weekday: "long", year: "numeric", month: "long", day: "numeric" });
@@ -34,7 +56,7 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300 }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC" }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
@@ -47,6 +69,10 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   command?: ItemCommand | null;
   /** `merge_window_seconds` of settings.json. */
   mergeWindowSeconds?: number;
+  /** The open channel's name (a norloge's `@board` must name it). */
+  channel?: string;
+  /** settings.json `tribune.time_zone`: norloges are read on the tribune's clock. */
+  tribuneTimeZone?: string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -55,9 +81,15 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const visible = messages.filter((m) => !m.deleted);
 
+  // A message a norloge was clicked for (`seq` tells two clicks on the same one apart).
+  const [norlogeJump, setNorlogeJump] = useState<{ id: number; seq: number } | null>(null);
+
   // A jump target older than the window widens it.
-  const jumpIndex = jumpTarget === null ? -1 : visible.findIndex((m) => m.id === jumpTarget);
-  const windowSize = jumpIndex >= 0 ? Math.max(limit, visible.length - jumpIndex + 20) : limit;
+  const widenFor = (id: number | null | undefined) => {
+    const at = id === null || id === undefined ? -1 : visible.findIndex((m) => m.id === id);
+    return at >= 0 ? visible.length - at + 20 : 0;
+  };
+  const windowSize = Math.max(limit, widenFor(jumpTarget), widenFor(norlogeJump?.id));
 
   // A search result or a reply quote asked for this message: bring it to the middle and flash it.
   const jumped = useRef<number | null>(null);
@@ -72,9 +104,33 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
     jumped.current = jumpTarget;
     atBottom.current = false;
     el.scrollIntoView({ block: "center" });
-    el.classList.add("flash");
-    setTimeout(() => el.classList.remove("flash"), 1200);
+    flash(el);
   });
+
+  // A norloge's target is always loaded; once the window holds it, show it.
+  useEffect(() => {
+    if (!norlogeJump) return;
+    const el = document.getElementById(`msg-${norlogeJump.id}`);
+    if (!el) return;
+    atBottom.current = false;
+    el.scrollIntoView({ block: "center" });
+    flash(el);
+  }, [norlogeJump]);
+
+  // Norloges: the loaded posts by their minute on the tribune's clock, and what a norloge can do.
+  const postsKey = clockedKey(visible.filter(isPost));
+  const norlogeIndex = useMemo(() => indexMessages(fromClockedKey(postsKey), tribuneTimeZone), [postsKey, tribuneTimeZone]);
+  const highlighted = useRef<readonly number[]>([]);
+  const highlight = useCallback((ids: readonly number[]) => {
+    for (const id of highlighted.current) document.getElementById(`msg-${id}`)?.removeAttribute("data-norloge-target");
+    for (const id of ids) document.getElementById(`msg-${id}`)?.setAttribute("data-norloge-target", "");
+    highlighted.current = ids;
+  }, []);
+  const show = useCallback((id: number) => setNorlogeJump((prev) => ({ id, seq: (prev?.seq ?? 0) + 1 })), [setNorlogeJump]);
+  const norlogeScope = useMemo<NorlogeScope>(
+    () => ({ board: channel, index: norlogeIndex, highlight, show }),
+    [channel, norlogeIndex, highlight, show],
+  );
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -122,35 +178,37 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
 
   const shown = visible.slice(-windowSize);
   return (
-    <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
-      {!loaded ? <p className="p-4 text-muted">Loading messages{"\u2026"}</p> : null}
-      {loaded && shown.length === 0 ? <p className="p-4 text-muted">No messages yet. Say hello!</p> : null}
-      {shown.length < visible.length || hasOlder ? <p className="p-2 text-center text-xs text-muted">Scroll up for older messages</p> : null}
-      <div ref={content}>
-        {shown.map((message, i) => {
-          const previous = shown[i - 1];
-          const newDay = !previous || dayOf(previous.ts) !== dayOf(message.ts);
-          const compact = continuesGroup(previous, message, mergeWindowSeconds);
-          return (
-            <Fragment key={message.id}>
-              {newDay ? (
-                <div className="my-2 flex items-center gap-2 px-4 text-xs text-muted" role="separator">
-                  <span className="h-px flex-1 bg-border" />
-                  {dayLabel(message.ts)}
-                  <span className="h-px flex-1 bg-border" />
-                </div>
-              ) : null}
-              <MessageItem
-                message={message}
-                compact={compact}
-                ctx={ctx}
-                selected={message.id === selected}
-                command={command?.id === message.id ? command : null}
-              />
-            </Fragment>
-          );
-        })}
+    <NorlogeScopeContext.Provider value={norlogeScope}>
+      <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
+        {!loaded ? <p className="p-4 text-muted">Loading messages{"\u2026"}</p> : null}
+        {loaded && shown.length === 0 ? <p className="p-4 text-muted">No messages yet. Say hello!</p> : null}
+        {shown.length < visible.length || hasOlder ? <p className="p-2 text-center text-xs text-muted">Scroll up for older messages</p> : null}
+        <div ref={content}>
+          {shown.map((message, i) => {
+            const previous = shown[i - 1];
+            const newDay = !previous || dayOf(previous.ts) !== dayOf(message.ts);
+            const compact = continuesGroup(previous, message, mergeWindowSeconds);
+            return (
+              <Fragment key={message.id}>
+                {newDay ? (
+                  <div className="my-2 flex items-center gap-2 px-4 text-xs text-muted" role="separator">
+                    <span className="h-px flex-1 bg-border" />
+                    {dayLabel(message.ts)}
+                    <span className="h-px flex-1 bg-border" />
+                  </div>
+                ) : null}
+                <MessageItem
+                  message={message}
+                  compact={compact}
+                  ctx={ctx}
+                  selected={message.id === selected}
+                  command={command?.id === message.id ? command : null}
+                />
+              </Fragment>
+            );
+          })}
+        </div>
       </div>
-    </div>
+    </NorlogeScopeContext.Provider>
   );
 }

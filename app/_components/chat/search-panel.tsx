@@ -157,7 +157,7 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
                   <span className="block text-xs text-muted">
                     {labels.get(hit.channel) ?? hit.channel} {"\u00b7"}{" "}
                     {new Date(hit.ts * 1000).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })} {"\u00b7"}{" "}
-                    <b>{hit.sender}</b>
+                    {hit.sender ? <b>{hit.sender}</b> : <i>guest</i>}
                   </span>
                   <span className="block break-words">
                     <Snippet text={hit.content || "[attachment]"} query={q} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { focusComposer, selectableIds, type VisualCommand } from "./keyboard";
 
@@ -92,7 +93,7 @@ export function useVisualMode({ messages, me, onReply, onDelete, say }: VisualMo
 export function VisualModeStatus({ message }: { message: Message | null }) {
   return (
     <p className="mx-3 mb-1 text-xs text-muted" role="status">
-      {message ? `Selected: ${message.sender}, \u201c${message.content.slice(0, 60)}\u201d. ` : ""}
+      {message ? `Selected: ${senderName(message)}, \u201c${message.content.slice(0, 60)}\u201d. ` : ""}
       Visual mode: j/k move, c edit, d d delete, o reply, y copy, e react, Esc leave
     </p>
   );

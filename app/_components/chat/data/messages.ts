@@ -156,4 +156,4 @@ export function useMessages(channel: string, onNew?: (rows: Message[]) => void) 
 
 /** The message a reply quotes (`/message/<id>`), as its quote line shows it. */
 export const useQuotedMessage = (id: number) =>
-  useSWR<Pick<Message, "sender" | "content" | "filename" | "deleted">>(`/message/${id}`, getJson, { revalidateOnFocus: false });
+  useSWR<Pick<Message, "sender" | "agent" | "content" | "filename" | "deleted">>(`/message/${id}`, getJson, { revalidateOnFocus: false });
