@@ -36,9 +36,17 @@ describe("README", () => {
     expect(mentioned(route) || mentioned("/" + route.split("/").pop())).toBe(true);
   });
 
+  // A face is served from app/<face> or, where header casing matters (the tribune), pages/api/<face>.
+  const served = (face: string) => fs.existsSync(path.join(root, "app", face)) || fs.existsSync(path.join(root, "pages", "api", face));
+
   it.each(["tribune", "boards"])("promises /%s only once it is served", (face) => {
-    const built = fs.existsSync(path.join(root, "app", face));
-    if (!built) expect(readme).not.toMatch(new RegExp(`/${face}\\b`, "i"));
+    if (!served(face)) expect(readme).not.toMatch(new RegExp(`/${face}\\b`, "i"));
+  });
+
+  it("tells a coincoin user which URLs to paste, once the tribune is served", () => {
+    expect(served("tribune")).toBe(true);
+    expect(readme).toContain("## Using a coincoin client");
+    for (const path of ["/tribune/general/remote/xml/", "/tribune/general/post/xml/", "discovery.config"]) expect(readme).toContain(path);
   });
 
   it("says how the server listens and how to sign up over the API", () => {
