@@ -10,7 +10,8 @@ import { SaxesParser } from "saxes";
 import tribuneRoute from "@/pages/api/tribune/[[...path]]";
 import { userBak } from "@/lib/bak/users";
 import { del, edit, messages, send, sendOk } from "./helpers/chat";
-import { newUser, PASSWORD } from "./helpers/http";
+import { POST as deleteAccountRoute } from "@/app/(chat)/delete_account/route";
+import { call, newUser, PASSWORD } from "./helpers/http";
 import { useSettings as applySettings } from "./helpers/settings";
 import { tribune, type Answer } from "./helpers/tribune";
 
@@ -732,5 +733,29 @@ describe("on the wire (the route over a real Node server)", () => {
   it("answers a malformed %-escape in the path with 400", async () => {
     const answer = await raw("GET /tribune/%E0%A4/remote/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     expect(answer.head).toMatch(/^HTTP\/1\.1 400 /);
+  });
+});
+
+describe("account deletion", () => {
+  const deleteAccount = (cookie: string, type: "soft" | "hard") =>
+    call(deleteAccountRoute, "/delete_account", { cookie, json: { type, password: PASSWORD } });
+
+  it("takes the BaK with it and renames or removes the user's archived URLs; the name starts afresh", async () => {
+    open();
+    const dan = await newUser("dan");
+    await tribune("/tribune/post/xml/", { form: { content: "dan's link http://dan.example/soft" }, headers: { cookie: dan, ...UA } });
+    await tribune("/tribune/post/xml/", { form: { content: "/bak add ua olcc/2.0" }, headers: { cookie: dan, ...UA } });
+    expect(await userBak("dan")).not.toBeNull();
+    expect((await deleteAccount(dan, "soft")).status).toBe(200);
+    expect(await userBak("dan")).toBeNull();
+    const archive = (await tribune("/tribune/urls/?pattern=dan.example")).body;
+    expect(archive).toContain("Deleted User");
+    expect(archive).not.toMatch(/>dan</);
+
+    const again = await newUser("dan");
+    expect((await tribune("/tribune/remote/tsv/", { headers: { cookie: again } })).body).toContain("olcc/2.0");
+    await tribune("/tribune/post/xml/", { form: { content: "http://dan.example/hard" }, headers: { cookie: again, ...UA } });
+    expect((await deleteAccount(again, "hard")).status).toBe(200);
+    expect((await tribune("/tribune/urls/?pattern=dan.example/hard")).body).not.toContain("http://dan.example/hard");
   });
 });

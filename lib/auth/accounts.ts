@@ -220,7 +220,11 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
     db().readReceipt.deleteMany({ where: { channel: { in: dms } } }),
     db().typing.deleteMany({ where: { channel: { in: dms } } }),
     db().reaction.deleteMany({ where: { reactor: username } }),
-    db().user.delete({ where: { username } }), // presence, typing, settings, tokens and memberships cascade
+    // The tribune's URL archive follows the messages: kept under "Deleted User", or gone with them.
+    input.type === "soft"
+      ? db().tribuneUrl.updateMany({ where: { author: username }, data: { author: DELETED_USER } })
+      : db().tribuneUrl.deleteMany({ where: { author: username } }),
+    db().user.delete({ where: { username } }), // presence, typing, settings, tokens, memberships and BaK cascade
   ]);
   forgetAccount(username);
   endStreams(username);
