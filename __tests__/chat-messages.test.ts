@@ -51,6 +51,11 @@ describe("POST /send and GET /messages", () => {
     expect(Object.keys(row!).sort()).toEqual(ROW_KEYS);
   });
 
+  it("is not thrown by another cookie whose value is not valid %-encoding", async () => {
+    const res = await getMessages(`stray=%E0%A4; other=%; ${alice}`, "general");
+    expect(res.status).toBe(200);
+  });
+
   it("lists only rows created or changed after `after`; NaN, garbage and missing mean 0", async () => {
     const id = await sendOk(bob, "off-topic", "after test");
     const all = await messages(carol, "off-topic");

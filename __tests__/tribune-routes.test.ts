@@ -759,3 +759,39 @@ describe("account deletion", () => {
     expect((await tribune("/tribune/urls/?pattern=dan.example/hard")).body).not.toContain("http://dan.example/hard");
   });
 });
+
+describe("malformed requests", () => {
+  const PATHS = [
+    "/tribune/", "/tribune/remote/xml/", "/tribune/post/xml/", "/tribune/post/", "/tribune/clock/12:00/", "/tribune/urls/",
+    "/tribune/general/post/json/", "/tribune/discovery.config", "/tribune/noscript/",
+    "/tribune/..%2F..%2Fetc%2Fpasswd/remote/xml/", "/tribune/%00/remote/xml/", "/tribune/clock/99:99:99/", "/tribune/clock/:::::/",
+    `/tribune/${"x".repeat(5000)}/remote/xml/`, "/tribune/remote/xml/?limit=%00&last_id=%FF&direction=%E2%80%AE",
+  ];
+  const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+  const BODIES: Array<{ body?: Buffer; headers?: Record<string, string> }> = [
+    {},
+    { body: Buffer.from("content"), headers: { "content-type": "application/x-www-form-urlencoded" } },
+    { body: Buffer.from("content=%"), headers: { "content-type": "application/x-www-form-urlencoded" } },
+    { body: Buffer.from([0xff, 0xfe, 0x00, 0x01]), headers: { "content-type": "application/x-www-form-urlencoded" } },
+    { body: Buffer.from("--x\r\nbroken"), headers: { "content-type": "multipart/form-data; boundary=x" } },
+    { body: Buffer.from("content=hi"), headers: { "content-type": "multipart/form-data" } },
+    { body: Buffer.from('{"content":"json?"}'), headers: { "content-type": "application/json" } },
+    { headers: { "if-modified-since": "\u0000garbage", cookie: "tribune_session=../../x; djangotribune_user-agent=%%%", authorization: "Basic !!!" } },
+    { headers: { authorization: "Basic " + Buffer.from("no-colon").toString("base64"), "user-agent": "\u0000\u0001" } },
+  ];
+
+  it("never answer 5xx and write nothing unless they are a valid post", async () => {
+    open();
+    const count = async () => (await tribune("/tribune/remote/tsv/?limit=100")).body + (await tribune("/tribune/general/remote/tsv/?limit=100")).body;
+    for (const path of PATHS) {
+      for (const method of METHODS) {
+        for (const { body, headers } of BODIES) {
+          const before = await count();
+          const answer = await tribune(path, { method, body, headers: { ...headers } });
+          expect({ path, method, status: answer.status < 500 }).toEqual({ path, method, status: true });
+          if (answer.status !== 200 && answer.status !== 302) expect({ path, method, same: (await count()) === before }).toEqual({ path, method, same: true });
+        }
+      }
+    }
+  });
+});

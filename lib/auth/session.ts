@@ -196,6 +196,15 @@ export async function endSessionOfClaims(claims: JWT | null): Promise<void> {
   await revokeClaims(parseClaims(claims));
 }
 
+/** A cookie value %-decoded; one that does not decode (another site's cookie, say) is kept as it came. */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export function parseCookies(header: string | null): Map<string, string> {
   const out = new Map<string, string>();
   if (!header) return out;
@@ -203,7 +212,7 @@ export function parseCookies(header: string | null): Map<string, string> {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
-    if (!out.has(name)) out.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    if (!out.has(name)) out.set(name, decodeCookieValue(part.slice(eq + 1).trim()));
   }
   return out;
 }
