@@ -55,7 +55,7 @@ export function NorlogeRef({ norloge, from }: { norloge: Norloge; from?: number 
 
   if (!scope || first === undefined) {
     return (
-      <span className={`${STYLE} norloge-missing text-muted`} title={title} data-norloge={norloge.text} data-norloge-missing="">
+      <span className={`${STYLE} norloge-missing text-muted underline decoration-dotted underline-offset-2`} title={title} data-norloge={norloge.text} data-norloge-missing="">
         {norloge.text}
       </span>
     );
