@@ -42,13 +42,6 @@ const nextConfig: NextConfig = {
   async headers() {
     return securityHeaders();
   },
-  // The tribune is served by a Pages Router API route (header casing, spec §11.3), at its public paths.
-  async rewrites() {
-    return [
-      { source: "/tribune", destination: "/api/tribune" },
-      { source: "/tribune/:path*", destination: "/api/tribune/:path*" },
-    ];
-  },
 };
 
 export default nextConfig;

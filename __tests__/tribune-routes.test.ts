@@ -5,9 +5,9 @@
 // Router route hands every /tribune/… request to (the raw wire is e2e/tribune.test.mjs's).
 import http from "node:http";
 import net from "node:net";
-import type { NextApiRequest, NextApiResponse } from "next";
 import { SaxesParser } from "saxes";
-import tribuneRoute from "@/pages/api/tribune/[[...path]]";
+import { serveBeforeNext } from "@/lib/http/node";
+import { isTribuneRequest, serveTribune } from "@/lib/http/tribune";
 import { userBak } from "@/lib/bak/users";
 import { del, edit, messages, send, sendOk } from "./helpers/chat";
 import { POST as deleteAccountRoute } from "@/app/(chat)/delete_account/route";
@@ -681,16 +681,22 @@ describe("hostile messages", () => {
   });
 });
 
-describe("on the wire (the route over a real Node server)", () => {
+describe("on the wire (a real Node server, the tribune answering before anything else)", () => {
   let server: http.Server;
   let port = 0;
+  let uninstall = () => {};
   beforeAll(async () => {
     open();
-    server = http.createServer((req, res) => void tribuneRoute(req as NextApiRequest, res as NextApiResponse));
+    // As at start-up: tribune requests are taken before the server's own handler (Next.js's, there) sees them.
+    uninstall = serveBeforeNext(isTribuneRequest, serveTribune);
+    server = http.createServer((_req, res) => res.writeHead(418).end("not the tribune"));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as net.AddressInfo).port;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    uninstall();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   /** One raw HTTP/1.1 exchange: the response head exactly as the bytes came, and the body. */
   function raw(request: string | Buffer): Promise<{ head: string; body: string }> {
@@ -728,6 +734,16 @@ describe("on the wire (the route over a real Node server)", () => {
     const answer = await raw(`POST /tribune/post/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
     expect(answer.head).toMatch(/^HTTP\/1\.1 413 /);
     expect(tsvIds(await tribune("/tribune/remote/tsv/?limit=3"))).toEqual(before);
+  });
+
+  it("leaves every other path to the server's own handler, and sends the security headers", async () => {
+    expect((await raw("GET /tribunes HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).head).toMatch(/^HTTP\/1\.1 418 /);
+    expect((await raw("GET /api/tribune HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).head).toMatch(/^HTTP\/1\.1 418 /);
+    const xml = await raw("GET /tribune/remote/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    expect(xml.head).toContain("\r\nX-Content-Type-Options: nosniff\r\n");
+    expect(xml.head).toContain("\r\nContent-Security-Policy: default-src 'none'");
+    const head = await raw("HEAD /tribune/remote/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    expect(head.head).toMatch(/^HTTP\/1\.1 405 /);
   });
 
   it("answers a malformed %-escape in the path with 400", async () => {

@@ -1,7 +1,7 @@
 // Serving a face over Node's own request and response, for the answers whose header names must go out
 // exactly as written (the tribune's `X-Post-Id`, `Last-Modified`, `Content-Type`: spec §11.3). Web `Headers`
 // lower-case every name; `res.setHeader` keeps the casing it is given on HTTP/1.1.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { DRAIN_LIMIT } from "@/lib/limits";
 
 export type NodeBody = { ok: true; body: Buffer } | { ok: false; status: 413 };
@@ -48,4 +48,33 @@ export function sendNodeAnswer(res: ServerResponse, answer: NodeAnswer, head = f
   if (answer.status === 413) res.setHeader("Connection", "close");
   res.statusCode = answer.status;
   res.end(head || answer.status === 304 ? undefined : body);
+}
+
+const installed = globalThis as unknown as { __minimostBeforeNext?: () => void };
+
+/**
+ * Answers the requests `matches` picks on Node's own objects, before Next.js sees them (each server of this
+ * process). Installed once at start-up; every other request goes on to Next.js untouched. Answers the
+ * function that uninstalls it (tests).
+ */
+export function serveBeforeNext(
+  matches: (req: IncomingMessage) => boolean,
+  serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): () => void {
+  if (installed.__minimostBeforeNext) return installed.__minimostBeforeNext;
+  const emit = http.Server.prototype.emit;
+  const original = emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request" && matches(args[0] as IncomingMessage)) {
+      void serve(args[0] as IncomingMessage, args[1] as ServerResponse);
+      return true;
+    }
+    return original.call(this, event, ...args);
+  } as typeof http.Server.prototype.emit;
+  const uninstall = () => {
+    http.Server.prototype.emit = emit;
+    installed.__minimostBeforeNext = undefined;
+  };
+  installed.__minimostBeforeNext = uninstall;
+  return uninstall;
 }
