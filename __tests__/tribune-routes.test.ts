@@ -105,6 +105,18 @@ describe("the URL map (spec §2.1)", () => {
     }
   }
 
+  it.each([
+    ["", "text/html; charset=utf-8"], ["noscript/", "text/html; charset=utf-8"], ["noscript", "text/html; charset=utf-8"],
+    ["discovery.config", "application/xml; charset=utf-8"], ["clock/12:00/", "application/json; charset=utf-8"],
+    ["clock/12:00:00", "application/json; charset=utf-8"], ["clock/120000/", "application/json; charset=utf-8"],
+  ])("GET /tribune/%s and /tribune/software/%s answer 200 directly", async (path, type) => {
+    for (const base of ["/tribune/", "/tribune/software/"]) {
+      const answer = await tribune(`${base}${path}`);
+      expect({ path: `${base}${path}`, status: answer.status, type: answer.header("Content-Type") }).toEqual({ path: `${base}${path}`, status: 200, type });
+    }
+    for (const urls of ["/tribune/urls/", "/tribune/urls"]) expect((await tribune(urls)).status).toBe(200);
+  });
+
   it("serves discovery for the board and for each channel", async () => {
     const board = await tribune("/tribune/discovery.config");
     expect(board.status).toBe(200);
