@@ -5,13 +5,15 @@
 // { requests, seconds, rps, errors, statuses, latency: {p50, p95, p99, mean, max} } (ms).
 //
 // Usage: node bench/loadgen.mjs '<json>' where json is
-//   { "base": "http://127.0.0.1:PORT", "targets": [{ "path": "/x", "token": "…" }, …],
-//     "connections": 50, "durationMs": 10000, "warmupMs": 2000 }
-// Loop i uses targets[i % targets.length]. Only 127.0.0.1 is accepted; every loop stops at the deadline.
+//   { "base": "http://127.0.0.1:PORT", "targets": [{ "path": "/x", "token": "…", "headers": {…} }, …],
+//     "connections": 50, "durationMs": 10000, "warmupMs": 2000, "okStatus": 200 }
+// Loop i uses targets[i % targets.length]; `token` and `headers` are optional. Answers with `okStatus`
+// (200 unless given, e.g. 304 for conditional polls) count as successes, any other as errors.
+// Only 127.0.0.1 is accepted; every loop stops at the deadline.
 import http from "node:http";
 
 const config = JSON.parse(process.argv[2] ?? "{}");
-const { base, targets, connections = 50, durationMs = 10_000, warmupMs = 2_000 } = config;
+const { base, targets, connections = 50, durationMs = 10_000, warmupMs = 2_000, okStatus = 200 } = config;
 const url = new URL(base);
 if (url.hostname !== "127.0.0.1") throw new Error(`loadgen only targets 127.0.0.1, not ${url.hostname}`);
 if (!Array.isArray(targets) || targets.length === 0) throw new Error("no targets");
@@ -19,7 +21,7 @@ if (!Array.isArray(targets) || targets.length === 0) throw new Error("no targets
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
 
 function once(target) {
-  const headers = target.token ? { Authorization: `Bearer ${target.token}` } : {};
+  const headers = { ...target.headers, ...(target.token ? { Authorization: `Bearer ${target.token}` } : {}) };
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const req = http.request({ host: url.hostname, port: url.port, path: target.path, method: "GET", headers, agent, timeout: 30_000 }, (res) => {
@@ -61,7 +63,7 @@ function pct(sorted, p) {
 if (warmupMs > 0) await phase(warmupMs, false);
 const { requests, seconds, statuses, latencies } = await phase(durationMs, true);
 const sorted = Float64Array.from(latencies).sort();
-const ok = statuses[200] ?? 0;
+const ok = statuses[okStatus] ?? 0;
 agent.destroy();
 process.stdout.write(
   JSON.stringify({

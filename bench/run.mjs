@@ -6,17 +6,20 @@
 //   Delivery  send (request start) → `/events` notification at another connected client
 //   P2        empty poll `GET /messages/general?after=<latest>`, 50 keep-alive connections, vs bare node:http
 //   P4        `GET /search_messages?q=<3 letters>` for a user whose file holds 1,000,000 messages
+//   P6        the tribune's `GET /tribune/remote/xml/` (50 posts) answered 200 and answered 304, 50
+//             keep-alive connections, vs bare node:http in the same run (its own section of RESULTS.md)
 //
 // Every request loop is bounded (a count and a deadline). Servers and temp folders are removed at the
-// end, on errors and on Ctrl-C. BENCH_ONLY=p1,delivery,p2,p4 runs a subset; BENCH_SEARCH_ROWS and
-// BENCH_USERS (e.g. "10,100") shrink the sizes for a quick try.
+// end, on errors and on Ctrl-C. BENCH_ONLY=p1,delivery,p2,p4,p6 runs a subset (a subset writes only
+// the JSON, except P6, whose section of RESULTS.md is its own); BENCH_SEARCH_ROWS and BENCH_USERS
+// (e.g. "10,100") shrink the sizes for a quick try.
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
-import { RESULTS_FILE, sectionsFrom } from "./results-file.mjs";
+import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
 
@@ -24,7 +27,7 @@ process.env.MINIMOST_BUILD_DIR = BUILD_DIR;
 process.env.PASSWORD_SCRYPT_N = "1024";
 
 const SETTINGS = { channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
-const ONLY = new Set((process.env.BENCH_ONLY || "p1,delivery,p2,p4").split(",").map((s) => s.trim().toLowerCase()));
+const ONLY = new Set((process.env.BENCH_ONLY || "p1,delivery,p2,p4,p6").split(",").map((s) => s.trim().toLowerCase()));
 const USER_SIZES = (process.env.BENCH_USERS || "10,100,1000").split(",").map(Number);
 const SEARCH_ROWS = Number(process.env.BENCH_SEARCH_ROWS || 1_000_000);
 
@@ -43,6 +46,13 @@ const P2_SECONDS = 10;
 const P4_WARMUP = 20;
 const P4_SEARCHES = 300;
 const P4_DEADLINE_MS = 60_000;
+const P6_POSTS = 50; // the XML backend's default window: a full answer holds all of them
+const P6_CONNECTIONS = 50;
+const P6_SECONDS = 10;
+const P6_PATH = "/tribune/remote/xml/";
+const P6_AGENT = "olcc/2.0"; // anonymous coincoins poll under their User-Agent
+// A path the tribune answers 404 before any work (no identity, no posts): what reaching its handler costs.
+const P6_FLOOR_PATH = "/tribune/no-such-board/remote/xml/";
 
 const runStarted = performance.now();
 const results = {
@@ -55,6 +65,7 @@ const results = {
   delivery: [],
   p2: null,
   p4: null,
+  p6: null,
   notes: [],
 };
 
@@ -462,6 +473,90 @@ async function benchSearch({ folder, searcher }, fill) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// P6: the tribune's XML backend, as coincoins poll it: a full answer, and the 304 that most polls get
+
+/** A coincoin post of ordinary length, with the inline markup, URLs and norloges tribune posts carry. */
+function tribunePost(n, words) {
+  const pick = (k) => words[(n * 7 + k * 13) % words.length];
+  const text = Array.from({ length: 8 + (n % 7) }, (_, k) => pick(k)).join(" ");
+  const extras = [`<b>${pick(20)}</b>`, `http://example.com/${pick(21)}/${n}`, `12:${String(n % 60).padStart(2, "0")}:00 ${pick(22)}`, `<i>${pick(23)}</i> [:totoz]`];
+  return `${text} ${extras[n % extras.length]}`;
+}
+
+async function benchTribune() {
+  const server = await start({ settings: { ...SETTINGS, tribune: { anonymous: true, time_zone: "Europe/Paris" } } });
+  log(`P6 server on ${server.base}`);
+  try {
+    const { words } = JSON.parse(fs.readFileSync(path.join(root, "bench", "vocabulary.json"), "utf8"));
+    for (let n = 0; n < P6_POSTS; n++) {
+      const res = await request(server.base, "POST", "/tribune/post/xml/", { form: { content: tribunePost(n, words) }, headers: { "User-Agent": `coincoin-${n % 5}/1.0` } });
+      if (res.status !== 200 || !res.headers["x-post-id"]) throw new Error(`P6: a tribune post answered ${res.status}: ${res.body.slice(0, 200)}`);
+    }
+    await waitIdle(server.serverPid());
+    const headers = { "User-Agent": P6_AGENT };
+    const full = await request(server.base, "GET", P6_PATH, { headers });
+    const posts = (full.body.match(/<post id=/g) ?? []).length;
+    const lastModified = full.headers["last-modified"];
+    if (full.status !== 200 || posts !== P6_POSTS || !lastModified) {
+      throw new Error(`P6: the backend answered ${full.status} with ${posts} posts and Last-Modified ${lastModified}: ${full.body.slice(0, 200)}`);
+    }
+    const conditional = { ...headers, "If-Modified-Since": lastModified };
+    const check = await request(server.base, "GET", P6_PATH, { headers: conditional });
+    if (check.status !== 304) throw new Error(`P6: If-Modified-Since ${lastModified} answered ${check.status}, not 304`);
+
+    const config = { base: server.base, connections: P6_CONNECTIONS, durationMs: P6_SECONDS * 1000, warmupMs: 2000 };
+    const pid = server.serverPid();
+    const measure = async (label, target, okStatus) => {
+      const cpuBefore = procStats(pid);
+      const run = await runLoadgen({ ...config, targets: [target], okStatus });
+      const cpuAfter = procStats(pid);
+      log(`P6 ${label}: ${run.rps.toFixed(0)} req/s, p99 ${run.latency.p99.toFixed(1)} ms, errors ${run.errors}`);
+      return {
+        requests: run.requests,
+        errors: run.errors,
+        statuses: run.statuses,
+        seconds: round(run.seconds, 2),
+        rps: round(run.okRps, 0),
+        p50: round(run.latency.p50, 2),
+        p99: round(run.latency.p99, 2),
+        serverCpuCoresUsed: cpuBefore && cpuAfter ? round((cpuAfter.cpuSeconds - cpuBefore.cpuSeconds) / (run.seconds + 2), 2) : null,
+      };
+    };
+    const answered200 = await measure("200", { path: P6_PATH, headers }, 200);
+    await waitIdle(pid);
+    const answered304 = await measure("304", { path: P6_PATH, headers: conditional }, 304);
+    await waitIdle(pid);
+    const routeFloor = await measure("route floor (404)", { path: P6_FLOOR_PATH, headers }, 404);
+    const bare = await startBareServer();
+    let ceiling;
+    try {
+      ceiling = await runLoadgen({ ...config, base: bare.base, targets: [{ path: "/" }] });
+    } finally {
+      await bare.stop();
+    }
+    log(`P6 bare node:http: ${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.latency.p99.toFixed(1)} ms`);
+    results.p6 = {
+      path: P6_PATH,
+      posts,
+      bodyBytes: Buffer.byteLength(full.body),
+      connections: P6_CONNECTIONS,
+      answered200,
+      answered304,
+      routeFloor: { path: P6_FLOOR_PATH, ...routeFloor },
+      bare: { requests: ceiling.requests, errors: ceiling.errors, rps: round(ceiling.okRps, 0), p50: round(ceiling.latency.p50, 2), p99: round(ceiling.latency.p99, 2) },
+      ratio304: round(answered304.rps / ceiling.okRps, 3),
+      ratio200: round(answered200.rps / ceiling.okRps, 3),
+      serverRssMiB: round(procStats(pid)?.rssMiB ?? null, 0),
+    };
+  } catch (err) {
+    console.error(server.log().slice(-3000));
+    throw err;
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 const REFERENCE = {
@@ -470,7 +565,7 @@ const REFERENCE = {
   p4: { p50: 4.7, p95: 6.2 },
   delivery: { p99: 300 },
 };
-const TARGET = { p1p50At1000: 20, p2Rps: 7500, p4p95: 6, deliveryP99: 100 };
+const TARGET = { p1p50At1000: 20, p2Rps: 7500, p4p95: 6, deliveryP99: 100, p6Rps200: 3000, p6Ratio304: 0.3 };
 
 function rowsForTable() {
   const rows = [];
@@ -569,6 +664,54 @@ function markdown(rows) {
   return out.join("\n");
 }
 
+const P6_HEADING = "## Tribune backends (P6)";
+
+/** P6's rows: printed with the others, and the table of its own section of RESULTS.md. */
+function p6Rows() {
+  const p = results.p6;
+  if (!p) return [];
+  const fmt = (v, unit) => (v === null || v === undefined ? "—" : `${v.toLocaleString("en")}${unit ? " " + unit : ""}`);
+  const full = `P6 tribune XML 200 (${p.posts} posts, ${round(p.bodyBytes / 1024)} KiB)`;
+  const notModified = "P6 tribune XML 304";
+  const pct = (x) => `${round(x * 100, 1)} %`;
+  return [
+    [full, `req/s (${p.connections} conns)`, fmt(p.answered200.rps), "—", `≥ ${TARGET.p6Rps200.toLocaleString("en")}`],
+    [full, "p99", fmt(p.answered200.p99, "ms"), "—", "—"],
+    [notModified, `req/s (${p.connections} conns)`, fmt(p.answered304.rps), "—", `≥ ${fmt(Math.round(p.bare.rps * TARGET.p6Ratio304))} (${pct(TARGET.p6Ratio304)} of bare)`],
+    [notModified, "p99", fmt(p.answered304.p99, "ms"), "—", "—"],
+    ["P6 tribune 404 before any work (floor)", `req/s (${p.connections} conns)`, fmt(p.routeFloor.rps), "—", "—"],
+    ["P6 bare node:http `[]`", "req/s (same run)", fmt(p.bare.rps), "—", "—"],
+    ["P6 ratio 304 / bare", "", pct(p.ratio304), "—", `≥ ${pct(TARGET.p6Ratio304)}`],
+    ["P6 ratio 200 / bare", "", pct(p.ratio200), "—", "—"],
+  ];
+}
+
+/** P6's own section of RESULTS.md (written by any run that measured P6, partial or full). */
+function p6Section() {
+  const p = results.p6;
+  const m = results.machine;
+  const esc = (s) => String(s).replace(/\|/g, "\\|");
+  const out = [];
+  out.push(P6_HEADING);
+  out.push("");
+  out.push(
+    `Measured ${results.date.slice(0, 10)} by \`npm run bench\` (P6; \`BENCH_ONLY=p6\` runs it alone) on ${m.cores} cores (${m.cpuModel}), Node ${m.node}, load average ${m.loadAverageAtStart.join(", ")} at start and ${(m.loadAverageAtEnd ?? []).join(", ")} at the end; code ${results.git.commit}${results.git.dirty ? " with uncommitted changes in app/lib/prisma/scripts" : ""}. The machine is shared with other work, which skews the figures.`,
+  );
+  out.push("");
+  out.push("| Benchmark | Metric | MiniMost (this run) | Target |");
+  out.push("|---|---|---|---|");
+  for (const [name, metric, value, , target] of p6Rows()) out.push(`| ${[name, metric, value, target].map(esc).join(" | ")} |`);
+  out.push("");
+  out.push(
+    `How: the default board (\`general\`, \`tribune.anonymous: true\`) gets ${p.posts} posts through \`POST /tribune/post/xml/\` (ordinary chat words with inline markup, URLs and clocks, from 5 agents); then ${p.connections} keep-alive connections (bench/loadgen.mjs, a separate process; one request loop per connection, ${P6_SECONDS} s after a 2 s warm-up) poll \`GET ${p.path}\` as an anonymous coincoin (\`User-Agent: ${P6_AGENT}\`): first without conditions (every answer a 200 with all ${p.posts} posts, ${p.bodyBytes.toLocaleString("en")} bytes), then with the \`If-Modified-Since\` of a first answer's \`Last-Modified\` (every answer a 304); then \`GET ${p.routeFloor.path}\`, which the tribune answers 404 before any work (no identity, no posts read): the floor, what reaching its handler costs. Only answers with the expected status are counted. The same load against bench/bare-server.mjs (node:http answering \`[]\`) is the ceiling. Load generator and server share the machine's ${m.cores} cores. Targets from issue 11, printed, never asserted.`,
+  );
+  out.push("");
+  out.push("```json");
+  out.push(JSON.stringify(p, null, 2));
+  out.push("```");
+  return out.join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -604,6 +747,7 @@ async function main() {
         await server.stop();
       }
     }
+    if (ONLY.has("p6")) await benchTribune();
     if (search) {
       const fill = await (filling ?? fillSearchFile(search.file));
       await benchSearch(search, fill);
@@ -634,7 +778,7 @@ try {
 results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 results.totalSeconds = round((performance.now() - runStarted) / 1000, 0);
 const rows = rowsForTable();
-printTable(rows);
+printTable([...rows, ...p6Rows()]);
 fs.mkdirSync(path.join(root, "bench", "out"), { recursive: true });
 fs.writeFileSync(path.join(root, "bench", "out", "results.json"), JSON.stringify(results, null, 2) + "\n");
 // A partial or shrunk run (BENCH_* overrides) only writes the JSON, never the published table.
@@ -642,10 +786,13 @@ const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || pro
 if (!partial) {
   // Keep the sections other runs maintain (uploads, the browser suite's render timing).
   const previous = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, "utf8") : "";
-  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser"]);
+  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING]);
   fs.writeFileSync(RESULTS_FILE, [markdown(rows).trimEnd(), ...kept].join("\n\n") + "\n");
 }
-log(`wrote ${partial ? "" : "bench/RESULTS.md and "}bench/out/results.json; total ${results.totalSeconds} s`);
+// P6 keeps its own section, replaced by any run that measured it (BENCH_ONLY=p6 included).
+if (results.p6) writeSection(P6_HEADING, p6Section());
+const wrote = [...(partial ? [] : ["bench/RESULTS.md"]), ...(partial && results.p6 ? ["the P6 section of bench/RESULTS.md"] : []), "bench/out/results.json"];
+log(`wrote ${wrote.join(", ")}; total ${results.totalSeconds} s`);
 if (failed) {
   console.error(failed);
   process.exitCode = 1;
