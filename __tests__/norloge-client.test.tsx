@@ -241,3 +241,25 @@ describe("norloges", () => {
     expect(article(1).hasAttribute("data-flash")).toBe(true);
   });
 });
+
+describe("/bak in the message box", () => {
+  beforeEach(() => {
+    messages = [row(1, "bob", "hello", { ts: t0 }), row(2, "carol", "spam", { ts: t0 + 1 })];
+  });
+
+  it("is sent as a command, then every channel reloads its newest page and a note says the filters changed", async () => {
+    await renderApp();
+    const box = screen.getByRole("textbox", { name: `Message # ${channel}` });
+    // What the server will answer once the rule holds: carol's message is filtered out.
+    messages = messages.filter((m) => m.sender !== "carol");
+    const before = requested.length;
+    fireEvent.change(box, { target: { value: "/bak add author carol" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    await waitFor(() => expect(posts).toContain(`/send/${channel}`));
+    expect(await screen.findByRole("status")).toHaveTextContent("Filters (BaK) updated");
+    // A fresh first page (after=0), not an incremental poll: the filtered message leaves the screen.
+    await waitFor(() => expect(requested.slice(before).some((p) => p.startsWith(`/messages/${channel}?after=0&limit=`))).toBe(true));
+    await waitFor(() => expect(document.getElementById("msg-2")).toBeNull());
+    expect(document.getElementById("msg-1")).not.toBeNull();
+  });
+});

@@ -17,7 +17,7 @@ import { ConfirmDeleteModal } from "./confirm-delete-modal";
 import { refreshChannelMembers, useChannelMembers, useReadReceipts, useTyping } from "./data/channel";
 import { closeDm, refreshPrivateChannels, useDms, usePrivateChannels } from "./data/conversations";
 import { useLiveUpdates } from "./data/events";
-import { seedChannel, useMessages } from "./data/messages";
+import { invalidateChannelCaches, seedChannel, useMessages } from "./data/messages";
 import { refreshProfileLooks, useUserAvatars, useUserColors, useUsers } from "./data/people";
 import { usePresence, usePresenceReporting } from "./data/presence";
 import { markChannelRead, useDmUnreadCount, useMentions, useUnreads } from "./data/unreads";
@@ -31,7 +31,7 @@ import { NewPrivateModal } from "./new-private-modal";
 import { usePreferences } from "./preferences";
 import { RenameModal } from "./rename-modal";
 import type { SearchHit } from "./search-panel";
-import { OutgoingList, useOutgoing } from "./sending";
+import { isBakCommand, OutgoingList, useOutgoing, type Outgoing } from "./sending";
 import { SettingsModal } from "./settings-modal";
 import { Sidebar } from "./sidebar";
 import { Toast, type ToastNote } from "./toast";
@@ -114,7 +114,19 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     [markRead, hush, me, prefs],
   );
   const { messages, loaded, hasOlder, refresh, loadOlder } = useMessages(channel, onNewMessages);
-  const outgoing = useOutgoing(useCallback(() => void refresh(), [refresh]));
+  const outgoing = useOutgoing(
+    useCallback(
+      (item: Outgoing) => {
+        // New filters change what every public channel shows: each reloads its newest page.
+        if (isBakCommand(item.text)) {
+          invalidateChannelCaches();
+          setToast({ text: "Filters (BaK) updated", ok: true });
+        }
+        void refresh();
+      },
+      [refresh],
+    ),
+  );
   useHushOnOpen(channel, loaded, messages, hush);
   // Read once the first page is on screen: marking a long unread history read is real work for the
   // server, and the page the reader is waiting for goes first.

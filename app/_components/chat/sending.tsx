@@ -18,6 +18,9 @@ export interface Outgoing {
 
 let seq = 0;
 
+/** A `/bak …` command: the server carries it out for the sender (their filters) instead of posting it. */
+export const isBakCommand = (text: string) => /^\/bak(?: |$)/.test(text.trim());
+
 async function transmit(item: Outgoing, onProgress: (progress: number[]) => void): Promise<void> {
   const path = `/send/${enc(item.channel)}`;
   const reply = item.replyTo === null ? "" : String(item.replyTo);
@@ -48,7 +51,7 @@ async function transmit(item: Outgoing, onProgress: (progress: number[]) => void
  * Optimistic sends: a message is shown at once as outgoing, with its upload progress, and removed
  * when the server has it; a failed one stays, with its reason, until it is retried or discarded.
  */
-export function useOutgoing(onDelivered: () => void) {
+export function useOutgoing(onDelivered: (item: Outgoing) => void) {
   const [items, setItems] = useState<Outgoing[]>([]);
   // One at a time, in the order typed: the server sees messages in the order the person wrote them.
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -59,7 +62,7 @@ export function useOutgoing(onDelivered: () => void) {
       try {
         await transmit(item, (progress) => update(item.key, { progress }));
         setItems((all) => all.filter((i) => i.key !== item.key));
-        onDelivered();
+        onDelivered(item);
       } catch (err) {
         const reason = err instanceof ApiFailure ? err.message : "Network error. Please try again.";
         update(item.key, { status: "failed", error: reason });
