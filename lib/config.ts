@@ -23,6 +23,19 @@ export const DEFAULT_BOARDS = [
   "comics", "languages", "health",
 ];
 
+/**
+ * Paths under /boards/ that are not boards: the A-Z filter (`/boards/boards/<letter>/`), images, the JSON
+ * lists and the report queue. A board may not take one of these names.
+ */
+export const RESERVED_BOARD_SLUGS: ReadonlySet<string> = new Set(["boards", "media", "reports", "boards.json", "reports.json"]);
+
+const boardSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "board slugs are 1-32 of a-z, 0-9 and '-'")
+  .refine((slug) => !RESERVED_BOARD_SLUGS.has(slug), "board slugs may not be boards, media or reports (paths of their own)");
+
+const slugOf = (entry: string | { slug: string }) => (typeof entry === "string" ? entry : entry.slug);
+
 const positiveDays = z.number().int().positive();
 
 export const settingsSchema = z
@@ -75,11 +88,18 @@ export const settingsSchema = z
       .prefault({}),
     boards: z
       .object({
+        /** In the order the boards list shows them: a slug, or a slug with its own title and description. */
         boards: z
-          .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "board slugs are 1-32 of a-z, 0-9 and '-'"))
+          .array(z.union([boardSlug, z.object({ slug: boardSlug, title: z.string().trim().min(1).max(80).optional(), description: z.string().max(500).default("") }).strict()]))
           .min(1)
+          .refine((list) => new Set(list.map(slugOf)).size === list.length, "board slugs must be unique")
           .default(DEFAULT_BOARDS),
         max_upload_size_mb: z.number().positive().default(2),
+        /** Seconds a user waits between two new threads, and between two replies (0: no wait). */
+        thread_cooldown_seconds: z.number().min(0).default(60),
+        reply_cooldown_seconds: z.number().min(0).default(5),
+        /** Replies past this many no longer move a thread up its board. */
+        bump_limit: z.number().int().min(0).default(300),
       })
       .strict()
       .prefault({}),

@@ -1,0 +1,220 @@
+/** Threads and posts: listing, reading, posting, editing and deleting. */
+import "server-only";
+import { settings } from "@/lib/config";
+import { db, nowSeconds } from "@/lib/db/client";
+import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
+import type { BoardThread as ThreadRow } from "@/lib/generated/prisma/client";
+import { findBoard } from "./boards";
+import { claimCooldown } from "./cooldown";
+import { boardPost, threadSummary } from "./format";
+import { checkImage, removeImages, storeImage, type ReceivedImage, type StoredImage } from "./images";
+import type { BoardPost, ThreadPage, ThreadSummary } from "./index";
+import { CONTENT_MAX, THREADS_PER_PAGE, TITLE_MAX } from "./rules";
+import { isAdmin } from "./moderation";
+
+/** Past this page number the answer is 400, not a scan: no board holds 20 million threads. */
+export const MAX_PAGE = 1_000_000;
+const QUERY_MAX = 200;
+
+const length = (text: string) => [...text].length;
+// Control characters other than tab and newlines never belong in a post; none at all in a title.
+const CONTROL_IN_POST = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_IN_TITLE = /[\u0000-\u001f\u007f]/;
+
+export const boardNotFound = () => notFound("board not found", "json");
+export const threadNotFound = () => notFound("thread not found", "json");
+export const postNotFound = () => notFound("post not found", "json");
+
+export function checkTitle(raw: string): string {
+  const title = raw.trim();
+  if (length(title) < 1 || length(title) > TITLE_MAX) throw invalid(`title must be 1-${TITLE_MAX} characters`);
+  if (CONTROL_IN_TITLE.test(title)) throw invalid("title may not contain control characters");
+  return title;
+}
+
+export function checkContent(content: string, hasImage: boolean): string {
+  if (length(content) > CONTENT_MAX) throw invalid(`a post is at most ${CONTENT_MAX.toLocaleString("en-US")} characters`);
+  if (CONTROL_IN_POST.test(content)) throw invalid("a post may not contain control characters");
+  if (!hasImage && content.trim() === "") throw invalid("a post needs text or an image");
+  return content.replace(/\r\n?/g, "\n");
+}
+
+/** A board that exists, or not_found. */
+export function requireBoard(board: string) {
+  const found = findBoard(board);
+  if (!found) throw boardNotFound();
+  return found;
+}
+
+/** The thread when it is on `board`: a thread's id under another board is not found, as an unknown one. */
+export async function threadOn(board: string, id: number): Promise<ThreadRow | null> {
+  if (!findBoard(board)) return null;
+  const thread = await db().boardThread.findUnique({ where: { id } });
+  return thread && thread.board === board ? thread : null;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listThreads(board: string, opts: { q?: string | null; page?: number }): Promise<ThreadPage> {
+  requireBoard(board);
+  const page = opts.page ?? 1;
+  if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw invalid("page must be a whole number from 1");
+  const q = (opts.q ?? "").trim();
+  if (length(q) > QUERY_MAX) throw invalid(`a search is at most ${QUERY_MAX} characters`);
+  const offset = (page - 1) * THREADS_PER_PAGE;
+  let total: number;
+  let rows: ThreadRow[];
+  if (!q) {
+    const stats = await db().boardStats.findUnique({ where: { board } });
+    total = stats?.threads ?? 0;
+    if (offset >= total && page > 1) throw notFound("page not found", "json");
+    rows = await db().boardThread.findMany({
+      where: { board },
+      orderBy: [{ sticky: "desc" }, { bumped: "desc" }, { id: "desc" }],
+      skip: offset,
+      take: THREADS_PER_PAGE,
+    });
+  } else {
+    // Literal: `%` and `_` match themselves. Titles, and the text of posts not deleted.
+    const pattern = `%${escapeLike(q)}%`;
+    const matching = (await db().$queryRaw<Array<{ id: number }>>`
+      SELECT t."id" FROM "BoardThread" t
+      WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM "BoardPost" p WHERE p."threadId" = t."id" AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
+      ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC`).map((r) => Number(r.id));
+    total = matching.length;
+    if (offset >= total && page > 1) throw notFound("page not found", "json");
+    const ids = matching.slice(offset, offset + THREADS_PER_PAGE);
+    const byId = new Map((await db().boardThread.findMany({ where: { id: { in: ids } } })).map((t) => [t.id, t]));
+    rows = ids.map((id) => byId.get(id)).filter((t): t is ThreadRow => !!t);
+  }
+  return { threads: rows.map(threadSummary), page, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)) };
+}
+
+export async function threadView(board: string, id: number, opts?: { after?: number }): Promise<{ thread: ThreadSummary; posts: BoardPost[] } | null> {
+  const thread = await threadOn(board, id);
+  if (!thread) return null;
+  const after = opts?.after;
+  const rows = await db().boardPost.findMany({
+    where: { threadId: id, ...(after !== undefined ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+  });
+  return { thread: threadSummary(thread), posts: rows.map(boardPost) };
+}
+
+/** Checks and stores the image (if any); the caller removes it if the write that follows fails. */
+async function keepImage(image: ReceivedImage | null): Promise<StoredImage | null> {
+  if (!image) return null;
+  await checkImage(image);
+  return storeImage(image);
+}
+
+/** Runs `write` with the cooldown claimed and the image stored; a failure gives both back. */
+async function withPostingResources<T>(
+  user: string,
+  kind: "thread" | "reply",
+  image: ReceivedImage | null,
+  write: (stored: StoredImage | null) => Promise<T>,
+): Promise<T> {
+  if (image) await checkImage(image); // a bad file is refused before the cooldown is spent
+  const { thread_cooldown_seconds, reply_cooldown_seconds } = settings().boards;
+  const release = await claimCooldown(user, kind, kind === "thread" ? thread_cooldown_seconds : reply_cooldown_seconds);
+  let stored: StoredImage | null = null;
+  try {
+    stored = await keepImage(image);
+    return await write(stored);
+  } catch (err) {
+    if (stored) await removeImages([stored.image, stored.thumbnail]);
+    await release().catch(() => undefined);
+    // The thread went away between the check and the write (a foreign key or a missing row).
+    const code = (err as { code?: string }).code;
+    if (code === "P2003" || code === "P2025") throw threadNotFound();
+    throw err;
+  }
+}
+
+export async function createThread(
+  user: string,
+  board: string,
+  input: { title: string; content: string; image: ReceivedImage | null },
+): Promise<{ thread: ThreadSummary; post: BoardPost }> {
+  requireBoard(board);
+  const title = checkTitle(input.title);
+  const content = checkContent(input.content, !!input.image);
+  return withPostingResources(user, "thread", input.image, async (stored) => {
+    const now = nowSeconds();
+    return db().$transaction(async (tx) => {
+      const thread = await tx.boardThread.create({
+        data: { board, title, author: user, created: now, bumped: now, images: stored ? 1 : 0 },
+      });
+      const post = await tx.boardPost.create({
+        data: { threadId: thread.id, content, author: user, created: now, image: stored?.image ?? null, thumbnail: stored?.thumbnail ?? null },
+      });
+      await tx.boardStats.upsert({
+        where: { board },
+        create: { board, threads: 1, posts: 1, lastPostAt: now },
+        update: { threads: { increment: 1 }, posts: { increment: 1 }, lastPostAt: now },
+      });
+      return { thread: threadSummary(thread), post: boardPost(post) };
+    });
+  });
+}
+
+export async function replyToThread(user: string, board: string, id: number, input: { content: string; image: ReceivedImage | null }): Promise<BoardPost> {
+  const thread = await threadOn(board, id);
+  if (!thread) throw threadNotFound();
+  if (thread.locked && !(await isAdmin(user))) throw forbidden("thread is locked", "json");
+  const content = checkContent(input.content, !!input.image);
+  const bumpLimit = settings().boards.bump_limit;
+  return withPostingResources(user, "reply", input.image, async (stored) => {
+    const now = nowSeconds();
+    return db().$transaction(async (tx) => {
+      const post = await tx.boardPost.create({
+        data: { threadId: id, content, author: user, created: now, image: stored?.image ?? null, thumbnail: stored?.thumbnail ?? null },
+      });
+      // SET reads the old row: replies below the limit before this one means this reply still bumps.
+      const updated = await tx.$executeRaw`
+        UPDATE "BoardThread" SET "replies" = "replies" + 1, "images" = "images" + ${stored ? 1 : 0},
+          "bumped" = CASE WHEN "replies" < ${bumpLimit} THEN ${now} ELSE "bumped" END
+        WHERE "id" = ${id} AND "board" = ${board}`;
+      if (updated !== 1) throw threadNotFound(); // moved or deleted meanwhile: the transaction rolls back
+      await tx.boardStats.upsert({
+        where: { board },
+        create: { board, threads: 0, posts: 1, lastPostAt: now },
+        update: { posts: { increment: 1 }, lastPostAt: now },
+      });
+      return boardPost(post);
+    });
+  });
+}
+
+/** The post and its thread when both are where the URL says, or not_found. */
+async function postAt(board: string, threadId: number, postId: number) {
+  const thread = await threadOn(board, threadId);
+  if (!thread) throw threadNotFound();
+  const post = await db().boardPost.findUnique({ where: { id: postId } });
+  if (!post || post.threadId !== threadId) throw postNotFound();
+  return { thread, post };
+}
+
+export async function editPost(user: string, board: string, threadId: number, postId: number, content: string): Promise<BoardPost> {
+  const { thread, post } = await postAt(board, threadId, postId);
+  if (post.deleted) throw conflict("post was deleted");
+  if (post.author !== user) throw forbidden("only the author can edit a post", "json");
+  if (thread.locked) throw forbidden("thread is locked", "json");
+  const text = checkContent(content, !!post.image);
+  const updated = await db().boardPost.update({ where: { id: postId }, data: { content: text, edited: nowSeconds() } });
+  return boardPost(updated);
+}
+
+export async function deletePost(user: string, board: string, threadId: number, postId: number): Promise<void> {
+  const { post } = await postAt(board, threadId, postId);
+  if (post.author !== user && !(await isAdmin(user))) throw forbidden("only the author or an admin can delete a post", "json");
+  if (post.deleted) return;
+  await db().$transaction(async (tx) => {
+    await tx.boardPost.update({ where: { id: postId }, data: { deleted: true, content: "", image: null, thumbnail: null } });
+    if (post.image) await tx.boardThread.update({ where: { id: threadId }, data: { images: { decrement: 1 } } });
+    await tx.boardReport.deleteMany({ where: { postId } });
+  });
+  await removeImages([post.image, post.thumbnail]);
+}
