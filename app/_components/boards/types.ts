@@ -1,0 +1,51 @@
+/**
+ * The boards as the browser sees them: the JSON shapes of the boards' routes (and of the props the
+ * pages hand to client components). Client code never imports lib/boards (server-only); the
+ * server's BoardPost and ThreadSummary fit these structurally.
+ */
+export interface PostView {
+  id: number;
+  content: string;
+  author: string | null;
+  /** "YYYY-MM-DD HH:MM:SS" UTC, when the post was made. */
+  created: string;
+  /** Seconds; absent from answers that do not carry it. */
+  edited_ts?: number | null;
+  deleted?: boolean;
+  image_url: string | null;
+  thumbnail_url: string | null;
+}
+
+export interface ThreadView {
+  id: number;
+  board: string;
+  title: string;
+  author: string | null;
+  created: string;
+  bumped: string;
+  replies: number;
+  images: number;
+  sticky: boolean;
+  locked: boolean;
+}
+
+export interface BoardChoice {
+  slug: string;
+  title: string;
+}
+
+/** What the page knows about the reader. */
+export interface Viewer {
+  me: string | null;
+  admin: boolean;
+}
+
+export const boardUrl = (board: string) => `/boards/${encodeURIComponent(board)}/`;
+export const threadUrl = (board: string, id: number) => `/boards/${encodeURIComponent(board)}/${id}/`;
+/** A thread's action route (`reply`, `lock`, `posts/7/edit`…), without a trailing slash, as the routes are. */
+export const threadAction = (board: string, id: number, action: string) => `/boards/${encodeURIComponent(board)}/${id}/${action}`;
+
+/** "2026-12-03 12:04:05" (UTC) → "2026-12-03 12:04 UTC": the same text on the server and in the browser. */
+export function shortTime(created: string): string {
+  return `${created.slice(0, 16)} UTC`;
+}

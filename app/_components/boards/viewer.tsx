@@ -1,0 +1,36 @@
+"use client";
+
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { Avatar } from "@/app/_components/chat/avatar";
+import { useNameColor } from "@/app/_components/chat/theme";
+
+/** The chat's look for names: custom colours by user, and who has a picture (only a signed-in reader may load one). */
+interface People {
+  colors: Record<string, string>;
+  avatars: ReadonlySet<string>;
+}
+
+const PeopleContext = createContext<People>({ colors: {}, avatars: new Set() });
+
+export function PeopleProvider({ colors, avatars, children }: { colors: Record<string, string>; avatars: string[]; children: ReactNode }) {
+  const value = useMemo(() => ({ colors, avatars: new Set(avatars) }), [colors, avatars]);
+  return <PeopleContext.Provider value={value}>{children}</PeopleContext.Provider>;
+}
+
+/** A name in its chat colour (readable in the current theme). */
+export function AuthorName({ name }: { name: string | null }) {
+  const { colors } = useContext(PeopleContext);
+  const color = useNameColor(name ?? "", colors);
+  if (name === null) return <span className="font-semibold text-muted">Deleted User</span>;
+  return (
+    <span className="font-semibold" style={{ color }} data-author={name}>
+      {name}
+    </span>
+  );
+}
+
+/** A user's avatar as the chat draws it; a neutral figure for a deleted account. */
+export function AuthorAvatar({ name, size }: { name: string | null; size: number }) {
+  const { colors, avatars } = useContext(PeopleContext);
+  return <Avatar name={name ?? ""} size={size} hasImage={name !== null && avatars.has(name)} colors={colors} />;
+}
