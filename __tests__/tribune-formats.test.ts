@@ -1,7 +1,7 @@
 // The tribune backends' serializers (lib/tribune/formats.ts) on the spec's fixture F (§2.3), byte for byte,
 // and well-formed XML whatever the messages hold.
-import { SaxesParser } from "saxes";
 import { crapXmlBody, isTimeZone, jsonBody, localStamp, plainBody, tribunePost, tsvBody, wrapText, xmlBody, type TribunePost } from "@/lib/tribune/formats";
+import { xmlErrors } from "./helpers/xml";
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
@@ -15,14 +15,6 @@ const newestFirst = [...F].reverse();
 const UTC = { timeZone: "UTC" };
 const SITE = { timeZone: "UTC", site: "http://example.com" };
 
-/** Every well-formedness error a strict XML 1.0 parser reports; [] for a well-formed document. */
-function xmlErrors(document: string): string[] {
-  const errors: string[] = [];
-  const parser = new SaxesParser();
-  parser.on("error", (error) => errors.push(error.message));
-  parser.write(document).close();
-  return errors;
-}
 
 describe("time", () => {
   it("is 14 local digits in the configured zone, daylight saving included", () => {

@@ -5,7 +5,6 @@
 // Router route hands every /tribune/… request to (the raw wire is e2e/tribune.test.mjs's).
 import http from "node:http";
 import net from "node:net";
-import { SaxesParser } from "saxes";
 import { serveBeforeNext } from "@/lib/http/node";
 import { isTribuneRequest, serveTribune } from "@/lib/http/tribune";
 import { userBak } from "@/lib/bak/users";
@@ -14,6 +13,7 @@ import { POST as deleteAccountRoute } from "@/app/(chat)/delete_account/route";
 import { call, newUser, PASSWORD } from "./helpers/http";
 import { useSettings as applySettings } from "./helpers/settings";
 import { tribune, type Answer } from "./helpers/tribune";
+import { xmlErrors } from "./helpers/xml";
 
 const CHANNELS = ["general", "software", "off-topic", "window", "hostile", "bakroom", "web", "clocks"];
 const open = (overrides: Record<string, unknown> = {}) => applySettings({ channels: CHANNELS, tribune: { anonymous: true, ...overrides } });
@@ -36,14 +36,6 @@ const tsvIds = (answer: Answer) => answer.body.split("\n").filter(Boolean).map((
 /** The ids of an XML answer, in its order. */
 const xmlIds = (answer: Answer) => [...answer.body.matchAll(/<post id="([0-9]+)"/g)].map((m) => Number(m[1]));
 
-/** Every well-formedness error a strict XML 1.0 parser reports; [] for a well-formed document. */
-function xmlErrors(document: string): string[] {
-  const errors: string[] = [];
-  const parser = new SaxesParser();
-  parser.on("error", (error) => errors.push(error.message));
-  parser.write(document).close();
-  return errors;
-}
 
 beforeAll(async () => {
   open();

@@ -7,7 +7,8 @@ import { templateDir } from "./template.mjs";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "minimost-test-"));
 const dataDir = path.join(root, "data");
 fs.mkdirSync(dataDir, { recursive: true });
-for (const file of ["shared.db"]) fs.copyFileSync(path.join(templateDir(), file), path.join(dataDir, file));
+const template = process.env.MINIMOST_TEST_TEMPLATE ?? templateDir();
+for (const file of ["shared.db"]) fs.copyFileSync(path.join(template, file), path.join(dataDir, file));
 
 process.env.MINIMOST_TEST_ROOT = root;
 process.env.DATA_DIR = dataDir;
