@@ -73,6 +73,12 @@ export async function signup(input: { username: string; password: string; confir
       if (isUniqueViolation(err)) throw conflict(MESSAGES.userExists);
       throw err;
     }
+    // The first account is the boards' admin. One statement, after the insert: of two signups at
+    // once, exactly the earlier-created one becomes admin, whichever of them gets here first.
+    await db().$executeRaw`
+      UPDATE "User" SET "isAdmin" = true
+      WHERE "username" = ${username}
+        AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "rowid" LIMIT 1)`;
     invalidateDirectory();
     const { channels } = settings();
     await giveNewcomerHistory(username, channels);

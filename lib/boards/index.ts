@@ -92,6 +92,14 @@ export async function threadView(board: string, id: number, opts?: { after?: num
   return posts.threadView(board, id, opts);
 }
 
+/**
+ * The same posts as `threadView`, as the `GET …/posts` JSON array (`id`, `content`, `created`, `author`,
+ * `image_url`, `thumbnail_url`, `edited`, `deleted`), built in one query; null when unknown or on another board.
+ */
+export async function threadPostsJson(board: string, id: number, after?: number): Promise<string | null> {
+  return posts.threadPostsJson(board, id, after);
+}
+
 export async function createThread(
   user: string,
   board: string,

@@ -27,17 +27,6 @@ export async function setAdmin(typed: string, admin: boolean): Promise<string> {
   return user.username;
 }
 
-/**
- * Makes `username` the admin when it is the earliest account (the first signup). One statement: of
- * two signups at once, exactly the earlier one becomes admin, whichever finishes first.
- */
-export async function grantAdminIfFirst(username: string): Promise<void> {
-  await db().$executeRaw`
-    UPDATE "User" SET "isAdmin" = true
-    WHERE "username" = ${username}
-      AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "rowid" LIMIT 1)`;
-}
-
 export async function reportPost(user: string, board: string, threadId: number, postId: number, reason: string): Promise<void> {
   const text = reason.trim();
   if ([...text].length < 1 || [...text].length > REASON_MAX) throw invalid(`a reason must be 1-${REASON_MAX} characters`);

@@ -7,7 +7,7 @@ import type { BoardThread as ThreadRow } from "@/lib/generated/prisma/client";
 import { findBoard } from "./boards";
 import { claimCooldown } from "./cooldown";
 import { boardPost, threadSummary } from "./format";
-import { checkImage, removeImages, storeImage, type ReceivedImage, type StoredImage } from "./images";
+import { BOARD_MEDIA_FOLDER, checkImage, removeImages, storeImage, type ReceivedImage, type StoredImage } from "./images";
 import type { BoardPost, ThreadPage, ThreadSummary } from "./index";
 import { CONTENT_MAX, THREADS_PER_PAGE, TITLE_MAX } from "./rules";
 import { isAdmin } from "./moderation";
@@ -217,4 +217,28 @@ export async function deletePost(user: string, board: string, threadId: number, 
     await tx.boardReport.deleteMany({ where: { postId } });
   });
   await removeImages([post.image, post.thumbnail]);
+}
+
+const MEDIA_PREFIX_LENGTH = BOARD_MEDIA_FOLDER.length + 1;
+
+/**
+ * The `posts` JSON of a thread as one string, built by SQLite from an index range (the thread page
+ * polls this every second, and a thread may hold thousands of posts). Null when the thread is not on
+ * this board. Same values as threadView's posts, in the wire's keys.
+ */
+export async function threadPostsJson(board: string, id: number, after?: number): Promise<string | null> {
+  if (!(await threadOn(board, id))) return null;
+  const rows = await db().$queryRaw<Array<{ body: string | null }>>`
+    SELECT json_group_array(json_object(
+      'id', "id",
+      'content', CASE WHEN "deleted" THEN '' ELSE "content" END,
+      'created', strftime('%Y-%m-%d %H:%M:%S', CAST("created" AS INTEGER), 'unixepoch'),
+      'author', "author",
+      'image_url', CASE WHEN "deleted" OR "image" IS NULL THEN NULL ELSE '/boards/media/' || substr("image", ${MEDIA_PREFIX_LENGTH + 1}) END,
+      'thumbnail_url', CASE WHEN "deleted" OR "thumbnail" IS NULL THEN NULL ELSE '/boards/media/' || substr("thumbnail", ${MEDIA_PREFIX_LENGTH + 1}) END,
+      'edited', CASE WHEN "edited" IS NULL THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%S', CAST("edited" AS INTEGER), 'unixepoch') END,
+      'deleted', json(CASE WHEN "deleted" THEN 'true' ELSE 'false' END)
+    )) AS "body"
+    FROM (SELECT * FROM "BoardPost" WHERE "threadId" = ${id} AND "id" > ${after ?? 0} ORDER BY "id")`;
+  return rows[0]?.body ?? "[]";
 }

@@ -1,0 +1,4 @@
+import { threadActionRoute } from "../../../_lib/http";
+
+/** `POST /boards/<board>/<id>/delete` (admins): deletes the thread with its posts and images. */
+export const POST = threadActionRoute("delete");

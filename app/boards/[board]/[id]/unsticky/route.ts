@@ -1,0 +1,4 @@
+import { threadActionRoute } from "../../../_lib/http";
+
+/** `POST /boards/<board>/<id>/unsticky` (admins): lets the thread take its bump order again. */
+export const POST = threadActionRoute("unsticky");
