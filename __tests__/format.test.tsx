@@ -109,3 +109,26 @@ describe("mention pills follow the server's rule", () => {
     expect([...body.querySelectorAll(".mention")].map((el) => el.textContent)).toEqual(["@bob"]);
   });
 });
+
+describe("tribune tags in posts made from a coincoin", () => {
+  const tribune = (text: string) => render(<div>{formatMessage(text, { ...ctx, tribune: true })}</div>).container.firstElementChild as HTMLElement;
+
+  it("are markup in a tribune post and text in a web message", () => {
+    const body = tribune("<b>bold</b> <i>it</i> <u>under</u> <s>gone</s> <tt>mono</tt> <code><b>raw</b></code>");
+    expect(body.querySelector("strong")?.textContent).toBe("bold");
+    expect(body.querySelector("em")?.textContent).toBe("it");
+    expect(body.querySelector("u")?.textContent).toBe("under");
+    expect(body.querySelector("s")?.textContent).toBe("gone");
+    expect([...body.querySelectorAll("code")].map((c) => c.textContent)).toEqual(["mono", "<b>raw</b>"]);
+    expect(show("<b>bold</b>").querySelector("strong")).toBeNull();
+    expect(show("<b>bold</b>").textContent).toBe("<b>bold</b>");
+  });
+
+  it("shows a moment as coincoins do, closes an unclosed tag at the end, and leaves other tags as text", () => {
+    expect(tribune("<m>Automatique</m>").textContent).toBe("====> Moment Automatique <====");
+    expect(tribune("<b>to the end").querySelector("strong")?.textContent).toBe("to the end");
+    const body = tribune(`<b class="x">no</b> <img src=x onerror="alert(1)"> <script>alert(1)</script>`);
+    expect(body.querySelectorAll("img, script, [onerror], [class=x]")).toHaveLength(0);
+    expect(body.textContent).toContain("<img src=x");
+  });
+});

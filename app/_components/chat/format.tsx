@@ -1,8 +1,9 @@
 /**
  * Message text → React nodes (spec §5.3): fenced code blocks with a language label, inline code,
  * **bold**, __underline__, ~~strike~~, *italic*, autolinks, @mention pills and norloges (tribune
- * clock references, never inside code or a link). Only React elements are produced: user text is
- * never interpreted as HTML.
+ * clock references, never inside code or a link); in posts made from a coincoin, the tribune's own
+ * tags too (`<b> <i> <u> <s> <tt> <code> <m>`, spec §5.2). Only React elements are produced: user text
+ * is never interpreted as HTML.
  */
 import { Fragment, type ReactNode } from "react";
 import { norlogePattern, parseNorloge } from "@/lib/chat/norloges";
@@ -18,18 +19,22 @@ export interface FormatContext {
   me: string;
   /** The id of the message being formatted: its norloges point only at earlier messages. */
   messageId?: number;
+  /** A tribune post (made from a coincoin): its tribune tags are markup, as coincoins show them. */
+  tribune?: boolean;
 }
 
 const FENCE = /```([A-Za-z0-9_+#.-]*)[ \t]*\n?([\s\S]*?)```/g;
 
 interface InlineRule {
-  name: "code" | "bold" | "underline" | "strike" | "italic" | "url" | "norloge" | "mention";
+  name: "code" | "tribune" | "bold" | "underline" | "strike" | "italic" | "url" | "norloge" | "mention";
   re: RegExp;
 }
 
 // Order matters on ties: the first rule wins when two match at the same place.
 const RULES: InlineRule[] = [
   { name: "code", re: /`([^`\n]+)`/g },
+  // Tribune posts only. An unclosed tag runs to the end of the text, as the tribune's renderer closes it.
+  { name: "tribune", re: /<(b|i|u|s|tt|code|m)>([\s\S]*?)(?:<\/\1>|$)/g },
   { name: "bold", re: /\*\*(?=\S)([\s\S]*?\S)\*\*/g },
   // `__` neither opens nor closes inside a word (identifiers such as `__init` or `a__b` stay as typed).
   { name: "underline", re: /(?<!\w)__(?=\S)([\s\S]*?\S)__(?!\w)/g },
@@ -43,9 +48,10 @@ const RULES: InlineRule[] = [
   { name: "mention", re: mentionPattern() },
 ];
 
-function earliest(text: string, from: number) {
+function earliest(text: string, from: number, ctx: FormatContext) {
   let best: { rule: InlineRule; match: RegExpExecArray } | null = null;
   for (const rule of RULES) {
+    if (rule.name === "tribune" && !ctx.tribune) continue;
     rule.re.lastIndex = from;
     const match = rule.re.exec(text);
     if (match && (!best || match.index < best.match.index)) best = { rule, match };
@@ -68,7 +74,7 @@ function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[
   let at = 0;
   let n = 0;
   while (at < text.length) {
-    const found = earliest(text, at);
+    const found = earliest(text, at, ctx);
     if (!found) break;
     const { rule, match } = found;
     if (match.index > at) out.push(text.slice(at, match.index));
@@ -77,6 +83,9 @@ function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[
     switch (rule.name) {
       case "code":
         out.push(<code key={key} className="rounded bg-raised px-1 font-mono text-[0.9em]">{inner}</code>);
+        break;
+      case "tribune":
+        out.push(tribuneTag(match[1]!, match[2] ?? "", ctx, key));
         break;
       case "bold":
         out.push(<strong key={key}>{inline(inner, ctx, key)}</strong>);
@@ -128,6 +137,20 @@ function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[
   }
   if (at < text.length) out.push(text.slice(at));
   return out;
+}
+
+/** One tribune tag and what it holds; inside `<code>` and `<tt>` nothing is markup. */
+function tribuneTag(tag: string, inner: string, ctx: FormatContext, key: string): ReactNode {
+  const code = <code key={key} className="rounded bg-raised px-1 font-mono text-[0.9em]">{inner}</code>;
+  switch (tag) {
+    case "b": return <strong key={key}>{inline(inner, ctx, key)}</strong>;
+    case "i": return <em key={key}>{inline(inner, ctx, key)}</em>;
+    case "u": return <u key={key}>{inline(inner, ctx, key)}</u>;
+    case "s": return <s key={key}>{inline(inner, ctx, key)}</s>;
+    // A "moment", as every coincoin shows it.
+    case "m": return <Fragment key={key}>{"====> "}<strong>Moment {inline(inner, ctx, key)}</strong>{" <===="}</Fragment>;
+    default: return code;
+  }
 }
 
 /** The formatted body of a message. */

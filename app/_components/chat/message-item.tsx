@@ -233,7 +233,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
           <EditBox message={message} onError={ctx.onError} onDone={(saved) => { setEditing(false); if (saved) ctx.onChanged(); }} />
         ) : message.content ? (
           <div className={`message-body break-words whitespace-pre-wrap ${isEmojiOnly(message.content) ? "emoji-only text-4xl" : ""}`}>
-            {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id })}
+            {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id, tribune: message.agent !== null && message.agent !== undefined })}
             {message.edited ? <span className="ml-1 text-xs text-muted" title={`Last edited at ${fullDate(message.edited_ts ?? message.ts)}`}>(edited)</span> : null}
           </div>
         ) : null}
