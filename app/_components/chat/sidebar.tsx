@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { DmEntry, PrivateChannel } from "@/lib/client/types";
 import { Avatar } from "./avatar";
 
@@ -105,6 +106,11 @@ export function Sidebar(props: SidebarProps) {
           ))}
         </ul>
       </section>
+      <hr className="border-border" />
+      <Link href="/boards/" className={item(false)}>
+        <span aria-hidden="true">{"\u{1F4CB}"}</span>
+        <span>Boards</span>
+      </Link>
     </nav>
   );
 }
