@@ -17,19 +17,22 @@ import { discard, isMultipart, receiveMultipart, type ReceivedFile } from "@/lib
 /** A JSON caller: asks for JSON, or sends it. Everyone else is a browser form or a plain script. */
 export const wantsJson = (req: Request) => (req.headers.get("accept") ?? "").toLowerCase().includes("application/json") || isJsonRequest(req);
 
-/** A domain refusal as this caller reads it; anything else is left to the route wrapper (a logged 500). */
-export function boardsError(req: Request, err: unknown): unknown {
+/**
+ * A domain refusal as this caller reads it (always JSON from a JSON endpoint); anything else is left
+ * to the route wrapper (a logged 500).
+ */
+export function boardsError(req: Request, err: unknown, jsonEndpoint = false): unknown {
   if (!(err instanceof DomainError)) return err;
   const headers: Record<string, string> = err instanceof CooldownError ? { "Retry-After": String(err.retryAfter) } : {};
-  return new ApiError(statusOf(err.code), wantsJson(req) ? { error: err.message } : err.message, headers);
+  return new ApiError(statusOf(err.code), jsonEndpoint || wantsJson(req) ? { error: err.message } : err.message, headers);
 }
 
 /** Runs a handler's work and turns refusals into the boards' answers. */
-export async function answering<T>(req: Request, work: () => Promise<T>): Promise<T> {
+export async function answering<T>(req: Request, work: () => Promise<T>, options: { jsonEndpoint?: boolean } = {}): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    throw boardsError(req, err);
+    throw boardsError(req, err, options.jsonEndpoint);
   }
 }
 

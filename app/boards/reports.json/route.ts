@@ -3,4 +3,4 @@ import { withUser } from "@/lib/http/route";
 import { answering } from "../_lib/http";
 
 /** `GET /boards/reports.json` (admins): open reports, oldest first, each with its post and board. */
-export const GET = withUser(async ({ req, user }) => answering(req, () => reportQueue(user)));
+export const GET = withUser(async ({ req, user }) => answering(req, () => reportQueue(user), { jsonEndpoint: true }));

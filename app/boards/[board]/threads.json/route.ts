@@ -12,5 +12,5 @@ export const GET = withOptionalUser(async ({ req, params }) =>
     const url = new URL(req.url);
     const page = await listThreads(board, { q: url.searchParams.get("q"), page: intQuery(url, "page", 1) });
     return { board, ...page };
-  }),
+  }, { jsonEndpoint: true }),
 );

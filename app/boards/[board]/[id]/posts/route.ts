@@ -15,5 +15,5 @@ export const GET = withOptionalUser(async ({ req, params }) =>
     const body = await threadPostsJson(board, id, intQuery(new URL(req.url), "after", undefined));
     if (body === null) throw threadNotFound();
     return new Response(body, { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
-  }),
+  }, { jsonEndpoint: true }),
 );
