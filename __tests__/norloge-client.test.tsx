@@ -126,7 +126,8 @@ describe("tribune posts in the web chat", () => {
     const post = within(article(5));
     expect(post.getByRole("button", { name: "bob" })).toBeTruthy();
     expect(post.queryByText("guest")).toBeNull();
-    expect(article(5).querySelector("time")?.title).toMatch(/ via quteqoin 0\.9$/);
+    // The time's tooltip (on the time, or on the button around it that answers the post).
+    expect((article(5).querySelector("header time")!.closest("[title]") as HTMLElement).title).toMatch(/ via quteqoin 0\.9\b/);
     expect(article(6).querySelector("time")?.title).not.toMatch(/via/);
   });
 
@@ -261,5 +262,26 @@ describe("/bak in the message box", () => {
     await waitFor(() => expect(requested.slice(before).some((p) => p.startsWith(`/messages/${channel}?after=0&limit=`))).toBe(true));
     await waitFor(() => expect(document.getElementById("msg-2")).toBeNull());
     expect(document.getElementById("msg-1")).not.toBeNull();
+  });
+});
+
+describe("answering with a norloge", () => {
+  beforeEach(() => {
+    messages = [
+      row(1, "bob", "first in that second", { ts: t0 + 0.2 }),
+      row(2, "carol", "second in that second", { ts: t0 + 0.7 }),
+      row(3, "bob", "a minute later", { ts: t0 + 64 }),
+    ];
+  });
+
+  it("clicking a message's time puts its norloge (index included) into the message box, on the tribune's clock", async () => {
+    await renderApp({ tribuneTimeZone: "Europe/Paris" });
+    const box = screen.getByRole("textbox", { name: `Message # ${channel}` }) as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: "see" } });
+    fireEvent.click(within(article(2)).getByTitle(/13:34:56² on the tribune's clock/));
+    expect(box.value).toBe("see 13:34:56² ");
+    fireEvent.click(within(article(3)).getByTitle(/13:36:00 on the tribune's clock/));
+    expect(box.value).toBe("see 13:34:56² 13:36:00 ");
+    expect(document.activeElement).toBe(box);
   });
 });

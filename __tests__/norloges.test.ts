@@ -1,6 +1,6 @@
 // Norloges (tribune clock references) as the web chat reads them: what counts as one, and which
 // earlier messages it points at, in the tribune's time zone.
-import { findNorloges, indexMessages, localClock, norlogeTargets, parseNorloge } from "@/lib/chat/norloges";
+import { findNorloges, indexMessages, localClock, norlogeFor, norlogeTargets, parseNorloge } from "@/lib/chat/norloges";
 
 const texts = (text: string) => findNorloges(text).map((n) => n.text);
 
@@ -90,5 +90,33 @@ describe("what a norloge points at", () => {
 
   it("falls back to UTC for a time zone the browser does not know", () => {
     expect(localClock(t0, "Not/AZone")).toMatchObject({ hour: 10 });
+  });
+});
+
+describe("norlogeFor: the reference a reader types to answer a message", () => {
+  const at = (iso: string) => Date.parse(iso) / 1000;
+  const index = indexMessages(
+    [
+      { id: 1, ts: at("2027-01-14T12:34:56Z") },
+      { id: 2, ts: at("2027-01-15T12:34:56.2Z") },
+      { id: 3, ts: at("2027-01-15T12:34:56.7Z") },
+      { id: 4, ts: at("2027-01-15T12:35:00Z") },
+    ],
+    "UTC",
+  );
+
+  it("gives the clock, an index when the second is shared, and the date when a later day has that second", () => {
+    expect(norlogeFor(4, index)).toBe("12:35:00");
+    expect(norlogeFor(2, index)).toBe("12:34:56¹");
+    expect(norlogeFor(3, index)).toBe("12:34:56²");
+    expect(norlogeFor(1, index)).toBe("2027-01-14T12:34:56");
+    expect(norlogeFor(99, index)).toBeNull();
+  });
+
+  it("points back at exactly that message", () => {
+    for (const id of [1, 2, 3, 4]) {
+      const norloge = parseNorloge(norlogeFor(id, index)!)!;
+      expect(norlogeTargets(norloge, index, { board: "general" })).toEqual([id]);
+    }
   });
 });

@@ -181,3 +181,26 @@ export function norlogeTargets(norloge: Norloge, index: NorlogeIndex, where: { b
   }
   return matches.map((m) => m.id);
 }
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+const superscript = (n: number) => [...String(n)].map((d) => SUPERSCRIPTS[Number(d)]).join("");
+
+/**
+ * The norloge that points at exactly the indexed message `id`, as a reader would type it to answer it:
+ * `HH:MM:SS`, with an index when others share that second (¹²³, then `^N`, which every client reads), and
+ * with its date when a later day has a message at the same second. Null when `id` is not indexed.
+ */
+export function norlogeFor(id: number, index: NorlogeIndex): string | null {
+  for (const list of index.byMinute.values()) {
+    const message = list.find((m) => m.id === id);
+    if (!message) continue;
+    const sameSecond = list.filter((m) => m.second === message.second);
+    const sameDay = sameSecond.filter((m) => dayKey(m) === dayKey(message));
+    const nth = sameDay.findIndex((m) => m.id === id) + 1;
+    const latestDay = Math.max(...sameSecond.map(dayKey));
+    const date = dayKey(message) === latestDay ? "" : `${message.year}-${pad2(message.month)}-${pad2(message.day)}T`;
+    const suffix = sameDay.length === 1 ? "" : nth <= 3 ? superscript(nth) : `^${nth}`;
+    return `${date}${pad2(message.hour)}:${pad2(message.minute)}:${pad2(message.second)}${suffix}`;
+  }
+  return null;
+}

@@ -82,6 +82,9 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   const prefs = usePreferences();
   const [drawer, setDrawer] = useState(false);
   const [toast, setToast] = useState<ToastNote | null>(null);
+  // A norloge put into the message box by clicking a message's time.
+  const [insertion, setInsertion] = useState<{ text: string; seq: number } | null>(null);
+  const answerWith = useCallback((text: string) => setInsertion((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
   const [jumpTarget, setJumpTarget] = useState<number | null>(null);
   const [avatarVersion, setAvatarVersion] = useState(0);
   const [confirmingDelete, setConfirmingDelete] = useState<Message | null>(null);
@@ -298,6 +301,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           mergeWindowSeconds={mergeWindowSeconds}
           channel={channel}
           tribuneTimeZone={tribuneTimeZone}
+          onAnswer={answerWith}
           hasOlder={hasOlder}
           onNeedOlder={() => void loadOlder()}
           selected={visual.selected}
@@ -317,6 +321,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onCancelReply={() => setReplyTo(null)}
           onSend={outgoing.send}
           enterSends={prefs.enterSends}
+          insertion={insertion}
         />
       </main>
       {modal === "account" ? (

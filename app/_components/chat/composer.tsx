@@ -33,6 +33,8 @@ export interface ComposerProps {
   onCancelReply: () => void;
   onSend: (draft: Pick<Outgoing, "channel" | "text" | "files" | "replyTo">) => void;
   enterSends: boolean;
+  /** Text to add at the end of the box (a norloge answering a message), once per `seq`. */
+  insertion?: { text: string; seq: number } | null;
 }
 
 let seq = 0;
@@ -68,7 +70,7 @@ export function mentionCandidates(query: string, members: string[]): string[] {
   return [...prefix, ...inside].slice(0, 8);
 }
 
-export function Composer({ channel, members, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends }: ComposerProps) {
+export function Composer({ channel, members, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends, insertion = null }: ComposerProps) {
   const [text, setText] = useState(() => drafts.get(channel)?.text ?? "");
   const [files, setFiles] = useState<Pending[]>(() => drafts.get(channel)?.files ?? []);
   useEffect(() => {
@@ -82,6 +84,14 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
   const [emojiOpen, setEmojiOpen] = useState(false);
   const candidates = mention ? mentionCandidates(mention.query, members) : [];
   const input = useRef<HTMLTextAreaElement>(null);
+  // An insertion made before this box existed (another channel's) is not this box's.
+  const inserted = useRef(insertion?.seq ?? 0);
+  useEffect(() => {
+    if (!insertion || insertion.seq === inserted.current) return;
+    inserted.current = insertion.seq;
+    setText((current) => `${current}${current && !/\s$/.test(current) ? " " : ""}${insertion.text} `);
+    input.current?.focus();
+  }, [insertion]);
   const picker = useRef<HTMLInputElement>(null);
   const limit = maxUploadMb * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useContext, useEffect, useRef, useState } from "react";
+import { norlogeFor } from "@/lib/chat/norloges";
 import { postForm } from "@/lib/client/api";
 import { DELETED_USER } from "@/lib/client/constants";
 import { guestIdentity, isGuest, postedVia, senderName } from "@/lib/client/senders";
@@ -11,6 +12,7 @@ import { useQuotedMessage } from "./data/messages";
 import { formatMessage, isEmojiOnly, type FormatContext } from "./format";
 import { Attachment, LinkPreview } from "./previews";
 import { mentionsMe } from "./alerts";
+import { NorlogeScopeContext } from "./norloge";
 import { SenderName } from "./profile-card";
 import { ReactionPicker } from "./reaction-picker";
 
@@ -43,6 +45,29 @@ const timeTitle = (m: Message) => {
   const via = postedVia(m);
   return via ? `${fullDate(m.ts)} via ${via}` : fullDate(m.ts);
 };
+/**
+ * A message's time. Where its norloge is known (a post of the open channel), clicking it puts that norloge
+ * into the message box, as a coincoin's clock does, and its tooltip gives the time on the tribune's clock.
+ */
+function AnswerableTime({ message }: { message: Message }) {
+  const scope = useContext(NorlogeScopeContext);
+  const stamp = <time dateTime={new Date(message.ts * 1000).toISOString()}>{time(message.ts)}</time>;
+  const norloge = scope?.answer ? norlogeFor(message.id, scope.index) : null;
+  if (!scope?.answer || !norloge) return <span className="shrink-0 text-xs text-muted" title={timeTitle(message)}>{stamp}</span>;
+  const answer = scope.answer;
+  return (
+    <button
+      type="button"
+      className="shrink-0 text-xs text-muted hover:text-fg hover:underline"
+      title={`${timeTitle(message)} (${norloge} on the tribune's clock): click to answer with this reference`}
+      data-answer={norloge}
+      onClick={() => answer(norloge)}
+    >
+      {stamp}
+    </button>
+  );
+}
+
 const FIRST_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/;
 
 function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }) {
@@ -223,9 +248,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
             ) : (
               <SenderName name={message.sender} colors={ctx.colors} hasImage={ctx.avatars.has(message.sender)} version={ctx.avatarVersion} />
             )}
-            <time className="shrink-0 text-xs text-muted" title={timeTitle(message)} dateTime={new Date(message.ts * 1000).toISOString()}>
-              {time(message.ts)}
-            </time>
+            <AnswerableTime message={message} />
           </header>
         )}
         {message.reply_to_id ? <ReplyQuote id={message.reply_to_id} jumpTo={ctx.jumpTo} /> : null}

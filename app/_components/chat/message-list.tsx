@@ -56,7 +56,7 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC" }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC", onAnswer }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
@@ -73,6 +73,8 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   channel?: string;
   /** settings.json `tribune.time_zone`: norloges are read on the tribune's clock. */
   tribuneTimeZone?: string;
+  /** Clicking a message's time puts its norloge into the message box. */
+  onAnswer?: (norloge: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -128,8 +130,8 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   }, []);
   const show = useCallback((id: number) => setNorlogeJump((prev) => ({ id, seq: (prev?.seq ?? 0) + 1 })), [setNorlogeJump]);
   const norlogeScope = useMemo<NorlogeScope>(
-    () => ({ board: channel, index: norlogeIndex, highlight, show }),
-    [channel, norlogeIndex, highlight, show],
+    () => ({ board: channel, index: norlogeIndex, highlight, show, answer: onAnswer }),
+    [channel, norlogeIndex, highlight, show, onAnswer],
   );
 
   useLayoutEffect(() => {

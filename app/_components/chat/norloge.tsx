@@ -18,6 +18,8 @@ export interface NorlogeScope {
   highlight: (ids: readonly number[]) => void;
   /** Brings a message into view and flashes it. */
   show: (id: number) => void;
+  /** Puts a norloge into the message box, to answer the message it points at (a tribune habit). */
+  answer?: (norloge: string) => void;
 }
 
 export const NorlogeScopeContext = createContext<NorlogeScope | null>(null);
