@@ -219,8 +219,10 @@ describe("replying", () => {
 
   it("shows other people's replies as they arrive", async () => {
     renderThread();
-    newPosts = [post(5, "live from bob")];
+    // As `…/posts` words it: the edit time as a UTC string.
+    newPosts = [post(5, "live from bob", { edited_ts: undefined, edited: "2026-12-03 12:01:00" })];
     await waitFor(() => expect(postEl(5)).toHaveTextContent("live from bob"), { timeout: 3000 });
+    expect(within(postEl(5)).getByText("(edited)")).toHaveAttribute("title", "Edited 2026-12-03 12:01 UTC");
     expect(polls[0]).toBe("/boards/tech/1/posts?after=2");
     await waitFor(() => expect(polls.some((u) => u.endsWith("?after=5"))).toBe(true), { timeout: 3000 });
   });

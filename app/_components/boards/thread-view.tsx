@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BoardForm } from "./board-form";
 import { PostLookup, PostText } from "./post-text";
-import { boardUrl, shortTime, threadAction, threadUrl, type BoardChoice, type PostView, type ThreadView, type Viewer } from "./types";
+import { boardUrl, editedAt, shortTime, threadAction, threadUrl, type BoardChoice, type PostView, type ThreadView, type Viewer } from "./types";
 import { AuthorAvatar, AuthorName } from "./viewer";
 
 /** How often an open, visible thread asks for new replies. */
@@ -30,7 +30,7 @@ function Fold({ summary, label, children }: { summary: string; label?: string; c
   const [open, setOpen] = useState(false);
   return (
     <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)} className="[&[open]]:basis-full">
-      <summary className="cursor-pointer list-none rounded px-1 text-sm text-muted hover:bg-raised hover:text-fg" aria-label={label}>
+      <summary className="cursor-pointer list-none rounded px-1 py-1 text-sm text-muted hover:bg-raised hover:text-fg" aria-label={label}>
         {summary}
       </summary>
       <div className="mt-1">{children(() => setOpen(false))}</div>
@@ -176,6 +176,7 @@ function Post(props: {
   const { post, board, threadId, viewer } = props;
   const [expanded, setExpanded] = useState(false);
   const mine = !!viewer.me && post.author === viewer.me;
+  const edited = editedAt(post);
   const action = (what: string) => threadAction(board, threadId, `posts/${post.id}/${what}`);
   return (
     <article id={`p${post.id}`} data-post-id={post.id} className={`scroll-mt-16 rounded border border-border p-3 ${props.first ? "bg-surface" : "bg-surface/70"}`}>
@@ -183,8 +184,8 @@ function Post(props: {
         <AuthorAvatar name={post.author} size={28} />
         <AuthorName name={post.author} />
         <time dateTime={`${post.created.replace(" ", "T")}Z`} className="text-xs text-muted">{shortTime(post.created)}</time>
-        {post.edited_ts && !post.deleted ? (
-          <span className="text-xs text-muted" title={`Edited ${new Date(post.edited_ts * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`}>(edited)</span>
+        {edited && !post.deleted ? (
+          <span className="text-xs text-muted" title={`Edited ${shortTime(edited)}`}>(edited)</span>
         ) : null}
         <a
           href={`#p${post.id}`}
@@ -221,7 +222,10 @@ function Post(props: {
               />
             </a>
           ) : null}
-          <PostText text={post.content} />
+          {/* Its own block formatting context: quote bars start beside a floated image, not under it. */}
+          <div className="flow-root">
+            <PostText text={post.content} />
+          </div>
         </div>
       )}
       {!post.deleted && viewer.me ? (

@@ -9,8 +9,9 @@ export interface PostView {
   author: string | null;
   /** "YYYY-MM-DD HH:MM:SS" UTC, when the post was made. */
   created: string;
-  /** Seconds; absent from answers that do not carry it. */
+  /** When last edited: seconds (the pages, the POST answers) or "YYYY-MM-DD HH:MM:SS" UTC (`…/posts`). */
   edited_ts?: number | null;
+  edited?: string | null;
   deleted?: boolean;
   image_url: string | null;
   thumbnail_url: string | null;
@@ -44,6 +45,12 @@ export const boardUrl = (board: string) => `/boards/${encodeURIComponent(board)}
 export const threadUrl = (board: string, id: number) => `/boards/${encodeURIComponent(board)}/${id}/`;
 /** A thread's action route (`reply`, `lock`, `posts/7/edit`…), without a trailing slash, as the routes are. */
 export const threadAction = (board: string, id: number, action: string) => `/boards/${encodeURIComponent(board)}/${id}/${action}`;
+
+/** When a post was last edited, as "YYYY-MM-DD HH:MM:SS" UTC; null if never. */
+export function editedAt(post: Pick<PostView, "edited_ts" | "edited">): string | null {
+  if (post.edited) return post.edited;
+  return post.edited_ts ? new Date(post.edited_ts * 1000).toISOString().slice(0, 19).replace("T", " ") : null;
+}
 
 /** "2026-12-03 12:04:05" (UTC) → "2026-12-03 12:04 UTC": the same text on the server and in the browser. */
 export function shortTime(created: string): string {
