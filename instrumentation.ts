@@ -6,10 +6,12 @@ import type { Instrumentation } from "next";
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // The tribune answers on Node's own objects (header casing, no framework per poll)...
+  // The tribune and the hot reads answer on Node's own objects (header casing, no framework per poll)...
   const { serveBeforeNext } = await import("./lib/http/node");
   const { isTribuneRequest, serveTribune } = await import("./lib/http/tribune");
-  serveBeforeNext(isTribuneRequest, serveTribune);
+  const { configuredFastPath } = await import("./lib/http/fast-path");
+  const hot = configuredFastPath((await import("./app/_fast-path")).HOT_ROUTES);
+  serveBeforeNext([{ matches: isTribuneRequest, serve: serveTribune }, ...(hot ? [hot] : [])]);
   // ...installed first, so this one runs before it. Failed sign-ins count per client address: it must be
   // the socket's, not a header anyone can send.
   (await import("./lib/auth/address")).keepPeerAddresses();

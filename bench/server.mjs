@@ -12,7 +12,8 @@ import { freePort } from "../e2e/harness.mjs";
 export { freePort };
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const BUILD_DIR = ".next-bench";
+// BENCH_BUILD_DIR gives a run its own build (two people benchmarking at once must not share one).
+export const BUILD_DIR = process.env.BENCH_BUILD_DIR || ".next-bench";
 
 /** Every server and temp folder still alive, so an interrupted run can clean up after itself. */
 const live = new Set();

@@ -50,24 +50,38 @@ export function sendNodeAnswer(res: ServerResponse, answer: NodeAnswer, head = f
   res.end(head || answer.status === 304 ? undefined : body);
 }
 
+/** One set of requests answered before Next.js: which ones, and how. */
+export interface BeforeNextDoor {
+  matches: (req: IncomingMessage) => boolean;
+  serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
 const installed = globalThis as unknown as { __minimostBeforeNext?: () => void };
 
 /**
- * Answers the requests `matches` picks on Node's own objects, before Next.js sees them (each server of this
- * process). Installed once at start-up; every other request goes on to Next.js untouched. Answers the
- * function that uninstalls it (tests).
+ * Answers the requests a door picks on Node's own objects, before Next.js sees them (each server of this
+ * process); the first door that matches serves. Installed once at start-up; every other request goes on
+ * to Next.js untouched. Answers the function that uninstalls it (tests). `serveBeforeNext(matches, serve)`
+ * is the one-door form.
  */
+export function serveBeforeNext(doors: readonly BeforeNextDoor[]): () => void;
+export function serveBeforeNext(matches: BeforeNextDoor["matches"], serve: BeforeNextDoor["serve"]): () => void;
 export function serveBeforeNext(
-  matches: (req: IncomingMessage) => boolean,
-  serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  first: readonly BeforeNextDoor[] | BeforeNextDoor["matches"],
+  serve?: BeforeNextDoor["serve"],
 ): () => void {
   if (installed.__minimostBeforeNext) return installed.__minimostBeforeNext;
+  const doors: readonly BeforeNextDoor[] = typeof first === "function" ? [{ matches: first, serve: serve! }] : first;
   const emit = http.Server.prototype.emit;
   const original = emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request" && matches(args[0] as IncomingMessage)) {
-      void serve(args[0] as IncomingMessage, args[1] as ServerResponse);
-      return true;
+    if (event === "request") {
+      const req = args[0] as IncomingMessage;
+      for (const door of doors) {
+        if (!door.matches(req)) continue;
+        void door.serve(req, args[1] as ServerResponse);
+        return true;
+      }
     }
     return original.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;

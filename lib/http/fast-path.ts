@@ -1,0 +1,229 @@
+// The fast path: the hot reads (polls, unread counts, the event stream) answered on Node's own request and
+// response before Next.js routes them, by the very handler the route file exports (one implementation, two
+// doors). Next.js costs about fifteen times the handler's own work on an empty poll (routing, its base
+// server, the route-module runtime); this door costs a Web Request built from the Node one and the Response
+// written back. What a client sees is what Next.js would send: the same status, body and headers (the
+// next.config `headers()` rules and Next's `Vary`, read from the build itself: ./next-headers). The route
+// files stay the API's map and serve everything wherever this door is not installed, and every request this
+// door is not sure about (another method, an odd path, Next's own headers) goes on to Next.js untouched.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import type { BeforeNextDoor } from "./node";
+import { loadNextHeaders, type HeaderList, type NextHeaders } from "./next-headers";
+
+/** A route file's handler, as Next.js calls it. */
+export type RouteHandler = (req: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** The exports of a route file that the fast path may call. */
+export interface RouteModule {
+  GET?: RouteHandler;
+  HEAD?: RouteHandler;
+}
+
+/** A hot route: its path in next.config `source` syntax (`/messages/:channel`) and its route file's module. */
+export interface HotRoute {
+  path: string;
+  module: RouteModule;
+}
+
+export interface FastPathOptions {
+  /** What Next.js adds to a route handler's answer (from the build). */
+  nextHeaders: NextHeaders;
+  /**
+   * Honour `X-MiniMost-Door: next` (send that request through Next.js): only for the two-door test, which
+   * compares both doors on one server.
+   */
+  honourDoorHeader?: boolean;
+}
+
+/** The request header that sends a request through Next.js instead (when the option allows it). */
+export const DOOR_HEADER = "x-minimost-door";
+
+type Segment = { literal: string } | { param: string };
+
+interface CompiledRoute {
+  segments: Segment[];
+  module: RouteModule;
+}
+
+interface Match {
+  route: CompiledRoute;
+  pathname: string;
+  params: Record<string, string>;
+  handler: RouteHandler;
+  configHeaders: HeaderList;
+}
+
+/** Request headers Next.js acts on or strips before a handler runs: such requests are Next's to answer. */
+function nextsOwnHeader(name: string): boolean {
+  return name === "rsc" || name.startsWith("next-") || name.startsWith("x-middleware-") || name.startsWith("x-nextjs-") || name.startsWith("x-invoke-");
+}
+
+// Next.js sends these from the Response only through its own framing; like it, this door never copies them.
+const FRAMING_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "x-middleware-set-cookie"]);
+// Next.js appends these even when already set; any other name it sets only when not already present.
+const REPEATABLE_HEADERS = new Set(["www-authenticate", "proxy-authenticate", "vary"]);
+
+function compile(route: HotRoute): CompiledRoute {
+  const segments = route.path
+    .split("/")
+    .slice(1)
+    .map((part): Segment => (part.startsWith(":") ? { param: part.slice(1) } : { literal: part }));
+  return { segments, module: route.module };
+}
+
+/** Path segments and their decoded params, or null when the path is not this route's or is doubtful. */
+function matchPath(route: CompiledRoute, parts: string[]): Record<string, string> | null {
+  if (parts.length !== route.segments.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const segment = route.segments[i]!;
+    const part = parts[i]!;
+    if ("literal" in segment) {
+      if (part !== segment.literal) return null;
+      continue;
+    }
+    let value: string;
+    try {
+      value = decodeURIComponent(part);
+    } catch {
+      return null; // malformed %-encoding: Next.js answers it
+    }
+    if (value === "" || value === "." || value === ".." || value.includes("/") || value.includes("\\")) return null;
+    params[segment.param] = value;
+  }
+  return params;
+}
+
+/** The Web Request a route handler gets, built from Node's: method, absolute URL, headers, and a signal for when the client goes. */
+function webRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  // As Next.js does before a handler runs: the forwarded-* headers a proxy did not set.
+  const secure = (req.socket as Partial<TLSSocket>).encrypted === true;
+  const host = req.headers.host ?? "localhost";
+  if (!headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
+  if (!headers.has("x-forwarded-port") && req.socket.localPort) headers.set("x-forwarded-port", String(req.socket.localPort));
+  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", secure ? "https" : "http");
+  let url: string;
+  try {
+    url = new URL(req.url ?? "/", `${secure ? "https" : "http"}://${host}`).href;
+  } catch {
+    url = new URL(req.url ?? "/", "http://localhost").href; // a Host header no URL accepts
+  }
+  return new Request(url, { method: req.method, headers, signal });
+}
+
+/** Writes the Response as Next.js's sendResponse does: its status, its headers after Next's own, its body streamed. */
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, match: Match, vary: string): Promise<void> {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of match.configHeaders) res.setHeader(name, value);
+  res.appendHeader("vary", vary);
+  response.headers.forEach((value, name) => {
+    if (FRAMING_HEADERS.has(name)) return;
+    // (Set-Cookie comes here once per cookie.)
+    if (name === "set-cookie" || REPEATABLE_HEADERS.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
+  });
+  if (!response.body || req.method === "HEAD") {
+    await response.body?.cancel();
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const clientGone = () => void reader.cancel().catch(() => {});
+  res.once("close", clientGone);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      // Streams (the event stream) are sent as they come, and a slow reader holds the writer back.
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+    }
+    res.end();
+  } finally {
+    res.off("close", clientGone);
+  }
+}
+
+/** The door for the hot routes: which requests it takes, and how it answers them. */
+export function fastPath(routes: readonly HotRoute[], options: FastPathOptions): BeforeNextDoor {
+  const compiled = routes.map(compile);
+  const { nextHeaders } = options;
+  const matched = new WeakMap<IncomingMessage, Match>();
+
+  function find(req: IncomingMessage): Match | null {
+    const method = req.method;
+    if (method !== "GET" && method !== "HEAD") return null;
+    const url = req.url;
+    if (!url || url.charCodeAt(0) !== 47 /* "/" */) return null;
+    const query = url.indexOf("?");
+    const pathname = query < 0 ? url : url.slice(0, query);
+    if (pathname.includes("//")) return null;
+    const parts = pathname.split("/").slice(1);
+    let route: CompiledRoute | undefined;
+    let params: Record<string, string> | null = null;
+    for (const candidate of compiled) {
+      params = matchPath(candidate, parts);
+      if (params) {
+        route = candidate;
+        break;
+      }
+    }
+    if (!route || !params) return null;
+    // Next.js implements HEAD with GET when a route file has no HEAD of its own.
+    const handler = method === "HEAD" ? (route.module.HEAD ?? route.module.GET) : route.module.GET;
+    if (!handler) return null;
+    for (const name in req.headers) if (nextsOwnHeader(name)) return null;
+    if (options.honourDoorHeader && req.headers[DOOR_HEADER] === "next") return null;
+    const configHeaders = nextHeaders.forPath(pathname);
+    if (!configHeaders) return null;
+    return { route, pathname, params, handler, configHeaders };
+  }
+
+  return {
+    matches(req) {
+      const match = find(req);
+      if (match) matched.set(req, match);
+      return match !== null;
+    },
+    async serve(req, res) {
+      const match = matched.get(req) ?? find(req);
+      matched.delete(req);
+      if (!match) throw new Error("fast path: serve() called for a request it does not take");
+      const abort = new AbortController();
+      res.once("close", () => abort.abort());
+      try {
+        const response = await match.handler(webRequest(req, abort.signal), { params: Promise.resolve(match.params) });
+        await writeResponse(req, res, response, match, nextHeaders.vary);
+      } catch (err) {
+        // As Next.js answers a handler that throws: a bare 500 with its own headers.
+        console.error(`[fast-path] ${req.method} ${match.pathname} failed`, err);
+        if (res.headersSent) return void res.destroy();
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        res.statusCode = 500;
+        for (const [name, value] of match.configHeaders) res.setHeader(name, value);
+        res.appendHeader("vary", nextHeaders.vary);
+        res.end();
+      }
+    },
+  };
+}
+
+/**
+ * The fast path as this process is configured: off with `MINIMOST_FAST_PATH=0`, and off where there is no
+ * production build to read Next's headers from (`next dev`). `MINIMOST_FAST_PATH_TEST=1` lets a request
+ * ask for Next.js's door (the two-door test).
+ */
+export function configuredFastPath(routes: readonly HotRoute[]): BeforeNextDoor | null {
+  if (process.env.MINIMOST_FAST_PATH === "0") return null;
+  if (process.env.NODE_ENV !== "production") return null;
+  const nextHeaders = loadNextHeaders();
+  if (!nextHeaders) {
+    console.warn("[fast-path] no routes-manifest.json in the build: every request goes through Next.js");
+    return null;
+  }
+  return fastPath(routes, { nextHeaders, honourDoorHeader: process.env.MINIMOST_FAST_PATH_TEST === "1" });
+}
