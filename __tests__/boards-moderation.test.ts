@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => jest.restoreAllMocks());
 
-type Post = { id: number; content: string; edited: string | null; deleted: boolean; image_url: string | null };
+type Post = { id: number; content: string; author: string | null; edited: string | null; deleted: boolean; image_url: string | null };
 const posts = async (board: string, id: number) => (await (await postsJson(board, id)).json()) as Post[];
 
 it("the first account is the admin, later ones are not", async () => {
@@ -276,3 +276,14 @@ it("npm run make-admin -- <user> grants the role, --revoke takes it back, an unk
   expect({ status: unknown.status, err: unknown.stderr.trim() }).toEqual({ status: 1, err: "Error: user 'nobody' does not exist" });
   expect(run().status).toBe(2);
 }, 90_000);
+
+it("a deleted account's threads and posts stay, with no author", async () => {
+  const { deleteAccount } = await import("@/lib/auth/accounts");
+  const carol = await newUser("carol");
+  const { id } = await makeThread(carol, "pets", "carol's cat");
+  await makeReply(carol, "pets", id, "meow");
+  await deleteAccount("carol", { type: "soft", password: "Passw0rd!" });
+  const thread = (await (await threadsJson("pets")).json()).threads[0];
+  expect({ title: thread.title, author: thread.author }).toEqual({ title: "carol's cat", author: null });
+  expect((await posts("pets", id)).map((p) => [p.content, p.author])).toEqual([["first post", null], ["meow", null]]);
+});
