@@ -167,16 +167,17 @@ describe("message files", () => {
 });
 
 describe("the handle cache", () => {
-  const previous = process.env.MESSAGE_FILE_CACHE_SIZE;
+  const previous = process.env.MINIMOST_OPEN_FILES;
   beforeAll(() => {
     closeAllMessageFiles();
     resetSingleton("message-file-cache");
-    process.env.MESSAGE_FILE_CACHE_SIZE = "3";
+    process.env.MINIMOST_OPEN_FILES = "3";
   });
   afterAll(() => {
     closeAllMessageFiles();
     resetSingleton("message-file-cache");
-    process.env.MESSAGE_FILE_CACHE_SIZE = previous;
+    if (previous === undefined) delete process.env.MINIMOST_OPEN_FILES;
+    else process.env.MINIMOST_OPEN_FILES = previous;
   });
 
   it("reuses open handles and their prepared statements", () => {
@@ -188,8 +189,8 @@ describe("the handle cache", () => {
   it("closes the least recently used handle beyond its bound, and reopens it on demand", () => {
     const handles = ["cache1", "cache2", "cache3", "cache4"].map((name) => userFile(name, { create: true }));
     expect(openHandleCount()).toBe(3);
-    expect(handles[0]!.db.open).toBe(false);
-    expect(handles[3]!.db.open).toBe(true);
+    expect(handles[0]!.isOpen).toBe(false);
+    expect(handles[3]!.isOpen).toBe(true);
     insertRows(userFile("cache1"), [newRow({ id: 1, channel: "general", sender: "x", content: "back", ts: 1 })]);
     expect(openHandleCount()).toBe(3);
     expect(rowById(userFile("cache1"), 1)?.content).toBe("back");

@@ -19,7 +19,7 @@ import { singleton } from "@/lib/globals";
 import { allUsernames } from "@/lib/users";
 import type { Audience, Op, ReadBy } from "../model";
 import { applyOps } from "./ops";
-import { archiveFile, StoreError, userFile, userFileExists } from "./store";
+import { archiveFile, StoreError, userFile, userFileExists, visitUserFile, type MessageFile } from "./store";
 
 export type { Audience, ReadBy };
 
@@ -83,15 +83,21 @@ function writeArchives(entry: Pick<Pending, "audience" | "ops">): void {
   }
 }
 
-/** Writes every given delivery to one user's file in one transaction. */
-function writeUser(user: string, entries: readonly Pending[]): void {
+/**
+ * Writes every given delivery to one user's file in one transaction. A reader catching up (`cached`)
+ * goes through the cache of open files; the background fan-out visits the file without caching it, so
+ * a delivery to a thousand users leaves the cache to the files people are reading.
+ */
+function writeUser(user: string, entries: readonly Pending[], access: "cached" | "visit"): void {
   if (entries.length === 0) return;
-  try {
-    if (!userFileExists(user)) return; // a hard-deleted account: nothing to deliver to
-    const file = userFile(user);
+  const apply = (file: MessageFile) =>
     file.write(() => {
       for (const entry of entries) applyOps(file, entry.ops, isReader(entry.readBy, user) ? 1 : 0);
     });
+  try {
+    if (!userFileExists(user)) return; // a hard-deleted account: nothing to deliver to
+    if (access === "cached") apply(userFile(user));
+    else visitUserFile(user, apply);
   } catch (err) {
     // One broken file must not stop everyone else's copy; it is reported and skipped.
     if (!(err instanceof StoreError)) throw err;
@@ -114,6 +120,7 @@ async function drain(): Promise<void> {
         writeUser(
           user,
           batch.filter((entry, i) => !entry.done.has(user) && (audiences[i]?.has(user) ?? true)),
+          "visit",
         );
       }
       await yieldToEventLoop();
@@ -172,7 +179,7 @@ export function catchUp(user: string): void {
   const mine = queue.filter(
     (entry) => !entry.done.has(user) && (entry.audience.kind !== "users" || entry.audience.users.includes(user)),
   );
-  writeUser(user, mine);
+  writeUser(user, mine, "cached");
 }
 
 /** Resolves when no delivery is pending. */

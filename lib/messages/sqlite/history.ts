@@ -5,12 +5,17 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { insertRows, rowsAfterId } from "./rows";
-import { archiveFile, userFile } from "./store";
+import { archiveFile, userFile, type MessageFile } from "./store";
 
 const ROWS_PER_SLICE = 1000;
 
-export async function copyPublicHistory(username: string, channels: readonly string[]): Promise<number> {
-  const target = userFile(username);
+export function copyPublicHistory(username: string, channels: readonly string[]): Promise<number> {
+  // Pinned: the copy yields between slices, and the file must stay open (not be closed and reopened
+  // by the cache) until it is done.
+  return userFile(username).pinned((target) => copyInto(target, channels));
+}
+
+async function copyInto(target: MessageFile, channels: readonly string[]): Promise<number> {
   let copied = 0;
   for (const channel of channels) {
     const archive = archiveFile(channel);

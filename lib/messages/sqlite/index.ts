@@ -15,11 +15,11 @@ import {
   allMessageFiles,
   archiveFile,
   closeAllMessageFiles,
-  messageFileAt,
   removeUserFile,
   StoreError,
   userFile,
   userFileExists,
+  visitMessageFile,
   type MessageFile,
 } from "./store";
 
@@ -138,7 +138,9 @@ export class SqliteMessageStore implements MessageStore {
     let removed = 0;
     for (const file of allMessageFiles()) {
       try {
-        removed += deleteRowsBefore(messageFileAt(file), cutoff);
+        // Each file is opened for this and closed after it (unless a reader has it open): a sweep
+        // over every file must not leave them all open.
+        removed += visitMessageFile(file, (handle) => deleteRowsBefore(handle, cutoff));
       } catch (err) {
         // One broken file must not stop the clean-up of the others; it is reported and skipped.
         if (!(err instanceof StoreError)) throw err;

@@ -3,7 +3,14 @@
  * (DATA_DIR/channels). This module and its siblings in lib/messages/sqlite own all raw SQL on these
  * files; nothing else opens them (the rest of the app goes through the MessageStore port).
  *
- * Handles are kept open in a bounded LRU cache, each with its own prepared-statement cache.
+ * Memory is bounded by design (issue 13): at most `openFileLimit()` files are open at once
+ * (MINIMOST_OPEN_FILES, default 32). Files read for a user's view stay in a least-recently-used cache;
+ * work that walks many files (fan-out to everyone, retention) borrows a cached handle when there is
+ * one and otherwise opens the file, does its work and closes it, so a sweep never fills the cache.
+ * A file is closed only when no transaction runs on it and nobody has pinned it (an async operation
+ * that spans several turns of the event loop); a handle whose file was closed reopens on its next use.
+ * When every open file is busy, one more is opened beyond the limit and the surplus is closed as soon
+ * as an operation ends.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -52,42 +59,41 @@ export function channelFileName(channel: string): string {
   return `${out}.db`;
 }
 
-export class MessageFile {
-  private readonly statements = new Map<string, Database.Statement>();
+/** Open files at once when MINIMOST_OPEN_FILES does not say: a few dozen, whatever the user count. */
+export const DEFAULT_OPEN_FILES = 32;
 
-  constructor(
-    readonly file: string,
-    readonly db: Database.Database,
-  ) {}
-
-  /** A prepared statement, compiled once per handle. */
-  stmt<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as Database.Statement<P, R>;
-  }
-
-  /** Runs fn in one transaction (BEGIN IMMEDIATE: writers queue on the lock, not fail half-way). */
-  write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
-  }
-
-  close(): void {
-    this.statements.clear();
-    if (this.db.open) this.db.close();
-  }
+/** The open-file limit from MINIMOST_OPEN_FILES (at least 2: a delivery touches an archive and a user's file). */
+export function openFileLimitFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const raw = env.MINIMOST_OPEN_FILES?.trim();
+  if (!raw) return DEFAULT_OPEN_FILES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2) throw new Error(`MINIMOST_OPEN_FILES must be a whole number of at least 2, not ${JSON.stringify(raw)}`);
+  return n;
 }
+
+/**
+ * WAL and memory settings of every connection. The WAL is folded into the file every 128 pages
+ * (512 KiB) and cut back to 512 KiB after a checkpoint, so it never grows to megabytes; closing the
+ * last connection checkpoints it and removes it (SQLite does so on close). No memory-mapping: a
+ * mapping keeps every page it touched resident per open file, which is what made RSS grow with the
+ * number of files, and measured reads and searches were no faster with it (see bench/memory.mjs).
+ */
+const CONNECTION_PRAGMAS = [
+  "journal_mode = WAL",
+  "synchronous = NORMAL",
+  "busy_timeout = 5000",
+  "mmap_size = 0",
+  "wal_autocheckpoint = 128",
+  "journal_size_limit = 524288",
+] as const;
 
 function isCorruption(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? "";
   return code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT");
 }
 
-/** Opens (and, when asked, creates) a message file, bringing its schema up to date. */
-export function openMessageFile(file: string, create: boolean): MessageFile {
+/** Opens (and, when asked, creates) a connection to a message file, bringing its schema up to date. */
+function connect(file: string, create: boolean): Database.Database {
   if (!create && !fs.existsSync(file)) throw new StoreError("missing", file, "does not exist");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Database.Database;
@@ -98,11 +104,7 @@ export function openMessageFile(file: string, create: boolean): MessageFile {
     throw err;
   }
   try {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("busy_timeout = 5000");
-    // Reads go through the page cache directly instead of a read() per page.
-    db.pragma("mmap_size = 67108864");
+    for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > MESSAGE_FILE_VERSION) {
       throw new StoreError("too-new", file, `schema version ${version} is newer than this release (${MESSAGE_FILE_VERSION})`);
@@ -119,58 +121,212 @@ export function openMessageFile(file: string, create: boolean): MessageFile {
     if (isCorruption(err)) throw new StoreError("corrupt", file, (err as Error).message);
     throw err;
   }
-  return new MessageFile(file, db);
+  return db;
 }
 
-/** A least-recently-used cache of open handles, keyed by absolute path. */
-class HandleCache {
-  private readonly handles = new Map<string, MessageFile>();
+/** Reopens a cached handle whose file was closed (see FilePool). */
+interface Reopener {
+  reopen(handle: MessageFile): Database.Database;
+  released(): void;
+}
 
-  constructor(private readonly capacity: number) {}
+/**
+ * One message file. A handle from the cache (userFile, archiveFile) stays usable for as long as anyone
+ * holds it: when the cache has closed its file, the next statement reopens it.
+ */
+export class MessageFile {
+  private readonly statements = new Map<string, Database.Statement>();
+  private connection: Database.Database | null;
+  private pins = 0;
 
-  get size(): number {
-    return this.handles.size;
+  constructor(
+    readonly file: string,
+    connection: Database.Database,
+    private readonly pool: Reopener | null = null,
+  ) {
+    this.connection = connection;
   }
 
+  /** The open connection, reopened through the cache if it was closed. */
+  get db(): Database.Database {
+    if (this.connection?.open) return this.connection;
+    if (!this.pool) throw new Error(`message file ${this.file} is closed`);
+    this.statements.clear();
+    this.connection = this.pool.reopen(this);
+    return this.connection;
+  }
+
+  get isOpen(): boolean {
+    return this.connection?.open ?? false;
+  }
+
+  /** Whether the file may be closed now: no transaction runs on it and nobody pinned it. */
+  get idle(): boolean {
+    return this.pins === 0 && !(this.connection?.inTransaction ?? false);
+  }
+
+  /** A prepared statement, compiled once per connection. */
+  stmt<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    const db = this.db;
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<P, R>;
+  }
+
+  /** Runs fn in one transaction (BEGIN IMMEDIATE: writers queue on the lock, not fail half-way). */
+  write<T>(fn: () => T): T {
+    const db = this.db;
+    try {
+      return db.transaction(fn).immediate();
+    } finally {
+      if (!db.inTransaction) this.pool?.released();
+    }
+  }
+
+  /**
+   * Keeps the file open while an operation spans turns of the event loop (a history copy that
+   * yields between slices); released when `fn` settles.
+   */
+  async pinned<T>(fn: (file: MessageFile) => Promise<T>): Promise<T> {
+    void this.db; // open now, while pinned
+    this.pins++;
+    try {
+      return await fn(this);
+    } finally {
+      this.pins--;
+      this.pool?.released();
+    }
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.connection?.open) this.connection.close();
+    this.connection = null;
+  }
+}
+
+/** Opens a message file outside the cache (tools, tests); the caller closes it. */
+export function openMessageFile(file: string, create: boolean): MessageFile {
+  return new MessageFile(file, connect(file, create));
+}
+
+/**
+ * The open files: a least-recently-used cache of handles for users' views and archives, and the
+ * files a sweep has open for a moment. Together they stay within the limit unless all are busy.
+ * One handle per file for the life of the process (a closed one costs a few hundred bytes), so
+ * whoever holds it keeps using the same object when its file is reopened.
+ */
+class FilePool implements Reopener {
+  /** Every handle handed out, open or not, by absolute path. */
+  private readonly handles = new Map<string, { handle: MessageFile; create: boolean }>();
+  /** The open ones, least- to most-recently used. */
+  private readonly open = new Map<string, MessageFile>();
+  /** Files opened by sweeps, outside the cache. */
+  private visiting = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Files open right now, cached or visited. */
+  get openCount(): number {
+    return this.open.size + this.visiting;
+  }
+
+  get cachedCount(): number {
+    return this.open.size;
+  }
+
+  /** The handle of a file, opened (and created when asked) if need be; now the most recently used. */
   get(file: string, create: boolean): MessageFile {
-    const hit = this.handles.get(file);
-    if (hit) {
-      this.handles.delete(file);
-      this.handles.set(file, hit);
-      return hit;
+    const known = this.handles.get(file);
+    if (known) {
+      if (create) known.create = true;
+      const { handle } = known;
+      if (handle.isOpen) {
+        this.open.delete(file);
+        this.open.set(file, handle);
+      } else {
+        void handle.db; // reopens through this.reopen
+      }
+      return handle;
     }
-    const opened = openMessageFile(file, create);
-    this.handles.set(file, opened);
-    while (this.handles.size > this.capacity) {
-      const [oldest, handle] = this.handles.entries().next().value as [string, MessageFile];
-      this.handles.delete(oldest);
+    this.makeRoom(1);
+    const handle = new MessageFile(file, connect(file, create), this);
+    this.handles.set(file, { handle, create });
+    this.open.set(file, handle);
+    return handle;
+  }
+
+  reopen(handle: MessageFile): Database.Database {
+    this.open.delete(handle.file);
+    this.makeRoom(1);
+    const db = connect(handle.file, this.handles.get(handle.file)?.create ?? false);
+    this.open.set(handle.file, handle);
+    return db;
+  }
+
+  /**
+   * Runs fn on a file without making it a cached one: its handle when that is open (left where it
+   * is in the LRU order), otherwise a connection opened for fn and closed after it.
+   */
+  visit<T>(file: string, fn: (handle: MessageFile) => T): T {
+    const hit = this.open.get(file);
+    if (hit) return fn(hit);
+    this.makeRoom(1);
+    const handle = new MessageFile(file, connect(file, false));
+    this.visiting++;
+    try {
+      return fn(handle);
+    } finally {
       handle.close();
+      this.visiting--;
+      this.makeRoom(0);
     }
-    return opened;
   }
 
-  has(file: string): boolean {
-    return this.handles.has(file);
+  isOpen(file: string): boolean {
+    return this.open.has(file);
   }
 
+  /** Closes a file and forgets its handle (the file is being deleted). */
   drop(file: string): void {
-    this.handles.get(file)?.close();
+    this.handles.get(file)?.handle.close();
     this.handles.delete(file);
+    this.open.delete(file);
   }
 
   clear(): void {
-    for (const handle of this.handles.values()) handle.close();
+    for (const { handle } of this.handles.values()) handle.close();
     this.handles.clear();
+    this.open.clear();
+  }
+
+  /** An operation on a handle ended: files opened beyond the limit while everything was busy can go. */
+  released(): void {
+    this.makeRoom(0);
+  }
+
+  /** Closes idle least-recently-used files until `spare` more fit under the limit (or none is idle). */
+  private makeRoom(spare: number): void {
+    if (this.openCount + spare <= this.limit) return;
+    for (const [file, handle] of this.open) {
+      if (this.openCount + spare <= this.limit) return;
+      if (!handle.idle) continue;
+      this.open.delete(file);
+      handle.close();
+    }
   }
 }
 
-const DEFAULT_CACHE_SIZE = 1024;
+function pool(): FilePool {
+  return singleton("message-file-cache", () => new FilePool(openFileLimitFromEnv()));
+}
 
-function cache(): HandleCache {
-  return singleton("message-file-cache", () => {
-    const size = Number(process.env.MESSAGE_FILE_CACHE_SIZE) || DEFAULT_CACHE_SIZE;
-    return new HandleCache(Math.max(2, size));
-  });
+/** How many message files may be open at once. */
+export function openFileLimit(): number {
+  return pool().limit;
 }
 
 export function userFilePath(username: string): string {
@@ -181,14 +337,24 @@ export function archivePath(channel: string): string {
   return path.join(paths().channelDir, channelFileName(channel));
 }
 
-/** A user's file. Only account creation (and login repairing a missing file) passes create. */
+/** A user's file (their view). Only account creation (and login repairing a missing file) passes create. */
 export function userFile(username: string, options: { create?: boolean } = {}): MessageFile {
-  return cache().get(userFilePath(username), options.create ?? false);
+  return pool().get(userFilePath(username), options.create ?? false);
 }
 
 /** A public channel's archive, created on first use. */
 export function archiveFile(channel: string): MessageFile {
-  return cache().get(archivePath(channel), true);
+  return pool().get(archivePath(channel), true);
+}
+
+/** Runs fn on a user's existing file without caching it (a delivery that reaches everyone). */
+export function visitUserFile<T>(username: string, fn: (file: MessageFile) => T): T {
+  return pool().visit(userFilePath(username), fn);
+}
+
+/** Runs fn on an existing message file by path without caching it (maintenance, such as retention). */
+export function visitMessageFile<T>(file: string, fn: (handle: MessageFile) => T): T {
+  return pool().visit(file, fn);
 }
 
 /** Every message file on disk: users' files and channel archives (maintenance, such as retention). */
@@ -199,28 +365,29 @@ export function allMessageFiles(): string[] {
   );
 }
 
-/** An existing message file by path, through the handle cache. */
-export function messageFileAt(file: string): MessageFile {
-  return cache().get(file, false);
-}
-
 export function userFileExists(username: string): boolean {
   const file = userFilePath(username);
-  return cache().has(file) || fs.existsSync(file);
+  return pool().isOpen(file) || fs.existsSync(file);
 }
 
 /** Closes and deletes a user's file with its WAL and shared-memory companions. */
 export function removeUserFile(username: string): void {
   const file = userFilePath(username);
-  cache().drop(file);
+  pool().drop(file);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 }
 
+/** Handles in the cache. */
 export function openHandleCount(): number {
-  return cache().size;
+  return pool().cachedCount;
+}
+
+/** Message files open right now: cached handles and files a sweep is visiting. */
+export function openFileCount(): number {
+  return pool().openCount;
 }
 
 /** Closes every handle (shutdown, and tests between data folders). */
 export function closeAllMessageFiles(): void {
-  cache().clear();
+  pool().clear();
 }
