@@ -30,10 +30,10 @@ export interface FastPathOptions {
   /** What Next.js adds to a route handler's answer (from the build). */
   nextHeaders: NextHeaders;
   /**
-   * Honour `X-MiniMost-Door: next` (send that request through Next.js): only for the two-door test, which
-   * compares both doors on one server.
+   * The two-door test's switch, which compares both doors on one server: honour `X-MiniMost-Door: next`
+   * (send that request through Next.js) and mark this door's answers `X-MiniMost-Door: fast`.
    */
-  honourDoorHeader?: boolean;
+  doorSwitch?: boolean;
 }
 
 /** The request header that sends a request through Next.js instead (when the option allows it). */
@@ -116,8 +116,9 @@ function webRequest(req: IncomingMessage, signal: AbortSignal): Request {
 }
 
 /** Writes the Response as Next.js's sendResponse does: its status, its headers after Next's own, its body streamed. */
-async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, match: Match, vary: string): Promise<void> {
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, match: Match, vary: string, mark: boolean): Promise<void> {
   res.statusCode = response.status;
+  if (mark) res.setHeader(DOOR_HEADER, "fast");
   if (response.statusText) res.statusMessage = response.statusText;
   for (const [name, value] of match.configHeaders) res.setHeader(name, value);
   res.appendHeader("vary", vary);
@@ -177,7 +178,7 @@ export function fastPath(routes: readonly HotRoute[], options: FastPathOptions):
     const handler = method === "HEAD" ? (route.module.HEAD ?? route.module.GET) : route.module.GET;
     if (!handler) return null;
     for (const name in req.headers) if (nextsOwnHeader(name)) return null;
-    if (options.honourDoorHeader && req.headers[DOOR_HEADER] === "next") return null;
+    if (options.doorSwitch && req.headers[DOOR_HEADER] === "next") return null;
     const configHeaders = nextHeaders.forPath(pathname);
     if (!configHeaders) return null;
     return { route, pathname, params, handler, configHeaders };
@@ -194,10 +195,13 @@ export function fastPath(routes: readonly HotRoute[], options: FastPathOptions):
       matched.delete(req);
       if (!match) throw new Error("fast path: serve() called for a request it does not take");
       const abort = new AbortController();
-      res.once("close", () => abort.abort());
+      // "close" also follows every finished answer; only a client that left before the end aborts.
+      res.once("close", () => {
+        if (!res.writableFinished) abort.abort();
+      });
       try {
         const response = await match.handler(webRequest(req, abort.signal), { params: Promise.resolve(match.params) });
-        await writeResponse(req, res, response, match, nextHeaders.vary);
+        await writeResponse(req, res, response, match, nextHeaders.vary, options.doorSwitch === true);
       } catch (err) {
         // As Next.js answers a handler that throws: a bare 500 with its own headers.
         console.error(`[fast-path] ${req.method} ${match.pathname} failed`, err);
@@ -225,5 +229,5 @@ export function configuredFastPath(routes: readonly HotRoute[]): BeforeNextDoor 
     console.warn("[fast-path] no routes-manifest.json in the build: every request goes through Next.js");
     return null;
   }
-  return fastPath(routes, { nextHeaders, honourDoorHeader: process.env.MINIMOST_FAST_PATH_TEST === "1" });
+  return fastPath(routes, { nextHeaders, doorSwitch: process.env.MINIMOST_FAST_PATH_TEST === "1" });
 }
