@@ -8,6 +8,8 @@
 //   P4        `GET /search_messages?q=<3 letters>` for a user whose file holds 1,000,000 messages
 //   P6        the tribune's `GET /tribune/remote/xml/` (50 posts) answered 200 and answered 304, 50
 //             keep-alive connections, vs bare node:http in the same run (its own section of RESULTS.md)
+//   P7        the boards (bench/boards.mjs): board page and a 10,000-post thread's …/posts among 100,000
+//             threads, 50 connections (its own section of RESULTS.md, written by any run that measures it)
 //
 // Every request loop is bounded (a count and a deadline). Servers and temp folders are removed at the
 // end, on errors and on Ctrl-C. BENCH_ONLY=p1,delivery,p2,p4,p6 runs a subset (a subset writes only
@@ -22,12 +24,13 @@ import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
 import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
+import { BOARDS_HEADING, runBoardsBench } from "./boards.mjs";
 
 process.env.MINIMOST_BUILD_DIR = BUILD_DIR;
 process.env.PASSWORD_SCRYPT_N = "1024";
 
 const SETTINGS = { channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
-const ONLY = new Set((process.env.BENCH_ONLY || "p1,delivery,p2,p4,p6").split(",").map((s) => s.trim().toLowerCase()));
+const ONLY = new Set((process.env.BENCH_ONLY || "p1,delivery,p2,p4,p6,p7").split(",").map((s) => s.trim().toLowerCase()));
 const USER_SIZES = (process.env.BENCH_USERS || "10,100,1000").split(",").map(Number);
 const SEARCH_ROWS = Number(process.env.BENCH_SEARCH_ROWS || 1_000_000);
 
@@ -748,6 +751,7 @@ async function main() {
       }
     }
     if (ONLY.has("p6")) await benchTribune();
+    if (ONLY.has("p7")) await runBoardsBench();
     if (search) {
       const fill = await (filling ?? fillSearchFile(search.file));
       await benchSearch(search, fill);
@@ -786,7 +790,7 @@ const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || pro
 if (!partial) {
   // Keep the sections other runs maintain (uploads, the browser suite's render timing).
   const previous = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, "utf8") : "";
-  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING]);
+  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING, BOARDS_HEADING]);
   fs.writeFileSync(RESULTS_FILE, [markdown(rows).trimEnd(), ...kept].join("\n\n") + "\n");
 }
 // P6 keeps its own section, replaced by any run that measured it (BENCH_ONLY=p6 included).
