@@ -195,4 +195,37 @@ describe("the handle cache", () => {
     expect(openHandleCount()).toBe(3);
     expect(rowById(userFile("cache1"), 1)?.content).toBe("back");
   });
+
+  it("keeps a handle that someone still holds usable: it reopens on its next statement", () => {
+    const held = userFile("cache1");
+    for (const name of ["cache2", "cache3", "cache4"]) userFile(name);
+    expect(held.isOpen).toBe(false);
+    expect(rowById(held, 1)?.content).toBe("back");
+    expect(held.isOpen).toBe(true);
+    expect(userFile("cache1")).toBe(held);
+    expect(openHandleCount()).toBe(3);
+  });
+
+  it("never closes a file under a transaction or a pinned operation; beyond the bound only while all are busy", async () => {
+    const outer = userFile("cache1");
+    outer.write(() => {
+      // Opening more files than the bound inside a transaction: the file in the transaction stays open.
+      for (const name of ["cache2", "cache3", "cache4", "cache0"]) userFile(name);
+      expect(outer.isOpen).toBe(true);
+      insertRows(outer, [newRow({ id: 2, channel: "general", sender: "x", content: "inside", ts: 2 })]);
+    });
+    expect(openHandleCount()).toBe(3);
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const names = ["cache0", "cache1", "cache2"];
+    const pins = names.map((name) => userFile(name).pinned(() => gate));
+    userFile("cache3"); // every open file is busy: one more is opened beyond the bound
+    expect(openHandleCount()).toBe(4);
+    expect(names.every((name) => userFile(name).isOpen)).toBe(true);
+    release();
+    await Promise.all(pins);
+    expect(openHandleCount()).toBe(3); // the surplus went as soon as the operations ended
+    expect(rowById(userFile("cache1"), 2)?.content).toBe("inside");
+  });
 });
