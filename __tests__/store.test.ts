@@ -229,3 +229,23 @@ describe("the handle cache", () => {
     expect(rowById(userFile("cache1"), 2)?.content).toBe("inside");
   });
 });
+
+describe("the write-ahead log", () => {
+  it("stays well under a megabyte while a file takes thousands of writes, and is gone once the file is closed", () => {
+    const target = file("wal.db");
+    const handle = openMessageFile(target, true);
+    const text = "a line of chat that is long enough to fill pages quickly ".repeat(16);
+    let largest = 0;
+    for (let id = 1; id <= 3000; id++) {
+      insertRows(handle, [newRow({ id, channel: "general", sender: "x", content: `${id} ${text}`, ts: id })]);
+      if (id % 100 === 0) largest = Math.max(largest, fs.statSync(target + "-wal").size);
+    }
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThan(1024 * 1024);
+    handle.close();
+    expect(fs.existsSync(target + "-wal")).toBe(false);
+    const reopened = openMessageFile(target, false);
+    expect(reopened.stmt("SELECT count(*) AS n FROM messages").get()).toEqual({ n: 3000 });
+    reopened.close();
+  });
+});
