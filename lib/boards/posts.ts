@@ -55,6 +55,13 @@ export async function threadOn(board: string, id: number): Promise<ThreadRow | n
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The threads of these ids, in this order. */
+async function threadsInOrder(ids: number[]): Promise<ThreadRow[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await db().boardThread.findMany({ where: { id: { in: ids } } })).map((t) => [t.id, t]));
+  return ids.map((id) => byId.get(id)).filter((t): t is ThreadRow => !!t);
+}
+
 export async function listThreads(board: string, opts: { q?: string | null; page?: number }): Promise<ThreadPage> {
   requireBoard(board);
   const page = opts.page ?? 1;
@@ -68,12 +75,12 @@ export async function listThreads(board: string, opts: { q?: string | null; page
     const stats = await db().boardStats.findUnique({ where: { board } });
     total = stats?.threads ?? 0;
     if (offset >= total && page > 1) throw notFound("page not found", "json");
-    rows = await db().boardThread.findMany({
-      where: { board },
-      orderBy: [{ sticky: "desc" }, { bumped: "desc" }, { id: "desc" }],
-      skip: offset,
-      take: THREADS_PER_PAGE,
-    });
+    // The page's ids from the index alone (it holds every column the order needs), then 20 rows: a deep
+    // page skips index entries, never table rows.
+    const ids = (await db().$queryRaw<Array<{ id: number }>>`
+      SELECT "id" FROM "BoardThread" WHERE "board" = ${board}
+      ORDER BY "sticky" DESC, "bumped" DESC, "id" DESC LIMIT ${THREADS_PER_PAGE} OFFSET ${offset}`).map((r) => Number(r.id));
+    rows = await threadsInOrder(ids);
   } else {
     // Literal: `%` and `_` match themselves. Titles, and the text of posts not deleted.
     const pattern = `%${escapeLike(q)}%`;
@@ -84,9 +91,7 @@ export async function listThreads(board: string, opts: { q?: string | null; page
       ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC`).map((r) => Number(r.id));
     total = matching.length;
     if (offset >= total && page > 1) throw notFound("page not found", "json");
-    const ids = matching.slice(offset, offset + THREADS_PER_PAGE);
-    const byId = new Map((await db().boardThread.findMany({ where: { id: { in: ids } } })).map((t) => [t.id, t]));
-    rows = ids.map((id) => byId.get(id)).filter((t): t is ThreadRow => !!t);
+    rows = await threadsInOrder(matching.slice(offset, offset + THREADS_PER_PAGE));
   }
   return { threads: rows.map(threadSummary), page, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)) };
 }
@@ -227,9 +232,10 @@ const MEDIA_PREFIX_LENGTH = BOARD_MEDIA_FOLDER.length + 1;
  * this board. Same values as threadView's posts, in the wire's keys.
  */
 export async function threadPostsJson(board: string, id: number, after?: number): Promise<string | null> {
-  if (!(await threadOn(board, id))) return null;
-  const rows = await db().$queryRaw<Array<{ body: string | null }>>`
-    SELECT json_group_array(json_object(
+  if (!findBoard(board)) return null;
+  // One query: the thread's board (null when there is no such thread) and the posts.
+  const rows = await db().$queryRaw<Array<{ board: string | null; body: string | null }>>`
+    SELECT (SELECT "board" FROM "BoardThread" WHERE "id" = ${id}) AS "board", json_group_array(json_object(
       'id', "id",
       'content', CASE WHEN "deleted" THEN '' ELSE "content" END,
       'created', strftime('%Y-%m-%d %H:%M:%S', CAST("created" AS INTEGER), 'unixepoch'),
@@ -240,5 +246,7 @@ export async function threadPostsJson(board: string, id: number, after?: number)
       'deleted', json(CASE WHEN "deleted" THEN 'true' ELSE 'false' END)
     )) AS "body"
     FROM (SELECT * FROM "BoardPost" WHERE "threadId" = ${id} AND "id" > ${after ?? 0} ORDER BY "id")`;
-  return rows[0]?.body ?? "[]";
+  const row = rows[0];
+  if (!row || row.board !== board) return null;
+  return row.body ?? "[]";
 }
