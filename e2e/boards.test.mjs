@@ -124,6 +124,25 @@ describe("the boards in the browser", () => {
     await alice.locator("article", { hasText: "Found it." }).getByText("(edited)").waitFor();
   });
 
+  it("lets a reader report a post, and the admin see and dismiss the report", async () => {
+    const reported = bob.locator("article", { hasText: "under the sky, of course" });
+    await reported.getByText("Report", { exact: true }).click();
+    await reported.getByLabel("Reason").fill("off-topic sky talk");
+    await reported.getByRole("button", { name: "Send report" }).click();
+    await bob.getByRole("status").getByText(/was reported to the admins/).waitFor();
+
+    await alice.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Reports" }).click();
+    await alice.waitForURL(`${server.base}/boards/reports/`);
+    const report = alice.getByRole("list", { name: "Reports" }).getByRole("listitem").filter({ hasText: "off-topic sky talk" });
+    await report.getByText("under the sky, of course").waitFor();
+    await screenshot(alice, "boards-reports");
+    await report.getByRole("button", { name: "Dismiss" }).click();
+    await alice.getByText("No open reports.").waitFor();
+    // Not for anyone else.
+    assert.equal((await bob.context().request.get(`${server.base}/boards/reports/`)).status(), 404);
+    await alice.goto(threadUrl);
+  });
+
   it("lets the admin lock the thread: no more replies", async () => {
     const tools = alice.getByRole("region", { name: "Moderation" });
     await tools.getByRole("button", { name: "Lock thread" }).click();

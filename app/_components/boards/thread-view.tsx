@@ -122,6 +122,7 @@ export function ThreadPage(props: ThreadPageProps) {
       </ol>
       <section id="reply" aria-labelledby="reply-heading" className="mt-4 rounded border border-border bg-surface p-3">
         <h2 id="reply-heading" className="mb-2 font-semibold">Reply</h2>
+        {thread.locked && mayPost ? <p className="mb-2 text-sm text-muted">This thread is locked: only admins can reply.</p> : null}
         {!props.viewer.me ? (
           <p className="text-sm">
             <a href="/login" className="text-accent underline">Sign in</a> to reply.
