@@ -11,7 +11,14 @@ import { newRow, type Audience, type MessageRow } from "@/lib/messages";
 import { SqliteMessageStore } from "@/lib/messages/sqlite";
 import { allocateIds } from "@/lib/messages/sqlite/delivery";
 import { insertRows } from "@/lib/messages/sqlite/rows";
-import { archiveFile, closeAllMessageFiles, openFileCount, openFileLimit, openFileLimitFromEnv } from "@/lib/messages/sqlite/store";
+import {
+  archiveFile,
+  closeAllMessageFiles,
+  openFileCount,
+  openFileLimit,
+  openFileLimitFromEnv,
+  takePeakOpenFiles,
+} from "@/lib/messages/sqlite/store";
 import { invalidateDirectory } from "@/lib/users";
 
 const LIMIT = 8;
@@ -36,8 +43,13 @@ function messageFilesOpen(): number {
   return n;
 }
 
-/** Watches the open files at every turn of the event loop until stopped; answers the most seen. */
+/**
+ * Watches the open files until stopped; answers the most there were. The process's descriptors are
+ * looked at on every turn of the event loop; the store's count of connections catches what opens and
+ * closes within one turn.
+ */
 function watchOpenFiles() {
+  takePeakOpenFiles();
   let most = 0;
   let running = true;
   const look = () => {
@@ -47,7 +59,7 @@ function watchOpenFiles() {
   look();
   return {
     get most() {
-      most = Math.max(most, messageFilesOpen(), openFileCount());
+      most = Math.max(most, messageFilesOpen(), openFileCount(), takePeakOpenFiles());
       return most;
     },
     stop() {

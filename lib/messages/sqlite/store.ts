@@ -94,6 +94,16 @@ function isCorruption(err: unknown): boolean {
   return code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT");
 }
 
+/** Connections to message files open right now, and the most there were at once (what tests check). */
+const connections = () => singleton("message-file-connections", () => ({ live: 0, peak: 0 }));
+
+function counted(db: Database.Database): Database.Database {
+  const c = connections();
+  c.live++;
+  c.peak = Math.max(c.peak, c.live);
+  return db;
+}
+
 /** Opens (and, when asked, creates) a connection to a message file, bringing its schema up to date. */
 function connect(file: string, create: boolean): Database.Database {
   if (!create && !fs.existsSync(file)) throw new StoreError("missing", file, "does not exist");
@@ -123,7 +133,7 @@ function connect(file: string, create: boolean): Database.Database {
     if (isCorruption(err)) throw new StoreError("corrupt", file, (err as Error).message);
     throw err;
   }
-  return db;
+  return counted(db);
 }
 
 /** Reopens a cached handle whose file was closed (see FilePool). */
@@ -205,7 +215,10 @@ export class MessageFile {
 
   close(): void {
     this.statements.clear();
-    if (this.connection?.open) this.connection.close();
+    if (this.connection?.open) {
+      this.connection.close();
+      connections().live--;
+    }
     this.connection = null;
   }
 }
@@ -387,6 +400,17 @@ export function openHandleCount(): number {
 /** Message files open right now: cached handles and files a sweep is visiting. */
 export function openFileCount(): number {
   return pool().openCount;
+}
+
+/**
+ * The most message-file connections open at once since the last call (every connection counts: cached,
+ * visited, or opened by a tool); starts the next measurement from what is open now.
+ */
+export function takePeakOpenFiles(): number {
+  const c = connections();
+  const peak = c.peak;
+  c.peak = c.live;
+  return peak;
 }
 
 /** Closes every handle (shutdown, and tests between data folders). */
