@@ -64,7 +64,7 @@ describe("a board page", () => {
 describe("the report queue", () => {
   const report: ReportView = {
     id: 4, board: "tech", reason: "spam <script>", reporter: "carol", created: "2026-12-03 12:00:00",
-    post: { id: 12, thread_id: 3, content: "buy now", author: "mallory", created: "2026-12-03 11:00:00", edited_ts: null, deleted: false, image_url: null, thumbnail_url: null },
+    post: { id: 12, thread_id: 3, content: "buy now, see >>11", author: "mallory", created: "2026-12-03 11:00:00", edited_ts: null, deleted: false, image_url: null, thumbnail_url: null },
   };
 
   it("shows what was reported and why, linked to the post, and drops a dismissed report", async () => {
@@ -73,6 +73,8 @@ describe("the report queue", () => {
     expect(item).toHaveTextContent("carol reported /tech/ No.12");
     expect(item).toHaveTextContent("Reason: spam <script>");
     expect(within(item).getByRole("link", { name: "/tech/ No.12" })).toHaveAttribute("href", "/boards/tech/3/#p12");
+    // A quote in the reported post leads into its thread, not into this page.
+    expect(within(item).getByRole("link", { name: ">>11" })).toHaveAttribute("href", "/boards/tech/3/#p11");
     fireEvent.click(within(item).getByRole("button", { name: "Dismiss" }));
     expect(await screen.findByText("No open reports.")).toBeInTheDocument();
     expect(requests).toEqual([{ url: "/boards/reports/4/dismiss", method: "POST" }]);

@@ -11,6 +11,8 @@ import type { PostView } from "./types";
 
 /** The posts a quote link can preview: the open thread's, by id. */
 export const PostLookup = createContext<ReadonlyMap<number, PostView>>(new Map());
+/** The page a quote link points into: "" (this page) on a thread, the post's thread elsewhere (the report queue). */
+export const QuotePage = createContext("");
 
 // One pass over a line: a quote reference or a URL, whichever comes first.
 const TOKEN = />>(\d{1,12})\b|\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/g;
@@ -70,6 +72,7 @@ export function PostText({ text, preview = true }: { text: string; preview?: boo
 /** `>>123`: a link to the post; hovering or focusing it shows the post, following it flashes it. */
 function QuoteRef({ id, preview }: { id: number; preview: boolean }) {
   const posts = useContext(PostLookup);
+  const page = useContext(QuotePage);
   const [open, setOpen] = useState(false);
   const tipId = useId();
   const target = posts.get(id);
@@ -82,7 +85,7 @@ function QuoteRef({ id, preview }: { id: number; preview: boolean }) {
   return (
     <span className="relative inline-block">
       <a
-        href={`#p${id}`}
+        href={`${page}#p${id}`}
         data-quote-ref={id}
         className={`font-medium underline decoration-dotted ${target ? "text-norloge" : "text-muted"}`}
         aria-describedby={open && target ? tipId : undefined}

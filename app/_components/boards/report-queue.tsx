@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { BoardForm } from "./board-form";
-import { PostText } from "./post-text";
+import { PostText, QuotePage } from "./post-text";
 import { shortTime, threadAction, threadUrl, type PostView } from "./types";
 import { AuthorName } from "./viewer";
 
@@ -44,7 +44,13 @@ export function ReportQueue(props: { reports: ReportView[] }) {
                 <div className="mb-1 text-xs">
                   <AuthorName name={r.post.author} /> <span className="text-muted">{shortTime(r.post.created)}</span>
                 </div>
-                {r.post.deleted ? <em className="text-muted">This post was deleted.</em> : <PostText text={r.post.content} preview={false} />}
+                {r.post.deleted ? (
+                  <em className="text-muted">This post was deleted.</em>
+                ) : (
+                  <QuotePage.Provider value={threadUrl(r.board, r.post.thread_id)}>
+                    <PostText text={r.post.content} preview={false} />
+                  </QuotePage.Provider>
+                )}
               </div>
               <div className="flex flex-wrap gap-2">
                 {!r.post.deleted ? (
