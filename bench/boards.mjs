@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { agent, request, signup } from "./http.mjs";
@@ -29,6 +29,16 @@ const SETTINGS = {
   login_failure_delay_seconds: 0,
   boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 },
 };
+
+/** The commit measured: BENCH_COMMIT (a run from an exported tree), or the checkout's HEAD. */
+function commitMeasured() {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
+}
 
 const log = (...args) => console.log(`[bench:p7 ${new Date().toISOString().slice(11, 19)}]`, ...args);
 const round = (x, digits = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
@@ -147,8 +157,26 @@ export async function benchBoards() {
         serverCpuCoresUsed: before && after ? round((after.cpuSeconds - before.cpuSeconds) / (run.seconds + 2), 2) : null,
       };
     };
+    // One request at a time: what a request costs without a queue (the 50-connection figures are mostly queue).
+    const alone = async (target, count) => {
+      const times = [];
+      const deadline = Date.now() + 20_000;
+      for (let i = 0; i < count && Date.now() < deadline; i++) times.push((await request(server.base, "GET", target)).ms);
+      times.sort((a, b) => a - b);
+      return { n: times.length, p50: round(times[Math.floor(times.length / 2)], 2) };
+    };
+    const sequential = {
+      poll: await alone(pollPath, 300),
+      allPosts: await alone(postsPath, 20),
+      page: await alone(pagePath, 100),
+      json: await alone(jsonPath, 300),
+      deep: await alone(deepPath, 100),
+    };
+    log(`one at a time, p50 ms: ${Object.entries(sequential).map(([k, v]) => `${k} ${v.p50}`).join(", ")}`);
     const result = {
+      sequential,
       date: new Date().toISOString(),
+      commit: commitMeasured(),
       machine: { cores: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim() ?? "unknown", node: process.version, loadAverageAtStart: os.loadavg().map((x) => round(x, 2)) },
       threads: THREADS + 1,
       posts: POSTS + 1,
@@ -176,13 +204,14 @@ const fmt = (x) => (x === null || x === undefined ? "—" : x.toLocaleString("en
 
 /** Rows: what, p50, p95, req/s, target. */
 export function boardRows(r) {
+  const alone = (key) => ({ ...r[key], alone: r.sequential[key].p50 });
   return [
-    [`\`GET …/posts?after=<last id>\` (the thread page's 1 s poll), thread of ${fmt(r.posts)} posts`, r.poll, `p95 < ${TARGET.postsP95} ms`],
-    [`\`GET …/posts\`, all ${fmt(r.posts)} posts (${fmt(Math.round(r.bytes.posts / 1024))} KiB)`, r.allPosts, `p95 < ${TARGET.postsP95} ms`],
-    [`\`GET /boards/${BOARD}/\` board page (${fmt(r.threads)} threads on the board)`, r.page, `p95 < ${TARGET.pageP95} ms`],
-    [`\`GET /boards/${BOARD}/threads.json\``, r.json, "—"],
-    [`\`GET ${r.deep.path}\` (a deep page)`, r.deep, "—"],
-  ].map(([what, m, target]) => [what, fmt(m.p50), fmt(m.p95), fmt(m.rps), m.errors ? fmt(m.errors) : "0", target]);
+    [`\`GET …/posts?after=<last id>\` (the thread page's 1 s poll), thread of ${fmt(r.posts)} posts`, alone("poll"), `p95 < ${TARGET.postsP95} ms`],
+    [`\`GET …/posts\`, all ${fmt(r.posts)} posts (${fmt(Math.round(r.bytes.posts / 1024))} KiB)`, alone("allPosts"), `p95 < ${TARGET.postsP95} ms`],
+    [`\`GET /boards/${BOARD}/\` board page (${fmt(r.threads)} threads on the board)`, alone("page"), `p95 < ${TARGET.pageP95} ms`],
+    [`\`GET /boards/${BOARD}/threads.json\``, alone("json"), "—"],
+    [`\`GET ${r.deep.path}\` (a deep page)`, alone("deep"), "—"],
+  ].map(([what, m, target]) => [what, fmt(m.p50), fmt(m.p95), fmt(m.rps), m.errors ? fmt(m.errors) : "0", fmt(m.alone), target]);
 }
 
 export function boardSection(r) {
@@ -190,20 +219,20 @@ export function boardSection(r) {
   const lines = [
     BOARDS_HEADING,
     "",
-    `Measured ${r.date.slice(0, 10)} by \`npm run bench\` (P7; \`BENCH_ONLY=p7\` or \`node bench/boards.mjs\` runs it alone) on ${m.cores} cores (${m.cpuModel}), Node ${m.node}, load average ${m.loadAverageAtStart.join(", ")} at start and ${m.loadAverageAtEnd.join(", ")} at the end. The machine is shared with other work, which skews the figures.`,
+    `Measured ${r.date.slice(0, 10)} by \`npm run bench\` (P7; \`BENCH_ONLY=p7\` or \`node bench/boards.mjs\` runs it alone) on ${m.cores} cores (${m.cpuModel}), Node ${m.node}, load average ${m.loadAverageAtStart.join(", ")} at start and ${m.loadAverageAtEnd.join(", ")} at the end; code ${r.commit}. The machine is shared with other work, which skews the figures.`,
     "",
-    "| what | p50 ms | p95 ms | req/s | errors | target (issue 12) |",
-    "|---|---|---|---|---|---|",
+    "| what (50 connections) | p50 ms | p95 ms | req/s | errors | p50 ms one at a time | target (issue 12) |",
+    "|---|---|---|---|---|---|---|",
     ...boardRows(r).map((row) => `| ${row.join(" | ")} |`),
     "",
-    `How: one board (\`${BOARD}\`) holds ${fmt(r.threads)} threads, one of them ${fmt(r.posts)} posts (written straight into the server's temp database in ${r.fillSeconds} s, counters and board totals as the app keeps them, then one thread made through \`POST /boards/${BOARD}/new\`). ${CONNECTIONS} keep-alive connections (bench/loadgen.mjs, a separate process; one request loop each, ${SECONDS} s after a 2 s warm-up), anonymous, one path at a time; only 200s count. Load generator and server share the machine's ${m.cores} cores, so at ${CONNECTIONS} connections a latency is mostly the queue: p95 ≈ ${CONNECTIONS} ÷ req/s. Server RSS at the end ${fmt(r.serverRssMiB)} MiB. Targets printed, never asserted.`,
+    `How: one board (\`${BOARD}\`) holds ${fmt(r.threads)} threads, one of them ${fmt(r.posts)} posts (written straight into the server's temp database in ${r.fillSeconds} s, counters and board totals as the app keeps them, then one thread made through \`POST /boards/${BOARD}/new\`). ${CONNECTIONS} keep-alive connections (bench/loadgen.mjs, a separate process; one request loop each, ${SECONDS} s after a 2 s warm-up), anonymous, one path at a time; only 200s count. Load generator and server share the machine's ${m.cores} cores, so at ${CONNECTIONS} connections a latency is mostly the queue (p95 ≈ ${CONNECTIONS} ÷ req/s); \"one at a time\" is the p50 of requests sent one after another on one connection before the load (${r.sequential.poll.n} polls, ${r.sequential.allPosts.n} whole threads, ${r.sequential.page.n} board pages). Server RSS at the end ${fmt(r.serverRssMiB)} MiB. Targets printed, never asserted.`,
   ];
   return lines.join("\n") + "\n";
 }
 
 export function printBoards(r) {
   const rows = boardRows(r);
-  console.log("\nP7 boards: what | p50 ms | p95 ms | req/s | errors | target");
+  console.log("\nP7 boards: what | p50 ms | p95 ms | req/s | errors | p50 ms one at a time | target");
   for (const row of rows) console.log("  " + row.join(" | "));
 }
 
