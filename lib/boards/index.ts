@@ -9,10 +9,15 @@
  *   JSON / POST (route handlers): boards.json, media/<name>, <board>/new, <board>/threads.json,
  *   <board>/<id>/reply, <board>/<id>/posts?after=, <board>/<id>/posts/<post>/{edit,delete,report},
  *   <board>/<id>/{lock,unlock,sticky,unsticky,move,delete}, reports.json, reports/<report>/dismiss.
- *   A form post answers 302 (to the thread or board); with `Accept: application/json` it answers JSON
- *   (201 with the created thread or post). Failures answer `{"error": "…"}` to JSON callers and the
- *   message as text/plain to others (the original's `400 Invalid file type.`,
- *   `413 File is too large (max 2MB).`).
+ *   A form post answers 302 (to the thread; to the board after a thread delete); with
+ *   `Accept: application/json` or a JSON body it answers JSON (201 with the created `{thread, post}` or
+ *   post; 200 with the edited post or the moderated thread; `{"ok": true}` for deletes, reports and
+ *   dismissals). Failures answer `{"error": "…"}` to JSON callers and from the JSON endpoints
+ *   (threads.json, posts, reports.json), the bare message as text/plain to others (the original's
+ *   `400 Invalid file type.`, `413 File is too large (max 2MB).`). Missing form fields: 400
+ *   `missing field: <name>`. Anonymous posts: 401 `{"error":"unauthorized"}`.
+ *   threads.json answers `{board, threads: ThreadSummary[], page, pages}`; posts answers an array of
+ *   `{id, content, created, author, image_url, thumbnail_url, edited, deleted}` (`edited` like `created`).
  *
  * Errors are DomainErrors (@/lib/errors): not_found (unknown board, thread, post, or a thread asked
  * under another board), forbidden (not the author, not an admin, a locked thread), invalid (bad input),
