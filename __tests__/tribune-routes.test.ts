@@ -10,6 +10,7 @@ import { isTribuneRequest, serveTribune } from "@/lib/http/tribune";
 import { userBak } from "@/lib/bak/users";
 import { del, edit, messages, send, sendOk } from "./helpers/chat";
 import { POST as deleteAccountRoute } from "@/app/(chat)/delete_account/route";
+import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { call, newUser, PASSWORD } from "./helpers/http";
 import { useSettings as applySettings } from "./helpers/settings";
 import { tribune, type Answer } from "./helpers/tribune";
@@ -636,8 +637,6 @@ describe("the HTML board (spec §2.10)", () => {
     const refused = await tribune("/tribune/software/", { form: { content: " " }, headers: UA });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain("This field is required.");
-    const crossSite = await tribune("/tribune/software/", { form: { content: "csrf" }, headers: { ...UA, "sec-fetch-site": "cross-site" } });
-    expect(crossSite.status).toBe(403);
   });
 });
 
@@ -750,6 +749,32 @@ describe("on the wire (a real Node server, the tribune answering before anything
     expect(head.head).toMatch(/^HTTP\/1\.1 405 /);
   });
 
+  it("refuses posts a browser says another site sent (the board's form and the post views), and lets coincoins post", async () => {
+    const before = tsvIds(await tribune("/tribune/remote/tsv/?limit=3"));
+    const body = "content=csrf";
+    const post = (path: string, extra: string) =>
+      raw(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n${extra}Connection: close\r\n\r\n${body}`);
+    for (const [path, extra] of [
+      ["/tribune/", "Origin: https://evil.example\r\n"],
+      ["/tribune/post/xml/", "Sec-Fetch-Site: cross-site\r\n"],
+      ["/tribune/software/post/", "Origin: null\r\n"],
+    ]) {
+      const answer = await post(path!, extra!);
+      expect({ path, head: answer.head.split("\r\n")[0] }).toEqual({ path, head: "HTTP/1.1 403 Forbidden" });
+    }
+    expect(tsvIds(await tribune("/tribune/remote/tsv/?limit=3"))).toEqual(before);
+    expect((await post("/tribune/post/xml/", "Origin: http://127.0.0.1\r\n")).head).toMatch(/^HTTP\/1\.1 200 /);
+    expect((await post("/tribune/post/xml/", "")).head).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it("marks its cookies Secure behind TLS", async () => {
+    const body = "content=" + encodeURIComponent("/name Secure Sam");
+    const answer = await raw(`POST /tribune/post/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect(answer.head).toMatch(/\r\nSet-Cookie: djangotribune_user-agent=[^\r]*; Secure\r\n/);
+    const plain = await raw(`POST /tribune/post/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect(plain.head).not.toMatch(/Secure/);
+  });
+
   it("answers a malformed %-escape in the path with 400", async () => {
     const answer = await raw("GET /tribune/%E0%A4/remote/xml/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     expect(answer.head).toMatch(/^HTTP\/1\.1 400 /);
@@ -813,5 +838,79 @@ describe("malformed requests", () => {
         }
       }
     }
+  });
+});
+
+describe("limits and abuse (review of the first version)", () => {
+  beforeAll(() => open());
+
+  it("a BaK pattern is at most 255 characters and a reader keeps at most 100 rules", async () => {
+    const erin = await newUser("erin");
+    const long = await tribune("/tribune/post/xml/", { form: { content: `/bak set message |= ${"a".repeat(256)}` }, headers: { cookie: erin, ...UA } });
+    expect([long.status, long.body]).toEqual([400, "* content: Pattern is too long (255 characters at most)."]);
+    const web = await send(erin, "general", `/bak add message ${"b".repeat(300)}`);
+    expect([web.status, await web.text()]).toEqual([400, "Pattern is too long (255 characters at most)."]);
+    // Ten at once: none lost.
+    await Promise.all(Array.from({ length: 10 }, (_, n) => tribune("/tribune/post/xml/", { form: { content: `/bak add message spam${n}` }, headers: { cookie: erin, ...UA } })));
+    expect((await userBak("erin"))?.rules).toHaveLength(10);
+    for (let n = 10; n < 100; n++) await tribune("/tribune/post/xml/", { form: { content: `/bak add message spam${n}` }, headers: { cookie: erin, ...UA } });
+    const over = await tribune("/tribune/post/xml/", { form: { content: "/bak add message one too many" }, headers: { cookie: erin, ...UA } });
+    expect([over.status, over.body]).toEqual([400, "* content: Too many rules (100 at most): remove some first."]);
+    expect((await tribune("/tribune/post/xml/", { form: { content: "/bak reset" }, headers: { cookie: erin, ...UA } })).status).toBe(200);
+  });
+
+  it("a page of the web chat thinned out by the BaK is filled from older messages, so older history stays reachable", async () => {
+    const fern = await newUser("fern");
+    for (let n = 1; n <= 10; n++) await sendOk(n % 2 ? alice : bob, "clocks", `page ${n}`);
+    await send(fern, "clocks", "/bak add author bob");
+    const res = await call(messagesRoute, "/messages/clocks?after=0&limit=4", { cookie: fern }, { channel: "clocks" });
+    const page = (await res.json()) as Array<{ content: string; sender: string }>;
+    expect(page).toHaveLength(4);
+    expect(page.map((m) => m.content).filter((c) => c.startsWith("page "))).toEqual(["page 3", "page 5", "page 7", "page 9"]);
+    expect(page.every((m) => m.sender !== "bob")).toBe(true);
+    await send(fern, "clocks", "/bak reset");
+  });
+
+  it("in the plain backend an anonymous identity cannot look like a user's <login>; bidi controls are dropped", async () => {
+    await post("off-topic", "i am alice", { "user-agent": "<alice>" });
+    expect((await tribune("/tribune/off-topic/remote/?limit=1")).body).toMatch(/^[0-9:]{8} +alice +i am alice/);
+    await post("off-topic", "reversed?", { "user-agent": Buffer.from("\u202eecila", "utf8").toString("latin1") });
+    expect((await tribune("/tribune/off-topic/remote/tsv/?limit=1")).body.split("\t")[2]).toBe("ecila");
+  });
+
+  it("shows at most 10,000 characters of one message in the plain backend; TSV carries it whole", async () => {
+    await sendOk(alice, "off-topic", "w".repeat(20_000));
+    const plain = (await tribune("/tribune/off-topic/remote/?limit=1")).body;
+    expect(plain.replace(/[^w]/g, "").length).toBe(9_999);
+    expect(plain).toContain("…");
+    expect((await tribune("/tribune/off-topic/remote/tsv/?limit=1")).body).toContain("w".repeat(20_000));
+  });
+
+  it("an anonymous post may name people but not page @everyone", async () => {
+    const id = await post("general", "@everyone wake up, @bob too");
+    const row = (await messages(bob, "general")).find((m) => m.id === id);
+    expect(row?.mentions).toBe(JSON.stringify(["bob"]));
+    const theirs = await sendOk(alice, "general", "@everyone from alice");
+    expect((await messages(bob, "general")).find((m) => m.id === theirs)?.mentions).toBe(JSON.stringify(["@everyone"]));
+  });
+
+  it("a deleted message's URLs leave the URL archive", async () => {
+    const id = await sendOk(alice, "general", "secret http://private.example/token=abc");
+    await tribune("/tribune/post/xml/", { form: { content: "public http://public.example/ok" }, headers: UA });
+    // Web messages are not archived (only tribune posts are); post it from a coincoin as alice too.
+    const posted = await tribune("/tribune/post/xml/", { form: { content: "secret http://private.example/token=xyz" }, headers: { cookie: alice, ...UA } });
+    expect((await tribune("/tribune/urls/?pattern=private.example")).body).toContain("token=xyz");
+    expect((await del(alice, Number(posted.header("X-Post-Id")))).status).toBe(200);
+    const page = (await tribune("/tribune/urls/?pattern=example")).body;
+    expect(page).not.toContain("token=xyz");
+    expect(page).toContain("http://public.example/ok");
+    expect(id).toBeGreaterThan(0);
+  });
+
+  it("guest sessions are made for clients that keep cookies and reused, not one per request", async () => {
+    const first = await tribune("/tribune/post/xml/", { form: { content: "guest one" }, headers: UA });
+    const cookie = first.headerAll("Set-Cookie").find((c) => c.startsWith("tribune_session="))!.split(";")[0]!;
+    const again = await tribune("/tribune/post/xml/", { form: { content: "guest two" }, headers: { ...UA, cookie } });
+    expect(again.headerAll("Set-Cookie")).toEqual([]);
   });
 });

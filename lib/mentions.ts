@@ -9,16 +9,17 @@ export const MENTION_EVERYONE = "@everyone";
 /** A mention token; the name is group 1. A fresh `g` regex each call keeps `lastIndex` private. */
 export const mentionPattern = () => /(?<![\p{L}\p{N}_.@/-])@([A-Za-z0-9_-]+)/gu;
 
-export function extractMentions(text: string, members: readonly string[]): string[] {
+/** `everyone: false`: `@everyone` calls nobody (a post without an account may not page a whole channel). */
+export function extractMentions(text: string, members: readonly string[], options: { everyone?: boolean } = {}): string[] {
   if (!text) return [];
   const tokens = new Set<string>();
   for (const [, name = ""] of text.matchAll(mentionPattern())) tokens.add(name.toLowerCase());
-  if (tokens.has("everyone")) return [MENTION_EVERYONE];
+  if (tokens.has("everyone") && options.everyone !== false) return [MENTION_EVERYONE];
   return members.filter((member) => tokens.has(member.toLowerCase()));
 }
 
 /** The stored form: a JSON array string, or null when nobody is mentioned. */
-export function mentionsJson(text: string, members: readonly string[]): string | null {
-  const mentions = extractMentions(text, members);
+export function mentionsJson(text: string, members: readonly string[], options: { everyone?: boolean } = {}): string | null {
+  const mentions = extractMentions(text, members, options);
   return mentions.length ? JSON.stringify(mentions) : null;
 }

@@ -37,6 +37,19 @@ export function newBak(): BakState {
 
 export type ParsedBak = { ok: true; command: BakCommand } | { ok: false; error: string };
 
+/** A pattern is at most this long (the reference's FilterEntry.value), and a reader keeps at most this many rules. */
+export const MAX_PATTERN = 255;
+export const MAX_RULES = 100;
+
+const tooLong = (rule: BakRule): ParsedBak | null =>
+  Array.from(rule.pattern).length > MAX_PATTERN ? { ok: false, error: `Pattern is too long (${MAX_PATTERN} characters at most).` } : null;
+
+/** Why `command` cannot run on `state` (too many rules), or null. */
+export function bakLimitError(state: BakState, command: BakCommand): string | null {
+  if (command.action !== "add" || state.rules.length < MAX_RULES) return null;
+  return `Too many rules (${MAX_RULES} at most): remove some first.`;
+}
+
 /**
  * Parses `/bak <option> …`. Arguments are split on single spaces, as the reference does, and the pattern is
  * the rest joined by one space. Error texts are the reference's, typos included, since clients show them.
@@ -54,7 +67,7 @@ export function parseBak(content: string): ParsedBak {
       const ruleTarget = target(rest[0]!);
       if (typeof ruleTarget !== "string") return ruleTarget;
       const rule: BakRule = { target: ruleTarget, kind: "exact", pattern: rest.slice(1).join(" ") };
-      return { ok: true, command: { action: option === "add" ? "add" : "remove", rule } };
+      return tooLong(rule) ?? { ok: true, command: { action: option === "add" ? "add" : "remove", rule } };
     }
     case "set":
     case "remove": {
@@ -64,7 +77,7 @@ export function parseBak(content: string): ParsedBak {
       const kind = KINDS[rest[1]!];
       if (kind === undefined) return { ok: false, error: `Kind '${rest[1]}' is not valid'.` };
       const rule: BakRule = { target: ruleTarget, kind, pattern: rest.slice(2).join(" ") };
-      return { ok: true, command: { action: option === "set" ? "add" : "remove", rule } };
+      return tooLong(rule) ?? { ok: true, command: { action: option === "set" ? "add" : "remove", rule } };
     }
     case "on":
     case "off":
@@ -113,27 +126,39 @@ export function runBak(state: BakState, command: BakCommand, context: BakContext
 
 export type BakSubject = { info: string; login: string | null; raw: string };
 
-function matches(rule: BakRule, value: string): boolean {
+/** A rule ready to test: its pattern lower-cased once for the case-insensitive kinds. */
+function compiled(rule: BakRule): (value: string) => boolean {
+  const { pattern } = rule;
+  const lower = pattern.toLowerCase();
   switch (rule.kind) {
-    case "contains": return value.includes(rule.pattern);
-    case "icontains": return value.toLowerCase().includes(rule.pattern.toLowerCase());
-    case "exact": return value === rule.pattern;
-    case "iexact": return value.toLowerCase() === rule.pattern.toLowerCase();
-    case "startswith": return value.startsWith(rule.pattern);
-    case "endswith": return value.endsWith(rule.pattern);
+    case "contains": return (value) => value.includes(pattern);
+    case "icontains": return (value) => value.toLowerCase().includes(lower);
+    case "exact": return (value) => value === pattern;
+    case "iexact": return (value) => value.toLowerCase() === lower;
+    case "startswith": return (value) => value.startsWith(pattern);
+    case "endswith": return (value) => value.endsWith(pattern);
   }
+}
+
+/** The test an active BaK applies to each post (true: hidden), or null when it hides nothing. */
+export function bakFilter(state: BakState | null | undefined): ((post: BakSubject) => boolean) | null {
+  if (!state?.active || state.rules.length === 0) return null;
+  const tests = state.rules.map((rule) => ({ target: rule.target, test: compiled(rule) }));
+  return (post) =>
+    tests.some(({ target, test }) => {
+      // An author rule never hides an anonymous post: there is no author to match.
+      const value = target === "user_agent" ? post.info : target === "raw" ? post.raw : post.login;
+      return value !== null && test(value);
+    });
 }
 
 /** Whether an active BaK hides this post. An author rule never hides an anonymous post. */
 export function bakExcludes(state: BakState | null | undefined, post: BakSubject): boolean {
-  if (!state?.active) return false;
-  return state.rules.some((rule) => {
-    const value = rule.target === "user_agent" ? post.info : rule.target === "raw" ? post.raw : post.login;
-    return value !== null && matches(rule, value);
-  });
+  return bakFilter(state)?.(post) ?? false;
 }
 
 /** The posts an active BaK leaves visible. */
 export function applyBak<T extends BakSubject>(state: BakState | null | undefined, posts: readonly T[]): T[] {
-  return posts.filter((post) => !bakExcludes(state, post));
+  const hidden = bakFilter(state);
+  return hidden ? posts.filter((post) => !hidden(post)) : [...posts];
 }

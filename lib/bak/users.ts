@@ -7,7 +7,8 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
-import { newBak, parseBak, runBak, type BakRule, type BakState } from "./rules";
+import { withLock } from "@/lib/locks";
+import { bakLimitError, newBak, parseBak, runBak, type BakRule, type BakState } from "./rules";
 
 export * from "./rules";
 
@@ -56,17 +57,22 @@ export type BakOutcome = { ok: true } | { ok: false; error: string };
 export async function runUserBak(user: string, content: string): Promise<BakOutcome> {
   const parsed = parseBak(content);
   if (!parsed.ok) return parsed;
-  const row = await db().tribuneFilter.findUnique({ where: { username: user } });
-  const state: BakState = row ? { active: row.active, rules: parsedJson(rulesSchema, row.rules, []), saved: row.saved } : newBak();
-  const savedRules: BakRule[] = row ? parsedJson(rulesSchema, row.savedRules, []) : [];
-  const outcome = runBak(state, parsed.command, { registered: true, savedRules });
-  const data = {
-    active: outcome.state.active,
-    rules: JSON.stringify(outcome.state.rules),
-    saved: outcome.state.saved,
-    ...(outcome.save ? { savedRules: JSON.stringify(outcome.save) } : {}),
-  };
-  await db().tribuneFilter.upsert({ where: { username: user }, create: { username: user, ...data }, update: data });
-  bus().publish("bak", { user });
-  return { ok: true };
+  // One change at a time per user: two commands at once must not lose one of them.
+  return withLock(`bak:${user}`, async () => {
+    const row = await db().tribuneFilter.findUnique({ where: { username: user } });
+    const state: BakState = row ? { active: row.active, rules: parsedJson(rulesSchema, row.rules, []), saved: row.saved } : newBak();
+    const limit = bakLimitError(state, parsed.command);
+    if (limit) return { ok: false as const, error: limit };
+    const savedRules: BakRule[] = row ? parsedJson(rulesSchema, row.savedRules, []) : [];
+    const outcome = runBak(state, parsed.command, { registered: true, savedRules });
+    const data = {
+      active: outcome.state.active,
+      rules: JSON.stringify(outcome.state.rules),
+      saved: outcome.state.saved,
+      ...(outcome.save ? { savedRules: JSON.stringify(outcome.save) } : {}),
+    };
+    await db().tribuneFilter.upsert({ where: { username: user }, create: { username: user, ...data }, update: data });
+    bus().publish("bak", { user });
+    return { ok: true as const };
+  });
 }

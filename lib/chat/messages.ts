@@ -4,7 +4,7 @@
  * without merging (port decision 12) and without a length cap.
  */
 import "server-only";
-import { bakExcludes, runUserBak, userBak } from "@/lib/bak/users";
+import { bakFilter, runUserBak, userBak, type BakState } from "@/lib/bak/users";
 import type { Channel } from "@/lib/channels";
 import { invalid, notFound } from "@/lib/errors";
 import type { MessageRow } from "@/lib/messages";
@@ -59,8 +59,35 @@ export async function listMessages(user: string, channel: Channel, query: Messag
   const messages = await messaging.channelMessages(user, channel, query);
   // The user's BaK hides what it excludes in public channels, as it does in their tribune backends (DESIGN tribune decision 7).
   const bak = channel.kind === "public" ? await userBak(user) : null;
-  const shown = bak?.active && bak.rules.length > 0 ? messages.filter(({ row }) => !bakExcludes(bak, bakSubject(row))) : messages;
+  const shown = bak?.active && bak.rules.length > 0 ? await unfiltered(user, channel, query, messages, bak) : messages;
   return shown.map(({ row, reactions }) => present(row, reactions ? JSON.stringify(reactions) : null));
+}
+
+/** Pages of older rows read at most to fill a page the BaK thinned out (a bound on the work, not a promise). */
+const FILL_ROUNDS = 10;
+
+/**
+ * The rows the BaK leaves of a page. A page (the newest one, or one scrolling back) that lost rows to it is
+ * filled up from older ones, so a short page still means "nothing older" to the client.
+ */
+async function unfiltered(user: string, channel: Channel, query: MessagesQuery, rows: messaging.MessageWithReactions[], bak: BakState) {
+  const hidden = bakFilter(bak);
+  const keep = (list: messaging.MessageWithReactions[]) => (hidden ? list.filter(({ row }) => !hidden(bakSubject(row))) : list);
+  let shown = keep(rows);
+  const paged = query.limit !== null && (query.before !== null || query.after === 0);
+  if (!paged || query.limit === null) return shown;
+  const seen = new Set(rows.map(({ row }) => row.id));
+  let batch = rows;
+  for (let round = 0; shown.length < query.limit && batch.length >= query.limit && round < FILL_ROUNDS; round++) {
+    // A hair past the oldest: rows of one send share its time; those already seen are dropped.
+    const before = Math.min(...batch.map(({ row }) => row.ts)) + 1e-6;
+    batch = await messaging.channelMessages(user, channel, { after: 0, before, limit: query.limit });
+    const fresh = batch.filter(({ row }) => !seen.has(row.id));
+    for (const { row } of fresh) seen.add(row.id);
+    if (fresh.length === 0) break;
+    shown = [...keep(fresh), ...shown];
+  }
+  return shown.slice(-query.limit);
 }
 
 /** A row as BaK rules see it: the identity it was posted under, the account (none for anonymous posts), the text. */

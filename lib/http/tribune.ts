@@ -3,8 +3,11 @@
 // coincoins need (`X-Post-Id:` compared byte for byte, spec §11.3), and a poll costs no framework work: a
 // busy tribune has hundreds of clients asking every few seconds. The tribune itself is lib/tribune/service.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { isSecureRequest } from "@/lib/auth/session";
 import { handleTribune, POST_BODY_LIMIT } from "@/lib/tribune/service";
 import { nodeHeaders, readNodeBody, sendNodeAnswer, type NodeAnswer } from "./node";
+import { isCrossSite } from "./route";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 
 const TEXT = "text/plain; charset=utf-8";
@@ -36,10 +39,23 @@ export async function serveTribune(req: IncomingMessage, res: ServerResponse): P
     } catch {
       return send({ status: 400, headers: [["Content-Type", TEXT]], body: "Malformed path" });
     }
+    const headers = nodeHeaders(req);
     const hasBody = req.method === "POST" || req.method === "PUT";
+    let secure = false;
+    if (hasBody) {
+      // The app's rule for state changes (port decision 9): a browser saying another site sent it is refused.
+      // Coincoins send neither Origin nor Sec-Fetch-Site, and pass.
+      const encrypted = (req.socket as TLSSocket).encrypted === true;
+      const web = new Request(`${encrypted ? "https" : "http"}://${headers.host ?? "localhost"}${url.pathname}`, {
+        method: req.method,
+        headers: Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === "string" && !/[^\t\x20-\x7e\x80-\xff]/.test(entry[1])),
+      });
+      if (isCrossSite(web)) return send({ status: 403, headers: [["Content-Type", TEXT]], body: "Cross-site posts are refused" });
+      secure = isSecureRequest(web);
+    }
     const read = hasBody ? await readNodeBody(req, POST_BODY_LIMIT) : { ok: true as const, body: null };
     if (!read.ok) return send({ status: 413, headers: [["Content-Type", TEXT]], body: "Request body too large" });
-    send(await handleTribune({ method: req.method ?? "GET", segments, query: url.searchParams, headers: nodeHeaders(req), body: read.body }));
+    send(await handleTribune({ method: req.method ?? "GET", segments, query: url.searchParams, headers, body: read.body, secure }));
   } catch (err) {
     console.error(`[tribune] ${req.method} ${req.url} failed`, err);
     if (!res.headersSent) send({ status: 500, headers: [["Content-Type", TEXT]], body: "Internal error" });

@@ -114,7 +114,9 @@ async function writeNewSend(
     agent: send.agent,
   };
   const rows: MessageRow[] = [];
-  if (send.text) rows.push(newRow({ ...base, id: first, content: send.text, mentions: mentionsJson(send.text, members) }));
+  // A post without an account may name people, but not page the whole channel.
+  const mentions = mentionsJson(send.text, members, { everyone: author !== null });
+  if (send.text) rows.push(newRow({ ...base, id: first, content: send.text, mentions }));
   for (const filename of send.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
   await write(channel, author, [{ op: "insert", rows }], "messages", members);
   return rows.map((r) => r.id);

@@ -71,7 +71,6 @@ type PostFn = (ctx: TribuneContext, content: string | null) => Promise<{ ok: tru
 export async function boardPage(ctx: TribuneContext, noscript: boolean, post: PostFn, form: URLSearchParams | null): Promise<TribuneAnswer> {
   let error = "";
   if (ctx.request.method === "POST") {
-    if (ctx.request.headers["sec-fetch-site"] === "cross-site") return { status: 403, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: "Cross-site posts are refused" };
     const posted = await post(ctx, form?.get("content") ?? null);
     if (posted.ok) {
       const search = ctx.request.query.toString();

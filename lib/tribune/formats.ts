@@ -135,6 +135,11 @@ export function wrapText(text: string, size: number): string[] {
 
 export type PlainOptions = { timeZone: string; tableWidth?: number };
 
+/** The plain backend shows at most this much of one message (a web message can be megabytes; the other formats carry it whole). */
+const PLAIN_MESSAGE_MAX = 10_000;
+// Cut in UTF-16 units, then the last character dropped: it may be half of a pair.
+const plainText = (raw: string) => (raw.length <= PLAIN_MESSAGE_MAX ? raw : `${codePoints(raw.slice(0, PLAIN_MESSAGE_MAX)).slice(0, -1).join("")}…`);
+
 const CLOCK_COLUMN = 10;
 
 /**
@@ -145,7 +150,9 @@ export function plainBody(posts: readonly TribunePost[], options: PlainOptions):
   if (posts.length === 0) return "";
   const stamps = stampsOf(posts, options.timeZone);
   const indices = clockIndices(posts, stamps);
-  const identity = (post: TribunePost) => (post.login !== null ? `<${post.login}>` : codePoints(post.info).slice(0, 30).join(""));
+  // `<name>` means a registered user here: an anonymous identity written like one loses its brackets.
+  const identity = (post: TribunePost) =>
+    post.login !== null ? `<${post.login}>` : codePoints(post.info.replace(/^<+|>+$/g, "")).slice(0, 30).join("");
   // The brackets count, so long logins are never hard-wrapped (spec §11.2 #6).
   const identityWidth = Math.max(10, ...posts.map((post) => width(identity(post))));
   // A table too narrow for its message column still prints, one character per line.
@@ -154,7 +161,7 @@ export function plainBody(posts: readonly TribunePost[], options: PlainOptions):
   for (const post of posts) {
     const index = indices.get(post.id)!;
     const clock = clockOf(stamps.get(post.id)!) + (index > 1 ? superscript(index) : "");
-    const messageLines = post.raw.split(/\r\n|\r|\n/).flatMap((part) => (part.trim() === "" ? [""] : wrapText(part, messageWidth)));
+    const messageLines = plainText(post.raw).split(/\r\n|\r|\n/).flatMap((part) => (part.trim() === "" ? [""] : wrapText(part, messageWidth)));
     messageLines.forEach((text, row) => {
       lines.push(
         `${pad(row === 0 ? clock : "", CLOCK_COLUMN)}   ${pad(row === 0 ? identity(post) : "", identityWidth)}   ${pad(text, messageWidth)} `,

@@ -30,8 +30,9 @@ export type Identity = {
 
 export type IdentityResult = { ok: true; identity: Identity } | { ok: false; status: 401; message: string };
 
-// Characters no identity keeps: C0/C1 controls and the ones XML 1.0 cannot carry.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Characters no identity keeps: C0/C1 controls, the ones XML 1.0 cannot carry, and the bidirectional
+// overrides and isolates that would show a name reversed or spill over what follows it.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A header as Node hands it over (one byte per character): read as UTF-8, or as Latin-1 if that fails. */
 export function decodeHeader(value: string): string {

@@ -88,7 +88,7 @@ const LABELS: ReadonlyArray<readonly [RegExp, string]> = [
 export function urlLabel(url: string, scheme: string): string {
   for (const [pattern, label] of LABELS) {
     const match = pattern.exec(url);
-    if (match) return label.replace("$1", match[1] ?? "");
+    if (match) return label.replace("$1", () => match[1] ?? "");
   }
   return scheme === "http" ? "url" : scheme;
 }

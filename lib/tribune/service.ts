@@ -34,6 +34,8 @@ export type TribuneRequest = {
   /** Header names in lower case, values as Node gives them. */
   headers: RequestHeaders;
   body: Buffer | null;
+  /** The request reached us over TLS: cookies we set are Secure. */
+  secure?: boolean;
 };
 
 /** Header names are written exactly as given here (wmcoincoin compares `X-Post-Id:` byte for byte). */
@@ -125,8 +127,9 @@ async function backend(ctx: Context, format: Format): Promise<TribuneAnswer> {
   };
   // Readers without filters (or owned posts, for JSON) all get the same answer: it is made once per change.
   const shared = !hasRules(bak) && (format !== "json" || (user === null && owned.size === 0));
-  const key = [format, window.limit, r.direction, window.lastId, tableWidth, r.site, r.timeZone].join("|");
-  const answer = shared ? await keptAnswer(ctx.channel, key, compute) : await compute();
+  // The key is the answer's real inputs only, so that spellings of one window share one entry.
+  const key = [format, window.limit, r.direction, Math.max(window.lastId, 0), format === "plain" ? tableWidth : "", format === "xml" || format === "crap" ? r.site : "", r.timeZone].join("|");
+  const answer = shared ? await keptAnswer(ctx.channel, key, compute, (kept) => kept?.body.length ?? 0) : await compute();
   // Nothing in the window: the "nothing new" signal, with no date to give (spec §2.2.4).
   if (!answer) return { status: 304, headers: [], body: "" };
   const lastModified: [string, string] = ["Last-Modified", httpDate(answer.lastModified)];
@@ -147,7 +150,10 @@ async function clockFinder(ctx: Context, clock: string): Promise<TribuneAnswer> 
   const timeZone = settings().tribune.time_zone;
   const wanted = `${h}${m}${s}`;
   const bak = await readerBak(ctx.reader);
-  const posts = await postsAtClock(ctx.channel, (post) => localStamp(post.time, timeZone).slice(8) === wanted, parsed.window, bak);
+  const find = () => postsAtClock(ctx.channel, (ts) => localStamp(ts, timeZone).slice(8) === wanted, parsed.window, bak);
+  // A search through every date: without filters, its result is kept until the channel changes.
+  const key = ["clock", wanted, parsed.window.limit, Math.max(parsed.window.lastId, 0), timeZone].join("|");
+  const posts = hasRules(bak) ? await find() : await keptAnswer(ctx.channel, key, find, (found) => found.reduce((n, p) => n + p.raw.length + p.webRender.length, 0));
   const owned = await ownedIds(ctx.reader);
   const user = ctx.identity.user;
   const body = render(posts, {
@@ -158,11 +164,11 @@ async function clockFinder(ctx: Context, clock: string): Promise<TribuneAnswer> 
 }
 
 /** `/name` and `/nick` (spec §6.2): the custom-name cookie, set for 3 bytes or more, deleted otherwise. */
-function nameCookie(content: string): string {
+function nameCookie(content: string, secure: boolean): string {
   const name = content.split(" ").slice(1).join(" ");
   const bytes = Buffer.from(name, "utf8");
   if (bytes.length < 3) return `${NAME_COOKIE}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
-  return `${NAME_COOKIE}=${bytes.toString("base64")}; Path=/; Max-Age=1209600; SameSite=Lax`;
+  return `${NAME_COOKIE}=${bytes.toString("base64")}; Path=/; Max-Age=1209600; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
 type Posted = { ok: true; id: number | null; cookies: string[] } | { ok: false; answer: TribuneAnswer };
@@ -175,12 +181,13 @@ export async function carryOut(ctx: Context, content: string | null): Promise<Po
     return { ok: false, answer: contentError(`Ensure this value has at most ${POST_MAX_LENGTH} characters (it has ${length}).`) };
   }
   const command = commandName(content);
-  if (command === "name" || command === "nick") return { ok: true, id: null, cookies: [nameCookie(content)] };
+  const secure = ctx.request.secure ?? false;
+  if (command === "name" || command === "nick") return { ok: true, id: null, cookies: [nameCookie(content, secure)] };
   if (command === "bak") {
     const outcome = await runBakCommand(ctx.reader, content);
     if (!outcome.ok) return { ok: false, answer: contentError(outcome.error) };
     if (outcome.newGuestId) ctx.reader.guestId = outcome.newGuestId;
-    return { ok: true, id: null, cookies: outcome.newGuestId ? [guestCookie(outcome.newGuestId)] : [] };
+    return { ok: true, id: null, cookies: outcome.newGuestId ? [guestCookie(outcome.newGuestId, secure)] : [] };
   }
   // `/lastfm` and every other text are posted as they are (DESIGN tribune decision 6).
   const { user, agent } = ctx.identity;
@@ -197,7 +204,7 @@ export async function carryOut(ctx: Context, content: string | null): Promise<Po
   await archiveUrls(content, { messageId: id, channel: ctx.channel, author: user });
   const newGuest = await rememberOwned(ctx.reader, id);
   if (newGuest) ctx.reader.guestId = newGuest;
-  return { ok: true, id, cookies: newGuest ? [guestCookie(newGuest)] : [] };
+  return { ok: true, id, cookies: newGuest ? [guestCookie(newGuest, secure)] : [] };
 }
 
 async function postView(ctx: Context, format: Format): Promise<TribuneAnswer> {

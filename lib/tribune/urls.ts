@@ -2,6 +2,7 @@
 // first, searchable by URL or author.
 import "server-only";
 import { db, nowSeconds } from "@/lib/db/client";
+import { messageStore } from "@/lib/messages";
 
 /** URLs archived per post (spec §7 TRIBUNE_SAVE_URLS_BY_POST). */
 const URLS_PER_POST = 5;
@@ -28,14 +29,25 @@ export async function archiveUrls(text: string, post: { messageId: number; chann
 
 export type UrlRow = { url: string; author: string | null; channel: string; createdAt: number; messageId: number };
 
-/** One page of the archive, newest first; `pattern` matches the URL or the author, in any case. */
+/** Whether the post a URL came from is still there (not deleted, not removed by retention or with its author). */
+async function live(row: UrlRow): Promise<boolean> {
+  return (await messageStore().archivePosts(row.channel, row.messageId - 1, row.messageId + 1, 1)).length > 0;
+}
+
+/**
+ * One page of the archive, newest first; `pattern` matches the URL or the author. URLs whose post is gone
+ * leave the archive as they are met (deleted messages leave every backend, this list included).
+ */
 export async function urlPage(page: number, pattern: string | null): Promise<{ rows: UrlRow[]; more: boolean }> {
   const where = pattern ? { OR: [{ url: { contains: pattern } }, { author: { contains: pattern } }] } : {};
-  const rows = await db().tribuneUrl.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { messageId: "desc" }],
-    skip: (page - 1) * URLS_PER_PAGE,
-    take: URLS_PER_PAGE + 1,
-  });
+  const read = () =>
+    db().tribuneUrl.findMany({ where, orderBy: [{ createdAt: "desc" }, { messageId: "desc" }], skip: (page - 1) * URLS_PER_PAGE, take: URLS_PER_PAGE + 1 });
+  let rows = await read();
+  for (let round = 0; round < 5; round++) {
+    const dead = (await Promise.all(rows.map(async (row) => ((await live(row)) ? null : row.url)))).filter((url): url is string => url !== null);
+    if (dead.length === 0) break;
+    await db().tribuneUrl.deleteMany({ where: { url: { in: dead } } });
+    rows = await read();
+  }
   return { rows: rows.slice(0, URLS_PER_PAGE), more: rows.length > URLS_PER_PAGE };
 }
