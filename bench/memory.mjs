@@ -2,7 +2,8 @@
 // `node bench/memory.mjs`: the production server's memory at 1,000 users (issue 13, "Memory bounded
 // by design"). Prints figures, never asserts. Stands alone; bench/run.mjs may call it later.
 //
-//   1. a fresh server; 1,000 users sign up (each welcome reaches every file), 50 sends to general
+//   0. a fresh server, nobody signed up: the floor
+//   1. 1,000 users sign up (each welcome reaches every file), 50 sends to general
 //   2. P2 poll load: 50 keep-alive connections poll `GET /messages/general?after=<latest>` as 50 users
 //   3. the server is restarted on the same data; the retention sweep (5 s after start) walks every
 //      message file; then the same poll load again
@@ -139,6 +140,11 @@ async function main() {
   log(`server on ${first.base} (started in ${(first.startupMs / 1000).toFixed(1)} s)`);
   const users = [];
   try {
+    // The floor: the server started, nobody signed up yet.
+    const idle = sampler(first.serverPid(), first.dataDir);
+    await new Promise((r) => setTimeout(r, 2000));
+    results.phases.started = idle.stop();
+    log("started, no users", results.phases.started);
     const watch = sampler(first.serverPid(), first.dataDir);
     const t0 = performance.now();
     await mapLimit(
@@ -186,6 +192,7 @@ try {
 }
 
 const rows = [
+  ["started, no users", results.phases.started],
   ["signups + sends", results.phases.signupsAndSends],
   ["P2 poll", results.phases.poll],
   ["restart + retention sweep", results.phases.restartAndSweep],

@@ -104,8 +104,14 @@ function counted(db: Database.Database): Database.Database {
   return db;
 }
 
-/** Opens (and, when asked, creates) a connection to a message file, bringing its schema up to date. */
-function connect(file: string, create: boolean): Database.Database {
+/**
+ * Opens (and, when asked, creates) a connection to a message file, bringing its schema up to date.
+ * `exclusive`: for a connection that lives only through one synchronous piece of work (a visit), the
+ * file is locked for it alone, so SQLite keeps the WAL index in memory instead of creating, mapping
+ * and deleting a -shm file; on this machine's ext4 that made a visit (open, write, close) 30-40 %
+ * cheaper. Nothing else can run in this process meanwhile, and another process waits (busy_timeout).
+ */
+function connect(file: string, create: boolean, exclusive = false): Database.Database {
   if (!create && !fs.existsSync(file)) throw new StoreError("missing", file, "does not exist");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Database.Database;
@@ -116,6 +122,7 @@ function connect(file: string, create: boolean): Database.Database {
     throw err;
   }
   try {
+    if (exclusive) db.pragma("locking_mode = EXCLUSIVE"); // before the first access, or the -shm is made anyway
     for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > MESSAGE_FILE_VERSION) {
@@ -290,7 +297,7 @@ class FilePool implements Reopener {
     const hit = this.open.get(file);
     if (hit) return fn(hit);
     this.makeRoom(1);
-    const handle = new MessageFile(file, connect(file, false));
+    const handle = new MessageFile(file, connect(file, false, true));
     this.visiting++;
     try {
       return fn(handle);
