@@ -43,14 +43,14 @@ describe("a board page", () => {
   });
 
   it("asks an anonymous reader to sign in instead of showing the new-thread form", () => {
-    render(<NewThreadForm board="tech" viewer={{ me: null, admin: false }} maxUploadMb={2} />);
+    render(<NewThreadForm board="tech" viewer={{ me: null, admin: false }} upload={{ mb: 2, tooLarge: "File is too large (max 2MB)." }} />);
     expect(screen.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login");
     expect(screen.queryByRole("form", { name: "New thread" })).toBeNull();
   });
 
   it("shows the original's refusal of a bad image beside the new-thread form", async () => {
     reply = { status: 400, body: JSON.stringify({ error: "Invalid file type." }) };
-    render(<NewThreadForm board="tech" viewer={{ me: "alice", admin: false }} maxUploadMb={2} />);
+    render(<NewThreadForm board="tech" viewer={{ me: "alice", admin: false }} upload={{ mb: 2, tooLarge: "File is too large (max 2MB)." }} />);
     const form = screen.getByRole("form", { name: "New thread" });
     expect(within(form).getByText("PNG, JPEG, GIF or WebP, up to 2 MB")).toBeInTheDocument();
     fireEvent.change(within(form).getByRole("textbox", { name: "Title" }), { target: { value: "Hello" } });

@@ -55,7 +55,7 @@ function renderThread(extra: Partial<ThreadPageProps> = {}) {
       posts={[post(1, "This is the first post on tech board!"), post(2, ">>1 agreed\n>be me\nmore at https://example.com/a", { author: "alice" })]}
       viewer={{ me: "alice", admin: false }}
       boards={[{ slug: "tech", title: "Tech" }, { slug: "random", title: "Random" }]}
-      maxUploadMb={2}
+      upload={{ mb: 2, tooLarge: "File is too large (max 2MB)." }}
       {...extra}
     />,
   );

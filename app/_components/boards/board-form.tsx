@@ -34,6 +34,8 @@ export function BoardForm(props: {
   files?: boolean;
   className?: string;
   label?: string;
+  /** A file over this size is refused here, in the server's words, before a byte is sent. */
+  maxFile?: { bytes: number; message: string };
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,6 +45,11 @@ export function BoardForm(props: {
     if (busy) return;
     const form = event.currentTarget;
     const fields = new FormData(form);
+    const max = props.maxFile;
+    if (max && [...fields.values()].some((v) => typeof v !== "string" && v.size > max.bytes)) {
+      setError(max.message);
+      return;
+    }
     const body = props.files ? fields : new URLSearchParams([...fields].filter((e): e is [string, string] => typeof e[1] === "string"));
     setBusy(true);
     setError(null);

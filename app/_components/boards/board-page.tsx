@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { BoardForm } from "./board-form";
-import { boardUrl, shortTime, threadUrl, type ThreadView, type Viewer } from "./types";
+import { boardUrl, maxFileOf, shortTime, threadUrl, type ThreadView, type UploadLimit, type Viewer } from "./types";
 import { AuthorAvatar, AuthorName } from "./viewer";
 
 /** How often a board page asks whether threads were started since it loaded. */
@@ -40,7 +40,7 @@ export function NewThreadsNotice({ board, newestId }: { board: string; newestId:
 }
 
 /** Starting a thread: a title, a first post and an optional image; on success the new thread opens. */
-export function NewThreadForm({ board, viewer, maxUploadMb }: { board: string; viewer: Viewer; maxUploadMb: number }) {
+export function NewThreadForm({ board, viewer, upload }: { board: string; viewer: Viewer; upload: UploadLimit }) {
   if (!viewer.me) {
     return (
       <p className="mb-3 text-sm">
@@ -54,6 +54,7 @@ export function NewThreadForm({ board, viewer, maxUploadMb }: { board: string; v
       <BoardForm
         action={`${boardUrl(board)}new`}
         files
+        maxFile={maxFileOf(upload)}
         label="New thread"
         className="mt-2 space-y-2"
         onSuccess={(body) => {
@@ -65,7 +66,7 @@ export function NewThreadForm({ board, viewer, maxUploadMb }: { board: string; v
         <textarea name="content" rows={4} maxLength={10000} className={field} placeholder="First post (>>123 quotes, > quotes a line)" aria-label="First post" />
         <div className="flex flex-wrap items-center gap-2">
           <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" className="max-w-[14rem] text-sm" aria-label="Image" />
-          <span className="text-xs text-muted">PNG, JPEG, GIF or WebP, up to {maxUploadMb} MB</span>
+          <span className="text-xs text-muted">PNG, JPEG, GIF or WebP, up to {upload.mb} MB</span>
           <button type="submit" className="ml-auto rounded bg-accent px-3 py-1 text-sm font-medium text-accent-fg hover:opacity-90">Create thread</button>
         </div>
       </BoardForm>

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BoardForm } from "./board-form";
 import { PostLookup, PostText } from "./post-text";
-import { boardUrl, editedAt, shortTime, threadAction, threadUrl, type BoardChoice, type PostView, type ThreadView, type Viewer } from "./types";
+import { boardUrl, editedAt, maxFileOf, shortTime, threadAction, threadUrl, type BoardChoice, type PostView, type ThreadView, type UploadLimit, type Viewer } from "./types";
 import { AuthorAvatar, AuthorName } from "./viewer";
 
 /** How often an open, visible thread asks for new replies. */
@@ -44,7 +44,7 @@ export interface ThreadPageProps {
   viewer: Viewer;
   /** Where an admin may move the thread. */
   boards: BoardChoice[];
-  maxUploadMb: number;
+  upload: UploadLimit;
 }
 
 /** An open thread: its posts (live), quote previews, images that expand, the author's and the admins' tools, the reply form. */
@@ -133,6 +133,7 @@ export function ThreadPage(props: ThreadPageProps) {
           <BoardForm
             action={threadAction(board, id, "reply")}
             files
+            maxFile={maxFileOf(props.upload)}
             label="Reply"
             className="space-y-2"
             onSuccess={(body) => {
@@ -151,7 +152,7 @@ export function ThreadPage(props: ThreadPageProps) {
                 <span className="mr-1 text-muted">Image</span>
                 <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" className="max-w-[14rem] text-sm" aria-label="Image" />
               </label>
-              <span className="text-xs text-muted">PNG, JPEG, GIF or WebP, up to {props.maxUploadMb} MB</span>
+              <span className="text-xs text-muted">PNG, JPEG, GIF or WebP, up to {props.upload.mb} MB</span>
               <button type="submit" className={`${primary} ml-auto`}>Post reply</button>
             </div>
           </BoardForm>

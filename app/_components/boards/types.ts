@@ -35,6 +35,14 @@ export interface BoardChoice {
   title: string;
 }
 
+/** The upload limit: the hint's megabytes, and the server's words for a file over it. */
+export interface UploadLimit {
+  mb: number;
+  tooLarge: string;
+}
+
+export const maxFileOf = (limit: UploadLimit) => ({ bytes: limit.mb * 1024 * 1024, message: limit.tooLarge });
+
 /** What the page knows about the reader. */
 export interface Viewer {
   me: string | null;

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { NewThreadForm, NewThreadsNotice, ThreadRow } from "@/app/_components/boards/board-page";
 import { boardUrl } from "@/app/_components/boards/types";
 import { findBoard, isAdmin, listThreads } from "@/lib/boards";
+import { fileTooLargeText } from "@/lib/boards/images";
 import { settings } from "@/lib/config";
 import { isDomainError } from "@/lib/errors";
 import { pageUser } from "@/lib/http/page-session";
@@ -51,7 +52,7 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
         <button type="submit" className="rounded border border-border px-3 py-1 text-sm hover:bg-raised">Search</button>
       </form>
       {page === 1 && !q ? <NewThreadsNotice board={board.slug} newestId={newestId} /> : null}
-      <NewThreadForm board={board.slug} viewer={viewer} maxUploadMb={settings().boards.max_upload_size_mb} />
+      <NewThreadForm board={board.slug} viewer={viewer} upload={{ mb: settings().boards.max_upload_size_mb, tooLarge: fileTooLargeText() }} />
       {q ? (
         <p className="mb-2 text-sm text-muted">
           Threads matching {"\u201c"}{q}{"\u201d"} · <a href={boardUrl(board.slug)} className="text-accent underline">clear</a>

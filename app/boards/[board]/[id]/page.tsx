@@ -5,6 +5,7 @@ import { cache } from "react";
 import { ThreadPage } from "@/app/_components/boards/thread-view";
 import { boardUrl } from "@/app/_components/boards/types";
 import { boardList, findBoard, isAdmin, threadView } from "@/lib/boards";
+import { fileTooLargeText } from "@/lib/boards/images";
 import { settings } from "@/lib/config";
 import { pageUser } from "@/lib/http/page-session";
 
@@ -40,7 +41,7 @@ export default async function ThreadRoute({ params }: { params: Params }) {
         posts={view.posts}
         viewer={{ me, admin: await isAdmin(me) }}
         boards={boardList().map((b) => ({ slug: b.slug, title: b.title }))}
-        maxUploadMb={settings().boards.max_upload_size_mb}
+        upload={{ mb: settings().boards.max_upload_size_mb, tooLarge: fileTooLargeText() }}
       />
     </>
   );
