@@ -66,6 +66,10 @@ describe("the boards in the browser", () => {
     await alice.getByText("Start a new thread").click();
     await alice.getByLabel("Title").fill("Show your desk setup");
     await alice.getByLabel("First post").fill("Mine is mostly sky.\n>no cables were harmed");
+    // Over the limit: refused beside the form, in the server's words, before anything is sent.
+    await alice.getByLabel("Image").setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(3 * 1024 * 1024) });
+    await alice.getByRole("button", { name: "Create thread" }).click();
+    await alice.getByRole("form", { name: "New thread" }).getByRole("alert").getByText("File is too large (max 2MB).").waitFor();
     await alice.getByLabel("Image").setInputFiles({ name: "desk.png", mimeType: "image/png", buffer: await landscape() });
     await alice.getByRole("button", { name: "Create thread" }).click();
     await alice.waitForURL(/\/boards\/tech\/\d+\/$/);
