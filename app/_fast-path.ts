@@ -23,5 +23,5 @@ export const HOT_ROUTES: readonly HotRoute[] = [
   { path: "/typing/:channel", module: typing },
   { path: "/online_users", module: onlineUsers },
   { path: "/search_messages", module: searchMessages },
-  { path: "/events", module: events },
+  { path: "/events", module: events, streams: true },
 ];
