@@ -107,13 +107,6 @@ export async function threadView(board: string, id: number, opts?: { after?: num
   return { thread: threadSummary(thread), posts: rows.map(boardPost) };
 }
 
-/** Checks and stores the image (if any); the caller removes it if the write that follows fails. */
-async function keepImage(image: ReceivedImage | null): Promise<StoredImage | null> {
-  if (!image) return null;
-  await checkImage(image);
-  return storeImage(image);
-}
-
 /** Runs `write` with the cooldown claimed and the image stored; a failure gives both back. */
 async function withPostingResources<T>(
   user: string,
@@ -126,7 +119,7 @@ async function withPostingResources<T>(
   const release = await claimCooldown(user, kind, kind === "thread" ? thread_cooldown_seconds : reply_cooldown_seconds);
   let stored: StoredImage | null = null;
   try {
-    stored = await keepImage(image);
+    stored = image ? await storeImage(image) : null;
     return await write(stored);
   } catch (err) {
     if (stored) await removeImages([stored.image, stored.thumbnail]);
