@@ -4,7 +4,8 @@
 //
 //   P1        sends/s and send latency to `general` with 10, 100 and 1,000 registered users
 //   Delivery  send (request start) → `/events` notification at another connected client
-//   P2        empty poll `GET /messages/general?after=<latest>`, 50 keep-alive connections, vs bare node:http
+//   P2        empty poll `GET /messages/general?after=<latest>` and `GET /channel_unreads`, 50 keep-alive
+//             connections, through the fast path and through Next.js, vs bare node:http (bench/hot-reads.mjs)
 //   P4        `GET /search_messages?q=<3 letters>` for a user whose file holds 1,000,000 messages
 //   P6        the tribune's `GET /tribune/remote/xml/` (50 posts) answered 200 and answered 304, 50
 //             keep-alive connections, vs bare node:http in the same run (its own section of RESULTS.md)
@@ -24,10 +25,13 @@ import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
 import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
+import { benchHotReads, hotReadsHow, hotReadsRows } from "./hot-reads.mjs";
 import { BOARDS_HEADING, runBoardsBench } from "./boards.mjs";
 
 process.env.MINIMOST_BUILD_DIR = BUILD_DIR;
 process.env.PASSWORD_SCRYPT_N = "1024";
+// P2 measures Next.js's door beside the fast path on the same server (`X-MiniMost-Door: next`).
+process.env.MINIMOST_FAST_PATH_TEST = "1";
 
 const SETTINGS = { channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
 const ONLY = new Set((process.env.BENCH_ONLY || "p1,delivery,p2,p4,p6,p7").split(",").map((s) => s.trim().toLowerCase()));
@@ -44,8 +48,6 @@ const DELIVERY_SENDS = 200;
 const DELIVERY_INTERVAL_MS = 100; // one send every 100 ms (start to start), as a busy channel would see
 const DELIVERY_DEADLINE_MS = 45_000;
 const DELIVERY_TIMEOUT_MS = 5_000;
-const P2_CONNECTIONS = 50;
-const P2_SECONDS = 10;
 const P4_WARMUP = 20;
 const P4_SEARCHES = 300;
 const P4_DEADLINE_MS = 60_000;
@@ -315,6 +317,7 @@ async function startBareServer() {
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () =>
       new Promise((r) => {
         if (child.exitCode !== null) return r();
@@ -325,53 +328,7 @@ async function startBareServer() {
 }
 
 async function benchPoll(server, users) {
-  await waitIdle(server.serverPid());
-  const pollers = users.slice(-Math.min(P2_CONNECTIONS, users.length));
-  // The newest change in general: the cursor a client polls with.
-  const all = await request(server.base, "GET", "/messages/general?after=0", { token: pollers[0].token });
-  const rows = JSON.parse(all.body);
-  const latest = Math.max(...rows.map((r) => Math.max(r.ts, r.edited_ts ?? 0, r.reactions_ts ?? 0, r.deleted_ts ?? 0)));
-  const pathAfter = `/messages/general?after=${latest}`;
-  for (const u of [pollers[0], pollers[pollers.length - 1]]) {
-    const check = await request(server.base, "GET", pathAfter, { token: u.token });
-    if (check.status !== 200 || check.body.trim() !== "[]") throw new Error(`the poll is not empty: ${check.status} ${check.body.slice(0, 200)}`);
-  }
-  const config = {
-    base: server.base,
-    targets: pollers.map((u) => ({ path: pathAfter, token: u.token })),
-    connections: P2_CONNECTIONS,
-    durationMs: P2_SECONDS * 1000,
-    warmupMs: 2000,
-  };
-  const pid = server.serverPid();
-  const cpuBefore = procStats(pid);
-  const app = await runLoadgen(config);
-  const cpuAfter = procStats(pid);
-  log(`P2 app: ${app.rps.toFixed(0)} req/s, p99 ${app.latency.p99.toFixed(1)} ms, errors ${app.errors}`);
-  const bare = await startBareServer();
-  let baseline;
-  try {
-    baseline = await runLoadgen({ ...config, base: bare.base, targets: [{ path: "/" }] });
-  } finally {
-    await bare.stop();
-  }
-  log(`P2 bare node:http: ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.latency.p99.toFixed(1)} ms`);
-  results.p2 = {
-    connections: P2_CONNECTIONS,
-    seconds: round(app.seconds, 2),
-    pollingUsers: pollers.length,
-    registeredUsers: users.length,
-    rowsInGeneral: rows.length,
-    requests: app.requests,
-    errors: app.errors,
-    rps: round(app.rps, 0),
-    p50: round(app.latency.p50, 2),
-    p99: round(app.latency.p99, 2),
-    serverCpuCoresUsed: cpuBefore && cpuAfter ? round((cpuAfter.cpuSeconds - cpuBefore.cpuSeconds) / (app.seconds + 2), 2) : null,
-    serverRssMiB: cpuAfter ? round(cpuAfter.rssMiB, 0) : null,
-    bare: { requests: baseline.requests, errors: baseline.errors, rps: round(baseline.rps, 0), p50: round(baseline.latency.p50, 2), p99: round(baseline.latency.p99, 2) },
-    ratio: round(app.rps / baseline.rps, 3),
-  };
+  results.p2 = await benchHotReads(server, users, { runLoadgen, startBareServer, procStats, request, waitIdle, log });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,7 +525,7 @@ const REFERENCE = {
   p4: { p50: 4.7, p95: 6.2 },
   delivery: { p99: 300 },
 };
-const TARGET = { p1p50At1000: 20, p2Rps: 7500, p4p95: 6, deliveryP99: 100, p6Rps200: 3000, p6Ratio304: 0.3 };
+const TARGET = { p1p50At1000: 20, p4p95: 6, deliveryP99: 100, p6Rps200: 3000, p6Ratio304: 0.3 };
 
 function rowsForTable() {
   const rows = [];
@@ -592,13 +549,7 @@ function rowsForTable() {
     rows.push([label, "p50 send → /events", fmt(e.p50, "ms"), "—", "—"]);
     rows.push([label, "p99 send → /events", fmt(e.p99, "ms"), `${REFERENCE.delivery.p99} ms (500 ms polling)`, `≤ ${TARGET.deliveryP99} ms`]);
   }
-  if (results.p2) {
-    const p = results.p2;
-    rows.push(["P2 empty poll, 50 conns", "req/s", fmt(p.rps), fmt(REFERENCE.p2.rps), `≥ ${TARGET.p2Rps.toLocaleString("en")}`]);
-    rows.push(["P2 empty poll, 50 conns", "p99", fmt(p.p99, "ms"), fmt(REFERENCE.p2.p99, "ms"), "—"]);
-    rows.push(["P2 bare node:http `[]`", "req/s", fmt(p.bare.rps), fmt(REFERENCE.p2.bareRps), "—"]);
-    rows.push(["P2 ratio app / bare", "", `${round(p.ratio * 100, 1)} %`, `${round((REFERENCE.p2.rps / REFERENCE.p2.bareRps) * 100, 1)} %`, "—"]);
-  }
+  rows.push(...hotReadsRows(results.p2, { ...REFERENCE.p2, ratio: REFERENCE.p2.rps / REFERENCE.p2.bareRps }));
   if (results.p4) {
     const p = results.p4;
     const label = `P4 search, ${p.rows.toLocaleString("en")} msgs`;
@@ -645,9 +596,7 @@ function markdown(rows) {
   out.push(
     `- **Delivery**: one client holds \`GET /events\` open (fetch + body reader, parsed here); another user sends ${DELIVERY_SENDS} messages to \`general\`, one every ${DELIVERY_INTERVAL_MS} ms; figure = send request start → \`event: change\` for general arriving at the listener.`,
   );
-  out.push(
-    `- **P2**: ${P2_CONNECTIONS} keep-alive connections (bench/loadgen.mjs, a separate process; one request loop per connection, ${P2_SECONDS} s after a 2 s warm-up) poll \`GET /messages/general?after=<latest>\` (answers \`[]\`) as ${results.p2?.pollingUsers ?? P2_CONNECTIONS} different users of ${results.p2?.registeredUsers ?? "—"}; the same load against bench/bare-server.mjs (node:http answering \`[]\`) gives the ratio. Load generator and server share the machine's ${m.cores} cores.`,
-  );
+  out.push(hotReadsHow(results.p2, m.cores));
   out.push(
     `- **P4**: the user's SQLite file is filled with the server stopped (bench/fill.ts: store's insertRows/newRow, 10,000 rows per transaction, Zipf-weighted chat vocabulary, ids from 10,000,000); then ${P4_WARMUP} warm-up and ${P4_SEARCHES} measured sequential \`GET /search_messages?q=<3 letters>\` (9 in 10 terms are pieces of chat words, 1 in 10 random letters).`,
   );
