@@ -1,5 +1,6 @@
 // Every bad input of issue 12: a clear 4xx (never a 500), nothing written, no file left in uploads/.
 import sharp from "sharp";
+import { parseSettings } from "@/lib/config";
 import { newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
 import { boardsJson, makeThread, multipart, newThread, postsJson, reply, threadsJson, uploadedFiles, type BoardRequest } from "./helpers/boards";
@@ -137,5 +138,17 @@ describe("fields", () => {
   it("boards are never created by posting to an unknown slug", async () => {
     const slugs = ((await (await boardsJson()).json()) as Array<{ slug: string }>).map((b) => b.slug);
     expect(slugs).not.toContain("nonexistent");
+  });
+});
+
+describe("settings", () => {
+  it("refuse board slugs taken by paths of their own, bad slugs and duplicates", () => {
+    for (const boards of [["media"], ["boards"], ["reports"], ["Tech"], ["a/b"], ["tech", { slug: "tech" }], []]) {
+      expect(() => parseSettings(JSON.stringify({ boards: { boards } }))).toThrow(/boards\.boards/);
+    }
+    expect(parseSettings(JSON.stringify({ boards: { boards: ["tech", { slug: "retro", title: "Retro" }] } })).boards.boards).toEqual([
+      "tech",
+      { slug: "retro", title: "Retro", description: "" },
+    ]);
   });
 });
