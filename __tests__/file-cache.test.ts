@@ -107,7 +107,7 @@ afterAll(async () => {
 describe("the open-file limit", () => {
   it("comes from MINIMOST_OPEN_FILES, a few dozen by default, and refuses nonsense", () => {
     expect(openFileLimit()).toBe(LIMIT);
-    expect(openFileLimitFromEnv({})).toBe(32);
+    expect(openFileLimitFromEnv({})).toBe(64);
     expect(openFileLimitFromEnv({ MINIMOST_OPEN_FILES: "100" })).toBe(100);
     for (const bad of ["0", "1", "-4", "lots", "2.5"]) {
       expect(() => openFileLimitFromEnv({ MINIMOST_OPEN_FILES: bad })).toThrow("MINIMOST_OPEN_FILES");
