@@ -348,7 +348,15 @@ class FilePool implements Reopener {
 }
 
 function pool(): FilePool {
-  return singleton("message-file-cache", () => new FilePool(openFileLimitFromEnv()));
+  return singleton("message-file-cache", () => {
+    try {
+      return new FilePool(openFileLimitFromEnv());
+    } catch (err) {
+      // A typo in the environment must not fail every read: said once, and the default applies.
+      console.error(`[messages] ${(err as Error).message}; using ${DEFAULT_OPEN_FILES}`);
+      return new FilePool(DEFAULT_OPEN_FILES);
+    }
+  });
 }
 
 /** How many message files may be open at once. */
