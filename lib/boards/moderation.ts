@@ -57,44 +57,83 @@ export async function dismissReport(user: string, reportId: number): Promise<voi
   if (count === 0) throw notFound("report not found", "json");
 }
 
+type FlagAction = "lock" | "unlock" | "sticky" | "unsticky";
+const FLAGS: Record<FlagAction, { locked?: boolean; sticky?: boolean }> = {
+  lock: { locked: true },
+  unlock: { locked: false },
+  sticky: { sticky: true },
+  unsticky: { sticky: false },
+};
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/**
+ * Inside a transaction: takes the write lock with a no-op write on the thread while it is still on
+ * `board` (so a reply racing this action either lands before, and is counted, or finds it gone), then
+ * counts its posts and collects its image keys. Not found when it was moved or deleted meanwhile.
+ */
+async function lockThread(tx: Tx, board: string, id: number): Promise<{ posts: number; images: string[]; lastPostAt: number | null }> {
+  const claimed = await tx.$executeRaw`UPDATE "BoardThread" SET "board" = "board" WHERE "id" = ${id} AND "board" = ${board}`;
+  if (claimed === 0) throw threadNotFound();
+  const posts = await tx.boardPost.count({ where: { threadId: id } });
+  const withImages = await tx.boardPost.findMany({
+    where: { threadId: id, OR: [{ image: { not: null } }, { thumbnail: { not: null } }] },
+    select: { image: true, thumbnail: true },
+  });
+  const last = await tx.boardPost.aggregate({ where: { threadId: id }, _max: { created: true } });
+  const images = withImages.flatMap((p) => [p.image, p.thumbnail]).filter((key): key is string => !!key);
+  return { posts, images, lastPostAt: last._max.created };
+}
+
+/** A board's last post time from the posts it still holds (each thread's newest post, by index). */
+async function recomputeLastPostAt(tx: Tx, board: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "BoardStats" SET "lastPostAt" = (
+      SELECT MAX((SELECT p."created" FROM "BoardPost" p WHERE p."threadId" = t."id" ORDER BY p."id" DESC LIMIT 1))
+      FROM "BoardThread" t WHERE t."board" = ${board})
+    WHERE "board" = ${board}`;
+}
+
 export async function moderateThread(user: string, board: string, id: number, action: ThreadAction): Promise<ThreadSummary | null> {
   await requireAdmin(user);
   const thread = await threadOn(board, id);
   if (!thread) throw threadNotFound();
-  const flags: Record<"lock" | "unlock" | "sticky" | "unsticky", { locked?: boolean; sticky?: boolean }> = {
-    lock: { locked: true },
-    unlock: { locked: false },
-    sticky: { sticky: true },
-    unsticky: { sticky: false },
-  };
   if (typeof action === "string" && action !== "delete") {
-    return threadSummary(await db().boardThread.update({ where: { id }, data: flags[action] }));
+    // Conditional on the thread still being here: a racing delete or move answers 404, not a 500.
+    const { count } = await db().boardThread.updateMany({ where: { id, board }, data: FLAGS[action] });
+    const updated = count === 1 ? await db().boardThread.findUnique({ where: { id } }) : null;
+    if (!updated) throw threadNotFound();
+    return threadSummary(updated);
   }
-  const posts = thread.replies + 1;
   if (action === "delete") {
-    const images = await db().boardPost.findMany({ where: { threadId: id, image: { not: null } }, select: { image: true, thumbnail: true } });
-    await db().$transaction([
-      db().boardThread.delete({ where: { id } }), // posts and their reports go with it
-      db().boardStats.update({ where: { board }, data: { threads: { decrement: 1 }, posts: { decrement: posts } } }),
-    ]);
-    await removeImages(images.flatMap((p) => [p.image, p.thumbnail]));
+    const images = await db().$transaction(async (tx) => {
+      const held = await lockThread(tx, board, id);
+      await tx.boardThread.delete({ where: { id } }); // posts and their reports go with it
+      await tx.boardStats.update({ where: { board }, data: { threads: { decrement: 1 }, posts: { decrement: held.posts } } });
+      await recomputeLastPostAt(tx, board);
+      return held.images;
+    });
+    // Only once the rows are gone for good: a rolled-back delete keeps its files.
+    await removeImages(images);
     return null;
   }
   const target = action.move;
   if (!findBoard(target)) throw invalid(`no such board: ${target}`);
   if (target === board) return threadSummary(thread);
-  const last = await db().boardPost.findFirst({ where: { threadId: id }, orderBy: { id: "desc" }, select: { created: true } });
-  const lastPostAt = last?.created ?? thread.created;
-  const [moved] = await db().$transaction([
-    db().boardThread.update({ where: { id }, data: { board: target } }),
-    db().boardStats.update({ where: { board }, data: { threads: { decrement: 1 }, posts: { decrement: posts } } }),
-    db().boardStats.upsert({
+  const moved = await db().$transaction(async (tx) => {
+    const held = await lockThread(tx, board, id);
+    const row = await tx.boardThread.update({ where: { id }, data: { board: target } });
+    await tx.boardStats.update({ where: { board }, data: { threads: { decrement: 1 }, posts: { decrement: held.posts } } });
+    await recomputeLastPostAt(tx, board);
+    const lastPostAt = held.lastPostAt ?? row.created;
+    await tx.boardStats.upsert({
       where: { board: target },
-      create: { board: target, threads: 1, posts, lastPostAt },
-      update: { threads: { increment: 1 }, posts: { increment: posts } },
-    }),
-  ]);
-  // A moved thread's last post may be the target board's newest.
-  await db().boardStats.updateMany({ where: { board: target, OR: [{ lastPostAt: null }, { lastPostAt: { lt: lastPostAt } }] }, data: { lastPostAt } });
+      create: { board: target, threads: 1, posts: held.posts, lastPostAt },
+      update: { threads: { increment: 1 }, posts: { increment: held.posts } },
+    });
+    // A moved thread's last post may be the target board's newest.
+    await tx.boardStats.updateMany({ where: { board: target, OR: [{ lastPostAt: null }, { lastPostAt: { lt: lastPostAt } }] }, data: { lastPostAt } });
+    return row;
+  });
   return threadSummary(moved);
 }

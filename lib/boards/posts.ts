@@ -161,7 +161,8 @@ export async function createThread(
 export async function replyToThread(user: string, board: string, id: number, input: { content: string; image: ReceivedImage | null }): Promise<BoardPost> {
   const thread = await threadOn(board, id);
   if (!thread) throw threadNotFound();
-  if (thread.locked && !(await isAdmin(user))) throw forbidden("thread is locked", "json");
+  const admin = await isAdmin(user);
+  if (thread.locked && !admin) throw forbidden("thread is locked", "json");
   const content = checkContent(input.content, !!input.image);
   const bumpLimit = settings().boards.bump_limit;
   return withPostingResources(user, "reply", input.image, async (stored) => {
@@ -171,11 +172,17 @@ export async function replyToThread(user: string, board: string, id: number, inp
         data: { threadId: id, content, author: user, created: now, image: stored?.image ?? null, thumbnail: stored?.thumbnail ?? null },
       });
       // SET reads the old row: replies below the limit before this one means this reply still bumps.
+      // Still on this board and, unless an admin posts, still open: a lock since the check wins.
       const updated = await tx.$executeRaw`
         UPDATE "BoardThread" SET "replies" = "replies" + 1, "images" = "images" + ${stored ? 1 : 0},
           "bumped" = CASE WHEN "replies" < ${bumpLimit} THEN ${now} ELSE "bumped" END
-        WHERE "id" = ${id} AND "board" = ${board}`;
-      if (updated !== 1) throw threadNotFound(); // moved or deleted meanwhile: the transaction rolls back
+        WHERE "id" = ${id} AND "board" = ${board} AND ("locked" = 0 OR ${admin ? 1 : 0} = 1)`;
+      if (updated !== 1) {
+        // The transaction rolls back either way: locked meanwhile, or moved or deleted.
+        const current = await tx.boardThread.findUnique({ where: { id }, select: { board: true, locked: true } });
+        if (current?.board === board && current.locked) throw forbidden("thread is locked", "json");
+        throw threadNotFound();
+      }
       await tx.boardStats.upsert({
         where: { board },
         create: { board, threads: 0, posts: 1, lastPostAt: now },
@@ -201,7 +208,13 @@ export async function editPost(user: string, board: string, threadId: number, po
   if (post.author !== user) throw forbidden("only the author can edit a post", "json");
   if (thread.locked) throw forbidden("thread is locked", "json");
   const text = checkContent(content, !!post.image);
-  const updated = await db().boardPost.update({ where: { id: postId }, data: { content: text, edited: nowSeconds() } });
+  // Conditional on what was checked: a post deleted, or a thread locked, moved or deleted since is refused, not a 500.
+  const { count } = await db().boardPost.updateMany({
+    where: { id: postId, threadId, deleted: false, author: user, thread: { board, locked: false } },
+    data: { content: text, edited: nowSeconds() },
+  });
+  const updated = count === 1 ? await db().boardPost.findUnique({ where: { id: postId } }) : null;
+  if (!updated) throw postNotFound();
   return boardPost(updated);
 }
 
@@ -209,12 +222,22 @@ export async function deletePost(user: string, board: string, threadId: number, 
   const { post } = await postAt(board, threadId, postId);
   if (post.author !== user && !(await isAdmin(user))) throw forbidden("only the author or an admin can delete a post", "json");
   if (post.deleted) return;
-  await db().$transaction(async (tx) => {
-    await tx.boardPost.update({ where: { id: postId }, data: { deleted: true, content: "", image: null, thumbnail: null } });
-    if (post.image) await tx.boardThread.update({ where: { id: threadId }, data: { images: { decrement: 1 } } });
+  const tombstoned = await db().$transaction(async (tx) => {
+    const { count } = await tx.boardPost.updateMany({
+      where: { id: postId, threadId, deleted: false, thread: { board } },
+      data: { deleted: true, content: "", image: null, thumbnail: null },
+    });
+    if (count === 0) {
+      // Deleted by someone else meanwhile (done), or its thread went away (not found).
+      const still = await tx.boardPost.findUnique({ where: { id: postId }, select: { deleted: true } });
+      if (still?.deleted) return false;
+      throw postNotFound();
+    }
+    if (post.image) await tx.boardThread.updateMany({ where: { id: threadId }, data: { images: { decrement: 1 } } });
     await tx.boardReport.deleteMany({ where: { postId } });
+    return true;
   });
-  await removeImages([post.image, post.thumbnail]);
+  if (tombstoned) await removeImages([post.image, post.thumbnail]);
 }
 
 const MEDIA_PREFIX_LENGTH = BOARD_MEDIA_FOLDER.length + 1;

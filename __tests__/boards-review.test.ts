@@ -1,0 +1,161 @@
+// The boards review (issue 12): races between a post and a moderator, totals that stay true, and the
+// limits a hostile or careless poster meets.
+import sharp from "sharp";
+import { db } from "@/lib/db/client";
+import { newUser } from "./helpers/http";
+import { useSettings } from "./helpers/settings";
+import { boardsJson, fixedClock, makeReply, makeThread, multipart, postsJson, reply, threadAction, uploadedFiles } from "./helpers/boards";
+import { expectJson } from "./helpers/chat";
+
+let clock: ReturnType<typeof fixedClock>;
+let admin: string;
+let alice: string;
+let bob: string;
+let png: Buffer;
+
+beforeAll(async () => {
+  clock = fixedClock();
+  useSettings({ boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } });
+  admin = await newUser("Root"); // the first account is the admin
+  alice = await newUser("alice");
+  bob = await newUser("bob");
+  png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#336699" } }).png().toBuffer();
+});
+afterAll(() => jest.restoreAllMocks());
+
+type Totals = { slug: string; threads: number; posts: number; last_post_at: string | null };
+async function totals(slug: string): Promise<Totals> {
+  const { threads, posts, last_post_at } = ((await (await boardsJson()).json()) as Totals[]).find((b) => b.slug === slug)!;
+  return { slug, threads, posts, last_post_at };
+}
+
+/** What boards.json should say for a board, counted from the rows themselves. */
+async function countedTotals(slug: string) {
+  const threads = await db().boardThread.count({ where: { board: slug } });
+  const posts = await db().boardPost.count({ where: { thread: { board: slug } } });
+  const last = await db().boardPost.aggregate({ where: { thread: { board: slug } }, _max: { created: true } });
+  const at = last._max.created;
+  return { slug, threads, posts, last_post_at: at == null ? null : new Date(Math.floor(at) * 1000).toISOString().slice(0, 19).replace("T", " ") };
+}
+
+/** Every image key still referenced by a post, with its thumbnail, as the files under uploads/ would be named. */
+async function referencedFiles(): Promise<string[]> {
+  const rows = await db().boardPost.findMany({ select: { image: true, thumbnail: true } });
+  return rows.flatMap((r) => [r.image, r.thumbnail]).filter((k): k is string => !!k).sort();
+}
+
+const statuses = (responses: Response[]) => responses.map((r) => r.status).sort();
+
+describe("thread actions that race", () => {
+  it("two admins delete the same thread at once: one 200, one 404 (never a 500)", async () => {
+    const { id } = await makeThread(alice, "tech", "twice deleted");
+    const both = await Promise.all([1, 2].map(() => threadAction("delete", "tech", id, { cookie: admin, asJson: true })));
+    expect(statuses(both)).toEqual([200, 404]);
+    expect(await totals("tech")).toEqual(await countedTotals("tech"));
+  });
+
+  it("a lock or a move racing a delete answers 404 once the thread is gone", async () => {
+    for (const other of ["lock", "sticky", "move"] as const) {
+      const { id } = await makeThread(alice, "tech", `${other} vs delete`);
+      const [deleted, raced] = await Promise.all([
+        threadAction("delete", "tech", id, { cookie: admin, asJson: true }),
+        threadAction(other, "tech", id, { cookie: admin, asJson: true, ...(other === "move" ? { form: { board: "random" } } : {}) }),
+      ]);
+      expect(deleted.status === 200 || raced.status === 200).toBe(true);
+      expect([200, 404]).toContain(deleted.status);
+      expect([200, 404]).toContain(raced.status);
+    }
+    expect(await totals("tech")).toEqual(await countedTotals("tech"));
+    expect(await totals("random")).toEqual(await countedTotals("random"));
+  });
+
+  it("two deletes of one post at once: both succeed, one tombstone, the image removed once", async () => {
+    const { id } = await makeThread(alice, "tech", "post deleted twice");
+    const res = await reply("tech", id, { cookie: alice, asJson: true, body: multipart({ content: "pic" }, [["image", "p.png", png]]) });
+    const post = (await res.json()).id as number;
+    const { deletePost } = await import("./helpers/boards");
+    const both = await Promise.all([deletePost("tech", id, post, { cookie: alice, asJson: true }), deletePost("tech", id, post, { cookie: admin, asJson: true })]);
+    expect(statuses(both)).toEqual([200, 200]);
+    const thread = await db().boardThread.findUnique({ where: { id } });
+    expect(thread?.images).toBe(0);
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+  });
+});
+
+describe("board totals stay true when replies race deletes and moves", () => {
+  it("replies with images racing a thread delete: counts match the rows, no image is left behind", async () => {
+    for (let round = 0; round < 8; round++) {
+      const { id } = await makeThread(alice, "diy", `race ${round}`);
+      await makeReply(bob, "diy", id, "already here");
+      const racing = [
+        reply("diy", id, { cookie: bob, asJson: true, body: multipart({ content: `late ${round}` }, [["image", "late.png", png]]) }),
+        reply("diy", id, { cookie: alice, asJson: true, form: { content: `text ${round}` } }),
+      ];
+      // Start the delete a little later each round, so it lands at every point of the replies' work.
+      for (let i = 0; i < round; i++) await new Promise((resolve) => setImmediate(resolve));
+      const deleted = await threadAction("delete", "diy", id, { cookie: admin, asJson: true });
+      expect(deleted.status).toBe(200);
+      for (const res of await Promise.all(racing)) expect([201, 404]).toContain(res.status);
+    }
+    expect(await totals("diy")).toEqual(await countedTotals("diy"));
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+  });
+
+  it("replies racing a move: both boards' counts match the rows", async () => {
+    for (let round = 0; round < 8; round++) {
+      const { id } = await makeThread(alice, "music", `moving ${round}`);
+      const racing = [
+        reply("music", id, { cookie: bob, asJson: true, body: multipart({ content: `late ${round}` }, [["image", "late.png", png]]) }),
+        reply("music", id, { cookie: alice, asJson: true, form: { content: `text ${round}` } }),
+      ];
+      for (let i = 0; i < round; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect((await threadAction("move", "music", id, { cookie: admin, asJson: true, form: { board: "movies" } })).status).toBe(200);
+      for (const res of await Promise.all(racing)) expect([201, 404]).toContain(res.status);
+    }
+    expect(await totals("music")).toEqual(await countedTotals("music"));
+    expect(await totals("movies")).toEqual(await countedTotals("movies"));
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+  });
+});
+
+describe("last_post_at follows the posts a board still holds", () => {
+  it("after the newest thread is deleted or moved away, it is the newest remaining post's time", async () => {
+    const { id: older } = await makeThread(alice, "pets", "older");
+    const olderStamp = clock.stamp();
+    clock.advance(60);
+    const { id: newer } = await makeThread(alice, "pets", "newer");
+    clock.advance(60);
+    await makeReply(bob, "pets", newer, "newest reply");
+    const newestStamp = clock.stamp();
+    expect((await totals("pets")).last_post_at).toBe(newestStamp);
+
+    await threadAction("move", "pets", newer, { cookie: admin, asJson: true, form: { board: "sports" } });
+    expect((await totals("pets")).last_post_at).toBe(olderStamp);
+    expect((await totals("sports")).last_post_at).toBe(newestStamp);
+
+    await threadAction("delete", "sports", newer, { cookie: admin, asJson: true });
+    expect((await totals("sports")).last_post_at).toBeNull();
+    await threadAction("delete", "pets", older, { cookie: admin, asJson: true });
+    expect((await totals("pets"))).toMatchObject({ threads: 0, posts: 0, last_post_at: null });
+  });
+});
+
+describe("a lock that lands between a reply's check and its write", () => {
+  it("refuses the reply (403 thread is locked) and keeps no file", async () => {
+    const carol = await newUser("carol");
+    const { id } = await makeThread(alice, "random", "locking soon");
+    // A large image: storing it (after the lock check and the cooldown claim) leaves time for the lock.
+    const big = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 30 } } }).jpeg({ quality: 80 }).toBuffer();
+    let settled = false;
+    const replying = reply("random", id, { cookie: carol, asJson: true, body: multipart({ content: "just in time?" }, [["image", "big.jpg", big]]) });
+    void replying.finally(() => (settled = true));
+    // The cooldown is claimed once the reply has passed its checks.
+    while (!settled && !(await db().boardCooldown.findUnique({ where: { username_kind: { username: "carol", kind: "reply" } } }))) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await threadAction("lock", "random", id, { cookie: admin, asJson: true })).status).toBe(200);
+    await expectJson(await replying, 403, { error: "thread is locked" });
+    expect((await (await postsJson("random", id)).json()).map((p: { content: string }) => p.content)).toEqual(["first post"]);
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+  });
+});
