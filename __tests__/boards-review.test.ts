@@ -4,8 +4,8 @@ import sharp from "sharp";
 import { db } from "@/lib/db/client";
 import { newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
-import { boardsJson, fixedClock, makeReply, makeThread, multipart, postsJson, reply, threadAction, uploadedFiles } from "./helpers/boards";
-import { expectJson } from "./helpers/chat";
+import { boardsJson, fixedClock, makeReply, makeThread, media, multipart, newThread, postsJson, reply, threadAction, uploadedFiles } from "./helpers/boards";
+import { expectJson, expectText } from "./helpers/chat";
 
 let clock: ReturnType<typeof fixedClock>;
 let admin: string;
@@ -158,4 +158,57 @@ describe("a lock that lands between a reply's check and its write", () => {
     expect((await (await postsJson("random", id)).json()).map((p: { content: string }) => p.content)).toEqual(["first post"]);
     expect(uploadedFiles()).toEqual(await referencedFiles());
   });
+});
+
+/** An animated GIF of `frames` frames, each different (a bar moving across), so none is merged away. */
+async function animatedGif(width: number, height: number, frames: number): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * frames * 3);
+  for (let f = 0; f < frames; f++) {
+    for (let y = 0; y < height; y++) {
+      const at = ((f * height + y) * width + (f % width)) * 3;
+      raw.fill(255, at, at + 3);
+    }
+  }
+  return sharp(raw, { raw: { width, height: height * frames, channels: 3, pageHeight: height } }).gif().toBuffer();
+}
+
+/** Posts an image as a new thread and reads back the stored full-size file. */
+async function storedImage(name: string, data: Buffer): Promise<{ status: number; bytes: Buffer | null }> {
+  const res = await newThread("art", { cookie: alice, asJson: true, body: multipart({ title: name, content: "" }, [["image", name, data]]) });
+  if (res.status !== 201) return { status: res.status, bytes: null };
+  const url = (await res.json()).post.image_url as string;
+  const served = await media(url.split("/").pop()!);
+  expect(served.status).toBe(200);
+  return { status: 201, bytes: Buffer.from(await served.arrayBuffer()) };
+}
+
+describe("full-size images", () => {
+  it("lose their EXIF (GPS, names) and stay upright", async () => {
+    const photo = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#884422" } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: "Alice Example" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 2400/100" } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const before = await sharp(photo).metadata();
+    expect({ exif: !!before.exif, orientation: before.orientation }).toEqual({ exif: true, orientation: 6 });
+    const { bytes } = await storedImage("photo.jpg", photo);
+    expect(bytes!.includes("Alice Example")).toBe(false);
+    const after = await sharp(bytes!).metadata();
+    expect({ format: after.format, exif: after.exif, orientation: after.orientation, width: after.width, height: after.height }).toEqual({
+      format: "jpeg", exif: undefined, orientation: undefined, width: 20, height: 40,
+    });
+  });
+
+  it("an ordinary animated GIF (480×360, 240 frames) is kept with all its frames", async () => {
+    const { status, bytes } = await storedImage("loop.gif", await animatedGif(480, 360, 240));
+    expect(status).toBe(201);
+    const after = await sharp(bytes!).metadata();
+    expect({ format: after.format, pages: after.pages, width: after.width, height: after.height }).toEqual({ format: "gif", pages: 240, width: 480, height: 360 });
+  }, 60_000);
+
+  it("an animation of more than 1,000 frames is refused", async () => {
+    const many = await animatedGif(8, 8, 1_001);
+    await expectText(await newThread("art", { cookie: alice, body: multipart({ title: "many", content: "" }, [["image", "many.gif", many]]) }), 400, "Invalid file type.");
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+  }, 60_000);
 });
