@@ -4,7 +4,7 @@
 // not sure of reaches the server's own handler (Next.js's, in production; here one that answers 418).
 import fs from "node:fs";
 import http from "node:http";
-import type net from "node:net";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { HOT_ROUTES } from "@/app/_fast-path";
@@ -134,6 +134,23 @@ describe("the hot routes", () => {
     expect([anonymous.status, anonymous.body]).toEqual([401, '{"error":"unauthorized"}']);
     const decoded = await exchange("GET", "/messages/g%65neral?after=0", { Cookie: alice });
     expect(JSON.parse(decoded.body)).toEqual(rows);
+  });
+
+  it("hand the handler the request's headers as Next.js does: a repeated Authorization counts once, as Node reads it", async () => {
+    const token = alice.slice(alice.indexOf("=") + 1);
+    // Node's client would not send it twice: written raw.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, "127.0.0.1", () =>
+        socket.end(`GET /unread_count HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nAuthorization: Bearer other\r\nConnection: close\r\n\r\n`),
+      );
+      const chunks: Buffer[] = [];
+      socket.on("data", (c: Buffer) => chunks.push(c));
+      socket.on("error", reject);
+      socket.on("close", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(answer).toContain("x-minimost-door: fast");
+    expect(answer).toMatch(/\r\n\r\n[0-9a-f]+\r\n\{"count":0\}\r\n0\r\n\r\n$/);
   });
 
   it("answer HEAD with the GET's status and headers and no body", async () => {

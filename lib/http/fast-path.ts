@@ -104,22 +104,28 @@ function matchPath(route: CompiledRoute, parts: string[]): Record<string, string
 
 /** The Web Request a route handler gets, built from Node's: method, absolute URL, headers, and a signal for when the client goes. */
 function webRequest(req: IncomingMessage, signal: AbortSignal | undefined): Request {
+  // From Node's parsed headers, as Next.js builds its own: a repeated header is what Node makes of it (a
+  // second Authorization or Host is dropped, not joined to the first).
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const parsed = req.headers;
+  for (const name in parsed) {
+    const value = parsed[name];
+    if (typeof value === "string") headers.append(name, value);
+    else if (value) for (const one of value) headers.append(name, one);
+  }
   // As Next.js does before a handler runs: the forwarded-* headers a proxy did not set.
   const secure = (req.socket as Partial<TLSSocket>).encrypted === true;
-  const host = req.headers.host ?? "localhost";
+  const scheme = secure ? "https" : "http";
+  const host = parsed.host ?? "localhost";
   if (!headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
   if (!headers.has("x-forwarded-port") && req.socket.localPort) headers.set("x-forwarded-port", String(req.socket.localPort));
-  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", secure ? "https" : "http");
-  let url: string;
+  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", scheme);
+  const path = req.url ?? "/";
   try {
-    url = new URL(req.url ?? "/", `${secure ? "https" : "http"}://${host}`).href;
+    return new Request(`${scheme}://${host}${path}`, { method: req.method, headers, signal });
   } catch {
-    url = new URL(req.url ?? "/", "http://localhost").href; // a Host header no URL accepts
+    return new Request(`${scheme}://localhost${path}`, { method: req.method, headers, signal }); // a Host no URL accepts
   }
-  return new Request(url, { method: req.method, headers, signal });
 }
 
 /** Writes the Response as Next.js's sendResponse does: its status, its headers after Next's own, its body streamed. */
