@@ -1,8 +1,13 @@
 // The boards review (issue 12): races between a post and a moderator, totals that stay true, and the
 // limits a hostile or careless poster meets.
+import type { ReactElement } from "react";
+import { NextRequest } from "next/server";
 import sharp from "sharp";
+import BoardsLayout from "@/app/boards/layout";
+import ThreadRoute from "@/app/boards/[board]/[id]/page";
 import { db } from "@/lib/db/client";
-import { newUser } from "./helpers/http";
+import { BASE, newUser } from "./helpers/http";
+import { inRequestScope } from "./helpers/next-scope";
 import { useSettings } from "./helpers/settings";
 import { boardsJson, fixedClock, makeReply, makeThread, media, multipart, newThread, postsJson, reply, threadAction, uploadedFiles } from "./helpers/boards";
 import { expectJson, expectText } from "./helpers/chat";
@@ -211,4 +216,32 @@ describe("full-size images", () => {
     await expectText(await newThread("art", { cookie: alice, body: multipart({ title: "many", content: "" }, [["image", "many.gif", many]]) }), 400, "Invalid file type.");
     expect(uploadedFiles()).toEqual(await referencedFiles());
   }, 60_000);
+});
+
+describe("name colours on the boards pages", () => {
+  type Looks = { colors: Record<string, string>; avatars: string[] };
+  /** The people a page (or the layout) hands to the browser, rendered as `cookie`'s reader. */
+  async function looksOf(cookie: string | null, render: () => Promise<unknown>): Promise<Looks> {
+    const req = new NextRequest(BASE + "/boards/", { headers: cookie ? { cookie } : {} });
+    const element = (await inRequestScope(req, "/boards/page", render)) as ReactElement<Looks>;
+    return { colors: element.props.colors, avatars: element.props.avatars };
+  }
+
+  it("only a signed-in reader gets them, and only for the names the page shows", async () => {
+    const dave = await newUser("dave");
+    for (const [username, nameColor] of [["alice", "#aa0000"], ["bob", "#00bb00"], ["dave", "#0000cc"]] as const) {
+      await db().userSettings.upsert({ where: { username }, create: { username, nameColor }, update: { nameColor } });
+    }
+    const { id } = await makeThread(alice, "tech", "colours");
+    await makeReply(bob, "tech", id, "green");
+    const layout = () => BoardsLayout({ children: null });
+    const thread = () => ThreadRoute({ params: Promise.resolve({ board: "tech", id: String(id) }) });
+
+    expect(await looksOf(null, layout)).toEqual({ colors: {}, avatars: [] });
+    expect(await looksOf(null, thread)).toEqual({ colors: {}, avatars: [] });
+    // The layout: the reader's own colour (their name is in the header), nobody else's.
+    expect((await looksOf(dave, layout)).colors).toEqual({ dave: "#0000cc" });
+    // The thread: its authors' colours, not dave's although he is the reader.
+    expect((await looksOf(dave, thread)).colors).toEqual({ alice: "#aa0000", bob: "#00bb00" });
+  });
 });

@@ -38,6 +38,7 @@ import * as posts from "./posts";
 import * as moderation from "./moderation";
 
 export type { ReceivedImage } from "./images";
+export { authorLooks, type AuthorLooks } from "./people";
 
 export type BoardInfo = { slug: string; title: string; description: string };
 export type BoardSummary = BoardInfo & { threads: number; posts: number; last_post_at: string | null };

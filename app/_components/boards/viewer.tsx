@@ -12,8 +12,10 @@ interface People {
 
 const PeopleContext = createContext<People>({ colors: {}, avatars: new Set() });
 
+/** Adds these people to what an outer provider knows (the layout gives the reader's own, a page its authors'). */
 export function PeopleProvider({ colors, avatars, children }: { colors: Record<string, string>; avatars: string[]; children: ReactNode }) {
-  const value = useMemo(() => ({ colors, avatars: new Set(avatars) }), [colors, avatars]);
+  const outer = useContext(PeopleContext);
+  const value = useMemo(() => ({ colors: { ...outer.colors, ...colors }, avatars: new Set([...outer.avatars, ...avatars]) }), [outer, colors, avatars]);
   return <PeopleContext.Provider value={value}>{children}</PeopleContext.Provider>;
 }
 

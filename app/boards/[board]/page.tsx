@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { NewThreadForm, NewThreadsNotice, ThreadRow } from "@/app/_components/boards/board-page";
 import { boardUrl } from "@/app/_components/boards/types";
-import { findBoard, isAdmin, listThreads } from "@/lib/boards";
+import { PeopleProvider } from "@/app/_components/boards/viewer";
+import { authorLooks, findBoard, isAdmin, listThreads } from "@/lib/boards";
 import { fileTooLargeText } from "@/lib/boards/images";
 import { settings } from "@/lib/config";
 import { isDomainError } from "@/lib/errors";
@@ -36,10 +37,11 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
   if (!listing) notFound();
   const me = await pageUser();
   const viewer = { me, admin: await isAdmin(me) };
+  const looks = await authorLooks(me, listing.threads.map((t) => t.author));
   const pageLink = (n: number) => `${boardUrl(board.slug)}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   const newestId = listing.threads.reduce((max, t) => Math.max(max, t.id), 0);
   return (
-    <>
+    <PeopleProvider colors={looks.colors} avatars={looks.avatars}>
       <nav aria-label="Breadcrumb" className="mb-1 text-sm text-muted">
         <Link href="/boards/" className="hover:underline">Boards</Link> {"\u203a"} /{board.slug}/
       </nav>
@@ -74,6 +76,6 @@ export default async function BoardPage({ params, searchParams }: { params: Prom
           {listing.page < listing.pages ? <a href={pageLink(listing.page + 1)} className="text-accent underline" rel="next">Older {"\u2192"}</a> : null}
         </nav>
       ) : null}
-    </>
+    </PeopleProvider>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ReportQueue } from "@/app/_components/boards/report-queue";
-import { isAdmin, reportQueue } from "@/lib/boards";
+import { PeopleProvider } from "@/app/_components/boards/viewer";
+import { authorLooks, isAdmin, reportQueue } from "@/lib/boards";
 import { pageUser } from "@/lib/http/page-session";
 
 export const metadata: Metadata = { title: "Reports" };
@@ -12,5 +13,10 @@ export default async function ReportsPage() {
   if (!me) redirect("/login");
   if (!(await isAdmin(me))) notFound();
   const reports = await reportQueue(me);
-  return <ReportQueue reports={reports} />;
+  const looks = await authorLooks(me, reports.map((r) => r.post.author));
+  return (
+    <PeopleProvider colors={looks.colors} avatars={looks.avatars}>
+      <ReportQueue reports={reports} />
+    </PeopleProvider>
+  );
 }

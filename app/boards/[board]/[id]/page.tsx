@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ThreadPage } from "@/app/_components/boards/thread-view";
 import { boardUrl } from "@/app/_components/boards/types";
-import { boardList, findBoard, isAdmin, threadView } from "@/lib/boards";
+import { PeopleProvider } from "@/app/_components/boards/viewer";
+import { authorLooks, boardList, findBoard, isAdmin, threadView } from "@/lib/boards";
 import { fileTooLargeText } from "@/lib/boards/images";
 import { settings } from "@/lib/config";
 import { pageUser } from "@/lib/http/page-session";
@@ -30,8 +31,9 @@ export default async function ThreadRoute({ params }: { params: Params }) {
   const info = findBoard(board);
   if (!view || !info) notFound();
   const me = await pageUser();
+  const looks = await authorLooks(me, [view.thread.author, ...view.posts.map((p) => p.author)]);
   return (
-    <>
+    <PeopleProvider colors={looks.colors} avatars={looks.avatars}>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
         <Link href="/boards/" className="hover:underline">Boards</Link> {"\u203a"}{" "}
         <a href={boardUrl(info.slug)} className="hover:underline">/{info.slug}/ {info.title}</a>
@@ -43,6 +45,6 @@ export default async function ThreadRoute({ params }: { params: Params }) {
         boards={boardList().map((b) => ({ slug: b.slug, title: b.title }))}
         upload={{ mb: settings().boards.max_upload_size_mb, tooLarge: fileTooLargeText() }}
       />
-    </>
+    </PeopleProvider>
   );
 }
