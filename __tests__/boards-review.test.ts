@@ -6,10 +6,25 @@ import sharp from "sharp";
 import BoardsLayout from "@/app/boards/layout";
 import ThreadRoute from "@/app/boards/[board]/[id]/page";
 import { db } from "@/lib/db/client";
-import { BASE, newUser } from "./helpers/http";
+import { BASE, call, newUser } from "./helpers/http";
+import { GET as reportsRoute } from "@/app/boards/reports.json/route";
 import { inRequestScope } from "./helpers/next-scope";
 import { useSettings } from "./helpers/settings";
-import { boardsJson, fixedClock, makeReply, makeThread, media, multipart, newThread, postsJson, reply, threadAction, uploadedFiles } from "./helpers/boards";
+import {
+  boardsJson,
+  fixedClock,
+  makeReply,
+  makeThread,
+  media,
+  multipart,
+  newThread,
+  postsJson,
+  reply,
+  reportPost,
+  reportsJson,
+  threadAction,
+  uploadedFiles,
+} from "./helpers/boards";
 import { expectJson, expectText } from "./helpers/chat";
 
 let clock: ReturnType<typeof fixedClock>;
@@ -243,5 +258,48 @@ describe("name colours on the boards pages", () => {
     expect((await looksOf(dave, layout)).colors).toEqual({ dave: "#0000cc" });
     // The thread: its authors' colours, not dave's although he is the reader.
     expect((await looksOf(dave, thread)).colors).toEqual({ alice: "#aa0000", bob: "#00bb00" });
+  });
+});
+
+describe("reports", () => {
+  type Report = { id: number; reason: string; reporter: string; post: { id: number } };
+  const queue = async () => (await (await reportsJson(admin)).json()) as Report[];
+
+  it("one per post and reporter: reporting again updates the reason; the queue shows the newest first", async () => {
+    const eve = await newUser("eve");
+    const { id, post: first } = await makeThread(alice, "random", "reported twice");
+    const second = await makeReply(alice, "random", id, "also reported");
+    await expectJson(await reportPost("random", id, first, { cookie: eve, asJson: true, form: { reason: "spam" } }), 201, { ok: true });
+    clock.advance(1);
+    await expectJson(await reportPost("random", id, second, { cookie: eve, asJson: true, form: { reason: "rude" } }), 201, { ok: true });
+    clock.advance(1);
+    await expectJson(await reportPost("random", id, first, { cookie: eve, asJson: true, form: { reason: "spam, really" } }), 201, { ok: true });
+    const mine = (await queue()).filter((r) => r.reporter === "eve").map((r) => [r.post.id, r.reason]);
+    expect(mine).toEqual([[first, "spam, really"], [second, "rude"]]);
+  });
+
+  it("a user makes at most 20 new reports an hour: then 429 with Retry-After, until the hour has passed", async () => {
+    const frank = await newUser("frank");
+    const { id } = await makeThread(alice, "random", "many posts");
+    const targets: number[] = [];
+    for (let i = 0; i < 21; i++) targets.push(await makeReply(alice, "random", id, `post ${i}`));
+    for (const post of targets.slice(0, 20)) {
+      expect((await reportPost("random", id, post, { cookie: frank, asJson: true, form: { reason: "bad" } })).status).toBe(201);
+    }
+    const refused = await reportPost("random", id, targets[20]!, { cookie: frank, asJson: true, form: { reason: "bad" } });
+    expect({ status: refused.status, retryAfter: refused.headers.get("retry-after") }).toEqual({ status: 429, retryAfter: "3600" });
+    // Updating a reason is not a new report.
+    expect((await reportPost("random", id, targets[0]!, { cookie: frank, asJson: true, form: { reason: "worse" } })).status).toBe(201);
+    clock.advance(3601);
+    expect((await reportPost("random", id, targets[20]!, { cookie: frank, asJson: true, form: { reason: "bad" } })).status).toBe(201);
+  });
+
+  it("the queue pages: 100 a page, ?page=2 the next; a bad page is 400", async () => {
+    const all = await queue();
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.length).toBeLessThanOrEqual(100);
+    const pageTwo = await call(reportsRoute, "/boards/reports.json?page=2", { cookie: admin });
+    expect({ status: pageTwo.status, body: await pageTwo.json() }).toEqual({ status: 200, body: all.length < 100 ? [] : expect.any(Array) });
+    await expectJson(await call(reportsRoute, "/boards/reports.json?page=0", { cookie: admin }), 400, { error: "page must be a whole number from 1" });
   });
 });

@@ -72,7 +72,7 @@ export type ThreadPage = { threads: ThreadSummary[]; page: number; pages: number
 export type ReportEntry = { id: number; post: BoardPost; board: string; reason: string; reporter: string; created: string };
 export type ThreadAction = "lock" | "unlock" | "sticky" | "unsticky" | "delete" | { move: string };
 
-export { CONTENT_MAX, CooldownError, REASON_MAX, THREADS_PER_PAGE, TITLE_MAX } from "./rules";
+export { CONTENT_MAX, CooldownError, REASON_MAX, REPORTS_PER_HOUR, REPORTS_PER_PAGE, THREADS_PER_PAGE, TITLE_MAX } from "./rules";
 
 /** The boards in settings order; a single letter keeps those whose slug starts with it (any other value: all). */
 export function boardList(letter?: string | null): BoardInfo[] {
@@ -128,6 +128,7 @@ export async function deletePost(user: string, board: string, threadId: number, 
   return posts.deletePost(user, board, threadId, postId);
 }
 
+/** One report per post and reporter (again: the reason is updated); at most REPORTS_PER_HOUR new ones an hour (429). */
 export async function reportPost(user: string, board: string, threadId: number, postId: number, reason: string): Promise<void> {
   return moderation.reportPost(user, board, threadId, postId, reason);
 }
@@ -137,9 +138,9 @@ export async function moderateThread(user: string, board: string, id: number, ac
   return moderation.moderateThread(user, board, id, action);
 }
 
-/** Open reports, oldest first (admins only). */
-export async function reportQueue(user: string): Promise<ReportEntry[]> {
-  return moderation.reportQueue(user);
+/** Open reports, newest first, REPORTS_PER_PAGE a page (admins only). One per post and reporter. */
+export async function reportQueue(user: string, page = 1): Promise<ReportEntry[]> {
+  return moderation.reportQueue(user, page);
 }
 
 /** Closes a report (admins only). */

@@ -2,12 +2,13 @@
 import "server-only";
 import { db, nowSeconds } from "@/lib/db/client";
 import { forbidden, invalid, notFound } from "@/lib/errors";
+import { textProblem } from "@/lib/text";
 import { findBoard } from "./boards";
 import { boardPost, formatTime, threadSummary } from "./format";
 import { removeImages } from "./images";
 import type { ReportEntry, ThreadAction, ThreadSummary } from "./index";
-import { REASON_MAX } from "./rules";
-import { postNotFound, threadNotFound, threadOn } from "./posts";
+import { CooldownError, REASON_MAX, REPORTS_PER_HOUR, REPORTS_PER_PAGE } from "./rules";
+import { MAX_PAGE, postNotFound, threadNotFound, threadOn } from "./posts";
 
 export async function isAdmin(user: string | null): Promise<boolean> {
   if (!user) return false;
@@ -31,16 +32,46 @@ export async function reportPost(user: string, board: string, threadId: number, 
   const text = reason.trim();
   if ([...text].length < 1 || [...text].length > REASON_MAX) throw invalid(`a reason must be 1-${REASON_MAX} characters`);
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw invalid("a reason may not contain control characters");
+  const problem = textProblem(text);
+  if (problem) throw invalid(`a reason ${problem}`);
   const thread = await threadOn(board, threadId);
   if (!thread) throw threadNotFound();
   const post = await db().boardPost.findUnique({ where: { id: postId }, select: { threadId: true, deleted: true } });
   if (!post || post.threadId !== threadId || post.deleted) throw postNotFound();
-  await db().boardReport.create({ data: { postId, reporter: user, reason: text, created: nowSeconds() } });
+  const now = nowSeconds();
+  const key = { postId_reporter: { postId, reporter: user } };
+  if (!(await db().boardReport.findUnique({ where: key, select: { id: true } }))) {
+    // A new report counts against the reporter's hourly cap; the queue is the admins' time.
+    const recent = await db().boardReport.findMany({
+      where: { reporter: user, created: { gt: now - 3600 } },
+      orderBy: { created: "asc" },
+      take: REPORTS_PER_HOUR,
+      select: { created: true },
+    });
+    if (recent.length >= REPORTS_PER_HOUR) {
+      const left = Math.max(1, Math.ceil(recent[0]!.created + 3600 - now));
+      throw new CooldownError(`You have made ${REPORTS_PER_HOUR} reports this hour: wait ${left} second${left === 1 ? "" : "s"} before the next.`, left);
+    }
+  }
+  try {
+    // Reporting the same post again updates the reason (and brings it back to the top of the queue).
+    await db().boardReport.upsert({ where: key, create: { postId, reporter: user, reason: text, created: now }, update: { reason: text, created: now } });
+  } catch (err) {
+    // The post was deleted meanwhile (its reports go with it).
+    if ((err as { code?: string }).code === "P2003") throw postNotFound();
+    throw err;
+  }
 }
 
-export async function reportQueue(user: string): Promise<ReportEntry[]> {
+export async function reportQueue(user: string, page = 1): Promise<ReportEntry[]> {
   await requireAdmin(user);
-  const reports = await db().boardReport.findMany({ orderBy: { id: "asc" }, take: 500, include: { post: { include: { thread: { select: { board: true } } } } } });
+  if (!Number.isSafeInteger(page) || page < 1 || page > MAX_PAGE) throw invalid("page must be a whole number from 1");
+  const reports = await db().boardReport.findMany({
+    orderBy: [{ created: "desc" }, { id: "desc" }],
+    skip: (page - 1) * REPORTS_PER_PAGE,
+    take: REPORTS_PER_PAGE,
+    include: { post: { include: { thread: { select: { board: true } } } } },
+  });
   return reports.map((r) => ({
     id: r.id,
     post: boardPost(r.post),
