@@ -303,3 +303,37 @@ describe("reports", () => {
     await expectJson(await call(reportsRoute, "/boards/reports.json?page=0", { cookie: admin }), 400, { error: "page must be a whole number from 1" });
   });
 });
+
+describe("multipart forms", () => {
+  it("a text field over 64 KB, or a body past the room for the image and the fields, is 413 and writes nothing", async () => {
+    const before = await totals("tech");
+    const junk = "x".repeat(100 * 1024);
+    await expectText(await newThread("tech", { cookie: alice, body: multipart({ title: "big field", content: "hi", junk }) }), 413, "field junk too large");
+    const huge = "y".repeat(3 * 1024 * 1024);
+    await expectText(await newThread("tech", { cookie: alice, body: multipart({ title: "huge field", content: "hi", junk: huge }) }), 413, "request body too large");
+    expect(await totals("tech")).toEqual(before);
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+  });
+
+  it("more than 8 fields is 400", async () => {
+    const fields = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, "v"]));
+    await expectText(await newThread("tech", { cookie: alice, body: multipart({ title: "many fields", content: "hi", ...fields }) }), 400, "too many form fields");
+  });
+});
+
+describe("bidi overrides and invisible characters", () => {
+  const refused = (res: Response, what: string, char: string) => expectText(res, 400, `${what} contains a control or formatting character (${char})`);
+
+  it("are refused in titles and posts with a clear 400; marks, joiners and emoji sequences are kept", async () => {
+    const form = (title: string, content: string) => ({ cookie: alice, form: { title, content } });
+    await refused(await newThread("tech", form("evil\u202Etxt.exe", "x")), "title", "U+202E");
+    await refused(await newThread("tech", form("hidden\u200Bword", "x")), "title", "U+200B");
+    await refused(await newThread("tech", form("a right-to-left \u200F mark", "x")), "title", "U+200F");
+    await refused(await newThread("tech", form("fine", "flip \u202Dthis")), "a post", "U+202D");
+    await refused(await newThread("tech", form("fine", "in\u2060visible")), "a post", "U+2060");
+    const { id } = await makeThread(alice, "tech", "coder \u{1F469}\u200D\u{1F4BB}", "\u05E9\u05DC\u05D5\u05DD \u200F!");
+    await refused(await reply("tech", id, { cookie: bob, form: { content: "\u202Ereversed" } }), "a post", "U+202E");
+    const posts = (await (await postsJson("tech", id)).json()) as Array<{ content: string }>;
+    expect(posts.map((p) => p.content)).toEqual(["\u05E9\u05DC\u05D5\u05DD \u200F!"]);
+  });
+});

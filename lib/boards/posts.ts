@@ -4,6 +4,7 @@ import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import type { BoardThread as ThreadRow } from "@/lib/generated/prisma/client";
+import { nameProblem, textProblem } from "@/lib/text";
 import { findBoard } from "./boards";
 import { claimCooldown } from "./cooldown";
 import { boardPost, threadSummary } from "./format";
@@ -20,21 +21,38 @@ const length = (text: string) => [...text].length;
 // Control characters other than tab and newlines never belong in a post; none at all in a title.
 const CONTROL_IN_POST = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_IN_TITLE = /[\u0000-\u001f\u007f]/;
+// Invisible characters that hide or disguise text (zero-width space, word joiner, invisible operators,
+// the Mongolian vowel separator). Joiners (U+200C, U+200D) stay: emoji sequences and several scripts need them.
+const ZERO_WIDTH = /[\u200b\u2060-\u2064\u180e]/u;
+
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** The chat's rule (lib/text.ts) for the kind of text, plus the zero-width characters; null when fine. */
+function formattingProblem(text: string, rule: (value: string) => string | null): string | null {
+  const zeroWidth = ZERO_WIDTH.exec(text);
+  return rule(text) ?? (zeroWidth ? `contains a control or formatting character (${codePoint(zeroWidth[0])})` : null);
+}
 
 export const boardNotFound = () => notFound("board not found", "json");
 export const threadNotFound = () => notFound("thread not found", "json");
 export const postNotFound = () => notFound("post not found", "json");
 
+/** A title is a label: one line, and no bidi or invisible formatting that could reorder or hide what it says. */
 export function checkTitle(raw: string): string {
   const title = raw.trim();
   if (length(title) < 1 || length(title) > TITLE_MAX) throw invalid(`title must be 1-${TITLE_MAX} characters`);
   if (CONTROL_IN_TITLE.test(title)) throw invalid("title may not contain control characters");
+  const problem = formattingProblem(title, nameProblem);
+  if (problem) throw invalid(`title ${problem}`);
   return title;
 }
 
+/** A post is free text: the bidi marks right-to-left writers use stay; overrides and invisible characters do not. */
 export function checkContent(content: string, hasImage: boolean): string {
   if (length(content) > CONTENT_MAX) throw invalid(`a post is at most ${CONTENT_MAX.toLocaleString("en-US")} characters`);
   if (CONTROL_IN_POST.test(content)) throw invalid("a post may not contain control characters");
+  const problem = formattingProblem(content, textProblem);
+  if (problem) throw invalid(`a post ${problem}`);
   if (!hasImage && content.trim() === "") throw invalid("a post needs text or an image");
   return content.replace(/\r\n?/g, "\n");
 }

@@ -8,7 +8,7 @@ import "server-only";
 import { CooldownError, findBoard, moderateThread, type ReceivedImage } from "@/lib/boards";
 import { fileTooLargeText } from "@/lib/boards/images";
 import { settings } from "@/lib/config";
-import { DomainError, invalid, notFound } from "@/lib/errors";
+import { DomainError, invalid, notFound, tooLarge } from "@/lib/errors";
 import { ApiError, statusOf } from "@/lib/http/errors";
 import { isJsonRequest, readFormFields, readJsonObject } from "@/lib/http/input";
 import { json, withUser } from "@/lib/http/route";
@@ -70,28 +70,63 @@ export interface PostBody {
 }
 
 const FIELD_LIMIT = 512 * 1024;
+/** A multipart form's text fields: each at most 64 KB (a 10,000-character post fits), and few of them. */
+const MULTIPART_FIELD_BYTES = 64 * 1024;
+const MULTIPART_FIELDS_MAX = 8;
+/** Beside the image, room for the fields and the multipart framing; a longer body is cut off at this size. */
+const MULTIPART_FIELDS_BUDGET = MULTIPART_FIELDS_MAX * MULTIPART_FIELD_BYTES;
+
+/** The request with its body cut off (an error mid-stream) past `maxBytes`; `exceeded` says whether it was. */
+function boundedBody(req: Request, maxBytes: number): { req: Request; exceeded: () => boolean } {
+  let seen = 0;
+  let over = false;
+  const counted = req.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen <= maxBytes) return controller.enqueue(chunk);
+        over = true;
+        controller.error(new Error("request body too large"));
+      },
+    }),
+  );
+  const init: RequestInit & { duplex: "half" } = { method: req.method, headers: req.headers, body: counted, duplex: "half" };
+  return { req: new Request(req.url, init), exceeded: () => over };
+}
+
+async function readMultipart(req: Request, options: { image: boolean }): Promise<PostBody> {
+  const mb = settings().boards.max_upload_size_mb;
+  const maxBytes = Math.floor(mb * 1024 * 1024) + MULTIPART_FIELDS_BUDGET;
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge("request body too large");
+  const bounded = req.body ? boundedBody(req, maxBytes) : { req, exceeded: () => false };
+  let form;
+  try {
+    form = await receiveMultipart(bounded.req, { maxFileMb: mb, fileFields: options.image ? ["image"] : [] });
+  } catch (err) {
+    if (bounded.exceeded()) throw tooLarge("request body too large");
+    // The original's text for an oversized image; a field too large keeps its own words.
+    if (err instanceof DomainError && err.code === "too_large" && err.message.startsWith("file too large")) {
+      throw new DomainError("too_large", fileTooLargeText(mb), "json");
+    }
+    throw err;
+  }
+  const refuse = (error: DomainError) => {
+    discard(form.files);
+    return error;
+  };
+  if (form.files.length > 1) throw refuse(invalid("one image per post"));
+  if (form.fields.size > MULTIPART_FIELDS_MAX) throw refuse(invalid("too many form fields"));
+  for (const [name, value] of form.fields) {
+    if (Buffer.byteLength(value) > MULTIPART_FIELD_BYTES) throw refuse(tooLarge(`field ${name} too large`));
+  }
+  const file = form.files[0];
+  return { fields: form.fields, image: file ? { original: file.original, tempPath: file.tempPath, size: file.size } : null, files: form.files };
+}
 
 /** A form (urlencoded or multipart, with an optional `image`) or a JSON object of strings. */
 export async function readPostBody(req: Request, options: { image: boolean }): Promise<PostBody> {
-  if (isMultipart(req)) {
-    const mb = settings().boards.max_upload_size_mb;
-    let form;
-    try {
-      form = await receiveMultipart(req, { maxFileMb: mb, fileFields: options.image ? ["image"] : [] });
-    } catch (err) {
-      // The original's text for an oversized image; a field too large keeps its own words.
-      if (err instanceof DomainError && err.code === "too_large" && err.message.startsWith("file too large")) {
-        throw new DomainError("too_large", fileTooLargeText(mb), "json");
-      }
-      throw err;
-    }
-    if (form.files.length > 1) {
-      discard(form.files);
-      throw invalid("one image per post");
-    }
-    const file = form.files[0];
-    return { fields: form.fields, image: file ? { original: file.original, tempPath: file.tempPath, size: file.size } : null, files: form.files };
-  }
+  if (isMultipart(req)) return readMultipart(req, options);
   if (isJsonRequest(req)) {
     const body = await readJsonObject(req, FIELD_LIMIT);
     const fields = new Map<string, string>();
