@@ -337,3 +337,37 @@ describe("bidi overrides and invisible characters", () => {
     expect(posts.map((p) => p.content)).toEqual(["\u05E9\u05DC\u05D5\u05DD \u200F!"]);
   });
 });
+
+describe("account deletion", () => {
+  it("a hard delete turns the account's posts into tombstones: text, images and files gone, reports closed", async () => {
+    const { deleteAccount } = await import("@/lib/auth/accounts");
+    const gina = await newUser("gina");
+    const { id, post: opening } = await makeThread(gina, "diy", "gina's shelf");
+    const res = await reply("diy", id, { cookie: gina, asJson: true, body: multipart({ content: "photo" }, [["image", "shelf.png", png]]) });
+    expect(res.status).toBe(201);
+    const kept = await makeReply(bob, "diy", id, "nice shelf");
+    await reportPost("diy", id, opening, { cookie: bob, form: { reason: "spam" } });
+    await reportPost("diy", id, kept, { cookie: gina, form: { reason: "rude" } });
+    expect(uploadedFiles().length).toBeGreaterThan(0);
+
+    await deleteAccount("gina", { type: "hard", password: "Passw0rd!" });
+    const posts = (await (await postsJson("diy", id)).json()) as Array<{ id: number; content: string; author: string | null; deleted: boolean; image_url: string | null }>;
+    expect(posts.map((p) => [p.content, p.author, p.deleted, p.image_url])).toEqual([
+      ["", null, true, null],
+      ["", null, true, null],
+      ["nice shelf", "bob", false, null],
+    ]);
+    expect((await db().boardThread.findUnique({ where: { id } }))?.images).toBe(0);
+    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect((await (await reportsJson(admin)).json()).filter((r: { post: { id: number }; reporter: string }) => r.post.id === opening || r.reporter === "gina")).toEqual([]);
+  });
+
+  it("a soft delete keeps the posts, without an author", async () => {
+    const { deleteAccount } = await import("@/lib/auth/accounts");
+    const hal = await newUser("hal");
+    const { id } = await makeThread(hal, "diy", "hal's bench");
+    await deleteAccount("hal", { type: "soft", password: "Passw0rd!" });
+    const posts = (await (await postsJson("diy", id)).json()) as Array<{ content: string; author: string | null; deleted: boolean }>;
+    expect(posts.map((p) => [p.content, p.author, p.deleted])).toEqual([["first post", null, false]]);
+  });
+});

@@ -17,6 +17,7 @@ import {
   removeAccountMessages,
   repairAccountView,
 } from "@/lib/messaging";
+import { tombstonePostsOf } from "@/lib/boards";
 import { DELETED_USER } from "@/lib/client/constants";
 import { endStreams, publish } from "@/lib/events";
 import { membershipsChanged } from "@/lib/memberships";
@@ -219,6 +220,8 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
   }
   // Journaled first: once this returns the rewrite of every file is certain, even across a crash.
   await removeAccountMessages(username, input.type === "soft" ? { kind: "soft", keptAs: DELETED_USER } : { kind: "hard" });
+  // The boards follow: a hard delete leaves tombstones (before the row goes and the authors become null).
+  if (input.type === "hard") await tombstonePostsOf(username);
   const dms = await dmChannelsOf(username);
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),

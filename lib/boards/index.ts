@@ -39,6 +39,8 @@ import * as moderation from "./moderation";
 
 export type { ReceivedImage } from "./images";
 export { authorLooks, type AuthorLooks } from "./people";
+/** A hard account delete: the account's posts become tombstones (text, images and their files gone). */
+export { tombstonePostsOf } from "./accounts";
 
 export type BoardInfo = { slug: string; title: string; description: string };
 export type BoardSummary = BoardInfo & { threads: number; posts: number; last_post_at: string | null };
