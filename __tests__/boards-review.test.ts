@@ -12,6 +12,7 @@ import { inRequestScope } from "./helpers/next-scope";
 import { useSettings } from "./helpers/settings";
 import {
   boardsJson,
+  deletePost,
   fixedClock,
   makeReply,
   makeThread,
@@ -23,6 +24,7 @@ import {
   reportPost,
   reportsJson,
   threadAction,
+  threadsJson,
   uploadedFiles,
 } from "./helpers/boards";
 import { expectJson, expectText } from "./helpers/chat";
@@ -93,7 +95,6 @@ describe("thread actions that race", () => {
     const { id } = await makeThread(alice, "tech", "post deleted twice");
     const res = await reply("tech", id, { cookie: alice, asJson: true, body: multipart({ content: "pic" }, [["image", "p.png", png]]) });
     const post = (await res.json()).id as number;
-    const { deletePost } = await import("./helpers/boards");
     const both = await Promise.all([deletePost("tech", id, post, { cookie: alice, asJson: true }), deletePost("tech", id, post, { cookie: admin, asJson: true })]);
     expect(statuses(both)).toEqual([200, 200]);
     const thread = await db().boardThread.findUnique({ where: { id } });
@@ -369,5 +370,25 @@ describe("account deletion", () => {
     await deleteAccount("hal", { type: "soft", password: "Passw0rd!" });
     const posts = (await (await postsJson("diy", id)).json()) as Array<{ content: string; author: string | null; deleted: boolean }>;
     expect(posts.map((p) => [p.content, p.author, p.deleted])).toEqual([["first post", null, false]]);
+  });
+});
+
+describe("search", () => {
+  it("pages through its matches without counting them all: the next page is offered while there are more", async () => {
+    for (let i = 0; i < 25; i++) {
+      clock.advance(1);
+      await makeThread(alice, "books", i % 2 ? `needle_${i}` : `plain ${i}`, i % 2 ? "x" : `has a needle_${i} inside`);
+    }
+    await makeThread(alice, "books", "needle-less", "no match here: needleX");
+    const page = async (n: number) => {
+      const res = await threadsJson("books", `?q=needle_&page=${n}`);
+      const body = await res.json();
+      return res.status === 200 ? { titles: (body.threads as Array<{ title: string }>).map((t) => t.title), page: body.page, pages: body.pages } : { status: res.status };
+    };
+    const first = await page(1);
+    expect({ count: first.titles!.length, first: first.titles![0], page: first.page, pages: first.pages }).toEqual({ count: 20, first: "plain 24", page: 1, pages: 2 });
+    const second = await page(2);
+    expect(second).toEqual({ titles: ["plain 4", "needle_3", "plain 2", "needle_1", "plain 0"], page: 2, pages: 2 });
+    expect(await page(3)).toEqual({ status: 404 });
   });
 });

@@ -90,7 +90,11 @@ export function findBoard(slug: string): BoardInfo | null {
   return lookUpBoard(slug);
 }
 
-/** Sticky first, then bump order, 20 a page; `q` searches titles and bodies literally. Unknown board, or a page past the last: not_found. */
+/**
+ * Sticky first, then bump order, 20 a page; `q` searches titles and bodies literally. Unknown board, or a
+ * page past the last: not_found. A search stops one match past its page, so its `pages` is this page,
+ * or the next when there are more matches (never a count of them all).
+ */
 export async function listThreads(board: string, opts: { q?: string | null; page?: number }): Promise<ThreadPage> {
   return posts.listThreads(board, opts);
 }

@@ -100,16 +100,17 @@ export async function listThreads(board: string, opts: { q?: string | null; page
       ORDER BY "sticky" DESC, "bumped" DESC, "id" DESC LIMIT ${THREADS_PER_PAGE} OFFSET ${offset}`).map((r) => Number(r.id));
     rows = await threadsInOrder(ids);
   } else {
-    // Literal: `%` and `_` match themselves. Titles, and the text of posts not deleted.
+    // Literal: `%` and `_` match themselves. Titles, and the text of posts not deleted. Walked in page
+    // order and stopped one thread past this page: never every match, so `pages` reaches only the next page.
     const pattern = `%${escapeLike(q)}%`;
     const matching = (await db().$queryRaw<Array<{ id: number }>>`
       SELECT t."id" FROM "BoardThread" t
       WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\'
         OR EXISTS (SELECT 1 FROM "BoardPost" p WHERE p."threadId" = t."id" AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
-      ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC`).map((r) => Number(r.id));
-    total = matching.length;
-    if (offset >= total && page > 1) throw notFound("page not found", "json");
-    rows = await threadsInOrder(matching.slice(offset, offset + THREADS_PER_PAGE));
+      ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`).map((r) => Number(r.id));
+    if (matching.length === 0 && page > 1) throw notFound("page not found", "json");
+    total = offset + matching.length;
+    rows = await threadsInOrder(matching.slice(0, THREADS_PER_PAGE));
   }
   return { threads: rows.map(threadSummary), page, pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)) };
 }
