@@ -1,6 +1,6 @@
 import { createThread } from "@/lib/boards";
 import { withUser } from "@/lib/http/route";
-import { answering, boardParam, done, required, threadPath, withPostBody } from "../../_lib/http";
+import { answering, boardParam, done, required, threadPath, withPostBody } from "@/lib/http/boards";
 
 /**
  * `POST /boards/<board>/new` (form or multipart: `title`, `content`, optional `image`; or JSON).

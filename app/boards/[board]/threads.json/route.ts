@@ -1,6 +1,6 @@
 import { listThreads } from "@/lib/boards";
 import { withOptionalUser } from "@/lib/http/route";
-import { answering, boardParam, intQuery } from "../../_lib/http";
+import { answering, boardParam, intQuery } from "@/lib/http/boards";
 
 /**
  * `GET /boards/<board>/threads.json?q=&page=`: `{"board", "threads": […], "page", "pages"}`, sticky

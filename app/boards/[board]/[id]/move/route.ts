@@ -1,6 +1,6 @@
 import { moderateThread } from "@/lib/boards";
 import { withUser } from "@/lib/http/route";
-import { answering, boardParam, done, idParam, readPostBody, required, threadPath } from "../../../_lib/http";
+import { answering, boardParam, done, idParam, readPostBody, required, threadPath } from "@/lib/http/boards";
 
 /** `POST /boards/<board>/<id>/move` (`board`, admins): 302 to the thread on its new board, or the thread as JSON. */
 export const POST = withUser(async ({ req, user, params }) =>

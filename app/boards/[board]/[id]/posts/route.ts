@@ -1,7 +1,7 @@
 import { threadPostsJson } from "@/lib/boards";
 import { threadNotFound } from "@/lib/boards/posts";
 import { withOptionalUser } from "@/lib/http/route";
-import { answering, boardParam, idParam, intQuery } from "../../../_lib/http";
+import { answering, boardParam, idParam, intQuery } from "@/lib/http/boards";
 
 /**
  * `GET /boards/<board>/<id>/posts?after=<id>`: the thread's posts, oldest first (only those after

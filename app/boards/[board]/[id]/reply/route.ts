@@ -1,6 +1,6 @@
 import { replyToThread } from "@/lib/boards";
 import { withUser } from "@/lib/http/route";
-import { answering, boardParam, done, idParam, required, threadPath, withPostBody } from "../../../_lib/http";
+import { answering, boardParam, done, idParam, required, threadPath, withPostBody } from "@/lib/http/boards";
 
 /**
  * `POST /boards/<board>/<id>/reply` (form or multipart: `content`, optional `image`; or JSON).

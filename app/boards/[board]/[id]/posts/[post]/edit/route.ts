@@ -1,6 +1,6 @@
 import { editPost } from "@/lib/boards";
 import { withUser } from "@/lib/http/route";
-import { answering, boardParam, done, idParam, readPostBody, required, threadPath } from "../../../../../_lib/http";
+import { answering, boardParam, done, idParam, readPostBody, required, threadPath } from "@/lib/http/boards";
 
 /** `POST /boards/<board>/<id>/posts/<post>/edit` (`content`): the author only; 302 to the thread, or the post as JSON. */
 export const POST = withUser(async ({ req, user, params }) =>

@@ -1,6 +1,6 @@
 import { reportPost } from "@/lib/boards";
 import { withUser } from "@/lib/http/route";
-import { answering, boardParam, done, idParam, readPostBody, required, threadPath } from "../../../../../_lib/http";
+import { answering, boardParam, done, idParam, readPostBody, required, threadPath } from "@/lib/http/boards";
 
 /** `POST /boards/<board>/<id>/posts/<post>/report` (`reason`): any signed-in user; 302 to the thread, or 201 `{"ok": true}`. */
 export const POST = withUser(async ({ req, user, params }) =>
