@@ -13,6 +13,7 @@ import { useSettings } from "./helpers/settings";
 import {
   boardsJson,
   deletePost,
+  editPost,
   fixedClock,
   makeReply,
   makeThread,
@@ -390,5 +391,24 @@ describe("search", () => {
     const second = await page(2);
     expect(second).toEqual({ titles: ["plain 4", "needle_3", "plain 2", "needle_1", "plain 0"], page: 2, pages: 2 });
     expect(await page(3)).toEqual({ status: 404 });
+  });
+
+  it("follows edits and deletes; short, quoted and wildcard-like searches match literally", async () => {
+    const titles = async (q: string) =>
+      ((await (await threadsJson("books", `?q=${encodeURIComponent(q)}`)).json()).threads as Array<{ title: string }>).map((t) => t.title);
+    const { id, post } = await makeThread(alice, "books", "edited one", "the word is zanzibar");
+    expect(await titles("ZANZIBAR")).toEqual(["edited one"]);
+    await editPost("books", id, post, { cookie: alice, form: { content: "now it says quixotic" } });
+    expect(await titles("zanzibar")).toEqual([]);
+    expect(await titles("quixot")).toEqual(["edited one"]);
+    const other = await makeThread(alice, "books", "quoted", 'she said "hi there" and 50%_off');
+    expect(await titles('"hi there"')).toEqual(["quoted"]);
+    expect(await titles("0%_o")).toEqual(["quoted"]);
+    expect(await titles("0%xo")).toEqual([]);
+    expect(await titles("zq")).toEqual([]);
+    expect(await titles("qu")).toEqual(["quoted", "edited one"]);
+    await deletePost("books", other.id, other.post, { cookie: alice });
+    expect(await titles("hi there")).toEqual([]);
+    expect(await titles("quoted")).toEqual(["quoted"]); // its title still matches
   });
 });

@@ -16,6 +16,8 @@ import { isAdmin } from "./moderation";
 /** Past this page number the answer is 400, not a scan: no board holds 20 million threads. */
 export const MAX_PAGE = 1_000_000;
 const QUERY_MAX = 200;
+/** The shortest search the trigram index can answer (prisma/migrations/…_boards_review). */
+const TRIGRAM = 3;
 
 const length = (text: string) => [...text].length;
 // Control characters other than tab and newlines never belong in a post; none at all in a title.
@@ -103,11 +105,23 @@ export async function listThreads(board: string, opts: { q?: string | null; page
     // Literal: `%` and `_` match themselves. Titles, and the text of posts not deleted. Walked in page
     // order and stopped one thread past this page: never every match, so `pages` reaches only the next page.
     const pattern = `%${escapeLike(q)}%`;
-    const matching = (await db().$queryRaw<Array<{ id: number }>>`
-      SELECT t."id" FROM "BoardThread" t
-      WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM "BoardPost" p WHERE p."threadId" = t."id" AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
-      ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`).map((r) => Number(r.id));
+    const matching = (
+      length(q) >= TRIGRAM
+        ? // The posts' trigram index finds the candidates (one quoted phrase: nothing in it is syntax);
+          // LIKE confirms each, so matching is exactly what a scan would find.
+          await db().$queryRaw<Array<{ id: number }>>`
+            SELECT t."id" FROM "BoardThread" t
+            WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\' OR t."id" IN (
+              SELECT p."threadId" FROM "BoardPostSearch" s JOIN "BoardPost" p ON p."id" = s."rowid"
+              WHERE "BoardPostSearch" MATCH ${`"${q.replace(/"/g, '""')}"`} AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
+            ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`
+        : // Too short for trigrams: a scan, still stopped one thread past the page.
+          await db().$queryRaw<Array<{ id: number }>>`
+            SELECT t."id" FROM "BoardThread" t
+            WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM "BoardPost" p WHERE p."threadId" = t."id" AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
+            ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`
+    ).map((r) => Number(r.id));
     if (matching.length === 0 && page > 1) throw notFound("page not found", "json");
     total = offset + matching.length;
     rows = await threadsInOrder(matching.slice(0, THREADS_PER_PAGE));
