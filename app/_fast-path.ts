@@ -2,7 +2,11 @@
 // calls: the same functions Next.js calls for these paths, so the two doors cannot drift apart. A route
 // listed here keeps serving through Next.js wherever the fast path is not installed. Underscored, so not a
 // route itself; it lives in app/ because lib never imports app/.
+import { RESERVED_BOARD_SLUGS } from "@/lib/config";
 import type { HotRoute } from "@/lib/http/fast-path";
+import * as boardsJson from "./boards/boards.json/route";
+import * as threadsJson from "./boards/[board]/threads.json/route";
+import * as threadPosts from "./boards/[board]/[id]/posts/route";
 import * as channelUnreads from "./(chat)/channel_unreads/route";
 import * as dms from "./(chat)/dms/route";
 import * as events from "./(chat)/events/route";
@@ -24,4 +28,9 @@ export const HOT_ROUTES: readonly HotRoute[] = [
   { path: "/online_users", module: onlineUsers },
   { path: "/search_messages", module: searchMessages },
   { path: "/events", module: events, streams: true },
+  // The boards' polls: an open thread asks for new posts every second, a board page for new threads.
+  // `/boards/media/…`, `/boards/boards/…` and `/boards/reports/…` are folders of their own: Next.js's.
+  { path: "/boards/boards.json", module: boardsJson },
+  { path: "/boards/:board/threads.json", module: threadsJson, accepts: ({ board }) => !RESERVED_BOARD_SLUGS.has(board!) },
+  { path: "/boards/:board/:id/posts", module: threadPosts, accepts: ({ board }) => !RESERVED_BOARD_SLUGS.has(board!) },
 ];

@@ -81,7 +81,7 @@ const cookie = (user) => ({ Cookie: `theme=dark; next-auth.session-token=${token
 
 before(async () => {
   server = await startServer({
-    settings: { channels: ["general", "software"], login_failure_delay_seconds: 0 },
+    settings: { channels: ["general", "software"], login_failure_delay_seconds: 0, boards: { boards: ["tech", "random"], thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } },
     env: { PASSWORD_SCRYPT_N: "1024", MINIMOST_FAST_PATH_TEST: "1" },
   });
   for (const user of ["alice", "bob", "carol"]) {
@@ -170,6 +170,25 @@ describe("the hot reads answer the same through both doors", () => {
     }
     assert.equal((await bothDoors("GET", `/messages/${"x".repeat(1025)}`, bearer("alice"))).status, 404);
     assert.equal((await bothDoors("GET", `/typing/${"y".repeat(600)}`, bearer("alice"))).status, 404);
+  });
+
+  it("the boards' polls: boards.json, a board's threads.json, a thread's posts (since an id), and their 404s", async () => {
+    const made = await exchange("POST", "/boards/tech/new", { ...bearer("alice"), Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" }, "title=Fast+doors&content=first+post");
+    assert.equal(made.status, 201, made.body.toString());
+    const thread = JSON.parse(made.body.toString()).thread.id;
+    await exchange("POST", `/boards/tech/${thread}/reply`, { ...bearer("bob"), Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" }, "content=%3E%3E1+a+reply");
+    for (const headers of [{}, bearer("alice")]) {
+      await bothDoors("GET", "/boards/boards.json", headers);
+      for (const query of ["", "?q=fast", "?page=2", "?page=abc", "?q=%25"]) await bothDoors("GET", `/boards/tech/threads.json${query}`, headers);
+      for (const query of ["", "?after=0", `?after=${thread}`, "?after=x"]) await bothDoors("GET", `/boards/tech/${thread}/posts${query}`, headers);
+    }
+    assert.equal((await bothDoors("GET", `/boards/random/${thread}/posts`)).status, 404); // another board's thread
+    assert.equal((await bothDoors("GET", "/boards/nowhere/threads.json")).status, 404);
+    assert.equal((await bothDoors("GET", "/boards/tech/abc/posts")).status, 404);
+    // Folders of their own beside [board]: left to Next.js.
+    for (const path of ["/boards/media/threads.json", "/boards/boards/threads.json", "/boards/reports/threads.json", "/boards/media/1/posts"]) {
+      assert.equal(door(await exchange("GET", path)), null, path);
+    }
   });
 
   it("leaves to Next.js what is not a hot read: other methods, odd paths, unknown paths", async () => {

@@ -30,6 +30,11 @@ export interface HotRoute {
    * and its listener on every poll.
    */
   streams?: boolean;
+  /**
+   * Whether the matched params are this route's: a path whose params Next.js routes elsewhere (a static
+   * folder beside the dynamic one) must be left to Next.js, or the two doors would answer differently.
+   */
+  accepts?: (params: Readonly<Record<string, string>>) => boolean;
 }
 
 export interface FastPathOptions {
@@ -51,6 +56,7 @@ interface CompiledRoute {
   segments: Segment[];
   module: RouteModule;
   streams: boolean;
+  accepts?: HotRoute["accepts"];
 }
 
 interface Match {
@@ -76,7 +82,7 @@ function compile(route: HotRoute): CompiledRoute {
     .split("/")
     .slice(1)
     .map((part): Segment => (part.startsWith(":") ? { param: part.slice(1) } : { literal: part }));
-  return { segments, module: route.module, streams: route.streams === true };
+  return { segments, module: route.module, streams: route.streams === true, accepts: route.accepts };
 }
 
 /** Path segments and their decoded params, or null when the path is not this route's or is doubtful. */
@@ -185,6 +191,7 @@ export function fastPath(routes: readonly HotRoute[], options: FastPathOptions):
     let params: Record<string, string> | null = null;
     for (const candidate of compiled) {
       params = matchPath(candidate, parts);
+      if (params && candidate.accepts && !candidate.accepts(params)) params = null;
       if (params) {
         route = candidate;
         break;
