@@ -200,6 +200,11 @@ export function watchPage(page, errors) {
     if (msg.type() === "error") errors.push(`${page.url()}: ${msg.text()}`);
   });
   page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}`));
+  // A console "Failed to load resource" names only the page: the failing answers are printed with their own
+  // URL, so a failure of the console check says which request it was.
+  page.on("response", (res) => {
+    if (res.status() >= 400) console.error(`[browser] ${page.url()} got ${res.status()} for ${res.request().method()} ${res.url()} (${res.request().resourceType()})`);
+  });
 }
 
 export async function screenshot(page, name) {

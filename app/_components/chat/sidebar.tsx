@@ -107,7 +107,8 @@ export function Sidebar(props: SidebarProps) {
         </ul>
       </section>
       <hr className="border-border" />
-      <Link href="/boards/" className={item(false)}>
+      {/* Not prefetched: the chat page asks nothing of the boards until the reader goes there. */}
+      <Link href="/boards/" prefetch={false} className={item(false)}>
         <span aria-hidden="true">{"\u{1F4CB}"}</span>
         <span>Boards</span>
       </Link>
