@@ -10,11 +10,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { agent, request, signup } from "./http.mjs";
 import { writeSection } from "./results-file.mjs";
+import { runLoadgen } from "./run-loadgen.mjs";
 import { BUILD_DIR, cleanupAll, procStats, root, startServer, waitIdle } from "./server.mjs";
 
 const THREADS = Number(process.env.BENCH_BOARD_THREADS || 100_000);
@@ -43,21 +44,6 @@ function commitMeasured() {
 const log = (...args) => console.log(`[bench:p7 ${new Date().toISOString().slice(11, 19)}]`, ...args);
 const round = (x, digits = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
-function runLoadgen(config) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bench", "loadgen.mjs"), JSON.stringify(config)], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (err += c));
-    const timer = setTimeout(() => child.kill("SIGKILL"), config.durationMs + config.warmupMs + 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`loadgen exited with ${code}: ${err.slice(-2000)}`));
-      else resolve(JSON.parse(out.trim().split("\n").pop()));
-    });
-  });
-}
 
 /** Words for titles and posts, from the benchmarks' shared vocabulary. */
 function vocabulary() {

@@ -11,11 +11,11 @@
 // parts (/proc/<pid>/status), and how many message files (*.db under the data folder) the server holds
 // open (/proc/<pid>/fd). MEMORY_USERS shrinks the user count for a quick try; BENCH_BUILD_DIR names
 // the build folder (default .next-bench). Writes bench/out/memory.json.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { runLoadgen } from "./run-loadgen.mjs";
 
 process.env.PASSWORD_SCRYPT_N ??= "1024";
 const { agent, mapLimit, request, signup } = await import("./http.mjs");
@@ -81,21 +81,6 @@ function sampler(pid, dataDir) {
   };
 }
 
-function runLoadgen(config) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bench", "loadgen.mjs"), JSON.stringify(config)], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (err += c));
-    const timer = setTimeout(() => child.kill("SIGKILL"), config.durationMs + config.warmupMs + 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`loadgen exited with ${code}: ${err.slice(-2000)}`));
-      else resolve(JSON.parse(out.trim().split("\n").pop()));
-    });
-  });
-}
 
 /** P2's empty poll by the last 50 users, with memory sampled throughout. */
 async function pollPhase(server, users) {

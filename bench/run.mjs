@@ -25,6 +25,7 @@ import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
 import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
+import { runLoadgen } from "./run-loadgen.mjs";
 import { benchHotReads, hotReadsHow, hotReadsRows } from "./hot-reads.mjs";
 import { BOARDS_HEADING, runBoardsBench } from "./boards.mjs";
 
@@ -289,21 +290,6 @@ async function benchDelivery(server, users, size) {
 // ---------------------------------------------------------------------------------------------
 // P2: empty poll under load, and a bare node:http server for the ratio
 
-function runLoadgen(config) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bench", "loadgen.mjs"), JSON.stringify(config)], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (err += c));
-    const timer = setTimeout(() => child.kill("SIGKILL"), config.durationMs + config.warmupMs + 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) reject(new Error(`loadgen exited with ${code}: ${err.slice(-2000)}`));
-      else resolve(JSON.parse(out.trim().split("\n").pop()));
-    });
-  });
-}
 
 async function startBareServer() {
   const child = spawn(process.execPath, [path.join(root, "bench", "bare-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
