@@ -29,6 +29,7 @@ import {
   uploadedFiles,
 } from "./helpers/boards";
 import { expectJson, expectText } from "./helpers/chat";
+import { animatedGif } from "./helpers/images";
 
 let clock: ReturnType<typeof fixedClock>;
 let admin: string;
@@ -182,17 +183,6 @@ describe("a lock that lands between a reply's check and its write", () => {
   });
 });
 
-/** An animated GIF of `frames` frames, each different (a bar moving across), so none is merged away. */
-async function animatedGif(width: number, height: number, frames: number): Promise<Buffer> {
-  const raw = Buffer.alloc(width * height * frames * 3);
-  for (let f = 0; f < frames; f++) {
-    for (let y = 0; y < height; y++) {
-      const at = ((f * height + y) * width + (f % width)) * 3;
-      raw.fill(255, at, at + 3);
-    }
-  }
-  return sharp(raw, { raw: { width, height: height * frames, channels: 3, pageHeight: height } }).gif().toBuffer();
-}
 
 /** Posts an image as a new thread and reads back the stored full-size file. */
 async function storedImage(name: string, data: Buffer): Promise<{ status: number; bytes: Buffer | null }> {

@@ -9,6 +9,7 @@ import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { POST as deleteRoute } from "@/app/(chat)/delete/[id]/route";
 import { settled } from "@/lib/messages/sqlite/delivery";
 import { BASE, call, newUser } from "./helpers/http";
+import { animatedGif } from "./helpers/images";
 import { useSettings } from "./helpers/settings";
 
 let alice: string;
@@ -157,6 +158,13 @@ describe("attachments", () => {
     const served = await getFile(bob, zipRow!.filename!);
     expect(served.headers.get("content-type")).toBe("application/octet-stream");
     expect(served.headers.get("content-disposition")).toMatch(/^attachment;/);
+  });
+
+  it("keep an ordinary animated GIF an image (the pixel limit is one frame's); too many frames are a plain file", async () => {
+    await sendFiles(alice, "off-topic", [["loop.gif", await animatedGif(480, 360, 240)]]);
+    expect((await lastRows(alice, "off-topic")).pop()!.filename).toMatch(/^[0-9a-f]{32}\.gif$/);
+    await sendFiles(alice, "off-topic", [["flood.gif", await animatedGif(8, 8, 1_001)]]);
+    expect((await lastRows(alice, "off-topic")).pop()!.filename).toMatch(/^[0-9a-f]{32}_flood\.gif$/);
   });
 
   it("keep a GIF that carries HTML an image, never a page", async () => {

@@ -20,6 +20,9 @@ import { blobs, createTempFile, removeTempFiles } from "./storage";
 
 /** Images above this many pixels are treated as downloads (decompression bombs never decode). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
+/** An animation shown inline has at most this many frames, and this many pixels in all its frames. */
+const MAX_FRAMES = 1_000;
+const MAX_ANIMATION_PIXELS = 100_000_000;
 const MAX_FILES = 20;
 const MAX_FIELD_BYTES = 4 * 1024 * 1024;
 const IMAGE_FORMATS = new Set(["jpeg", "png", "gif", "webp"]);
@@ -140,9 +143,18 @@ export async function receiveMultipart(req: Request, options: { maxFileMb: numbe
 /** Whether the file really is an image of a format we show inline (header decoded, size sane). */
 export async function decodesAsImage(file: string): Promise<boolean> {
   try {
-    const meta = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS, animated: true }).metadata();
-    const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
-    return IMAGE_FORMATS.has(meta.format ?? "") && pixels > 0 && pixels <= MAX_IMAGE_PIXELS;
+    // One frame's size is what the pixel limit is about: read as an animation, sharp would count every
+    // frame against it and refuse an ordinary animated GIF. The frames are bounded on their own.
+    const meta = await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+    const pixels = (meta.width ?? 0) * (meta.height ?? 0);
+    const frames = meta.pages ?? 1;
+    return (
+      IMAGE_FORMATS.has(meta.format ?? "") &&
+      pixels > 0 &&
+      pixels <= MAX_IMAGE_PIXELS &&
+      frames <= MAX_FRAMES &&
+      pixels * frames <= MAX_ANIMATION_PIXELS
+    );
   } catch {
     return false;
   }
