@@ -19,7 +19,7 @@ import { runLoadgen } from "./run-loadgen.mjs";
 
 process.env.PASSWORD_SCRYPT_N ??= "1024";
 const { agent, mapLimit, request, signup } = await import("./http.mjs");
-const { BUILD_DIR, cleanupAll, root, startServer, waitIdle } = await import("./server.mjs");
+const { BUILD_DIR, cleanupAll, root, startServer, undoBuildTsconfigEdit, waitIdle } = await import("./server.mjs");
 
 const USERS = Number(process.env.MEMORY_USERS || 1000);
 const SIGNUP_CONCURRENCY = 16;
@@ -98,21 +98,6 @@ async function pollPhase(server, users) {
     warmupMs: 2000,
   });
   return { ...watch.stop(), pollRps: Math.round(load.rps), pollP99Ms: Math.round(load.latency.p99 * 10) / 10, pollErrors: load.errors };
-}
-
-// `next build` adds its distDir's type folders to tsconfig.json's include list; that addition alone is undone.
-const tsconfigPath = path.join(root, "tsconfig.json");
-const tsconfigBefore = fs.readFileSync(tsconfigPath, "utf8");
-function undoBuildTsconfigEdit() {
-  const now = fs.readFileSync(tsconfigPath, "utf8");
-  if (now === tsconfigBefore) return;
-  try {
-    const edited = JSON.parse(now);
-    edited.include = (edited.include ?? []).filter((entry) => !entry.startsWith(BUILD_DIR + "/"));
-    if (JSON.stringify(edited) === JSON.stringify(JSON.parse(tsconfigBefore))) fs.writeFileSync(tsconfigPath, tsconfigBefore);
-  } catch {
-    // someone else changed it: left as it is
-  }
 }
 
 const userName = (i) => `u${String(i).padStart(4, "0")}`;

@@ -23,7 +23,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { agent, mapLimit, request, signup, sleep, summarize } from "./http.mjs";
 import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
-import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, waitIdle } from "./server.mjs";
+import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, undoBuildTsconfigEdit as undoTsconfig, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
 import { runLoadgen } from "./run-loadgen.mjs";
 import { benchHotReads, hotReadsHow, hotReadsRows } from "./hot-reads.mjs";
@@ -100,26 +100,11 @@ function gitFacts() {
 const round = (x, digits = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 const log = (...args) => console.log(`[bench ${((performance.now() - runStarted) / 1000).toFixed(0).padStart(4)} s]`, ...args);
 
-// ---------------------------------------------------------------------------------------------
-// `next build` adds its distDir's type folders to tsconfig.json's include list. The benchmarks must
-// not change files outside bench/, so that exact addition (and nothing else) is undone.
-const tsconfigPath = path.join(root, "tsconfig.json");
-const tsconfigBefore = fs.readFileSync(tsconfigPath, "utf8");
+/** The build's tsconfig.json addition undone (bench/server.mjs), said in the log or the notes. */
 function undoBuildTsconfigEdit() {
-  const now = fs.readFileSync(tsconfigPath, "utf8");
-  if (now === tsconfigBefore) return;
-  try {
-    const edited = JSON.parse(now);
-    edited.include = (edited.include ?? []).filter((entry) => !entry.startsWith(BUILD_DIR + "/"));
-    if (JSON.stringify(edited) === JSON.stringify(JSON.parse(tsconfigBefore))) {
-      fs.writeFileSync(tsconfigPath, tsconfigBefore);
-      log(`undid next build's addition of ${BUILD_DIR}/types to tsconfig.json`);
-      return;
-    }
-  } catch {
-    // fall through to the warning
-  }
-  results.notes.push("tsconfig.json changed during the run by something other than this build; left as it is.");
+  const outcome = undoTsconfig();
+  if (outcome === "undone") log(`undid next build's addition of ${BUILD_DIR}/types to tsconfig.json`);
+  else if (outcome === "changed by others") results.notes.push("tsconfig.json changed during the run by something other than this build; left as it is.");
 }
 
 let startedOnce = false;

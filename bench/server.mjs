@@ -15,6 +15,29 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 // BENCH_BUILD_DIR gives a run its own build (two people benchmarking at once must not share one).
 export const BUILD_DIR = process.env.BENCH_BUILD_DIR || ".next-bench";
 
+// `next build` adds its distDir's type folders to tsconfig.json's include list. The benchmarks must not
+// change files outside bench/, so that exact addition (and nothing else) is undone; the file as it was
+// when the benchmarks started is the reference.
+const tsconfigPath = path.join(root, "tsconfig.json");
+const tsconfigBefore = fs.readFileSync(tsconfigPath, "utf8");
+
+/** Undoes the build's tsconfig.json addition: "unchanged", "undone", or "changed by others" (then left as it is). */
+export function undoBuildTsconfigEdit() {
+  const now = fs.readFileSync(tsconfigPath, "utf8");
+  if (now === tsconfigBefore) return "unchanged";
+  try {
+    const edited = JSON.parse(now);
+    edited.include = (edited.include ?? []).filter((entry) => !entry.startsWith(BUILD_DIR + "/"));
+    if (JSON.stringify(edited) === JSON.stringify(JSON.parse(tsconfigBefore))) {
+      fs.writeFileSync(tsconfigPath, tsconfigBefore);
+      return "undone";
+    }
+  } catch {
+    // not JSON any more: someone else's edit
+  }
+  return "changed by others";
+}
+
 /** Every server and temp folder still alive, so an interrupted run can clean up after itself. */
 const live = new Set();
 
