@@ -3,7 +3,7 @@
 import "server-only";
 import { settings } from "@/lib/config";
 import { DEFAULT_LIMIT } from "./args";
-import { localStamp, type TribunePost } from "./formats";
+import { clockLabels, localStamp, type TribunePost } from "./formats";
 import { windowPosts } from "./posts";
 import { readerBak } from "./state";
 import { urlPage, URLS_PER_PAGE } from "./urls";
@@ -49,17 +49,12 @@ form{display:flex;gap:.5rem}input[name=content]{flex:1;font:inherit;padding:.4re
 </style></head><body>${body}</body></html>`;
 }
 
-const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-
-function postItem(post: TribunePost, index: number, timeZone: string): string {
-  const stamp = localStamp(post.time, timeZone);
-  const clock = `${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}`;
-  const sup = index > 1 ? [...String(index)].map((d) => SUPERSCRIPTS[Number(d)]).join("") : "";
+function postItem(post: TribunePost, { stamp, clock }: { stamp: string; clock: string }): string {
   const identity =
     post.login !== null
       ? `<span class="identity authenticated" title="${escapeHtml(post.info)}">${escapeHtml(post.login)}</span>`
       : `<span class="identity anonymous" title="${escapeHtml(post.info)}">${escapeHtml(Array.from(post.info).slice(0, 30).join(""))}</span>`;
-  return `<li class="message" data-tribune-pk="${post.id}" data-tribune-created="${stamp}"><span class="clock">${clock}${sup}</span>${identity}<span class="content">${post.webRender}</span></li>`;
+  return `<li class="message" data-tribune-pk="${post.id}" data-tribune-created="${stamp}"><span class="clock">${clock}</span>${identity}<span class="content">${post.webRender}</span></li>`;
 }
 
 type PostFn = (ctx: TribuneContext, content: string | null) => Promise<{ ok: true; id: number | null; cookies: string[] } | { ok: false; answer: TribuneAnswer }>;
@@ -83,13 +78,8 @@ export async function boardPage(ctx: TribuneContext, noscript: boolean, post: Po
   }
   const timeZone = settings().tribune.time_zone;
   const posts = (await windowPosts(ctx.channel, { limit: DEFAULT_LIMIT, lastId: 0 }, await readerBak(ctx.reader))).reverse();
-  const seen = new Map<string, number>();
-  const items = posts.map((p) => {
-    const stamp = localStamp(p.time, timeZone);
-    const index = (seen.get(stamp) ?? 0) + 1;
-    seen.set(stamp, index);
-    return postItem(p, index, timeZone);
-  });
+  const labels = clockLabels(posts, timeZone);
+  const items = posts.map((p) => postItem(p, labels.get(p.id)!));
   const title = ctx.route.channel === null ? `Tribune ${ctx.channel}` : `Tribune /${ctx.channel}/`;
   const action = `${boardPath(ctx.route.channel)}${noscript ? "noscript/" : ""}`;
   const body =

@@ -80,6 +80,19 @@ function stampsOf(posts: readonly TribunePost[], timeZone: string): Map<number, 
   return new Map(posts.map((post) => [post.id, localStamp(post.time, timeZone)]));
 }
 
+/** Each post's 14-digit stamp, and its clock as people read it: `HH:MM:SS`, plus ²³… when it shares its second. */
+export function clockLabels(posts: readonly TribunePost[], timeZone: string): Map<number, { stamp: string; clock: string }> {
+  const stamps = stampsOf(posts, timeZone);
+  const indices = clockIndices(posts, stamps);
+  return new Map(
+    posts.map((post) => {
+      const stamp = stamps.get(post.id)!;
+      const index = indices.get(post.id)!;
+      return [post.id, { stamp, clock: clockOf(stamp) + (index > 1 ? superscript(index) : "") }];
+    }),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------- plain
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -148,8 +161,7 @@ const CLOCK_COLUMN = 10;
  */
 export function plainBody(posts: readonly TribunePost[], options: PlainOptions): string {
   if (posts.length === 0) return "";
-  const stamps = stampsOf(posts, options.timeZone);
-  const indices = clockIndices(posts, stamps);
+  const labels = clockLabels(posts, options.timeZone);
   // `<name>` means a registered user here: an anonymous identity written like one loses its brackets.
   const identity = (post: TribunePost) =>
     post.login !== null ? `<${post.login}>` : codePoints(post.info.replace(/^<+|>+$/g, "")).slice(0, 30).join("");
@@ -159,8 +171,7 @@ export function plainBody(posts: readonly TribunePost[], options: PlainOptions):
   const messageWidth = Math.max(1, (options.tableWidth ?? DEFAULT_TABLE_WIDTH) - identityWidth - CLOCK_COLUMN);
   const lines: string[] = [];
   for (const post of posts) {
-    const index = indices.get(post.id)!;
-    const clock = clockOf(stamps.get(post.id)!) + (index > 1 ? superscript(index) : "");
+    const { clock } = labels.get(post.id)!;
     const messageLines = plainText(post.raw).split(/\r\n|\r|\n/).flatMap((part) => (part.trim() === "" ? [""] : wrapText(part, messageWidth)));
     messageLines.forEach((text, row) => {
       lines.push(
