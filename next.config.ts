@@ -42,6 +42,11 @@ const nextConfig: NextConfig = {
   async headers() {
     return securityHeaders();
   },
+  // Browsers ask for /favicon.ico on pages that name no icon (the sign-out confirm page, redirects): the
+  // app's icon answers, rather than a 404 in the console.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
 };
 
 export default nextConfig;

@@ -70,6 +70,12 @@ function multipart(field, filename, content, extra = {}) {
 }
 
 describe("security headers", () => {
+  it("answer /favicon.ico with the app's icon (browsers ask for it on pages that name none)", async () => {
+    const res = await fetch(`${server.base}/favicon.ico`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "image/svg+xml");
+  });
+
   it("pages, API answers and served files each carry their own CSP", async () => {
     const agent = new http.Agent();
     const page = await request(agent, "GET", "/login");
