@@ -1,8 +1,11 @@
 // The fast path: the hot reads (polls, unread counts, the event stream) answered on Node's own request and
 // response before Next.js routes them, by the very handler the route file exports (one implementation, two
 // doors). Next.js costs about fifteen times the handler's own work on an empty poll (routing, its base
-// server, the route-module runtime); this door costs a Web Request built from the Node one and the Response
-// written back. What a client sees is what Next.js would send: the same status, body and headers (the
+// server, the route-module runtime). A handler wrapped by ./route (withUser, withOptionalUser) is called
+// through its plain door: the wrapper reads Node's headers, the Web Request is built only if the handler
+// itself reads `req`, and a string or JSON answer comes back as a string written in one go instead of a
+// Response whose body is a stream; any other handler gets a Web Request built from the Node one and its
+// Response is written back. What a client sees is what Next.js would send: the same status, body and headers (the
 // next.config `headers()` rules and Next's `Vary`, read from the build itself: ./next-headers). The route
 // files stay the API's map and serve everything wherever this door is not installed, and every request this
 // door is not sure about (another method, an odd path, Next's own headers) goes on to Next.js untouched.
@@ -10,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { BeforeNextDoor } from "./node";
 import { loadNextHeaders, type HeaderList, type NextHeaders } from "./next-headers";
+import { plainDoorOf, webResponse, type PlainAnswer, type RequestHead } from "./route";
 
 /** A route file's handler, as Next.js calls it. */
 export type RouteHandler = (req: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -134,18 +138,60 @@ function webRequest(req: IncomingMessage, signal: AbortSignal | undefined): Requ
   }
 }
 
-/** Writes the Response as Next.js's sendResponse does: its status, its headers after Next's own, its body streamed. */
-async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, match: Match, vary: string, mark: boolean): Promise<void> {
-  res.statusCode = response.status;
+/**
+ * What the route wrapper reads of the request, from Node's own: each header as the Web Request built by
+ * `webRequest` would answer it (Node's value, a list joined as Headers joins it, the forwarded-* defaults),
+ * and that Web Request built only when something asks for it.
+ */
+function nodeHead(req: IncomingMessage, signal: AbortSignal | undefined): RequestHead {
+  let request: Request | undefined;
+  return {
+    method: req.method ?? "GET",
+    header(name) {
+      const value = req.headers[name];
+      if (typeof value === "string") return value;
+      if (value) return value.length > 0 ? value.join(", ") : null;
+      if (name === "x-forwarded-host") return req.headers.host ?? "localhost";
+      if (name === "x-forwarded-port") return req.socket.localPort ? String(req.socket.localPort) : null;
+      if (name === "x-forwarded-proto") return (req.socket as Partial<TLSSocket>).encrypted === true ? "https" : "http";
+      return null;
+    },
+    get request() {
+      return (request ??= webRequest(req, signal));
+    },
+  };
+}
+
+/** Status and headers as Next.js's sendResponse sets them: the handler's headers after Next's own. */
+function writeHead(res: ServerResponse, status: number, statusText: string, headers: Headers, match: Match, vary: string, mark: boolean): void {
+  res.statusCode = status;
   if (mark) res.setHeader(DOOR_HEADER, "fast");
-  if (response.statusText) res.statusMessage = response.statusText;
+  if (statusText) res.statusMessage = statusText;
   for (const [name, value] of match.configHeaders) res.setHeader(name, value);
   res.appendHeader("vary", vary);
-  response.headers.forEach((value, name) => {
+  headers.forEach((value, name) => {
     if (FRAMING_HEADERS.has(name)) return;
     // (Set-Cookie comes here once per cookie.)
     if (name === "set-cookie" || REPEATABLE_HEADERS.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
   });
+}
+
+/**
+ * Writes a plain answer as Next.js writes the Response it would have become: Next sends a route's body as
+ * chunks and then ends it (chunked framing, no Content-Length), which is what one write and an end give
+ * here, in one packet (Node holds a first write's bytes until the end of the tick). An empty body goes the
+ * Response's way, whose framing (no chunk at all) is Next's.
+ */
+async function writePlain(req: IncomingMessage, res: ServerResponse, answer: PlainAnswer, match: Match, vary: string, mark: boolean): Promise<void> {
+  if (answer.body === "") return writeResponse(req, res, webResponse(answer), match, vary, mark);
+  writeHead(res, answer.status, "", answer.headers, match, vary, mark);
+  if (req.method !== "HEAD") res.write(answer.body);
+  res.end();
+}
+
+/** Writes the Response as Next.js's sendResponse does: its status, its headers after Next's own, its body streamed. */
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response, match: Match, vary: string, mark: boolean): Promise<void> {
+  writeHead(res, response.status, response.statusText, response.headers, match, vary, mark);
   if (!response.body || req.method === "HEAD") {
     await response.body?.cancel();
     res.end();
@@ -228,8 +274,16 @@ export function fastPath(routes: readonly HotRoute[], options: FastPathOptions):
         signal = abort.signal;
       }
       try {
-        const response = await match.handler(webRequest(req, signal), { params: Promise.resolve(match.params) });
-        await writeResponse(req, res, response, match, nextHeaders.vary, options.doorSwitch === true);
+        const mark = options.doorSwitch === true;
+        const plainDoor = plainDoorOf(match.handler);
+        if (plainDoor) {
+          const answer = await plainDoor(nodeHead(req, signal), match.params);
+          if (answer instanceof Response) await writeResponse(req, res, answer, match, nextHeaders.vary, mark);
+          else await writePlain(req, res, answer, match, nextHeaders.vary, mark);
+        } else {
+          const response = await match.handler(webRequest(req, signal), { params: Promise.resolve(match.params) });
+          await writeResponse(req, res, response, match, nextHeaders.vary, mark);
+        }
       } catch (err) {
         // As Next.js answers a handler that throws: a bare 500 with its own headers.
         console.error(`[fast-path] ${req.method} ${match.pathname} failed`, err);

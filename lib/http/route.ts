@@ -3,11 +3,18 @@
  * params, refuses cross-site state changes, turns failures (through ./errors) into responses,
  * and adds the security headers. Handlers return a Response, a string (the reference's plain bodies)
  * or a JSON value.
+ *
+ * One implementation, two doors: the function a route file exports is what Next.js calls (a Web Request
+ * in, a Web Response out); the same wrapped handler also answers the fast path (./fast-path.ts) through
+ * `plainDoor`, which reads the request from Node's own headers and answers a string body with its
+ * headers (a `PlainAnswer`) instead of a Response whose body is a stream. Both doors run the same
+ * checks, handler, error mapping and security headers; the Web Request a handler may read (`ctx.req`)
+ * is built on first use there, so handlers that never look at it cost none.
  */
 import "server-only";
 import type { z } from "zod";
 import { trustProxy } from "@/lib/auth/address";
-import { userFromRequest } from "@/lib/auth/session";
+import { tokenFromHeaders, userFromToken } from "@/lib/auth/session";
 import { StoreUnavailableError } from "@/lib/messages";
 import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import { errorAnswer } from "./errors";
@@ -31,16 +38,52 @@ interface Options<P> {
   params?: z.ZodType<P>;
 }
 
+/**
+ * What the wrapper reads of a request, whichever door it came through: the Web Request Next.js built,
+ * or Node's request on the fast path (where `request` builds the Web Request the first time it is read).
+ */
+export interface RequestHead {
+  readonly method: string;
+  /** A header's value as the Web Request's `headers.get(name)` answers it (`name` lower-case). */
+  header(name: string): string | null;
+  /** The Web Request itself. */
+  readonly request: Request;
+}
+
+/** An answer with a string body and no stream: what the wrapper makes of a handler's string or JSON value. */
+export interface PlainAnswer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** The fast door of a wrapped handler: the same work as the route export, answered without a Response when it can be. */
+export type PlainDoor = (head: RequestHead, params: Readonly<Record<string, string>>) => Promise<Response | PlainAnswer>;
+
+/** Where a wrapped route export carries its fast door (see `plainDoorOf`). */
+const PLAIN_DOOR = Symbol.for("minimost.route.plainDoor");
+
+/** The fast door of a route export made by withUser / withOptionalUser, or undefined for any other handler. */
+export function plainDoorOf(handler: unknown): PlainDoor | undefined {
+  return typeof handler === "function" ? (handler as { [PLAIN_DOOR]?: PlainDoor })[PLAIN_DOOR] : undefined;
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const webHead = (req: Request): RequestHead => ({ method: req.method, header: (name) => req.headers.get(name), request: req });
 
 /**
  * Port decision 9: a state-changing request is refused when the browser says it comes from another
  * site. Requests with neither header (curl, scripts, coincoin clients) pass.
  */
 export function isCrossSite(req: Request): boolean {
-  if (SAFE_METHODS.has(req.method)) return false;
-  if (req.headers.get("sec-fetch-site") === "cross-site") return true;
-  const origin = req.headers.get("origin");
+  return crossSite(webHead(req));
+}
+
+function crossSite(head: RequestHead): boolean {
+  if (SAFE_METHODS.has(head.method)) return false;
+  if (head.header("sec-fetch-site") === "cross-site") return true;
+  const origin = head.header("origin");
   if (origin === null) return false;
   let originHost: string;
   try {
@@ -49,52 +92,75 @@ export function isCrossSite(req: Request): boolean {
     return true; // "null" and garbage origins
   }
   // X-Forwarded-Host is anyone's to send, unless a proxy of ours sets it (TRUST_PROXY).
-  const forwarded = trustProxy() ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  const host = forwarded || req.headers.get("host") || new URL(req.url).host;
+  const forwarded = trustProxy() ? head.header("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = forwarded || head.header("host") || new URL(head.request.url).host;
   return originHost.toLowerCase() !== host.toLowerCase();
 }
 
-export function withSecurityHeaders(response: Response): Response {
-  const headers = response.headers;
+/** The security headers every API answer carries, added to what the answer set itself. */
+function secureHeaders(status: number, headers: Headers): void {
   // A refused body may not have been read to its end; the connection is not reused after it.
-  if (response.status === 413 && !headers.has("Connection")) headers.set("Connection", "close");
+  if (status === 413 && !headers.has("Connection")) headers.set("Connection", "close");
   for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) if (!headers.has(name)) headers.set(name, value);
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", API_CSP);
+}
+
+export function withSecurityHeaders(response: Response): Response {
+  secureHeaders(response.status, response.headers);
   return response;
 }
 
+const TEXT = "text/plain; charset=utf-8";
+const JSON_TYPE = "application/json";
+
+function plain(body: string, status: number, type: string, headers?: Record<string, string>): PlainAnswer {
+  return { status, headers: new Headers({ "Content-Type": type, ...headers }), body };
+}
+
+/** The Web Response of a plain answer: what `text` / `json` below would have made of it. */
+export function webResponse(answer: Response | PlainAnswer): Response {
+  return answer instanceof Response ? answer : new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
 export function text(body: string, status = 200, headers?: Record<string, string>): Response {
-  return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+  return new Response(body, { status, headers: { "Content-Type": TEXT, ...headers } });
 }
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": JSON_TYPE, ...headers } });
 }
 
 export const noContent = () => new Response(null, { status: 204 });
 
-export function toResponse(reply: Reply): Response {
+function toAnswer(reply: Reply): Response | PlainAnswer {
   if (reply instanceof Response) return reply;
-  if (typeof reply === "string") return text(reply);
-  return json(reply);
+  if (typeof reply === "string") return plain(reply, 200, TEXT);
+  return plain(JSON.stringify(reply), 200, JSON_TYPE);
 }
 
-export function errorResponse(err: unknown): Response {
+export function toResponse(reply: Reply): Response {
+  return webResponse(toAnswer(reply));
+}
+
+function errorPlain(err: unknown): PlainAnswer {
   const answer = errorAnswer(err);
   if (answer) {
     const { body, status, headers } = answer;
-    return typeof body === "string" ? text(body, status, headers) : json(body, status, headers);
+    return typeof body === "string" ? plain(body, status, TEXT, headers) : plain(JSON.stringify(body), status, JSON_TYPE, headers);
   }
   if (err instanceof StoreUnavailableError) {
     console.error(`[store] ${err.message}`, err);
-    return json({ error: "message store unavailable" }, 500);
+    return plain(JSON.stringify({ error: "message store unavailable" }), 500, JSON_TYPE);
   }
   console.error("[api] unexpected error", err);
-  return json({ error: "internal error" }, 500);
+  return plain(JSON.stringify({ error: "internal error" }), 500, JSON_TYPE);
 }
 
-async function resolveParams<P>(context: NextContext | undefined, schema: z.ZodType<P> | undefined): Promise<P> {
-  const raw = (await context?.params) ?? {};
+export function errorResponse(err: unknown): Response {
+  return webResponse(errorPlain(err));
+}
+
+function checkParams<P>(raw: RawParams, schema: z.ZodType<P> | undefined): P {
   if (!schema) return raw as P;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw notFound();
@@ -102,22 +168,36 @@ async function resolveParams<P>(context: NextContext | undefined, schema: z.ZodT
 }
 
 function wrap<P, U>(
-  resolveUser: (req: Request) => Promise<U>,
+  resolveUser: (head: RequestHead) => Promise<U>,
   handler: (ctx: Ctx<P, U>) => Reply | Promise<Reply>,
   options: Options<P>,
 ) {
-  return async (req: Request, context?: NextContext): Promise<Response> => {
-    let response: Response;
+  /** The one implementation behind both doors. */
+  const answer = async (head: RequestHead, rawParams: RawParams | Promise<RawParams> | undefined): Promise<Response | PlainAnswer> => {
+    let out: Response | PlainAnswer;
     try {
-      if (isCrossSite(req)) throw forbidden("cross-site request refused", "json");
-      const user = await resolveUser(req);
-      const params = await resolveParams(context, options.params);
-      response = toResponse(await handler({ req, user, params }));
+      if (crossSite(head)) throw forbidden("cross-site request refused", "json");
+      const user = await resolveUser(head);
+      const params = checkParams((await rawParams) ?? {}, options.params);
+      out = toAnswer(
+        await handler({
+          get req() {
+            return head.request;
+          },
+          user,
+          params,
+        }),
+      );
     } catch (err) {
-      response = errorResponse(err);
+      out = errorPlain(err);
     }
-    return withSecurityHeaders(response);
+    secureHeaders(out.status, out.headers);
+    return out;
   };
+  const viaNext = async (req: Request, context?: NextContext): Promise<Response> => webResponse(await answer(webHead(req), context?.params));
+  const viaFastPath: PlainDoor = (head, params) => answer(head, params);
+  // Not part of the export's type: Next.js sees the route handler it always saw.
+  return Object.assign(viaNext, { [PLAIN_DOOR]: viaFastPath }) as typeof viaNext;
 }
 
 /**
@@ -137,11 +217,14 @@ export function withHeaders<R extends Request, C>(handler: (req: R, context: C) 
   };
 }
 
+/** The session's user: a Bearer token or next-auth's cookie, checked as every request is (lib/auth/session). */
+const sessionUser = (head: RequestHead) => userFromToken(tokenFromHeaders(head.header("authorization"), head.header("cookie")));
+
 /** A handler for signed-in users; anyone else gets 401 `{"error":"unauthorized"}`. */
 export function withUser<P = RawParams>(handler: (ctx: Ctx<P, string>) => Reply | Promise<Reply>, options: Options<P> = {}) {
   return wrap<P, string>(
-    async (req) => {
-      const user = await userFromRequest(req);
+    async (head) => {
+      const user = await sessionUser(head);
       if (!user) throw unauthorized();
       return user;
     },
@@ -155,5 +238,5 @@ export function withOptionalUser<P = RawParams>(
   handler: (ctx: Ctx<P, string | null>) => Reply | Promise<Reply>,
   options: Options<P> = {},
 ) {
-  return wrap<P, string | null>(userFromRequest, handler, options);
+  return wrap<P, string | null>(sessionUser, handler, options);
 }
