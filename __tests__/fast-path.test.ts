@@ -12,6 +12,7 @@ import { GET as channelUnreadsRoute } from "@/app/(chat)/channel_unreads/route";
 import { fastPath } from "@/lib/http/fast-path";
 import { loadNextHeaders, type NextHeaders } from "@/lib/http/next-headers";
 import { serveBeforeNext } from "@/lib/http/node";
+import { withOptionalUser } from "@/lib/http/route";
 import { isTribuneRequest, serveTribune } from "@/lib/http/tribune";
 import { sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
@@ -173,6 +174,67 @@ describe("the hot routes", () => {
       req.end();
     });
     expect(first).toEqual({ type: "text/event-stream; charset=utf-8", chunk: "retry: 2000\n: connected\n\n" });
+  });
+});
+
+describe("the handler's request on the fast path", () => {
+  // A route of this test's own, answered by a door of its own on a server of its own.
+  const probe = withOptionalUser((ctx) => {
+    const req = ctx.req;
+    const urlOnly = { url: req.url, method: req.method };
+    return {
+      ...urlOnly,
+      same: ctx.req === req,
+      isRequest: req instanceof Request,
+      probe: req.headers.get("x-probe"),
+      proto: req.headers.get("x-forwarded-proto"),
+      cloneUrl: req.clone().url,
+      aborted: req.signal.aborted,
+      query: new URL(req.url).searchParams.get("q"),
+    };
+  });
+  let probeServer: http.Server;
+  let probePort = 0;
+
+  beforeAll(async () => {
+    const door = fastPath([{ path: "/probe", module: { GET: probe } }], { nextHeaders });
+    probeServer = http.createServer((req, res) => (door.matches(req) ? void door.serve(req, res) : res.writeHead(418).end()));
+    await new Promise<void>((resolve) => probeServer.listen(0, "127.0.0.1", resolve));
+    probePort = (probeServer.address() as net.AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => probeServer.close(() => resolve()));
+  });
+
+  const ask = (headers: Record<string, string>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: probePort, path: "/probe?q=a%20b", headers }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString("utf8")));
+        res.on("end", () => resolve(JSON.parse(body) as Record<string, unknown>));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+
+  it("is a Request with the URL, method and headers the Web Request would have, whatever the handler reads", async () => {
+    expect(await ask({ "X-Probe": "yes" })).toEqual({
+      url: `http://127.0.0.1:${probePort}/probe?q=a%20b`,
+      method: "GET",
+      same: true,
+      isRequest: true,
+      probe: "yes",
+      proto: "http",
+      cloneUrl: `http://127.0.0.1:${probePort}/probe?q=a%20b`,
+      aborted: false,
+      query: "a b",
+    });
+  });
+
+  it("takes its URL from the Request itself when the Host is one a Request refuses", async () => {
+    const seen = await ask({ Host: "someone@example.com" });
+    expect([seen.url, seen.cloneUrl]).toEqual(["http://localhost/probe?q=a%20b", "http://localhost/probe?q=a%20b"]);
   });
 });
 

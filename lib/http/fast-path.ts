@@ -141,10 +141,13 @@ function webRequest(req: IncomingMessage, signal: AbortSignal | undefined): Requ
 /**
  * What the route wrapper reads of the request, from Node's own: each header as the Web Request built by
  * `webRequest` would answer it (Node's value, a list joined as Headers joins it, the forwarded-* defaults),
- * and that Web Request built only when something asks for it.
+ * and the handler's `req`, which builds that Web Request only when something needs more than its URL and
+ * method (`lazyRequest`).
  */
 function nodeHead(req: IncomingMessage, signal: AbortSignal | undefined): RequestHead {
   let request: Request | undefined;
+  let standIn: Request | undefined;
+  const build = () => (request ??= webRequest(req, signal));
   return {
     method: req.method ?? "GET",
     header(name) {
@@ -157,9 +160,57 @@ function nodeHead(req: IncomingMessage, signal: AbortSignal | undefined): Reques
       return null;
     },
     get request() {
-      return (request ??= webRequest(req, signal));
+      return (standIn ??= lazyRequest(req, build));
     },
   };
+}
+
+/**
+ * The URL `webRequest` gives its Request, when it can be told without building one: the URL parser's
+ * serialization of the same string, unless that string is one a Request refuses (credentials in it) or
+ * no URL at all (then the Request is built and asked).
+ */
+function plainUrl(req: IncomingMessage): string | null {
+  const scheme = (req.socket as Partial<TLSSocket>).encrypted === true ? "https" : "http";
+  let url: URL;
+  try {
+    url = new URL(`${scheme}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`);
+  } catch {
+    return null;
+  }
+  return url.username || url.password ? null : url.href;
+}
+
+/**
+ * The handler's `req` on this door: a stand-in that answers `url` and `method` (all the polls' handlers
+ * read) as the Web Request would, and builds that Request (`build`) the first time anything else is read,
+ * answering from it from then on (its methods called on it). A Request costs more than the rest of an
+ * empty poll's JavaScript; this keeps the poll from paying for one it does not use.
+ */
+function lazyRequest(req: IncomingMessage, build: () => Request): Request {
+  const method = req.method ?? "GET";
+  let url: string | null | undefined;
+  const real = () => build();
+  const shell = Object.create(Request.prototype) as Request;
+  return new Proxy(shell, {
+    get(_shell, prop) {
+      if (prop === "method") return method;
+      if (prop === "url") {
+        if (url === undefined) url = plainUrl(req);
+        if (url !== null) return url;
+      }
+      const request = real();
+      const value: unknown = Reflect.get(request, prop, request);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(request) : value;
+    },
+    has: (_shell, prop) => Reflect.has(real(), prop),
+    set: (_shell, prop, value) => Reflect.set(real(), prop, value),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_shell, prop) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(real(), prop);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 }
 
 /** Status and headers as Next.js's sendResponse sets them: the handler's headers after Next's own. */
