@@ -6,6 +6,7 @@ import { GET as logoutRoute, POST as logoutPost } from "@/app/logout/route";
 import { createResetToken, lockoutMessage, resetNoticeText, resetPassword, resetTokenUser, welcomeText } from "@/lib/auth/accounts";
 import { forgetAccount } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { settled } from "@/lib/messages/sqlite/delivery";
 import { rowsInChannel } from "@/lib/messages/sqlite/rows";
 import { archiveFile, userFile } from "@/lib/messages/sqlite/store";
 import { invalidateDirectory } from "@/lib/users";
@@ -91,6 +92,10 @@ describe("signup", () => {
     await newUser("wel2");
     const text = welcomeText("wel2");
     expect(text).toBe("Welcome to MiniMost, wel2! \u{1F44B} Say hello \u{1F44B}");
+    // The archive has it when the signup answers; users' copies follow in the background (a signup costs
+    // what a send costs), so the files are read once the fan-out has settled.
+    expect(rowsInChannel(archiveFile("general"), "general").some((r) => r.content === text)).toBe(true);
+    await settled();
     for (const file of [userFile("wel1"), userFile("wel2"), archiveFile("general")]) {
       const row = rowsInChannel(file, "general").find((r) => r.content === text);
       expect(row).toMatchObject({ sender: "system", content_type: "system", channel: "general" });

@@ -171,7 +171,7 @@ describe("the handle cache", () => {
   beforeAll(() => {
     closeAllMessageFiles();
     resetSingleton("message-file-cache");
-    process.env.MINIMOST_OPEN_FILES = "3";
+    process.env.MINIMOST_OPEN_FILES = "5"; // three for this thread's cache, one for each of the two fan-out workers
   });
   afterAll(() => {
     closeAllMessageFiles();

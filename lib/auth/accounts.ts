@@ -84,7 +84,10 @@ export async function signup(input: { username: string; password: string; confir
     const { channels } = settings();
     await giveNewcomerHistory(username, channels);
     const home = channels[0];
-    await postSystemNotice(home, welcomeText(username), { kind: "public", channel: home }, { readBy: true, waitForCopies: true });
+    // The welcome reaches everyone; like any send it is durable once journaled and archived, and each
+    // copy follows in the background (readers catch up first), so the thousand-and-first signup costs
+    // what a send costs.
+    await postSystemNotice(home, welcomeText(username), { kind: "public", channel: home }, { readBy: true });
     await setPresence(username, "active");
     return username;
   } finally {

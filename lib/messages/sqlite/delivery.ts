@@ -3,39 +3,45 @@
  *
  * A write is journaled in the shared database first; a public channel's archive is written before
  * the caller is answered, so an acknowledged write is durable. The copies in users' files are then
- * written in the background, many deliveries per file transaction and a few files per turn of the
- * event loop, so a send to a thousand users never holds up other requests. Until a user's copy is
- * written, any read of that user's file first catches up from the pending deliveries (`catchUp`).
- * The journal entry goes once every copy exists; start-up replays whatever a killed process left.
+ * written off the request thread by the fan-out worker (./fanout.ts), every pending delivery for a
+ * user in one transaction per file; with MINIMOST_FANOUT_WORKERS=0, or when a worker fails, the
+ * request thread writes them itself in slices, yielding to the event loop between them. Until a
+ * user's copy is written, any read of that user's file first catches up from the pending deliveries
+ * (`catchUp`). The journal entry goes once every copy exists; start-up replays whatever a killed
+ * process left.
  *
- * Every op is idempotent (see ops.ts), so a replay never duplicates a message.
+ * Entries are journaled, applied to archives and queued in journal order (one at a time), and every
+ * file records the newest entry applied (./deliver-file.ts), so whichever thread reaches a file first,
+ * and a replay after a crash, leave it exactly as the journal says.
  */
 import "server-only";
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
-import { settings } from "@/lib/config";
+import { paths, settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { singleton } from "@/lib/globals";
 import { allUsernames } from "@/lib/users";
 import type { Audience, Op, ReadBy } from "../model";
 import { applyOps } from "./ops";
+import { deliverToFile, isRecipient, type JournalDelivery } from "./deliver-file";
+import { fanoutPool } from "./fanout";
 import { archiveFile, StoreError, userFile, userFileExists, visitUserFile, type MessageFile } from "./store";
 
 export type { Audience, ReadBy };
 
 /**
- * Files written between two yields to the event loop: at most this many, and no more once a slice has
- * taken SLICE_MS (a file the fan-out visits is opened, written and closed, about a millisecond or two).
+ * On the request thread (no worker): files written between two yields to the event loop, at most this
+ * many, and no more once a slice has taken SLICE_MS (a visited file is opened, written and closed in
+ * about a millisecond or two).
  */
 const FILES_PER_SLICE = 24;
 const SLICE_MS = 8;
 
-interface Pending {
-  journalId: number;
-  audience: Audience;
-  ops: Op[];
-  readBy: ReadBy;
+/** After this many failed batches in a row the workers are given up until the next start. */
+const WORKER_FAILURES_TO_GIVE_UP = 3;
+
+interface Pending extends JournalDelivery {
   /** Users whose copy is written. */
   done: Set<string>;
 }
@@ -44,9 +50,13 @@ interface DeliveryState {
   queue: Pending[];
   draining: Promise<void> | null;
   idleWaiters: (() => void)[];
+  /** The last submit's turn: submits journal, write archives and queue one at a time. */
+  submitting: Promise<unknown>;
+  workerFailures: number;
 }
 
-const state = () => singleton<DeliveryState>("delivery", () => ({ queue: [], draining: null, idleWaiters: [] }));
+const state = () =>
+  singleton<DeliveryState>("delivery", () => ({ queue: [], draining: null, idleWaiters: [], submitting: Promise.resolve(), workerFailures: 0 }));
 
 const journalEntry = z.object({
   audience: z.union([
@@ -58,8 +68,6 @@ const journalEntry = z.object({
   readBy: z.union([z.literal(true), z.array(z.string())]),
 });
 
-const isReader = (readBy: ReadBy, user: string) => readBy === true || readBy.includes(user);
-
 /** Reserves `count` consecutive ids from the shared sequence; returns the first. */
 export async function allocateIds(count = 1): Promise<number> {
   const [row] = await db().$queryRaw<{ value: bigint | number }[]>`
@@ -68,11 +76,6 @@ export async function allocateIds(count = 1): Promise<number> {
     RETURNING "value"`;
   if (!row) throw new Error("the message-id sequence answered nothing");
   return Number(row.value) - count + 1;
-}
-
-/** The users a delivery goes to: a set for a list audience, null for "every registered user". */
-function listedRecipients(audience: Audience): ReadonlySet<string> | null {
-  return audience.kind === "users" ? new Set(audience.users) : null;
 }
 
 function archivesOf(audience: Audience): string[] {
@@ -88,17 +91,18 @@ function writeArchives(entry: Pick<Pending, "audience" | "ops">): void {
   }
 }
 
+/** Plain deliveries (what crosses to the worker): the entries without their bookkeeping. */
+const plain = (entries: readonly Pending[]): JournalDelivery[] =>
+  entries.map(({ journalId, audience, ops, readBy }) => ({ journalId, audience, ops, readBy }));
+
 /**
- * Writes every given delivery to one user's file in one transaction. A reader catching up (`cached`)
- * goes through the cache of open files; the background fan-out visits the file without caching it, so
- * a delivery to a thousand users leaves the cache to the files people are reading.
+ * Writes deliveries to one user's file on this thread. A reader catching up (`cached`) goes through
+ * the cache of open files; the fan-out without workers visits the file without caching it, so a
+ * delivery to a thousand users leaves the cache to the files people are reading.
  */
 function writeUser(user: string, entries: readonly Pending[], access: "cached" | "visit"): void {
   if (entries.length === 0) return;
-  const apply = (file: MessageFile) =>
-    file.write(() => {
-      for (const entry of entries) applyOps(file, entry.ops, isReader(entry.readBy, user) ? 1 : 0);
-    });
+  const apply = (file: MessageFile) => deliverToFile(file, user, entries);
   try {
     if (!userFileExists(user)) return; // a hard-deleted account: nothing to deliver to
     if (access === "cached") apply(userFile(user));
@@ -111,29 +115,55 @@ function writeUser(user: string, entries: readonly Pending[], access: "cached" |
   for (const entry of entries) entry.done.add(user);
 }
 
+/** Every user a batch goes to, in a stable order. */
+async function recipientsOf(batch: readonly Pending[]): Promise<string[]> {
+  const users = new Set<string>();
+  if (batch.some((entry) => entry.audience.kind !== "users")) for (const user of await allUsernames()) users.add(user);
+  for (const entry of batch) if (entry.audience.kind === "users") for (const user of entry.audience.users) users.add(user);
+  return [...users];
+}
+
+/** The batch written by the workers; false if they failed (the batch is then still to be written). */
+async function writeWithWorkers(batch: readonly Pending[], users: string[]): Promise<boolean> {
+  const s = state();
+  const pool = s.workerFailures < WORKER_FAILURES_TO_GIVE_UP ? fanoutPool() : null;
+  if (!pool) return false;
+  try {
+    const failed = await pool.run(paths().userDir, plain(batch), users, (written) => {
+      for (const user of written) for (const entry of batch) entry.done.add(user);
+    });
+    for (const report of failed) console.error(`[delivery] a write for ${report} was not applied`);
+    s.workerFailures = 0;
+    return true;
+  } catch (err) {
+    s.workerFailures++;
+    const givingUp = s.workerFailures >= WORKER_FAILURES_TO_GIVE_UP ? "; the workers are off until the next start" : "";
+    console.error(`[delivery] the fan-out worker failed; this batch is written on the request thread${givingUp}`, err);
+    return false;
+  }
+}
+
+/** The batch written on this thread, in slices that yield to the event loop. */
+async function writeHere(batch: readonly Pending[], users: string[]): Promise<void> {
+  let sliceStart = performance.now();
+  let inSlice = 0;
+  for (const user of users) {
+    writeUser(user, batch.filter((entry) => !entry.done.has(user) && isRecipient(entry, user)), "visit");
+    if (++inSlice >= FILES_PER_SLICE || performance.now() - sliceStart >= SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+      inSlice = 0;
+    }
+  }
+}
+
 /** Writes the pending deliveries at the head of the queue to every recipient, then clears their journal entries. */
 async function drain(): Promise<void> {
   const s = state();
   while (s.queue.length > 0) {
     const batch = s.queue.slice();
-    const audiences = batch.map((entry) => listedRecipients(entry.audience));
-    const users = audiences.some((a) => a === null) ? new Set(await allUsernames()) : new Set<string>();
-    for (const audience of audiences) for (const user of audience ?? []) users.add(user);
-    const ordered = [...users];
-    let sliceStart = performance.now();
-    let inSlice = 0;
-    for (const user of ordered) {
-      writeUser(
-        user,
-        batch.filter((entry, i) => !entry.done.has(user) && (audiences[i]?.has(user) ?? true)),
-        "visit",
-      );
-      if (++inSlice >= FILES_PER_SLICE || performance.now() - sliceStart >= SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-        inSlice = 0;
-      }
-    }
+    const users = await recipientsOf(batch);
+    if (!(await writeWithWorkers(batch, users))) await writeHere(batch, users);
     await db().fanoutJournal.deleteMany({ where: { id: { in: batch.map((entry) => entry.journalId) } } });
     s.queue.splice(0, batch.length);
   }
@@ -154,9 +184,17 @@ function kick(): void {
 
 /**
  * Journals a write, applies it to the archives, and queues the copies. Resolves once the write is
- * durable; the copies follow in the background (readers catch up first).
+ * durable; the copies follow in the background (readers catch up first). Submits take turns, so
+ * journal order, archive order and queue order are one order.
  */
-export async function submit(channel: string, audience: Audience, ops: Op[], readBy: ReadBy = []): Promise<void> {
+export function submit(channel: string, audience: Audience, ops: Op[], readBy: ReadBy = []): Promise<void> {
+  const s = state();
+  const turn = s.submitting.then(() => journal(channel, audience, ops, readBy));
+  s.submitting = turn.catch(() => undefined);
+  return turn;
+}
+
+async function journal(channel: string, audience: Audience, ops: Op[], readBy: ReadBy): Promise<void> {
   const firstId = ops.find((op) => op.op === "insert")?.rows[0]?.id ?? null;
   const { id } = await db().fanoutJournal.create({
     data: {
@@ -185,10 +223,7 @@ export async function deliverNow(channel: string, audience: Audience, ops: Op[],
 export function catchUp(user: string): void {
   const { queue } = state();
   if (queue.length === 0) return;
-  const mine = queue.filter(
-    (entry) => !entry.done.has(user) && (entry.audience.kind !== "users" || entry.audience.users.includes(user)),
-  );
-  writeUser(user, mine, "cached");
+  writeUser(user, queue.filter((entry) => !entry.done.has(user) && isRecipient(entry, user)), "cached");
 }
 
 /** Resolves when no delivery is pending. */
@@ -198,10 +233,26 @@ export function settled(): Promise<void> {
   return new Promise((resolve) => s.idleWaiters.push(resolve));
 }
 
-/** Finishes every delivery a previous process left unfinished. Returns how many it replayed. */
+/**
+ * Finishes every delivery a previous process left unfinished; answers how many it replayed. Called at
+ * start-up before the server takes requests (instrumentation), so what it queues comes before any new
+ * send, as the journal's order says.
+ */
 export async function replayJournal(): Promise<number> {
+  const s = state();
+  const turn = s.submitting.then(requeueJournal); // in its turn, so the queue stays in journal order
+  s.submitting = turn.catch(() => undefined);
+  const replayed = await turn;
+  await settled();
+  return replayed;
+}
+
+async function requeueJournal(): Promise<number> {
+  const queued = new Set(state().queue.map((entry) => entry.journalId));
   const entries = await db().fanoutJournal.findMany({ orderBy: { id: "asc" } });
+  let replayed = 0;
   for (const row of entries) {
+    if (queued.has(row.id)) continue; // this process's own, still on its way
     const parsed = journalEntry.safeParse(JSON.parse(row.payload));
     if (!parsed.success) {
       console.error(`[delivery] journal entry ${row.id} is unreadable and was left in place`);
@@ -210,8 +261,8 @@ export async function replayJournal(): Promise<number> {
     const entry: Pending = { journalId: row.id, ...parsed.data, done: new Set() };
     writeArchives(entry); // idempotent: the archive may already have it
     state().queue.push(entry);
+    replayed++;
   }
   kick();
-  await settled();
-  return entries.length;
+  return replayed;
 }

@@ -57,6 +57,14 @@ export const MESSAGE_FILE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN agent TEXT;
   `,
+  // v5: the newest fan-out journal entry applied to this copy. Deliveries reach a file in journal order,
+  // from the fan-out worker or from a reader catching up on the request thread, whichever comes first;
+  // each applies only entries past this mark, so a late writer never re-applies an older edit over a
+  // newer one.
+  `
+  CREATE TABLE delivered (only INTEGER PRIMARY KEY CHECK (only = 0), through INTEGER NOT NULL);
+  INSERT INTO delivered (only, through) VALUES (0, 0);
+  `,
 ];
 
 export const MESSAGE_FILE_VERSION = MESSAGE_FILE_MIGRATIONS.length;

@@ -3,8 +3,9 @@
  * (DATA_DIR/channels). This module and its siblings in lib/messages/sqlite own all raw SQL on these
  * files; nothing else opens them (the rest of the app goes through the MessageStore port).
  *
- * Memory is bounded by design (issue 13): at most `openFileLimit()` files are open at once
- * (MINIMOST_OPEN_FILES, default 64). Files read for a user's view stay in a least-recently-used cache;
+ * Memory is bounded by design (issue 13): at most `openFileLimit()` files are open at once in the
+ * process (MINIMOST_OPEN_FILES, default 64): this thread's share is that less one per fan-out worker
+ * (./limits.ts), since each worker writes one file at a time. Files read for a user's view stay in a least-recently-used cache;
  * work that walks many files (fan-out to everyone, retention) borrows a cached handle when there is
  * one and otherwise opens the file, does its work and closes it, so a sweep never fills the cache.
  * A file is closed only when no transaction runs on it and nobody has pinned it (an async operation
@@ -18,6 +19,7 @@ import Database from "better-sqlite3";
 import { paths } from "@/lib/config";
 import { singleton } from "@/lib/globals";
 import { StoreUnavailableError, type StoreUnavailableCode } from "../model";
+import { DEFAULT_FANOUT_WORKERS, DEFAULT_OPEN_FILES, fanoutWorkersFromEnv, openFileLimitFromEnv } from "./limits";
 import { MESSAGE_FILE_MIGRATIONS, MESSAGE_FILE_VERSION } from "./schema";
 
 export type StoreErrorCode = StoreUnavailableCode;
@@ -59,22 +61,7 @@ export function channelFileName(channel: string): string {
   return `${out}.db`;
 }
 
-/**
- * Open files at once when MINIMOST_OPEN_FILES does not say: a few dozen, whatever the user count. A
- * file in full use (polls, a delivered message, a search) holds about 440 KiB (measured on a
- * 1,000-message file), so 64 cost under 30 MB; a reader whose file is not open pays an open (about a
- * millisecond on ext4) on each read, so the bound should cover the users polling at the same time.
- */
-export const DEFAULT_OPEN_FILES = 64;
-
-/** The open-file limit from MINIMOST_OPEN_FILES (at least 2: a delivery touches an archive and a user's file). */
-export function openFileLimitFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const raw = env.MINIMOST_OPEN_FILES?.trim();
-  if (!raw) return DEFAULT_OPEN_FILES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 2) throw new Error(`MINIMOST_OPEN_FILES must be a whole number of at least 2, not ${JSON.stringify(raw)}`);
-  return n;
-}
+export { DEFAULT_OPEN_FILES, openFileLimitFromEnv } from "./limits";
 
 /**
  * WAL and memory settings of every connection. The WAL is folded into the file every 128 pages
@@ -254,7 +241,15 @@ class FilePool implements Reopener {
   /** Files opened by sweeps, outside the cache. */
   private visiting = 0;
 
-  constructor(readonly limit: number) {}
+  /** What this thread may open: the process's bound less one file per fan-out worker. */
+  private readonly capacity: number;
+
+  constructor(
+    readonly limit: number,
+    workers: number,
+  ) {
+    this.capacity = Math.max(2, limit - workers);
+  }
 
   /** Files open right now, cached or visited. */
   get openCount(): number {
@@ -337,9 +332,9 @@ class FilePool implements Reopener {
 
   /** Closes idle least-recently-used files until `spare` more fit under the limit (or none is idle). */
   private makeRoom(spare: number): void {
-    if (this.openCount + spare <= this.limit) return;
+    if (this.openCount + spare <= this.capacity) return;
     for (const [file, handle] of this.open) {
-      if (this.openCount + spare <= this.limit) return;
+      if (this.openCount + spare <= this.capacity) return;
       if (!handle.idle) continue;
       this.open.delete(file);
       handle.close();
@@ -349,13 +344,16 @@ class FilePool implements Reopener {
 
 function pool(): FilePool {
   return singleton("message-file-cache", () => {
+    let limit = Math.max(DEFAULT_OPEN_FILES, DEFAULT_FANOUT_WORKERS + 2);
+    let workers = DEFAULT_FANOUT_WORKERS;
     try {
-      return new FilePool(openFileLimitFromEnv());
+      workers = fanoutWorkersFromEnv();
+      limit = openFileLimitFromEnv();
     } catch (err) {
-      // A typo in the environment must not fail every read: said once, and the default applies.
-      console.error(`[messages] ${(err as Error).message}; using ${DEFAULT_OPEN_FILES}`);
-      return new FilePool(DEFAULT_OPEN_FILES);
+      // A typo in the environment must not fail every read: said once, and the defaults apply.
+      console.error(`[messages] ${(err as Error).message}; using ${limit} open files`);
     }
+    return new FilePool(limit, workers);
   });
 }
 
