@@ -56,6 +56,29 @@ describe("message files", () => {
     handle.close();
   });
 
+  it("written before inserts were indexed in bulk (v5) index old and new rows once each, replays included", () => {
+    const target = file("v5.db");
+    const old = new Database(target);
+    for (const migration of MESSAGE_FILE_MIGRATIONS.slice(0, 5)) old.exec(migration);
+    old.pragma("user_version = 5");
+    old.prepare("INSERT INTO messages (id, channel, sender, content, ts, unit_id) VALUES (1, 'general', 'alice', 'old firmware notes', 1, 1)").run();
+    old.close();
+
+    const handle = openMessageFile(target, false);
+    const hits = (q: string) => handle.db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?").all(`"${q}"`).length;
+    const rows = [2, 3, 4].map((id) => newRow({ id, channel: "general", sender: "bob", content: `new firmware build ${id}`, ts: id }));
+    expect(insertRows(handle, rows)).toBe(3);
+    expect(insertRows(handle, rows)).toBe(0); // a replay adds nothing, to the rows or to the index
+    expect(hits("firmware")).toBe(4);
+    expect(hits("build 3")).toBe(1);
+    // Inserts are indexed by insertRows alone; edits and deletions keep their triggers.
+    const triggers = handle.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    expect(triggers).toEqual([{ name: "messages_fts_ad" }, { name: "messages_fts_au" }]);
+    handle.db.prepare("DELETE FROM messages WHERE id = 3").run();
+    expect(hits("firmware")).toBe(3);
+    handle.close();
+  });
+
   it("keep one copy per global id however often a row is delivered", () => {
     const handle = openMessageFile(file("idem.db"), true);
     const row = newRow({ id: 42, channel: "general", sender: "bob", content: "once", ts: 10 });

@@ -15,21 +15,26 @@ const COLUMNS = [
 
 const INSERT_SQL = `INSERT OR IGNORE INTO messages (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => "@" + c).join(", ")})`;
 
+/** Indexes rows for search, by id (a JSON array): one statement for a whole write (schema v6). */
+const INDEX_SQL = "INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE id IN (SELECT value FROM json_each(?))";
+
 /**
- * Inserts rows keyed by their global id; a row already present is left as it is, so replaying a
- * delivery never duplicates a message. `read` overrides the rows' own flag when given.
+ * Inserts rows keyed by their global id and indexes the new ones for search; a row already present is
+ * left as it is, so replaying a delivery never duplicates a message. `read` overrides the rows' own
+ * flag when given.
  */
 export function insertRows(file: MessageFile, rows: readonly MessageRow[], read?: 0 | 1): number {
   const insert = file.stmt(INSERT_SQL);
-  let inserted = 0;
+  const added: number[] = [];
   file.write(() => {
     for (const row of rows) {
       // A row journaled before the tribune identity existed carries no `agent`: it is a web send.
       const complete = { ...row, agent: row.agent ?? null };
-      inserted += insert.run(read === undefined ? complete : { ...complete, read }).changes;
+      if (insert.run(read === undefined ? complete : { ...complete, read }).changes > 0) added.push(row.id);
     }
+    if (added.length > 0) file.stmt<[string]>(INDEX_SQL).run(JSON.stringify(added));
   });
-  return inserted;
+  return added.length;
 }
 
 /** Rows with id > afterId in id order, `limit` at a time: the cursor for copying history in slices. */

@@ -65,6 +65,13 @@ export const MESSAGE_FILE_MIGRATIONS: readonly string[] = [
   CREATE TABLE delivered (only INTEGER PRIMARY KEY CHECK (only = 0), through INTEGER NOT NULL);
   INSERT INTO delivered (only, through) VALUES (0, 0);
   `,
+  // v6: new rows are indexed for search by insertRows (rows.ts), one statement for all the rows of a
+  // write, instead of a trigger per row: a fan-out that brings a file 200 messages in one transaction
+  // indexed them in 15.5 ms with the trigger and 5.2 ms this way (10 messages: 1.3 / 1.0 ms). Edits and
+  // deletions keep their triggers (one row at a time anyway).
+  `
+  DROP TRIGGER messages_fts_ai;
+  `,
 ];
 
 export const MESSAGE_FILE_VERSION = MESSAGE_FILE_MIGRATIONS.length;
