@@ -2,6 +2,7 @@
 // journal order; a reader who gets to their file first catches up on the request thread, and the two
 // never apply an older write over a newer one; a worker that dies mid-batch loses nothing (the batch
 // is written on the request thread and the journal keeps it until every copy exists).
+import fs from "node:fs";
 import path from "node:path";
 import { db, nowSeconds } from "@/lib/db/client";
 import { newRow, type Audience, type MessageRow, type Op } from "@/lib/messages";
@@ -9,6 +10,7 @@ import { SqliteMessageStore } from "@/lib/messages/sqlite";
 import { deliverToFile, type JournalDelivery } from "@/lib/messages/sqlite/deliver-file";
 import { allocateIds, settled, submit } from "@/lib/messages/sqlite/delivery";
 import { fanoutPool } from "@/lib/messages/sqlite/fanout";
+import { WORKER_NICENESS } from "@/lib/messages/sqlite/fanout-worker";
 import { rowById } from "@/lib/messages/sqlite/rows";
 import { openMessageFile, userFile } from "@/lib/messages/sqlite/store";
 import { newUser } from "./helpers/http";
@@ -86,6 +88,19 @@ describe("the fan-out worker", () => {
       for (const [n, row] of rows.entries()) expect(rowById(file, row.id)?.content).toBe(`release ${n}, version 3`);
     }
   }, 120_000);
+
+  it("runs below the request thread's priority, so requests are served first when the cores are busy", async () => {
+    await sendPublic("a copy for everyone");
+    await settled();
+    // Linux: each thread's nice value is field 19 of /proc/self/task/<tid>/stat.
+    const niceOf = (tid: string) => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const niceness = fs.readdirSync("/proc/self/task").map(niceOf);
+    expect(niceness.filter((n) => n === WORKER_NICENESS)).toHaveLength(2); // the two workers
+    expect(niceOf(String(process.pid))).toBe(0); // the request thread (the process's main thread)
+  });
 
   it("loses nothing when a worker dies in the middle of a batch: the request thread writes it", async () => {
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);

@@ -9,6 +9,7 @@
  * which users' copies are written, so readers stop catching up on their own for them.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { deliverToFile, type JournalDelivery } from "./deliver-file";
@@ -66,8 +67,25 @@ function writeBatch(batch: FanoutBatch, post: (reply: FanoutReply) => void): voi
   post({ type: "done", batchId: batch.batchId, failed, peakOpen: takePeakOpenFiles() });
 }
 
+/**
+ * Copies wait; requests do not. On Linux a thread has its own nice value: this one lowers its own
+ * (found through /proc/thread-self), so when the cores are busy the request thread is served first and
+ * the fan-out takes what is left. Elsewhere the worker runs at the process's priority.
+ */
+export const WORKER_NICENESS = 10;
+
+function lowerOwnPriority(): void {
+  try {
+    const tid = Number(path.basename(fs.readlinkSync("/proc/thread-self")));
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.max(os.getPriority(tid), WORKER_NICENESS));
+  } catch {
+    // not Linux, or not allowed: the same priority as the request thread
+  }
+}
+
 const port = parentPort;
 if (port) {
+  lowerOwnPriority();
   port.on("message", (batch: FanoutBatch) => {
     const post = (reply: FanoutReply) => port.postMessage(reply);
     try {
