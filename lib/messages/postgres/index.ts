@@ -87,9 +87,13 @@ export class PostgresMessageStore implements MessageStore {
         connectionString: this.options.connectionString,
         max: this.options.max ?? 4,
         options: `-c search_path=${this.schema}`,
+        application_name: "minimost-messages",
         types,
       });
       pool.on("error", (err) => console.error("[messages] an idle PostgreSQL connection failed", err));
+      // A connection lost while checked out (server restart, terminated backend) fails its query; the
+      // client's own error event that follows must not become an uncaught exception.
+      pool.on("connect", (client) => client.on("error", (err) => console.error(`[messages] a PostgreSQL connection was lost: ${err.message}`)));
       this.pool = pool;
       this.ready = (async () => {
         const client = await pool.connect();
