@@ -3,12 +3,13 @@
 // doors). Next.js costs about fifteen times the handler's own work on an empty poll (routing, its base
 // server, the route-module runtime). A handler wrapped by ./route (withUser, withOptionalUser) is called
 // through its plain door: the wrapper reads Node's headers, the Web Request is built only if the handler
-// itself reads `req`, and a string or JSON answer comes back as a string written in one go instead of a
-// Response whose body is a stream; any other handler gets a Web Request built from the Node one and its
-// Response is written back. What a client sees is what Next.js would send: the same status, body and headers (the
-// next.config `headers()` rules and Next's `Vary`, read from the build itself: ./next-headers). The route
-// files stay the API's map and serve everything wherever this door is not installed, and every request this
-// door is not sure about (another method, an odd path, Next's own headers) goes on to Next.js untouched.
+// itself reads more than `req.url`, and a string or JSON answer comes back as a string written in one go
+// instead of a Response whose body is a stream; any other handler gets a Web Request built from the Node
+// one and its Response is written back. What a client sees is what Next.js would send: the same status,
+// body and headers (the next.config `headers()` rules and Next's `Vary`, read from the build itself:
+// ./next-headers). The route files stay the API's map and serve everything wherever this door is not
+// installed, and every request this door is not sure about (another method, an odd path, Next's own
+// headers) goes on to Next.js untouched.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { BeforeNextDoor } from "./node";
@@ -190,7 +191,7 @@ function plainUrl(req: IncomingMessage): string | null {
 function lazyRequest(req: IncomingMessage, build: () => Request): Request {
   const method = req.method ?? "GET";
   let url: string | null | undefined;
-  const real = () => build();
+  const real = build;
   const shell = Object.create(Request.prototype) as Request;
   return new Proxy(shell, {
     get(_shell, prop) {
