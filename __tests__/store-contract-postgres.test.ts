@@ -130,7 +130,7 @@ describe("PostgresMessageStore", () => {
     }
   });
 
-  it("gives a newcomer every public send exactly once, whether it is a recipient or finds it in the archive", async () => {
+  it("gives a newcomer joining during 30 concurrent public sends each of them once", async () => {
     const alice = await account(main, "a");
     const channel = fresh("pub");
     const newcomer = fresh("n");
@@ -150,6 +150,51 @@ describe("PostgresMessageStore", () => {
     await joining;
     const got = (await main.changesAfter(newcomer, channel, 0)).map((r) => r.id);
     expect([...got].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it("gives a newcomer a send that read the directory before the signup, by holding copyPublicHistory until it commits", async () => {
+    const alice = await account(main, "a");
+    const channel = fresh("pub");
+    const row = await post(main, channel, alice, "in flight", 100);
+    const newcomer = fresh("n");
+    const outside = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+    const watcher = new pg.Client({ connectionString: url });
+    await outside.connect();
+    await watcher.connect();
+    const waiting = async (what: string) => {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await watcher.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = 'minimost-messages' AND wait_event_type = 'Lock' AND query LIKE $1",
+          [what],
+        );
+        if (rows.length > 0) return true;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return false;
+    };
+    try {
+      // The send stops on alice's copy, after it has read the directory (without the newcomer) and
+      // written the archive.
+      await outside.query("BEGIN");
+      await outside.query(
+        "INSERT INTO message_copies (owner, id, channel, sender, content, ts, unit_id, updated_ts) VALUES ($1, $2, $3, $4, 'x', 1, $2, 1)",
+        [alice.toLowerCase(), row.id, channel, alice],
+      );
+      const sending = main.submit({ channel, audience: { kind: "public", channel }, ops: [{ op: "insert", rows: [row] }] });
+      expect(await waiting("%INSERT INTO message_copies%")).toBe(true);
+      // The newcomer signs up meanwhile; its history copy must wait for the send (the channel's lock).
+      await main.addUser(newcomer);
+      await registerAccount(newcomer);
+      const joining = main.copyPublicHistory(newcomer, [channel]);
+      await waiting("%pg_advisory_xact_lock%");
+      await outside.query("ROLLBACK");
+      await sending;
+      expect(await joining).toBe(1);
+      expect(await main.messageById(newcomer, row.id)).toEqual({ ...row, read: 1 });
+    } finally {
+      await outside.end();
+      await watcher.end();
+    }
   });
 
   it("lets two instances share one team: ids, sends, edits and reads through either", async () => {
