@@ -119,9 +119,13 @@ describe("the fan-out worker", () => {
       expect(stopped).toHaveBeenCalled();
       expect(errors).toHaveBeenCalledWith(expect.stringContaining("the fan-out worker failed"), expect.anything());
       stopped.mockRestore();
-      // Fresh workers take the next batches.
+      // Fresh workers take the next batches, and the stopped ones, exiting late, fail none of them.
+      errors.mockClear();
+      fanoutPool()!.takePeakOpenFiles();
       for (let n = 0; n < 5; n++) rows.push(await sendPublic(`after the crash ${n}`));
       await settled();
+      expect(errors).not.toHaveBeenCalled();
+      expect(fanoutPool()!.takePeakOpenFiles()).toBeGreaterThan(0);
       expect(await db().fanoutJournal.count()).toBe(0);
       for (const user of everyone) {
         const file = userFile(user);

@@ -1,4 +1,4 @@
-import { allocateIds, deliverNow, replayJournal, type Audience } from "@/lib/messages/sqlite/delivery";
+import { allocateIds, deliverNow, replayJournal, settled, type Audience } from "@/lib/messages/sqlite/delivery";
 import { insertRows, newRow, rowsInChannel } from "@/lib/messages/sqlite/rows";
 import { archiveFile, userFile } from "@/lib/messages/sqlite/store";
 import { db } from "@/lib/db/client";
@@ -19,6 +19,7 @@ describe("a new user's history (port decision 5)", () => {
     expect(rowsInChannel(userFile("bob"), "software").map((r) => [r.content, r.read])).toEqual([["public hello", 0]]);
 
     await newUser("carol");
+    await settled(); // the files are read directly: the welcome's copies are written in the background
     const carol = userFile("carol");
     expect(rowsInChannel(carol, "software")).toEqual([expect.objectContaining({ content: "public hello", sender: "alice", read: 1 })]);
     expect(rowsInChannel(carol, "private:1")).toEqual([]);

@@ -50,6 +50,9 @@ function writeBatch(batch: FanoutBatch, post: (reply: FanoutReply) => void): voi
           handle.close();
         }
       } catch (err) {
+        // The account was deleted while its file was written (the request thread removes the file
+        // then): nothing to deliver to, as if it had gone before.
+        if (!fs.existsSync(file)) continue;
         // One broken file must not stop everyone else's copy; the request thread reports it. Anything
         // else (a full disk, a lock held too long) fails the batch, which stays journaled.
         if (!(err instanceof StoreError)) throw err;

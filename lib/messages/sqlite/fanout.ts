@@ -76,10 +76,18 @@ class FanoutPool {
     const boot = `require("tsx/cjs/api").register(); require(${JSON.stringify(source)});`;
     const worker = new Worker(boot, { eval: true, name: `fanout-${i}` });
     worker.unref(); // a pending fan-out never keeps the process alive: its journal outlives it
-    worker.on("message", (reply: FanoutReply) => this.onReply(reply));
-    worker.on("error", (err) => this.fail(err));
+    // A worker stopped by stop() exits later, maybe while its replacement runs the next batch: only the
+    // pool's current workers can fail a batch.
+    const current = () => this.workers[i] === worker;
+    worker.on("message", (reply: FanoutReply) => {
+      if (current()) this.onReply(reply);
+    });
+    worker.on("error", (err) => {
+      if (current()) this.fail(err);
+    });
     worker.on("exit", (code) => {
-      if (this.workers[i] === worker) this.workers[i] = null;
+      if (!current()) return;
+      this.workers[i] = null;
       this.fail(new Error(`fan-out worker ${i} stopped (exit code ${code})`));
     });
     this.workers[i] = worker;
@@ -102,13 +110,13 @@ class FanoutPool {
     }
   }
 
-  /** Fails the running batch; the workers are stopped so none is left half-way through an old batch. */
+  /** Fails the running batch, if any, and stops the workers so none is left half-way through it. */
   private fail(err: Error): void {
     const running = this.running;
-    if (!running) return;
     this.running = null;
-    this.stop();
-    running.reject(err);
+    const workers = this.workers.splice(0, this.workers.length, ...this.workers.map(() => null));
+    for (const worker of workers) void worker?.terminate();
+    running?.reject(err);
   }
 
   /** The most message files the workers had open at once since the last call (tests check the bound). */
@@ -118,9 +126,9 @@ class FanoutPool {
     return peak;
   }
 
+  /** Stops the workers (a running batch fails, and is written on the request thread); new ones start with the next batch. */
   stop(): void {
-    const workers = this.workers.splice(0, this.workers.length, ...this.workers.map(() => null));
-    for (const worker of workers) void worker?.terminate();
+    this.fail(new Error("the fan-out workers were stopped"));
   }
 }
 
