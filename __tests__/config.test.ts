@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { authSecret } from "@/lib/auth/secret";
-import { ConfigError, loadSettings, parseSettings, paths, settings } from "@/lib/config";
+import { ConfigError, loadSettings, parseSettings, paths, settings, SETTINGS_RECHECK_MS } from "@/lib/config";
 
 describe("settings.json", () => {
   it("ships the reference's values and our additions", () => {
@@ -59,14 +59,18 @@ describe("settings.json", () => {
     expect(() => loadSettings(path.join(dir, "bad.json"))).toThrow(ConfigError);
   });
 
-  it("follows edits of the file, and keeps the last good settings when an edit is broken", () => {
+  it("follows edits of the file within a second, and keeps the last good settings when an edit is broken", async () => {
     const file = process.env.SETTINGS_FILE!;
     const original = fs.readFileSync(file, "utf8");
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const aWhile = () => new Promise((resolve) => setTimeout(resolve, SETTINGS_RECHECK_MS + 50));
     try {
+      settings();
       fs.writeFileSync(file, JSON.stringify({ channels: ["one", "two"] }));
+      await aWhile();
       expect(settings().channels).toEqual(["one", "two"]);
       fs.writeFileSync(file, '{"channels": [}');
+      await aWhile();
       expect(settings().channels).toEqual(["one", "two"]);
       expect(errors).toHaveBeenCalledWith(expect.stringContaining("keeping the previous settings"));
     } finally {

@@ -124,10 +124,15 @@ export interface Paths {
   secretFile: string;
 }
 
+let knownPaths: { key: string; paths: Paths } | null = null;
+
+/** The folders and files, from the environment; worked out again only when the environment changes. */
 export function paths(): Paths {
+  const key = `${process.env.DATA_DIR}\0${process.env.UPLOAD_DIR}\0${process.env.SETTINGS_FILE}\0${process.cwd()}`;
+  if (knownPaths?.key === key) return knownPaths.paths;
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR || "data");
   const uploadDir = path.resolve(/* turbopackIgnore: true */ process.env.UPLOAD_DIR || "uploads");
-  return {
+  const resolved: Paths = {
     dataDir,
     uploadDir,
     avatarDir: path.join(uploadDir, "avatars"),
@@ -137,6 +142,8 @@ export function paths(): Paths {
     channelDir: path.join(dataDir, "channels"),
     secretFile: path.join(dataDir, "secret.key"),
   };
+  knownPaths = { key, paths: resolved };
+  return resolved;
 }
 
 /** Parses settings text; throws ConfigError naming the file and every problem. */
@@ -161,8 +168,16 @@ interface Loaded {
   file: string;
   mtimeMs: number;
   size: number;
+  /** When the file was last looked at (performance.now()). */
+  checkedAt: number;
   settings: Settings;
 }
+
+/**
+ * How often settings() looks at the file for edits. The hot reads ask for the settings a few times per
+ * request; a stat per call was ~4 % of a poll's server time. An edit takes effect within this.
+ */
+export const SETTINGS_RECHECK_MS = 1000;
 
 const state = globalThis as unknown as { __minimostSettings?: Loaded };
 
@@ -175,15 +190,18 @@ export function loadSettings(file = paths().settingsFile): Settings {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new ConfigError(`${file}: ${(err as Error).message}`);
   }
   const settings = stat ? parseSettings(fs.readFileSync(/* turbopackIgnore: true */ file, "utf8"), file) : settingsSchema.parse({});
-  state.__minimostSettings = { file, mtimeMs: stat?.mtimeMs ?? 0, size: stat?.size ?? 0, settings };
+  state.__minimostSettings = { file, mtimeMs: stat?.mtimeMs ?? 0, size: stat?.size ?? 0, checkedAt: performance.now(), settings };
   return settings;
 }
 
-/** The settings in force. Cheap: one stat per call, a re-parse only when the file changed. */
+/** The settings in force. Cheap: a stat at most every SETTINGS_RECHECK_MS, a re-parse only when the file changed. */
 export function settings(): Settings {
   const file = paths().settingsFile;
   const cached = state.__minimostSettings;
   if (!cached || cached.file !== file) return loadSettings(file);
+  const now = performance.now();
+  if (now - cached.checkedAt < SETTINGS_RECHECK_MS) return cached.settings;
+  cached.checkedAt = now;
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(/* turbopackIgnore: true */ file);
