@@ -138,7 +138,11 @@ export async function startServer({ settings, dir, keepDir = false, reuseBuild =
     // What scripts/start.mjs does minus its staleness check: the sources of a shared checkout may
     // change during a run, and every server of one run must serve the same build.
     if (!fs.existsSync(path.join(root, BUILD_DIR, "BUILD_ID"))) throw new Error(`no build in ${BUILD_DIR} to reuse`);
-    Object.assign(env, { NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true" });
+    Object.assign(env, {
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true",
+      MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", // as scripts/start.mjs gives the server
+    });
     const migrated = spawnSync(process.execPath, [path.join(root, "scripts", "migrate.mjs")], { cwd: root, env, encoding: "utf8" });
     if (migrated.status !== 0) throw new Error(`migration failed: ${migrated.stdout}${migrated.stderr}`);
     fs.mkdirSync(path.join(env.UPLOAD_DIR, "avatars"), { recursive: true });
