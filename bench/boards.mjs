@@ -13,7 +13,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { agent, request, signup } from "./http.mjs";
+import { agent, dropIdleConnections, request, signup } from "./http.mjs";
 import { writeSection } from "./results-file.mjs";
 import { runLoadgen } from "./run-loadgen.mjs";
 import { BUILD_DIR, cleanupAll, procStats, root, startServer, waitIdle } from "./server.mjs";
@@ -98,6 +98,7 @@ export async function benchBoards() {
     const words = vocabulary();
     const filled = fill(path.join(server.dataDir, "shared.db"), user.username, words);
     log(`filled ${THREADS.toLocaleString("en")} threads and a ${POSTS.toLocaleString("en")}-post thread in ${filled.seconds.toFixed(1)} s`);
+    dropIdleConnections(); // the fill blocked this process beyond the server's keep-alive timeout
     // One more thread and reply through the API: the newest thread, read back like the filled ones.
     const made = await request(server.base, "POST", `/boards/${BOARD}/new`, { token: user.token, form: { title: "made through the API", content: "hello" }, headers: { Accept: "application/json" } });
     if (made.status !== 201) throw new Error(`P7: POST /boards/${BOARD}/new answered ${made.status}: ${made.body.slice(0, 300)}`);

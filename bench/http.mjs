@@ -5,6 +5,16 @@ import http from "node:http";
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
+ * Closes the agent's idle keep-alive connections. After this process has blocked its own event loop
+ * for longer than the server's keep-alive timeout (a synchronous fill of the server's database), a
+ * pooled socket may already be closed by the server without this process having seen it yet; the next
+ * request on it would fail with "socket hang up".
+ */
+export function dropIdleConnections() {
+  for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+}
+
+/**
  * One request. Resolves { status, headers, body, ms } where ms runs from the call to the last byte.
  * Only 127.0.0.1 is ever targeted: the base comes from the server starter.
  */
