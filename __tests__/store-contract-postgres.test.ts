@@ -3,30 +3,15 @@
 // schema of its own, dropped afterwards, so runs never collide and leave nothing behind.
 import crypto from "node:crypto";
 import pg from "pg";
-import { db, nowSeconds } from "@/lib/db/client";
 import { newRow } from "@/lib/messages";
 import { PostgresMessageStore } from "@/lib/messages/postgres";
-import { invalidateDirectory } from "@/lib/users";
+import { registerAccount } from "./helpers/accounts";
 import { describeStoreContract } from "./helpers/store-contract";
 
 const url = process.env.MINIMOST_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const schema = `minimost_test_${crypto.randomBytes(6).toString("hex")}`;
 let store: PostgresMessageStore | null = null;
 
-/** An account row in the shared database (still SQLite): the directory public deliveries go to. */
-async function registerAccount(username: string): Promise<void> {
-  await db().user.create({
-    data: {
-      username,
-      usernameKey: username.toLowerCase(),
-      accountId: crypto.randomUUID(),
-      passwordHash: "not-a-hash",
-      createdAt: nowSeconds(),
-      settings: { create: {} },
-    },
-  });
-  invalidateDirectory();
-}
 
 afterAll(async () => {
   await store?.close();

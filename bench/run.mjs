@@ -31,6 +31,7 @@ import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, undoBuildTsconfigEdit as undoTsconfig, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
 import { runLoadgen } from "./run-loadgen.mjs";
+import { searchTerms } from "./search-terms.mjs";
 import { benchHotReads, hotReadsHow, hotReadsRows } from "./hot-reads.mjs";
 import { BOARDS_HEADING, runBoardsBench } from "./boards.mjs";
 import { benchFanout, FanoutJournal, fanoutHow, fanoutRows } from "./fanout.mjs";
@@ -343,25 +344,6 @@ async function benchPoll(server, users) {
 
 // ---------------------------------------------------------------------------------------------
 // P4: search in a file of 1,000,000 messages
-
-/** Deterministic 3-letter search terms: mostly pieces of chat words, some random letters (mostly misses). */
-function searchTerms(count) {
-  const { words } = JSON.parse(fs.readFileSync(path.join(root, "bench", "vocabulary.json"), "utf8"));
-  const usable = words.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w));
-  let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const terms = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 10 === 9) {
-      terms.push(Array.from({ length: 3 }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join(""));
-    } else {
-      const w = usable[Math.floor(rand() * usable.length)];
-      const at = Math.floor(rand() * (w.length - 2));
-      terms.push(w.slice(at, at + 3));
-    }
-  }
-  return terms;
-}
 
 /** Creates the search user the normal way (signup on a server over our own folder), then stops it. */
 async function prepareSearch() {

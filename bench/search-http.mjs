@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { request, signup, summarize } from "./http.mjs";
 import { BUILD_DIR, freePort, makeTempDir, root, startServer } from "./server.mjs";
+import { searchTerms } from "./search-terms.mjs";
 
 const [source, roundsArg] = process.argv.slice(2);
 if (!source || !fs.existsSync(source)) {
@@ -25,25 +26,6 @@ const rounds = Number(roundsArg || 3);
 const SETTINGS = { channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
 const WARMUP = 20;
 const SEARCHES = 300;
-
-/** bench/run.mjs's searchTerms, copied: the same deterministic terms. */
-function searchTerms(count) {
-  const { words } = JSON.parse(fs.readFileSync(path.join(root, "bench", "vocabulary.json"), "utf8"));
-  const usable = words.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w));
-  let seed = 12345;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const terms = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 10 === 9) {
-      terms.push(Array.from({ length: 3 }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join(""));
-    } else {
-      const w = usable[Math.floor(rand() * usable.length)];
-      const at = Math.floor(rand() * (w.length - 2));
-      terms.push(w.slice(at, at + 3));
-    }
-  }
-  return terms;
-}
 
 /**
  * `next start` with --cpu-prof (not allowed in NODE_OPTIONS), as bench/server.mjs's reuseBuild start does

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { searchMessages } from "@/lib/messages/sqlite/queries";
 import { openMessageFile } from "@/lib/messages/sqlite/store";
-import vocabulary from "./vocabulary.json";
+import { searchTerms } from "./search-terms.mjs";
 
 const args = process.argv.slice(2);
 const file = args[0];
@@ -27,24 +27,6 @@ const slowCount = slowAt >= 0 ? Number(args[slowAt + 1]) : 10;
 const VISIBLE = ["general", "software", "off-topic"]; // bench/run.mjs's SETTINGS.channels
 const WARMUP = 20;
 const SEARCHES = 300;
-
-/** bench/run.mjs's searchTerms, copied: the same deterministic terms. */
-function searchTerms(count: number): string[] {
-  const usable = vocabulary.words.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w));
-  let seed = 12345;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const terms: string[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 10 === 9) {
-      terms.push(Array.from({ length: 3 }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join(""));
-    } else {
-      const w = usable[Math.floor(rand() * usable.length)]!;
-      const at = Math.floor(rand() * (w.length - 2));
-      terms.push(w.slice(at, at + 3));
-    }
-  }
-  return terms;
-}
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
