@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { parseSettings } from "@/lib/config";
 import { newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
-import { boardsJson, makeThread, multipart, newThread, postsJson, reply, threadsJson, uploadedFiles, type BoardRequest } from "./helpers/boards";
+import { boardsJson, makeThread, multipart, newThread, NO_COOLDOWNS, postsJson, reply, threadsJson, uploadedFiles, type BoardRequest } from "./helpers/boards";
 import { expectJson, expectText } from "./helpers/chat";
 
 let alice: string;
@@ -12,7 +12,7 @@ let gif: Buffer;
 let thread: number;
 
 beforeAll(async () => {
-  useSettings({ boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } });
+  useSettings(NO_COOLDOWNS);
   alice = await newUser("alice");
   png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#00ff00" } }).png().toBuffer();
   gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#00ff00" } }).gif().toBuffer();
@@ -75,12 +75,12 @@ describe("images", () => {
     const big = Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]);
     await expectRefused(() => reply("tech", thread, asForm({ body: multipart({ content: "x" }, [["image", "big.png", big]]) })), 413, "File is too large (max 2MB).");
     await expectRefused(() => newThread("tech", asForm({ body: multipart({ title: "t", content: "x" }, [["image", "big.png", big]]) })), 413, "File is too large (max 2MB).");
-    useSettings({ boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0, max_upload_size_mb: 1 } });
+    useSettings({ boards: { ...NO_COOLDOWNS.boards, max_upload_size_mb: 1 } });
     try {
       const res = await reply("tech", thread, asForm({ asJson: true, body: multipart({ content: "x" }, [["image", "big.png", big.subarray(0, 1024 * 1024 + 10)]]) }));
       await expectJson(res, 413, { error: "File is too large (max 1MB)." });
     } finally {
-      useSettings({ boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } });
+      useSettings(NO_COOLDOWNS);
     }
   });
 

@@ -13,6 +13,7 @@ import {
   makeReply,
   makeThread,
   multipart,
+  NO_COOLDOWNS,
   newThread,
   postsJson,
   reply,
@@ -29,8 +30,6 @@ let admin: string;
 let alice: string;
 let bob: string;
 let png: Buffer;
-
-const NO_COOLDOWNS = { boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } };
 
 beforeAll(async () => {
   clock = fixedClock();

@@ -19,6 +19,7 @@ import {
   makeThread,
   media,
   multipart,
+  NO_COOLDOWNS,
   newThread,
   postsJson,
   reply,
@@ -39,7 +40,7 @@ let png: Buffer;
 
 beforeAll(async () => {
   clock = fixedClock();
-  useSettings({ boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } });
+  useSettings(NO_COOLDOWNS);
   admin = await newUser("Root"); // the first account is the admin
   alice = await newUser("alice");
   bob = await newUser("bob");

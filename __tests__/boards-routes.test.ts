@@ -10,6 +10,7 @@ import {
   makeThread,
   media,
   multipart,
+  NO_COOLDOWNS,
   newThread,
   postsJson,
   reply,
@@ -22,8 +23,6 @@ let clock: ReturnType<typeof fixedClock>;
 let alice: string;
 let bob: string;
 let png: Buffer;
-
-const NO_COOLDOWNS = { boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } };
 
 beforeAll(async () => {
   clock = fixedClock();

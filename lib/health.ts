@@ -19,7 +19,7 @@ export interface Readiness {
   checks: Record<string, CheckResult>;
 }
 
-async function withDeadline(name: string, check: () => Promise<unknown>, ms: number): Promise<CheckResult> {
+async function withDeadline(check: () => Promise<unknown>, ms: number): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
@@ -48,7 +48,7 @@ const CHECKS: Record<string, () => Promise<unknown>> = {
 
 export async function readiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
   const names = Object.keys(CHECKS);
-  const results = await Promise.all(names.map((name) => withDeadline(name, CHECKS[name]!, timeoutMs)));
+  const results = await Promise.all(names.map((name) => withDeadline(CHECKS[name]!, timeoutMs)));
   const checks = Object.fromEntries(names.map((name, i) => [name, results[i]!])) as Record<string, CheckResult>;
   return { ready: results.every((r) => r === "ok"), checks };
 }

@@ -22,6 +22,9 @@ import { BASE, call, type RequestOptions } from "./http";
 
 export const JSON_ACCEPT = { accept: "application/json" };
 
+/** Board settings without the posting cooldowns, for suites that post many threads and replies in a row. */
+export const NO_COOLDOWNS = { boards: { thread_cooldown_seconds: 0, reply_cooldown_seconds: 0 } };
+
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** A multipart body: string fields, and files as [field, name, bytes]. */

@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { existingSingleton } from "@/lib/globals";
 import { settled } from "@/lib/messages/sqlite/delivery";
+import { stopFanoutWorkers } from "@/lib/messages/sqlite/fanout";
 import { closeAllMessageFiles } from "@/lib/messages/sqlite/store";
 import { disconnectDb } from "@/lib/db/client";
 
@@ -8,7 +8,7 @@ afterAll(async () => {
   // Copies still on their way (a signup's welcome, a send a test did not wait for) are written before the
   // data folder goes. Each test file has its own globals, so its own fan-out workers, stopped here.
   await settled();
-  existingSingleton<{ stop(): void } | null>("fanout-pool")?.stop();
+  stopFanoutWorkers();
   closeAllMessageFiles();
   await disconnectDb();
   const root = process.env.MINIMOST_TEST_ROOT;

@@ -13,7 +13,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { singleton } from "@/lib/globals";
+import { existingSingleton, singleton } from "@/lib/globals";
 import type { JournalDelivery } from "./deliver-file";
 import type { FanoutBatch, FanoutReply } from "./fanout-worker";
 import { DEFAULT_FANOUT_WORKERS, fanoutWorkersFromEnv } from "./limits";
@@ -132,9 +132,11 @@ class FanoutPool {
   }
 }
 
+const POOL_KEY = "fanout-pool";
+
 /** The process's fan-out workers, or null when copies are written on the request thread. */
 export function fanoutPool(): FanoutPool | null {
-  return singleton("fanout-pool", () => {
+  return singleton(POOL_KEY, () => {
     let size = DEFAULT_FANOUT_WORKERS;
     try {
       size = fanoutWorkersFromEnv();
@@ -143,4 +145,9 @@ export function fanoutPool(): FanoutPool | null {
     }
     return size > 0 ? new FanoutPool(size) : null;
   });
+}
+
+/** Stops the fan-out workers if any were started (tests, between data folders); none is started here. */
+export function stopFanoutWorkers(): void {
+  existingSingleton<FanoutPool | null>(POOL_KEY)?.stop();
 }

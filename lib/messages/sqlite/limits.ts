@@ -44,5 +44,5 @@ export function fanoutWorkersFromEnv(env: Env = process.env): number {
  */
 export function openFileLimitFromEnv(env: Env = process.env): number {
   const workers = fanoutWorkersFromEnv(env);
-  return wholeNumber(env, "MINIMOST_OPEN_FILES", Math.max(DEFAULT_OPEN_FILES, workers + 2), workers + 2, Infinity);
+  return wholeNumber(env, "MINIMOST_OPEN_FILES", DEFAULT_OPEN_FILES, workers + 2, Infinity);
 }

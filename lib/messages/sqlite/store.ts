@@ -344,7 +344,7 @@ class FilePool implements Reopener {
 
 function pool(): FilePool {
   return singleton("message-file-cache", () => {
-    let limit = Math.max(DEFAULT_OPEN_FILES, DEFAULT_FANOUT_WORKERS + 2);
+    let limit = DEFAULT_OPEN_FILES;
     let workers = DEFAULT_FANOUT_WORKERS;
     try {
       workers = fanoutWorkersFromEnv();
