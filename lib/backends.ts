@@ -5,10 +5,11 @@
  *   shared database and the per-user message files); `postgres://…` or `postgresql://…` puts both the
  *   shared database and the message store on PostgreSQL.
  * - `REDIS_URL` (`redis://…`, `rediss://…`): the bus (change notices, cache invalidations) goes through
- *   Redis, so several instances see each other's changes; unset keeps it in-process.
+ *   Redis, so several instances see each other's changes; unset keeps it in-process. `REDIS_PREFIX`
+ *   (default `minimost:`) starts every key and channel name, so deployments can share one Redis.
  * - `S3_BUCKET` (with `S3_ENDPOINT`, `S3_REGION`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`,
- *   `S3_FORCE_PATH_STYLE`): uploads and avatars go to S3-compatible storage; unset keeps them in
- *   UPLOAD_DIR.
+ *   `S3_FORCE_PATH_STYLE`, `S3_PREFIX`): uploads and avatars go to S3-compatible storage, under keys
+ *   starting with `S3_PREFIX` (default none); unset keeps them in UPLOAD_DIR.
  *
  * Anything else in these variables is a configuration mistake and stops the start with a clear message,
  * rather than quietly running on the default.
@@ -26,11 +27,19 @@ export interface S3Backend {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Bucket in the path rather than the host name: what MinIO and s3rver need. Default: on when an endpoint is set. */
   forcePathStyle: boolean;
+  /** Put before every object key ("" or ending in "/"), so deployments can share one bucket. */
+  prefix: string;
+}
+
+export interface RedisBackend {
+  url: string;
+  /** Put before every key and channel name. */
+  prefix: string;
 }
 
 export interface Backends {
   database: DatabaseBackend;
-  redis: string | null;
+  redis: RedisBackend | null;
   s3: S3Backend | null;
 }
 
@@ -44,10 +53,14 @@ export function databaseBackend(env: NodeJS.ProcessEnv = process.env): DatabaseB
   throw new ConfigError("DATABASE_URL must be a postgres:// URL (or unset for the embedded SQLite database)");
 }
 
-export function redisBackend(env: NodeJS.ProcessEnv = process.env): string | null {
+const PREFIX = /^[A-Za-z0-9._:/-]{0,100}$/;
+
+export function redisBackend(env: NodeJS.ProcessEnv = process.env): RedisBackend | null {
   const url = env.REDIS_URL?.trim();
   if (!url) return null;
-  if (REDIS.test(url)) return url;
+  const prefix = env.REDIS_PREFIX ?? "minimost:";
+  if (!PREFIX.test(prefix)) throw new ConfigError("REDIS_PREFIX may hold only letters, digits and . _ : / - (at most 100)");
+  if (REDIS.test(url)) return { url, prefix };
   throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL (or unset to keep the bus in-process)");
 }
 
@@ -63,6 +76,9 @@ export function s3Backend(env: NodeJS.ProcessEnv = process.env): S3Backend | nul
   const accessKeyId = env.S3_ACCESS_KEY_ID?.trim();
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim();
   if (!!accessKeyId !== !!secretAccessKey) throw new ConfigError("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither");
+  let prefix = env.S3_PREFIX?.trim() ?? "";
+  if (!PREFIX.test(prefix) || prefix.startsWith("/")) throw new ConfigError("S3_PREFIX may hold only letters, digits and . _ : / - (at most 100), not starting with /");
+  if (prefix && !prefix.endsWith("/")) prefix += "/";
   const pathStyle = env.S3_FORCE_PATH_STYLE?.trim().toLowerCase();
   return {
     bucket,
@@ -70,6 +86,7 @@ export function s3Backend(env: NodeJS.ProcessEnv = process.env): S3Backend | nul
     region: env.S3_REGION?.trim() || "us-east-1",
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
     forcePathStyle: pathStyle ? pathStyle === "true" || pathStyle === "1" : !!endpoint,
+    prefix,
   };
 }
 
