@@ -4,11 +4,15 @@
  * Writes are delivered crash-safely (port decision 2): journaled, archives before the answer, copies
  * after, and every per-user read catches up with pending deliveries first, so callers never see the
  * lag. Every method is async so that an implementation over the network can stand behind it; only
- * plain data (./model) crosses it. SQLite today (./sqlite); nothing outside lib/messages sees a handle.
+ * plain data (./model) crosses it. Two implementations, chosen by DATABASE_URL (lib/backends.ts): SQLite
+ * files in the data folder (./sqlite, the default) and PostgreSQL (./postgres, for several instances);
+ * nothing outside lib/messages sees a handle.
  */
 import "server-only";
 import { singleton } from "@/lib/globals";
 import type { Delivery, DmSummary, MessageRow, SearchFilters, SearchHit } from "./model";
+import { databaseBackend } from "@/lib/backends";
+import { PostgresMessageStore } from "./postgres";
 import { SqliteMessageStore } from "./sqlite";
 
 export * from "./model";
@@ -87,7 +91,10 @@ export interface MessageStore {
   close(): Promise<void>;
 }
 
-/** The configured store (SQLite: the only implementation so far). */
+/** The configured store: PostgreSQL when DATABASE_URL names one, else the SQLite files of the data folder. */
 export function messageStore(): MessageStore {
-  return singleton<MessageStore>("message-store", () => new SqliteMessageStore());
+  return singleton<MessageStore>("message-store", () => {
+    const database = databaseBackend();
+    return database.kind === "postgres" ? new PostgresMessageStore({ connectionString: database.url }) : new SqliteMessageStore();
+  });
 }
