@@ -1,16 +1,22 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { paths } from "@/lib/config";
+import { databaseBackend } from "@/lib/backends";
+import { ConfigError, paths } from "@/lib/config";
 
 const state = globalThis as unknown as { __minimostSecret?: { file: string; secret: string } };
 
 /**
  * The key that signs and encrypts session tokens. From AUTH_SECRET / NEXTAUTH_SECRET when set;
- * otherwise generated on first start and kept, readable by the owner only, in the data folder.
+ * otherwise generated on first start and kept, readable by the owner only, in the data folder. On
+ * PostgreSQL (several instances, maybe on several machines, each with its own data folder) it must come
+ * from the environment: a key per data folder would make each instance refuse the others' sessions.
  */
 export function authSecret(): string {
   const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
   if (fromEnv) return fromEnv;
+  if (databaseBackend().kind === "postgres") {
+    throw new ConfigError("with DATABASE_URL on PostgreSQL, set AUTH_SECRET to the same random value on every instance");
+  }
   const { dataDir, secretFile } = paths();
   const cached = state.__minimostSecret;
   if (cached && cached.file === secretFile) return cached.secret;
