@@ -39,7 +39,7 @@ const count = Number(env.MINIMOST_INSTANCES ?? os.availableParallelism());
 if (!Number.isInteger(count) || count < 1 || count > 64) fail("MINIMOST_INSTANCES must be a whole number from 1 to 64");
 const port = Number(env.PORT ?? 3000);
 
-prepare(env);
+await prepare(env);
 
 function freePort() {
   return new Promise((resolve, reject) => {
