@@ -1,4 +1,5 @@
 import "server-only";
+import { databaseBackend } from "@/lib/backends";
 import { settings } from "@/lib/config";
 import { authSecret } from "@/lib/auth/secret";
 import { messageStore } from "@/lib/messages";
@@ -10,6 +11,8 @@ export async function startServer(): Promise<void> {
   authSecret();
   const replayed = await messageStore().replayJournal();
   if (replayed > 0) console.log(`[startup] finished ${replayed} interrupted deliveries`);
-  await resetAllPresence();
+  // One instance that starts knows nobody is connected to it; on a shared PostgreSQL database other
+  // instances may be serving everyone, so presence is left to its own time window there.
+  if (databaseBackend().kind === "sqlite") await resetAllPresence();
   startRetention();
 }
