@@ -33,18 +33,8 @@ export async function register() {
  */
 const HEAP_GROWING_PERCENT = 50;
 
-/**
- * The young generation (each of its two halves, in MB) of every isolate made after start-up: the fan-out
- * worker threads (lib/messages/sqlite/fanout.ts). V8 grows a worker's to 2 x 16 MB though a batch keeps a
- * few MB alive; after 1,000 signups each worker held ~45 MB of heap, ~18 MB with this (RSS 424 -> 361 MB
- * there, scavenges under a millisecond). This thread's own young generation was sized when it started and
- * is not affected (V8 reads the flag when it creates an isolate).
- */
-const LATER_ISOLATES_SEMI_SPACE_MB = 2;
-
 function boundHeapGrowth(setFlags: (flags: string) => void): void {
   setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  setFlags(`--max-semi-space-size=${LATER_ISOLATES_SEMI_SPACE_MB}`);
 }
 
 /** Errors Next.js caught while rendering or routing: logged with the request they broke and the stack. */
