@@ -1,16 +1,29 @@
 #!/usr/bin/env node
-// Applies the committed migrations (prisma/migrations) to DATA_DIR/shared.db and puts it in WAL mode.
+// Applies the committed migrations of the shared database: on PostgreSQL when DATABASE_URL names one
+// (prisma/postgres/migrations, through scripts/pg-migrate.mjs), else prisma/migrations to DATA_DIR/shared.db,
+// put in WAL mode. The data folder is made either way (the SQLite configuration keeps its message files there).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { migratePostgres } from "./pg-migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export function migrate(env = process.env) {
+// The same test as lib/backends.ts's databaseBackend() (which preflight runs before this, and which
+// refuses any other non-file value), repeated because this script runs without TypeScript.
+const POSTGRES = /^postgres(ql)?:\/\//i;
+
+/** Answers where the shared database is: the PostgreSQL URL, or DATA_DIR (absolute) for SQLite. */
+export async function migrate(env = process.env) {
   const dataDir = path.resolve(env.DATA_DIR || "data");
   fs.mkdirSync(dataDir, { recursive: true });
+  const url = env.DATABASE_URL?.trim();
+  if (url && POSTGRES.test(url)) {
+    await migratePostgres(url);
+    return url;
+  }
   const prisma = path.join(root, "node_modules", "prisma", "build", "index.js");
   const result = spawnSync(process.execPath, [prisma, "migrate", "deploy"], {
     cwd: root,
@@ -29,7 +42,8 @@ export function migrate(env = process.env) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   try {
-    console.log(`[migrate] ${migrate()}/shared.db is up to date`);
+    const where = await migrate();
+    console.log(`[migrate] ${POSTGRES.test(where) ? "the PostgreSQL shared database" : `${where}/shared.db`} is up to date`);
   } catch (err) {
     console.error(`[migrate] ${err.message}`);
     process.exit(1);

@@ -35,10 +35,10 @@ function runOrExit(args, what, env) {
 }
 
 /** Everything before serving: the settings and engines checked, migrations applied, a build made if the sources changed. */
-export function prepare(env) {
+export async function prepare(env) {
   runOrExit([bin("tsx", "dist", "cli.mjs"), "scripts/preflight.ts"], "settings check", env);
   try {
-    migrate(env);
+    await migrate(env);
   } catch (err) {
     console.error(`[start] ${err.message}`);
     process.exit(1);
@@ -72,7 +72,7 @@ export function serve(env, port, host, options = {}) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   process.chdir(root);
   const env = serverEnv();
-  prepare(env);
+  await prepare(env);
   const server = serve(env, env.PORT || "3000", env.HOST);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
