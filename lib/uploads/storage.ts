@@ -4,17 +4,23 @@
  * the callers. Keys are `<stored name>` for uploads and `avatars/<name>` for avatars; a key is one or
  * two plain name segments, never a path that could leave the store. Bytes are streamed both ways.
  *
+ * Two stores: files under UPLOAD_DIR (the default), or S3-compatible storage when `S3_BUCKET` is set
+ * (./s3.ts; lib/backends.ts reads the settings).
+ *
  * Uploads being received are staged as local temp files first (their size is checked and their
  * format decoded before a name is chosen), then handed to the store with `putFile`.
  */
 import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { s3Backend } from "@/lib/backends";
 import { paths } from "@/lib/config";
 import { singleton } from "@/lib/globals";
+import { S3BlobStore } from "./s3";
 
 export interface BlobInfo {
   key: string;
@@ -44,13 +50,21 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** The blobs directly in `folder` ("" for the top level, "avatars"), in no particular order. */
   list(folder: string): AsyncIterable<BlobInfo>;
+  /** Resolves when the store is reachable and usable now (for /readyz); rejects saying what is wrong. */
+  ready(): Promise<void>;
 }
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,255}$/;
 
+/** Whether `name` can be one segment of a key (a stored name, or a folder). */
+export const isBlobName = (name: string) => SEGMENT.test(name) && name !== "." && name !== "..";
+
 function checkSegment(segment: string, what: string): void {
-  if (!SEGMENT.test(segment) || segment === "." || segment === "..") throw new Error(`invalid blob ${what}: ${JSON.stringify(segment)}`);
+  if (!isBlobName(segment)) throw new Error(`invalid blob ${what}: ${JSON.stringify(segment)}`);
 }
+
+/** Throws unless `folder` is one plain name segment. */
+export const checkFolder = (folder: string) => checkSegment(folder, "folder");
 
 /** The segments of a valid key: a name, or a folder and a name. */
 export function keySegments(key: string): string[] {
@@ -133,7 +147,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   async *list(folder: string): AsyncIterable<BlobInfo> {
-    if (folder) checkSegment(folder, "folder");
+    if (folder) checkFolder(folder);
     const dir = path.join(this.root(), folder);
     let entries: fs.Dirent[];
     try {
@@ -143,22 +157,40 @@ export class FsBlobStore implements BlobStore {
       throw err;
     }
     for (const entry of entries) {
-      if (!entry.isFile() || !SEGMENT.test(entry.name)) continue;
+      if (!entry.isFile() || !isBlobName(entry.name)) continue;
       const key = folder ? `${folder}/${entry.name}` : entry.name;
       const info = await this.stat(key);
       if (info) yield info; // gone since the listing: not there any more
     }
   }
+
+  async ready(): Promise<void> {
+    // Made if missing, as the first upload would.
+    await fs.promises.mkdir(this.root(), { recursive: true });
+    await fs.promises.access(this.root(), fs.constants.W_OK);
+  }
 }
 
-/** The blob store of this process: files under UPLOAD_DIR. */
+/** The blob store of this process: S3-compatible storage when S3_BUCKET is set, else files under UPLOAD_DIR. */
 export function blobs(): BlobStore {
-  return singleton<BlobStore>("blob-store", () => new FsBlobStore(() => paths().uploadDir));
+  const s3 = s3Backend();
+  if (!s3) return singleton<BlobStore>("blob-store", () => new FsBlobStore(() => paths().uploadDir));
+  // Keyed by the settings, so a test file that points S3_* elsewhere gets a store for that place.
+  return singleton<BlobStore>(`blob-store:s3:${JSON.stringify(s3)}`, () => new S3BlobStore(s3));
 }
 
-/** The local scratch folder where uploads are staged while they are received. */
-function scratchDir(): string {
-  return path.join(paths().uploadDir, ".incoming");
+/**
+ * The local scratch folder where uploads are staged while they are received: UPLOAD_DIR/.incoming beside
+ * the files (so the move into the store is a rename), or, on S3, a folder in the OS temp folder (the
+ * only writable place on serverless hosts; UPLOAD_DIR stays unused). That folder is named after the
+ * bucket, endpoint and prefix: instances of one deployment on one machine share it, which is harmless
+ * (only day-old leftovers are swept), and other deployments or test files keep apart.
+ */
+export function scratchDir(): string {
+  const s3 = s3Backend();
+  if (!s3) return path.join(paths().uploadDir, ".incoming");
+  const place = crypto.createHash("sha256").update(`${s3.endpoint ?? ""}\0${s3.bucket}\0${s3.prefix}`).digest("hex").slice(0, 16);
+  return path.join(os.tmpdir(), `minimost-incoming-${place}`);
 }
 
 /** A new temp file in the scratch folder, open for writing. */
