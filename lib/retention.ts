@@ -1,7 +1,7 @@
 /**
  * Retention (spec §1.8): uploads older than `image_retention_days` / `file_retention_days` (by
  * modification time) and messages older than `message_retention_days` are removed. Runs 5 s after
- * start, then daily; `runRetention` also runs it on demand.
+ * start, then daily (sooner again after a failure); `runRetention` also runs it on demand.
  */
 import "server-only";
 import { settings } from "@/lib/config";
@@ -47,14 +47,28 @@ export async function runRetention(now = Date.now()): Promise<RetentionReport> {
   return { files, messages };
 }
 
-/** Schedules the clean-up: first 5 s after start, then every 24 hours. */
+/** After a failed run (a locked or unreachable database), the next try comes this much sooner than a day. */
+export const RETRY_AFTER_FAILURE_MS = 10 * 60 * 1000;
+
+/** Schedules the clean-up: first 5 s after start, then every 24 hours (10 minutes after a failure). */
 export function startRetention(): void {
   singleton("retention-timer", () => {
+    const timer: { current: NodeJS.Timeout | null } = { current: null };
+    const schedule = (ms: number) => {
+      timer.current = setTimeout(run, ms);
+      timer.current.unref();
+    };
     const run = () =>
       runRetention()
-        .then((r) => (r.files || r.messages ? console.log(`[retention] removed ${r.files} files, ${r.messages} messages`) : undefined))
-        .catch((err: unknown) => console.error("[retention] failed", err));
-    setTimeout(run, 5000).unref();
-    return setInterval(run, DAY_MS).unref();
+        .then((r) => {
+          if (r.files || r.messages) console.log(`[retention] removed ${r.files} files, ${r.messages} messages`);
+          schedule(DAY_MS);
+        })
+        .catch((err: unknown) => {
+          console.error(`[retention] failed; trying again in ${RETRY_AFTER_FAILURE_MS / 60000} minutes`, err);
+          schedule(RETRY_AFTER_FAILURE_MS);
+        });
+    schedule(5000);
+    return timer;
   });
 }
