@@ -131,7 +131,8 @@ describe("uploads on S3", () => {
     const res = await sendFiles(alice, "general", [["notes.txt", "line one\nline two\n"], ["Photo.png", png], ["data.bin", big]], "files");
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("ok");
-    [notes, image, blob] = (await lastRows(bob, "general")).slice(-3).map((r) => r.filename!);
+    const names = (await lastRows(bob, "general")).slice(-3).map((r) => r.filename ?? "");
+    [notes, image, blob] = [names[0]!, names[1]!, names[2]!];
     expect(notes).toMatch(/^[0-9a-f]{32}_notes\.txt$/);
     expect(image).toMatch(/^[0-9a-f]{32}\.png$/);
     expect(await objects()).toEqual([notes, image, blob].sort());
