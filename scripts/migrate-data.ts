@@ -1,0 +1,351 @@
+// `npm run migrate-data -- --to postgres` (issue 14, "Moving an existing install"): copies a SQLite install
+// (DATA_DIR: shared.db, users/*.db, channels/*.db) into the PostgreSQL database of DATABASE_URL, and
+// UPLOAD_DIR into S3 when S3_BUCKET is set, then compares counts table by table. The source is only read.
+// Every write keeps what the destination already has, so a run can be repeated: a second run adds nothing
+// and says so. Stop the app on the source first (a running app keeps writing to it).
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import type { Pool } from "pg";
+import { databaseBackend, s3Backend, type S3Backend } from "../lib/backends";
+import { copySharedDatabase, openSqliteSource, sourceMessageSequence, sourceRowCount } from "../lib/db/copy";
+// The bulk import writes the store's own tables, which the MessageStore port (made for the app) does not offer.
+// eslint-disable-next-line no-restricted-imports
+import {
+  channelOfArchiveFile,
+  destinationCounts,
+  importArchiveRows,
+  importHiddenDms,
+  importPool,
+  importViewRows,
+  messageFilesIn,
+  messageSequenceValue,
+  openSourceFile,
+  ownerOfUserFile,
+  prepareMessageTables,
+  raiseMessageSequence,
+  sourceHiddenDms,
+  sourceMaxId,
+  sourceRows,
+} from "@/lib/messages/postgres/import";
+import { FsBlobStore, isBlobName, type BlobStore } from "../lib/uploads/storage";
+import { S3BlobStore } from "../lib/uploads/s3";
+
+const USAGE = "Usage: npm run migrate-data -- --to postgres   (DATA_DIR and UPLOAD_DIR: the source; DATABASE_URL: the PostgreSQL destination; S3_BUCKET etc.: where uploads go)";
+
+/** The fan-out journal: the PostgreSQL store delivers in one transaction and has none to copy. */
+const NOT_COPIED = new Set(["FanoutJournal"]);
+
+/** A refusal: said plainly, nothing written. */
+export class Refusal extends Error {
+  override name = "Refusal";
+}
+
+export interface MigrateDataOptions {
+  dataDir: string;
+  uploadDir: string;
+  databaseUrl: string;
+  s3: S3Backend | null;
+  /** Progress and report lines. */
+  log?: (line: string) => void;
+}
+
+export interface CheckRow {
+  what: string;
+  source: number;
+  destination: number;
+  ok: boolean;
+  note?: string;
+}
+
+export interface MigrateDataReport {
+  checks: CheckRow[];
+  /** Rows, views, marks, sequences and blobs this run added or moved (0: the run changed nothing). */
+  changed: number;
+  ok: boolean;
+  /** Set when uploads were left where they are (no S3 configured). */
+  uploadsLeftIn?: string;
+  seconds: number;
+}
+
+/** Runs scripts/migrate.mjs's migrate() for the destination: the shared tables, made as the app makes them. */
+async function migrateSharedTables(databaseUrl: string): Promise<void> {
+  // A computed specifier: the script is plain JavaScript without type declarations.
+  const script = pathToFileURL(path.join(__dirname, "migrate.mjs")).href;
+  const { migrate } = (await import(script)) as { migrate: (env: NodeJS.ProcessEnv) => Promise<string> };
+  const where = await migrate({ ...process.env, DATABASE_URL: databaseUrl });
+  if (where !== databaseUrl) throw new Error("the shared-database migration did not run on PostgreSQL");
+}
+
+/** The folders of the upload store: the top level and each plain sub-folder (avatars, boards...). */
+function blobFolders(uploadDir: string): string[] {
+  if (!fs.existsSync(uploadDir)) return [];
+  const subfolders = fs
+    .readdirSync(uploadDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith(".") && isBlobName(e.name))
+    .map((e) => e.name)
+    .sort();
+  return ["", ...subfolders];
+}
+
+async function copyBlobs(
+  source: BlobStore,
+  destination: BlobStore | null,
+  folders: readonly string[],
+  log: (line: string) => void,
+): Promise<{ source: number; destination: number; copied: number }> {
+  let total = 0;
+  let present = 0;
+  let copied = 0;
+  for (const folder of folders) {
+    for await (const blob of source.list(folder)) {
+      total++;
+      if (!destination) continue;
+      const there = await destination.stat(blob.key);
+      if (!there || there.size !== blob.size) {
+        const bytes = await source.get(blob.key);
+        if (!bytes) continue; // removed meanwhile: nothing to copy, and not counted as missing below
+        await destination.put(blob.key, bytes);
+        copied++;
+      }
+      if (await destination.stat(blob.key)) present++;
+      if (total % 200 === 0) log(`  blobs ${total} (${copied} copied)`);
+    }
+  }
+  log(`  blobs ${total} (${copied} copied)`);
+  return { source: total, destination: present, copied };
+}
+
+export async function migrateData(options: MigrateDataOptions): Promise<MigrateDataReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const started = Date.now();
+  const sharedDb = path.join(options.dataDir, "shared.db");
+  if (!fs.existsSync(sharedDb)) throw new Refusal(`${options.dataDir} has no shared.db: DATA_DIR must name the data folder of a SQLite install`);
+
+  const source = openSqliteSource(sharedDb);
+  let pool: Pool | null = null;
+  try {
+    // Unfinished deliveries mean some users' files lack copies the journal still owes them.
+    const pending = sourceRowCount(source, "FanoutJournal");
+    if (pending > 0) {
+      throw new Refusal(
+        `the source has ${pending} unfinished deliveries in its fan-out journal: start the app on it once (it finishes them at start-up), stop it, and run this again`,
+      );
+    }
+
+    log(`Source: ${options.dataDir} and ${options.uploadDir}`);
+    log("Destination: PostgreSQL" + (options.s3 ? ` and S3 bucket ${options.s3.bucket}` : ""));
+    await migrateSharedTables(options.databaseUrl);
+    pool = importPool(options.databaseUrl);
+    await prepareMessageTables(pool);
+
+    const checks: CheckRow[] = [];
+    let changed = 0;
+
+    // 1. The shared database, table by table.
+    log("Shared database:");
+    let shown = 0;
+    const shared = await copySharedDatabase(source, pool, {
+      skip: NOT_COPIED,
+      onProgress: (table, done, total) => {
+        // A big table says how far it is, once a second.
+        if (done > 0 && done < total && Date.now() - shown > 1000) {
+          log(`  ${table}: ${done}/${total} rows`);
+          shown = Date.now();
+        }
+      },
+    });
+    for (const t of shared.tables) {
+      log(`  ${t.table}: ${t.source} rows, ${t.inserted} new`);
+      changed += t.inserted;
+      checks.push({ what: `table ${t.table}`, source: t.source, destination: t.destination, ok: t.source === t.destination });
+    }
+    for (const m of shared.missing) checks.push({ what: `table ${m.table}`, source: m.rows, destination: 0, ok: false, note: "not in the destination schema" });
+    changed += shared.sequencesMoved;
+
+    // 2. Public archives.
+    const { userDir, channelDir } = { userDir: path.join(options.dataDir, "users"), channelDir: path.join(options.dataDir, "channels") };
+    let maxId = 0;
+    const archiveSource = new Map<string, number>();
+    const archiveFiles = messageFilesIn(channelDir);
+    log(`Archives: ${archiveFiles.length}`);
+    for (const file of archiveFiles) {
+      const channel = channelOfArchiveFile(path.basename(file));
+      if (channel === null) throw new Refusal(`${file} is not named as an archive file is`);
+      const handle = openSourceFile(file);
+      try {
+        let rows = 0;
+        let added = 0;
+        for (const batch of sourceRows(handle)) {
+          added += await importArchiveRows(pool, channel, batch);
+          rows += batch.length;
+        }
+        changed += added;
+        archiveSource.set(channel, rows);
+        maxId = Math.max(maxId, sourceMaxId(handle));
+        log(`  ${channel}: ${rows} messages, ${added} new`);
+      } finally {
+        handle.close();
+      }
+    }
+
+    // 3. Each user's view: copies with their read flags, and hidden DMs.
+    const userFiles = messageFilesIn(userDir);
+    const viewSource = new Map<string, { rows: number; hidden: number }>();
+    let lastLog = Date.now();
+    let copiesAdded = 0;
+    log(`Users: ${userFiles.length}`);
+    for (const [i, file] of userFiles.entries()) {
+      const owner = ownerOfUserFile(path.basename(file));
+      if (owner === null) throw new Refusal(`${file} is not named as a user's message file is`);
+      const handle = openSourceFile(file);
+      try {
+        let rows = 0;
+        copiesAdded += await importViewRows(pool, owner, []); // the view, even when empty
+        for (const batch of sourceRows(handle)) {
+          copiesAdded += await importViewRows(pool, owner, batch);
+          rows += batch.length;
+        }
+        const hidden = sourceHiddenDms(handle);
+        copiesAdded += await importHiddenDms(pool, owner, hidden);
+        viewSource.set(owner, { rows, hidden: hidden.length });
+        maxId = Math.max(maxId, sourceMaxId(handle));
+      } finally {
+        handle.close();
+      }
+      if (i + 1 === userFiles.length || Date.now() - lastLog > 1000) {
+        log(`  users ${i + 1}/${userFiles.length} (${copiesAdded} new rows so far)`);
+        lastLog = Date.now();
+      }
+    }
+
+    changed += copiesAdded;
+
+    // 4. The id counter: past every id handed out, so the next message cannot reuse one.
+    const counter = Math.max(maxId, sourceMessageSequence(source));
+    if (await raiseMessageSequence(pool, counter)) changed++;
+
+    // 5. Verification of the message store, from the destination's own counts.
+    const dest = await destinationCounts(pool);
+    const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
+    const owners = [...viewSource.keys()];
+    const badViews = owners.filter((o) => !dest.views.has(o) || (dest.copies.get(o) ?? 0) !== viewSource.get(o)!.rows);
+    const badHidden = owners.filter((o) => (dest.hidden.get(o) ?? 0) !== viewSource.get(o)!.hidden);
+    const badArchives = [...archiveSource.keys()].filter((c) => (dest.archives.get(c) ?? 0) !== archiveSource.get(c));
+    const named = (list: string[]) => (list.length ? `differ: ${list.slice(0, 5).join(", ")}${list.length > 5 ? ` and ${list.length - 5} more` : ""}` : undefined);
+    checks.push(
+      { what: "message views", source: owners.length, destination: owners.filter((o) => dest.views.has(o)).length, ok: owners.every((o) => dest.views.has(o)) },
+      {
+        what: "message copies (all views)",
+        source: sum([...viewSource.values()].map((v) => v.rows)),
+        destination: sum(owners.map((o) => dest.copies.get(o) ?? 0)),
+        ok: badViews.length === 0,
+        note: named(badViews),
+      },
+      {
+        what: "hidden DMs",
+        source: sum([...viewSource.values()].map((v) => v.hidden)),
+        destination: sum(owners.map((o) => dest.hidden.get(o) ?? 0)),
+        ok: badHidden.length === 0,
+        note: named(badHidden),
+      },
+      {
+        what: `archive messages (${archiveSource.size} channels)`,
+        source: sum(archiveSource.values()),
+        destination: sum([...archiveSource.keys()].map((c) => dest.archives.get(c) ?? 0)),
+        ok: badArchives.length === 0,
+        note: named(badArchives),
+      },
+    );
+    const value = await messageSequenceValue(pool);
+    checks.push({ what: "message id counter", source: counter, destination: value, ok: value >= counter, note: "at least the source's" });
+
+    // 6. Uploads and avatars.
+    const folders = blobFolders(options.uploadDir);
+    const destination = options.s3 ? new S3BlobStore(options.s3) : null;
+    log(destination ? "Uploads:" : "Uploads: no S3_BUCKET, left where they are");
+    const blobs = await copyBlobs(new FsBlobStore(() => options.uploadDir), destination, folders, log);
+    changed += blobs.copied;
+    if (destination) {
+      checks.push({ what: "blobs (uploads, avatars, boards)", source: blobs.source, destination: blobs.destination, ok: blobs.source === blobs.destination });
+    } else {
+      checks.push({ what: "blobs (uploads, avatars, boards)", source: blobs.source, destination: blobs.source, ok: true, note: `left in ${options.uploadDir}` });
+    }
+
+    return {
+      checks,
+      changed,
+      ok: checks.every((c) => c.ok),
+      uploadsLeftIn: destination ? undefined : options.uploadDir,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    source.close();
+    await pool?.end();
+  }
+}
+
+/** The verification table, one check a line. */
+export function formatReport(report: MigrateDataReport): string[] {
+  const width = Math.max(...report.checks.map((c) => c.what.length), 5);
+  const lines = [`${"check".padEnd(width)}  ${"source".padStart(10)}  ${"destination".padStart(11)}  result`];
+  for (const c of report.checks) {
+    lines.push(`${c.what.padEnd(width)}  ${String(c.source).padStart(10)}  ${String(c.destination).padStart(11)}  ${c.ok ? "ok" : "MISMATCH"}${c.note ? `  (${c.note})` : ""}`);
+  }
+  if (report.uploadsLeftIn) lines.push(`Uploads were not moved (S3_BUCKET is not set): keep ${report.uploadsLeftIn} as UPLOAD_DIR.`);
+  lines.push(
+    report.changed === 0
+      ? "Nothing changed: the destination already held everything in the source."
+      : `${report.changed} rows, views, marks and blobs added or moved in ${report.seconds.toFixed(1)} s.`,
+  );
+  lines.push(report.ok ? "Verified: every count matches." : "MISMATCH: see the rows above; the destination is incomplete.");
+  return lines;
+}
+
+async function main(): Promise<number> {
+  let to: string | undefined;
+  try {
+    ({ values: { to } } = parseArgs({ options: { to: { type: "string" } }, strict: true, allowPositionals: false }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (to === undefined) {
+    console.error(`--to is missing.\n${USAGE}`);
+    return 2;
+  }
+  if (to !== "postgres") {
+    console.error(`--to ${JSON.stringify(to)} is not a destination this release knows (only: postgres).\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const database = databaseBackend();
+    if (database.kind !== "postgres") {
+      console.error(`DATABASE_URL must name the PostgreSQL database to copy into (postgres://...).\n${USAGE}`);
+      return 2;
+    }
+    const report = await migrateData({
+      dataDir: path.resolve(process.env.DATA_DIR || "data"),
+      uploadDir: path.resolve(process.env.UPLOAD_DIR || "uploads"),
+      databaseUrl: database.url,
+      s3: s3Backend(),
+    });
+    for (const line of formatReport(report)) console.log(line);
+    return report.ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof Refusal || (err as Error).name === "ConfigError") console.error(`Refused: ${(err as Error).message}`);
+    else console.error(`migrate-data failed: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
