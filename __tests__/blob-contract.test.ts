@@ -258,6 +258,20 @@ describe("the S3 blob store beyond the contract", () => {
     expect(await text(await store.get(NAME))).toBe("streamed");
   });
 
+  it("keeps answering while more downloads than the SDK's default 50 connections are being read slowly", async () => {
+    const store = storeAt(freshPrefix());
+    await store.put(NAME, crypto.randomBytes(256 * 1024));
+    // Opened and not read: each holds its connection, as a slow client's download does.
+    const opened: Readable[] = [];
+    const downloads = Array.from({ length: 60 }, () => store.get(NAME).then((stream) => stream && opened.push(stream)));
+    const answered = Promise.all(downloads).then(() => store.stat(NAME));
+    try {
+      expect(await Promise.race([answered, new Promise<"stuck">((resolve) => setTimeout(() => resolve("stuck"), 3000))])).toMatchObject({ size: 256 * 1024 });
+    } finally {
+      for (const stream of opened) stream.destroy();
+    }
+  });
+
   it("is not ready, saying why, when the bucket does not exist or the server does not answer", async () => {
     await expect(storeAt("", undefined, "no-such-bucket").ready()).rejects.toThrow(`bucket no-such-bucket at ${s3.endpoint} does not exist`);
     const gone = await startS3Server({ bucket: "short-lived" });

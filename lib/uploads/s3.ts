@@ -24,6 +24,9 @@ import { checkFolder, createTempFile, isBlobName, keySegments, removeTempFiles, 
 
 type Sdk = typeof import("@aws-sdk/client-s3");
 
+/** Connections to the S3 endpoint at once, per instance. */
+const MAX_CONNECTIONS = 256;
+
 const statusOf = (err: unknown) => (err as Partial<S3ServiceException> | null)?.$metadata?.httpStatusCode;
 
 /** S3 dates have whole seconds in HEAD answers but may carry milliseconds in listings: one validator for both. */
@@ -83,6 +86,10 @@ export class S3BlobStore implements BlobStore {
         // (s3rver among them) store as part of the object: checksums only where S3 demands them.
         requestChecksumCalculation: "WHEN_REQUIRED",
         responseChecksumValidation: "WHEN_REQUIRED",
+        // A download holds its connection for as long as the client takes to read it: with the SDK's 50,
+        // fifty slow downloads would queue every other request, stats included. An unreachable endpoint
+        // fails in seconds rather than holding the request.
+        requestHandler: { connectionTimeout: 5_000, httpAgent: { maxSockets: MAX_CONNECTIONS }, httpsAgent: { maxSockets: MAX_CONNECTIONS } },
       }),
     }));
     return this.sdk;
