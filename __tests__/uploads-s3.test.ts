@@ -27,6 +27,7 @@ let http: typeof import("./helpers/http");
 let retention: typeof import("@/lib/retention");
 let storage: typeof import("@/lib/uploads/storage");
 let settings: typeof import("./helpers/settings");
+let stored: typeof import("./helpers/blobs");
 
 let alice: string;
 let bob: string;
@@ -55,6 +56,7 @@ beforeAll(async () => {
   retention = await import("@/lib/retention");
   storage = await import("@/lib/uploads/storage");
   settings = await import("./helpers/settings");
+  stored = await import("./helpers/blobs");
   client = new S3Client({
     endpoint: s3.endpoint,
     region: "us-east-1",
@@ -93,7 +95,7 @@ function underUploadDir(dir = process.env.UPLOAD_DIR!): string[] {
   return [dir, ...fs.readdirSync(dir).flatMap((name) => underUploadDir(path.join(dir, name)))];
 }
 
-const staged = () => (fs.existsSync(storage.scratchDir()) ? fs.readdirSync(storage.scratchDir()) : []);
+const staged = () => stored.stagedFiles();
 
 async function sendFiles(cookie: string, channel: string, files: [name: string, data: Buffer | string][], text = "") {
   const form = new FormData();
@@ -136,6 +138,7 @@ describe("uploads on S3", () => {
     expect(notes).toMatch(/^[0-9a-f]{32}_notes\.txt$/);
     expect(image).toMatch(/^[0-9a-f]{32}\.png$/);
     expect(await objects()).toEqual([notes, image, blob].sort());
+    expect(await stored.storedNames()).toEqual([notes, image, blob].sort());
     expect(underUploadDir()).toEqual([]);
     expect(staged()).toEqual([]);
     const served = await getFile(bob, image);
@@ -241,6 +244,7 @@ describe("avatars on S3", () => {
     const [first, ...more] = (await avatarKeys()).filter((key) => !others.includes(key));
     expect(first).toMatch(/^avatars\/[0-9a-f]{32}\.jpg$/);
     expect(more).toEqual([]);
+    expect(await stored.storedNames("avatars")).toContain(first!.slice("avatars/".length));
 
     const served = await getAvatar(bob, "alice");
     expect(served.status).toBe(200);
