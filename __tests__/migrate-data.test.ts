@@ -22,7 +22,7 @@ import { PostgresMessageStore } from "@/lib/messages/postgres";
 import { closeAllMessageFiles } from "@/lib/messages/sqlite/store";
 import { S3BlobStore } from "@/lib/uploads/s3";
 import { FsBlobStore } from "@/lib/uploads/storage";
-import { makeReply, makeThread, NO_COOLDOWNS } from "./helpers/boards";
+import { makeReply, makeThread, multipart, NO_COOLDOWNS, reply } from "./helpers/boards";
 import { del, edit, markRead, react, sendOk } from "./helpers/chat";
 import { BASE, call, newUser } from "./helpers/http";
 import { startS3Server, type TestS3Server } from "./helpers/s3-server.mjs";
@@ -178,6 +178,8 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect(bak.status).toBe(200);
     const thread = await makeThread(alice!, "tech", "First thread", "opening post");
     await makeReply(bob!, "tech", thread.id, "a reply");
+    const withImage = await reply("tech", thread.id, { cookie: carol, asJson: true, body: multipart({ content: "a picture" }, [["image", "Photo.PNG", png]]) });
+    expect(withImage.status).toBe(201);
     const settings = await call(settingsRoute, "/settings", { cookie: carol, json: { name_color: "#aa3300", bio: "likes trains" } });
     expect(settings.status).toBe(200);
 
@@ -199,7 +201,8 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/users 3\/3/);
     expect(first.out).toMatch(/^table User +3 +3 +ok$/m);
-    expect(first.out).toMatch(/^blobs \(uploads, avatars, boards\) +2 +2 +ok$/m);
+    // The attachment, the avatar, and the board image with its thumbnail.
+    expect(first.out).toMatch(/^blobs \(uploads, avatars, boards\) +4 +4 +ok$/m);
     expect(first.out).toContain("Verified: every count matches.");
     expect(first.out).not.toContain("Nothing changed");
     expect(sourceFiles()).toEqual(before);
@@ -272,8 +275,9 @@ describe("npm run migrate-data -- --to postgres", () => {
     const source = new FsBlobStore(() => process.env.UPLOAD_DIR!);
     const bucket = new S3BlobStore({ bucket: s3.bucket, endpoint: s3.endpoint, region: "us-east-1", credentials: s3, forcePathStyle: true, prefix: "migrated/" });
     const keys: string[] = [];
-    for (const folder of ["", "avatars"]) for await (const blob of source.list(folder)) keys.push(blob.key);
+    for (const folder of ["", "avatars", "boards"]) for await (const blob of source.list(folder)) keys.push(blob.key);
     expect(keys.filter((k) => k.startsWith("avatars/"))).toHaveLength(1);
+    expect(keys.filter((k) => k.startsWith("boards/"))).toHaveLength(2);
     expect(keys.filter((k) => k.endsWith("_notes.txt"))).toHaveLength(1);
     for (const key of keys) expect(await bytes(await bucket.get(key))).toEqual(await bytes(await source.get(key)));
   });
@@ -295,6 +299,41 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect(run.out).toContain(`Uploads were not moved (S3_BUCKET is not set): keep ${process.env.UPLOAD_DIR} as UPLOAD_DIR.`);
     expect(run.out).toContain("Nothing changed");
     expect(await digests()).toEqual(before);
+  });
+
+  it("exits non-zero and names the view when the destination does not match the source", async () => {
+    const extra = { owner: "alice", id: 999_999 };
+    await admin(
+      (client) =>
+        client.query(
+          `INSERT INTO message_copies (owner, id, channel, sender, ts, unit_id, updated_ts) VALUES ($1, $2, 'general', 'alice', 1, $2, 1)`,
+          [extra.owner, extra.id],
+        ),
+      url,
+    );
+    try {
+      const run = await migrateData(["--to", "postgres"], { DATABASE_URL: url, ...s3Env() });
+      expect(run.code).toBe(1);
+      expect(run.out).toMatch(/^message copies \(all views\) +\d+ +\d+ +MISMATCH +\(differ: alice\)$/m);
+      expect(run.out).toContain("MISMATCH: see the rows above; the destination is incomplete.");
+    } finally {
+      await admin((client) => client.query("DELETE FROM message_copies WHERE owner = $1 AND id = $2", [extra.owner, extra.id]), url);
+    }
+  });
+
+  it("refuses a source whose fan-out journal still owes copies, writing nothing", async () => {
+    const before = await digests();
+    const entry = await db().fanoutJournal.create({
+      data: { kind: "public", channel: "general", messageId: null, payload: JSON.stringify({ audience: { kind: "public", channel: "general" }, ops: [], readBy: [] }), recipients: "public", createdAt: 1 },
+    });
+    try {
+      const run = await migrateData(["--to", "postgres"], { DATABASE_URL: url, ...s3Env() });
+      expect(run.code).toBe(1);
+      expect(run.err).toContain("Refused: the source has 1 unfinished deliveries in its fan-out journal: start the app on it once");
+      expect(await digests()).toEqual(before);
+    } finally {
+      await db().fanoutJournal.delete({ where: { id: entry.id } });
+    }
   });
 });
 
