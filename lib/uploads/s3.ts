@@ -29,6 +29,9 @@ const MAX_CONNECTIONS = 256;
 
 const statusOf = (err: unknown) => (err as Partial<S3ServiceException> | null)?.$metadata?.httpStatusCode;
 
+/** S3 always sends an ETag; should a server not, size and time stand in, as in the file-system store. */
+const validator = (etag: string | undefined, size: number, modifiedMs: number) => etag ?? `"${size.toString(16)}-${modifiedMs.toString(16)}"`;
+
 /** S3 dates have whole seconds in HEAD answers but may carry milliseconds in listings: one validator for both. */
 const wholeSeconds = (date: Date | undefined) => Math.floor((date?.getTime() ?? 0) / 1000) * 1000;
 
@@ -146,7 +149,8 @@ export class S3BlobStore implements BlobStore {
     const { sdk, client } = await this.connect();
     try {
       const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: objectKey }));
-      return { key, size: head.ContentLength ?? 0, modifiedMs: wholeSeconds(head.LastModified), etag: head.ETag ?? `"${objectKey}"` };
+      const [size, modifiedMs] = [head.ContentLength ?? 0, wholeSeconds(head.LastModified)];
+      return { key, size, modifiedMs, etag: validator(head.ETag, size, modifiedMs) };
     } catch (err) {
       // A HEAD answer has no body, so a missing object and a missing bucket look alike; ready() tells them apart.
       if (statusOf(err) === 404) return null;
@@ -191,7 +195,8 @@ export class S3BlobStore implements BlobStore {
       for (const object of page.Contents ?? []) {
         const name = object.Key?.slice(prefix.length) ?? "";
         if (!isBlobName(name)) continue; // not a blob this store wrote
-        yield { key: folderKey + name, size: object.Size ?? 0, modifiedMs: wholeSeconds(object.LastModified), etag: object.ETag ?? `"${object.Key}"` };
+        const [size, modifiedMs] = [object.Size ?? 0, wholeSeconds(object.LastModified)];
+        yield { key: folderKey + name, size, modifiedMs, etag: validator(object.ETag, size, modifiedMs) };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
