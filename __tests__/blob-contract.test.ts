@@ -8,7 +8,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Backend } from "@/lib/backends";
-import { S3BlobStore } from "@/lib/uploads/s3";
+import { exactly, S3BlobStore } from "@/lib/uploads/s3";
 import { createTempFile, FsBlobStore, readStart, scratchDir, type BlobStore } from "@/lib/uploads/storage";
 import { startS3Server, type TestS3Server } from "./helpers/s3-server.mjs";
 
@@ -280,5 +280,28 @@ describe("the S3 blob store beyond the contract", () => {
     await expect(store.ready()).resolves.toBeUndefined();
     await gone.close();
     await expect(store.ready()).rejects.toThrow(/bucket short-lived at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+  });
+});
+
+describe("a range answer with more bytes than asked (HTTP allows it; s3rver does it for bytes=0-0)", () => {
+  const bytes = Buffer.from(Array.from({ length: 100 }, (_, i) => i));
+  /** The body as a server would stream it, in 7-byte chunks. */
+  const answer = (from = 0, to = 99) => Readable.from(Array.from({ length: Math.ceil((to - from + 1) / 7) }, (_, i) => bytes.subarray(from + i * 7, Math.min(from + (i + 1) * 7, to + 1))));
+
+  it("is cut to exactly the range, from a whole body or a wider range, and the answer is closed once it is read", async () => {
+    const whole = answer();
+    expect(await buffer(exactly(whole, { start: 10, end: 25 }, undefined, NAME))).toEqual(bytes.subarray(10, 26));
+    expect(whole.destroyed).toBe(true);
+    expect(await buffer(exactly(answer(5, 40), { start: 10, end: 20 }, "bytes 5-40/100", NAME))).toEqual(bytes.subarray(10, 21));
+    expect(await buffer(exactly(answer(), { start: 0, end: 0 }, "bytes 0-99/100", NAME))).toEqual(bytes.subarray(0, 1));
+    expect(await buffer(exactly(answer(), { start: 93, end: 99 }, undefined, NAME))).toEqual(bytes.subarray(93));
+    const same = answer(10, 20);
+    expect(exactly(same, { start: 10, end: 20 }, "bytes 10-20/100", NAME)).toBe(same);
+  });
+
+  it("is refused when it does not hold the whole range", () => {
+    const short = answer(10, 15);
+    expect(() => exactly(short, { start: 10, end: 20 }, "bytes 10-15/100", NAME)).toThrow("asked for bytes 10-20, given bytes 10-15/100");
+    expect(short.destroyed).toBe(true);
   });
 });

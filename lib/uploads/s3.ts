@@ -40,7 +40,7 @@ const wholeSeconds = (date: Date | undefined) => Math.floor((date?.getTime() ?? 
  * asked (200 with the whole object), and s3rver answers `bytes=0-0` with all of it; the port promises
  * exactly the range, so extra bytes are dropped here.
  */
-function exactly(body: Readable, range: ByteRange, contentRange: string | undefined, key: string): Readable {
+export function exactly(body: Readable, range: ByteRange, contentRange: string | undefined, key: string): Readable {
   const served = /^bytes (\d+)-(\d+)\//.exec(contentRange ?? "");
   const [from, to] = served ? [Number(served[1]), Number(served[2])] : [0, Infinity];
   if (from === range.start && to === range.end) return body;
