@@ -183,6 +183,18 @@ describe.each(implementations)("the $name blob store", ({ create }) => {
   });
 });
 
+describe("the file-system blob store beyond the contract", () => {
+  it("is not ready when its folder cannot be made", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "minimost-blobs-"));
+    try {
+      fs.writeFileSync(path.join(root, "a-file"), "x");
+      await expect(new FsBlobStore(() => path.join(root, "a-file", "uploads")).ready()).rejects.toThrow(/ENOTDIR/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the S3 blob store beyond the contract", () => {
   let client: S3Client;
   const stores: S3BlobStore[] = [];
