@@ -1,13 +1,16 @@
 /**
  * Liveness and readiness for load balancers and orchestrators (issue 14): `/healthz` answers while the
  * process serves requests at all; `/readyz` while what every request needs is reachable: the shared
- * database, the data folder (message files) and the upload folder, each there and writable. Every check has
- * a deadline, so a hung dependency makes the instance not ready instead of hanging the probe.
+ * database, the message store (the data folder's message files, or PostgreSQL), the blob store (the upload
+ * folder, or the S3 bucket) and, when one is configured, Redis. Every check has a deadline, so a hung
+ * dependency makes the instance not ready instead of hanging the probe.
  */
 import "server-only";
-import fs from "node:fs/promises";
-import { paths } from "@/lib/config";
+import { redisBackend } from "@/lib/backends";
 import { db } from "@/lib/db/client";
+import { pingRedis } from "@/lib/events";
+import { messageStore } from "@/lib/messages";
+import { blobs } from "@/lib/uploads/storage";
 
 /** How long one check may take before it counts as failed. */
 export const CHECK_TIMEOUT_MS = 2000;
@@ -34,21 +37,20 @@ async function withDeadline(check: () => Promise<unknown>, ms: number): Promise<
   }
 }
 
-/** A folder the server must be able to write in (made if missing, as the server would on first use). */
-async function writableFolder(folder: string): Promise<void> {
-  await fs.mkdir(folder, { recursive: true });
-  await fs.access(folder, fs.constants.W_OK);
+/** What this instance depends on, by name: Redis only where it is configured. */
+function dependencies(): Record<string, () => Promise<unknown>> {
+  return {
+    database: () => db().$queryRaw`SELECT 1`,
+    messages: () => messageStore().probe(),
+    uploads: () => blobs().ready(),
+    ...(redisBackend() ? { redis: pingRedis } : {}),
+  };
 }
 
-const CHECKS: Record<string, () => Promise<unknown>> = {
-  database: () => db().$queryRaw`SELECT 1`,
-  messages: () => writableFolder(paths().dataDir),
-  uploads: () => writableFolder(paths().uploadDir),
-};
-
 export async function readiness(timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
-  const names = Object.keys(CHECKS);
-  const results = await Promise.all(names.map((name) => withDeadline(CHECKS[name]!, timeoutMs)));
+  const probes = dependencies();
+  const names = Object.keys(probes);
+  const results = await Promise.all(names.map((name) => withDeadline(probes[name]!, timeoutMs)));
   const checks = Object.fromEntries(names.map((name, i) => [name, results[i]!])) as Record<string, CheckResult>;
   return { ready: results.every((r) => r === "ok"), checks };
 }

@@ -87,6 +87,8 @@ export interface MessageStore {
 
   /** Retention: removes every row sent before `cutoff` (seconds) everywhere; answers how many rows went. */
   purgeBefore(cutoff: number): Promise<number>;
+  /** Resolves when the store can be read and written now (`/readyz`); rejects saying what is wrong. */
+  probe(): Promise<void>;
   /** Lets go of every open resource (shutdown, tests between data folders). */
   close(): Promise<void>;
 }

@@ -456,6 +456,10 @@ export class PostgresMessageStore implements MessageStore {
   }
 
   /** Waits for this instance's writes, then closes the pool; the next call opens a new one. */
+  async probe(): Promise<void> {
+    await this.query("SELECT 1");
+  }
+
   async close(): Promise<void> {
     await this.settled();
     const pool = this.pool;

@@ -4,7 +4,9 @@
  * ones (history copies, fan-out, retention) yield to the event loop as they go.
  */
 import "server-only";
+import fs from "node:fs";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { paths } from "@/lib/config";
 import type { MessageStore } from "../index";
 import type { Delivery, DmSummary, MessageRow, SearchFilters, SearchHit } from "../model";
 import { allocateIds, catchUp, deliverNow, replayJournal, settled, submit } from "./delivery";
@@ -149,6 +151,13 @@ export class SqliteMessageStore implements MessageStore {
       await yieldToEventLoop();
     }
     return removed;
+  }
+
+  async probe(): Promise<void> {
+    // Where new message files are made (made if missing, as the first signup would).
+    const { userDir } = paths();
+    await fs.promises.mkdir(userDir, { recursive: true });
+    await fs.promises.access(userDir, fs.constants.W_OK);
   }
 
   async close(): Promise<void> {
