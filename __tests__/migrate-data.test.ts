@@ -205,6 +205,13 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect(first.out).toMatch(/^blobs \(uploads, avatars, boards\) +4 +4 +ok$/m);
     expect(first.out).toContain("Verified: every count matches.");
     expect(first.out).not.toContain("Nothing changed");
+    // Everything counted as added: each row and view of the table's source column, plus the sequences
+    // moved past the copied ids and the message-id counter (at least one, at most one per table more).
+    const sources = [...first.out.matchAll(/^(table \S+|message views|message copies \(all views\)|hidden DMs|archive messages \(\d+ channels\)|blobs \(uploads, avatars, boards\)) +(\d+) +\d+ +ok/gm)];
+    const expected = sources.reduce((sum, m) => sum + Number(m[2]), 0);
+    const added = Number(/^(\d+) rows, views, marks and blobs added/m.exec(first.out)?.[1]);
+    expect(added - expected).toBeGreaterThanOrEqual(1);
+    expect(added - expected).toBeLessThanOrEqual(sources.length);
     expect(sourceFiles()).toEqual(before);
 
     pgStore = new PostgresMessageStore({ connectionString: url, max: 2 });
@@ -292,11 +299,23 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect(await digests()).toEqual(before);
   });
 
-  it("without S3_BUCKET, leaves the uploads where they are and says so", async () => {
+  it("without S3_BUCKET, leaves the uploads where they are and says so; says what else the new instances need", async () => {
     const before = await digests();
-    const run = await migrateData(["--to", "postgres"], { DATABASE_URL: url });
+    // An install that made its own session key (no AUTH_SECRET): the key itself is never printed.
+    const secretFile = path.join(process.env.DATA_DIR!, "secret.key");
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(secretFile, secret + "\n");
+    let run: Run;
+    try {
+      run = await migrateData(["--to", "postgres"], { DATABASE_URL: url, AUTH_SECRET: "" });
+    } finally {
+      fs.rmSync(secretFile);
+    }
     expect(run.code).toBe(0);
     expect(run.out).toContain(`Uploads were not moved (S3_BUCKET is not set): keep ${process.env.UPLOAD_DIR} as UPLOAD_DIR.`);
+    expect(run.out).toContain(`Sessions were signed with ${secretFile}: set AUTH_SECRET to its contents on every instance`);
+    expect(run.out).toContain("settings.json is not in the database");
+    expect(run.out + run.err).not.toContain(secret);
     expect(run.out).toContain("Nothing changed");
     expect(await digests()).toEqual(before);
   });

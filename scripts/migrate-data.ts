@@ -66,6 +66,8 @@ export interface MigrateDataReport {
   ok: boolean;
   /** Set when uploads were left where they are (no S3 configured). */
   uploadsLeftIn?: string;
+  /** What the instances on the destination need that is not in the database. */
+  hints: string[];
   seconds: number;
 }
 
@@ -117,6 +119,17 @@ async function copyBlobs(
   return { source: total, destination: present, copied };
 }
 
+/** What the moved install needs besides its data (never printing a secret). */
+function hintsFor(options: MigrateDataOptions): string[] {
+  const hints: string[] = [];
+  const secretFile = path.join(options.dataDir, "secret.key");
+  if (fs.existsSync(secretFile) && !(process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET)) {
+    hints.push(`Sessions were signed with ${secretFile}: set AUTH_SECRET to its contents on every instance to keep users signed in (any other value signs everyone out).`);
+  }
+  hints.push("settings.json is not in the database: give every instance the same file (SETTINGS_FILE).");
+  return hints;
+}
+
 export async function migrateData(options: MigrateDataOptions): Promise<MigrateDataReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
@@ -133,6 +146,15 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateD
         `the source has ${pending} unfinished deliveries in its fan-out journal: start the app on it once (it finishes them at start-up), stop it, and run this again`,
       );
     }
+
+    // Every message file named as the app names them and of this release's schema, before anything is written.
+    const userDir = path.join(options.dataDir, "users");
+    const channelDir = path.join(options.dataDir, "channels");
+    const archiveFiles = messageFilesIn(channelDir).map((file) => ({ file, channel: channelOfArchiveFile(path.basename(file)) }));
+    const userFiles = messageFilesIn(userDir).map((file) => ({ file, owner: ownerOfUserFile(path.basename(file)) }));
+    for (const { file, channel } of archiveFiles) if (channel === null) throw new Refusal(`${file} is not named as an archive file is`);
+    for (const { file, owner } of userFiles) if (owner === null) throw new Refusal(`${file} is not named as a user's message file is`);
+    for (const { file } of [...archiveFiles, ...userFiles]) openSourceFile(file).close();
 
     log(`Source: ${options.dataDir} and ${options.uploadDir}`);
     log("Destination: PostgreSQL" + (options.s3 ? ` and S3 bucket ${options.s3.bucket}` : ""));
@@ -165,14 +187,10 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateD
     changed += shared.sequencesMoved;
 
     // 2. Public archives.
-    const { userDir, channelDir } = { userDir: path.join(options.dataDir, "users"), channelDir: path.join(options.dataDir, "channels") };
     let maxId = 0;
     const archiveSource = new Map<string, number>();
-    const archiveFiles = messageFilesIn(channelDir);
     log(`Archives: ${archiveFiles.length}`);
-    for (const file of archiveFiles) {
-      const channel = channelOfArchiveFile(path.basename(file));
-      if (channel === null) throw new Refusal(`${file} is not named as an archive file is`);
+    for (const { file, channel } of archiveFiles as { file: string; channel: string }[]) {
       const handle = openSourceFile(file);
       try {
         let rows = 0;
@@ -190,35 +208,45 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateD
       }
     }
 
-    // 3. Each user's view: copies with their read flags, and hidden DMs.
-    const userFiles = messageFilesIn(userDir);
+    // 3. Each user's view: copies with their read flags, and hidden DMs. Two files at a time: while
+    // PostgreSQL inserts one user's rows, the next user's are read and encoded.
     const viewSource = new Map<string, { rows: number; hidden: number }>();
     let lastLog = Date.now();
     let copiesAdded = 0;
+    let next = 0;
+    let done = 0;
     log(`Users: ${userFiles.length}`);
-    for (const [i, file] of userFiles.entries()) {
-      const owner = ownerOfUserFile(path.basename(file));
-      if (owner === null) throw new Refusal(`${file} is not named as a user's message file is`);
-      const handle = openSourceFile(file);
-      try {
-        let rows = 0;
-        copiesAdded += await importViewRows(pool, owner, []); // the view, even when empty
-        for (const batch of sourceRows(handle)) {
-          copiesAdded += await importViewRows(pool, owner, batch);
-          rows += batch.length;
+    const importUsers = async (db: Pool) => {
+      while (next < userFiles.length) {
+        const { file, owner } = userFiles[next++] as { file: string; owner: string };
+        const handle = openSourceFile(file);
+        try {
+          // Counted locally, added once: `total += await ...` would read the total before the await and
+          // lose what the other worker added meanwhile.
+          let rows = 0;
+          let added = await importViewRows(db, owner, []); // the view, even when empty
+          for (const batch of sourceRows(handle)) {
+            added += await importViewRows(db, owner, batch);
+            rows += batch.length;
+          }
+          const hidden = sourceHiddenDms(handle);
+          added += await importHiddenDms(db, owner, hidden);
+          copiesAdded += added;
+          viewSource.set(owner, { rows, hidden: hidden.length });
+          maxId = Math.max(maxId, sourceMaxId(handle));
+        } finally {
+          handle.close();
         }
-        const hidden = sourceHiddenDms(handle);
-        copiesAdded += await importHiddenDms(pool, owner, hidden);
-        viewSource.set(owner, { rows, hidden: hidden.length });
-        maxId = Math.max(maxId, sourceMaxId(handle));
-      } finally {
-        handle.close();
+        done++;
+        if (done === userFiles.length || Date.now() - lastLog > 1000) {
+          log(`  users ${done}/${userFiles.length} (${copiesAdded} new rows so far)`);
+          lastLog = Date.now();
+        }
       }
-      if (i + 1 === userFiles.length || Date.now() - lastLog > 1000) {
-        log(`  users ${i + 1}/${userFiles.length} (${copiesAdded} new rows so far)`);
-        lastLog = Date.now();
-      }
-    }
+    };
+    // Both settle before a failure is raised: the pool is closed only once neither uses it.
+    const failed = (await Promise.allSettled([importUsers(pool), importUsers(pool)])).find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
 
     changed += copiesAdded;
 
@@ -278,6 +306,7 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateD
       changed,
       ok: checks.every((c) => c.ok),
       uploadsLeftIn: destination ? undefined : options.uploadDir,
+      hints: hintsFor(options),
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -294,6 +323,7 @@ export function formatReport(report: MigrateDataReport): string[] {
     lines.push(`${c.what.padEnd(width)}  ${String(c.source).padStart(10)}  ${String(c.destination).padStart(11)}  ${c.ok ? "ok" : "MISMATCH"}${c.note ? `  (${c.note})` : ""}`);
   }
   if (report.uploadsLeftIn) lines.push(`Uploads were not moved (S3_BUCKET is not set): keep ${report.uploadsLeftIn} as UPLOAD_DIR.`);
+  for (const hint of report.hints) lines.push(hint);
   lines.push(
     report.changed === 0
       ? "Nothing changed: the destination already held everything in the source."
