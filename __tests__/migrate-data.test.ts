@@ -354,6 +354,20 @@ describe("npm run migrate-data -- --to postgres", () => {
       await db().fanoutJournal.delete({ where: { id: entry.id } });
     }
   });
+
+  it("refuses a source whose shared database is from an older release, writing nothing", async () => {
+    const before = await digests();
+    const last = await db().$queryRawUnsafe<{ id: string }[]>("SELECT id FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1");
+    await db().$executeRawUnsafe("UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE id = ?", last[0]!.id);
+    try {
+      const run = await migrateData(["--to", "postgres"], { DATABASE_URL: url, ...s3Env() });
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(/Refused: .*shared\.db lacks this release's migrations \(\d+_boards_review\): start this release of the app on it once/);
+      expect(await digests()).toEqual(before);
+    } finally {
+      await db().$executeRawUnsafe("UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE id = ?", last[0]!.id);
+    }
+  });
 });
 
 describe("npm run migrate-data refuses", () => {

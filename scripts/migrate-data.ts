@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import type { Pool } from "pg";
 import { databaseBackend, s3Backend, type S3Backend } from "../lib/backends";
-import { copySharedDatabase, openSqliteSource, sourceMessageSequence, sourceRowCount } from "../lib/db/copy";
+import { copySharedDatabase, openSqliteSource, sourceMessageSequence, sourceMigrations, sourceRowCount } from "../lib/db/copy";
 // The bulk import writes the store's own tables, which the MessageStore port (made for the app) does not offer.
 // eslint-disable-next-line no-restricted-imports
 import {
@@ -139,6 +139,17 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateD
   const source = openSqliteSource(sharedDb);
   let pool: Pool | null = null;
   try {
+    // The source's tables as this release has them: an older install is brought up to date by the app first.
+    const applied = new Set(sourceMigrations(source));
+    const missing = fs
+      .readdirSync(path.join(__dirname, "..", "prisma", "migrations"))
+      .filter((name) => fs.existsSync(path.join(__dirname, "..", "prisma", "migrations", name, "migration.sql")) && !applied.has(name));
+    if (missing.length > 0) {
+      throw new Refusal(
+        `${sharedDb} lacks this release's migrations (${missing.join(", ")}): start this release of the app on it once (or run npm run migrate with DATABASE_URL unset), stop it, and run this again`,
+      );
+    }
+
     // Unfinished deliveries mean some users' files lack copies the journal still owes them.
     const pending = sourceRowCount(source, "FanoutJournal");
     if (pending > 0) {

@@ -56,6 +56,14 @@ export function sourceRowCount(source: SqliteSource, table: string): number {
   return exists ? (source.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n : 0;
 }
 
+/** The Prisma migrations applied to the source (finished, not rolled back). */
+export function sourceMigrations(source: SqliteSource): string[] {
+  if (!sourceRowCount(source, "_prisma_migrations")) return [];
+  return (
+    source.prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { name: string }[]
+  ).map((r) => r.name);
+}
+
 /** The message-id sequence of the source's "Sequence" table (0 when there is none). */
 export function sourceMessageSequence(source: SqliteSource): number {
   if (!sourceRowCount(source, "Sequence")) return 0;
