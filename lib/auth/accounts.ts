@@ -79,7 +79,7 @@ export async function signup(input: { username: string; password: string; confir
     await db().$executeRaw`
       UPDATE "User" SET "isAdmin" = true
       WHERE "username" = ${username}
-        AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "rowid" LIMIT 1)`;
+        AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "username" LIMIT 1)`;
     invalidateDirectory();
     const { channels } = settings();
     await giveNewcomerHistory(username, channels);

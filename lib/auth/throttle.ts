@@ -52,7 +52,8 @@ export async function reserveAttempt(account: string, address: string, max: numb
     INSERT INTO "LoginThrottle" ("account", "address", "failures", "lockoutUntil", "lastFailureAt")
     VALUES (${account}, ${address}, 0, NULL, ${now})
     ON CONFLICT ("account", "address") DO NOTHING`;
-  // SET expressions all read the row as it was, so `stale` means the same in each of them.
+  // SET expressions all read the row as it was, so `stale` means the same in each of them. The CAST says
+  // what the CASE yields (PostgreSQL would take an untyped parameter beside NULL for text; SQLite ignores it).
   const taken = await db().$queryRaw<{ failures: number }[]>`
     UPDATE "LoginThrottle" SET
       "failures" = CASE
@@ -62,7 +63,7 @@ export async function reserveAttempt(account: string, address: string, max: numb
         WHEN (CASE
           WHEN ("lockoutUntil" IS NOT NULL AND "lockoutUntil" <= ${now}) OR ("lockoutUntil" IS NULL AND "lastFailureAt" <= ${staleBefore})
           THEN 1 ELSE "failures" + 1 END) >= ${max}
-        THEN ${lockUntil} ELSE NULL END,
+        THEN CAST(${lockUntil} AS DOUBLE PRECISION) ELSE NULL END,
       "lastFailureAt" = ${now}
     WHERE "account" = ${account} AND "address" = ${address} AND (
       ("lockoutUntil" IS NOT NULL AND "lockoutUntil" <= ${now})

@@ -18,11 +18,11 @@ export async function tombstonePostsOf(username: string): Promise<void> {
     await tx.$executeRaw`
       UPDATE "BoardThread" SET "images" = "images" - (
         SELECT COUNT(*) FROM "BoardPost" p
-        WHERE p."threadId" = "BoardThread"."id" AND p."author" = ${username} AND p."deleted" = 0 AND p."image" IS NOT NULL)
-      WHERE "id" IN (SELECT "threadId" FROM "BoardPost" WHERE "author" = ${username} AND "deleted" = 0 AND "image" IS NOT NULL)`;
+        WHERE p."threadId" = "BoardThread"."id" AND p."author" = ${username} AND p."deleted" = false AND p."image" IS NOT NULL)
+      WHERE "id" IN (SELECT "threadId" FROM "BoardPost" WHERE "author" = ${username} AND "deleted" = false AND "image" IS NOT NULL)`;
     await tx.$executeRaw`
       DELETE FROM "BoardReport"
-      WHERE "reporter" = ${username} OR "postId" IN (SELECT "id" FROM "BoardPost" WHERE "author" = ${username} AND "deleted" = 0)`;
+      WHERE "reporter" = ${username} OR "postId" IN (SELECT "id" FROM "BoardPost" WHERE "author" = ${username} AND "deleted" = false)`;
     await tx.boardPost.updateMany({ where: { author: username, deleted: false }, data: { deleted: true, content: "", image: null, thumbnail: null } });
     return withImages.flatMap((p) => [p.image, p.thumbnail]);
   });

@@ -2,6 +2,7 @@
 import "server-only";
 import { settings } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
+import { dialect } from "@/lib/db/dialect";
 import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import type { BoardThread as ThreadRow } from "@/lib/generated/prisma/client";
 import { nameProblem, textProblem } from "@/lib/text";
@@ -16,7 +17,7 @@ import { isAdmin } from "./moderation";
 /** Past this page number the answer is 400, not a scan: no board holds 20 million threads. */
 export const MAX_PAGE = 1_000_000;
 const QUERY_MAX = 200;
-/** The shortest search the trigram index can answer (prisma/migrations/…_boards_review). */
+/** The shortest search the trigram index can answer (prisma/migrations/…_boards_review; on PostgreSQL …_boards_search). */
 const TRIGRAM = 3;
 
 const length = (text: string) => [...text].length;
@@ -106,21 +107,31 @@ export async function listThreads(board: string, opts: { q?: string | null; page
     // order and stopped one thread past this page: never every match, so `pages` reaches only the next page.
     const pattern = `%${escapeLike(q)}%`;
     const matching = (
-      length(q) >= TRIGRAM
-        ? // The posts' trigram index finds the candidates (one quoted phrase: nothing in it is syntax);
-          // LIKE confirms each, so matching is exactly what a scan would find.
+      dialect() === "postgres"
+        ? // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: ILIKE matches what SQLite matches. The
+          // posts' trigram GIN index (prisma/postgres/migrations/…_boards_search) serves ILIKE of 3+ characters
+          // directly; shorter terms scan, as on SQLite.
           await db().$queryRaw<Array<{ id: number }>>`
             SELECT t."id" FROM "BoardThread" t
-            WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\' OR t."id" IN (
-              SELECT p."threadId" FROM "BoardPostSearch" s JOIN "BoardPost" p ON p."id" = s."rowid"
-              WHERE "BoardPostSearch" MATCH ${`"${q.replace(/"/g, '""')}"`} AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
+            WHERE t."board" = ${board} AND (t."title" ILIKE ${pattern} ESCAPE '\\' OR t."id" IN (
+              SELECT p."threadId" FROM "BoardPost" p
+              WHERE p."content" ILIKE ${pattern} ESCAPE '\\' AND p."deleted" = false))
             ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`
-        : // Too short for trigrams: a scan, still stopped one thread past the page.
-          await db().$queryRaw<Array<{ id: number }>>`
-            SELECT t."id" FROM "BoardThread" t
-            WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\'
-              OR EXISTS (SELECT 1 FROM "BoardPost" p WHERE p."threadId" = t."id" AND p."deleted" = 0 AND p."content" LIKE ${pattern} ESCAPE '\\'))
-            ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`
+        : length(q) >= TRIGRAM
+          ? // The posts' trigram index finds the candidates (one quoted phrase: nothing in it is syntax);
+            // LIKE confirms each, so matching is exactly what a scan would find.
+            await db().$queryRaw<Array<{ id: number }>>`
+              SELECT t."id" FROM "BoardThread" t
+              WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\' OR t."id" IN (
+                SELECT p."threadId" FROM "BoardPostSearch" s JOIN "BoardPost" p ON p."id" = s."rowid"
+                WHERE "BoardPostSearch" MATCH ${`"${q.replace(/"/g, '""')}"`} AND p."deleted" = false AND p."content" LIKE ${pattern} ESCAPE '\\'))
+              ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`
+          : // Too short for trigrams: a scan, still stopped one thread past the page.
+            await db().$queryRaw<Array<{ id: number }>>`
+              SELECT t."id" FROM "BoardThread" t
+              WHERE t."board" = ${board} AND (t."title" LIKE ${pattern} ESCAPE '\\'
+                OR EXISTS (SELECT 1 FROM "BoardPost" p WHERE p."threadId" = t."id" AND p."deleted" = false AND p."content" LIKE ${pattern} ESCAPE '\\'))
+              ORDER BY t."sticky" DESC, t."bumped" DESC, t."id" DESC LIMIT ${THREADS_PER_PAGE + 1} OFFSET ${offset}`
     ).map((r) => Number(r.id));
     if (matching.length === 0 && page > 1) throw notFound("page not found", "json");
     total = offset + matching.length;
@@ -201,21 +212,23 @@ export async function replyToThread(user: string, board: string, id: number, inp
   return withPostingResources(user, "reply", input.image, async (stored) => {
     const now = nowSeconds();
     return db().$transaction(async (tx) => {
-      const post = await tx.boardPost.create({
-        data: { threadId: id, content, author: user, created: now, image: stored?.image ?? null, thumbnail: stored?.thumbnail ?? null },
-      });
+      // The thread row first, then the post: on PostgreSQL the post's foreign key takes a share lock on the
+      // thread, and a thread delete holding its row lock would then deadlock with this update.
       // SET reads the old row: replies below the limit before this one means this reply still bumps.
       // Still on this board and, unless an admin posts, still open: a lock since the check wins.
       const updated = await tx.$executeRaw`
         UPDATE "BoardThread" SET "replies" = "replies" + 1, "images" = "images" + ${stored ? 1 : 0},
           "bumped" = CASE WHEN "replies" < ${bumpLimit} THEN ${now} ELSE "bumped" END
-        WHERE "id" = ${id} AND "board" = ${board} AND ("locked" = 0 OR ${admin ? 1 : 0} = 1)`;
+        WHERE "id" = ${id} AND "board" = ${board} AND ("locked" = false OR ${admin ? 1 : 0} = 1)`;
       if (updated !== 1) {
         // The transaction rolls back either way: locked meanwhile, or moved or deleted.
         const current = await tx.boardThread.findUnique({ where: { id }, select: { board: true, locked: true } });
         if (current?.board === board && current.locked) throw forbidden("thread is locked", "json");
         throw threadNotFound();
       }
+      const post = await tx.boardPost.create({
+        data: { threadId: id, content, author: user, created: now, image: stored?.image ?? null, thumbnail: stored?.thumbnail ?? null },
+      });
       await tx.boardStats.upsert({
         where: { board },
         create: { board, threads: 0, posts: 1, lastPostAt: now },
@@ -283,18 +296,33 @@ const MEDIA_PREFIX_LENGTH = BOARD_MEDIA_FOLDER.length + 1;
 export async function threadPostsJson(board: string, id: number, after?: number): Promise<string | null> {
   if (!findBoard(board)) return null;
   // One query: the thread's board (null when there is no such thread) and the posts.
-  const rows = await db().$queryRaw<Array<{ board: string | null; body: string | null }>>`
-    SELECT (SELECT "board" FROM "BoardThread" WHERE "id" = ${id}) AS "board", json_group_array(json_object(
-      'id', "id",
-      'content', CASE WHEN "deleted" THEN '' ELSE "content" END,
-      'created', strftime('%Y-%m-%d %H:%M:%S', CAST("created" AS INTEGER), 'unixepoch'),
-      'author', "author",
-      'image_url', CASE WHEN "deleted" OR "image" IS NULL THEN NULL ELSE '/boards/media/' || substr("image", ${MEDIA_PREFIX_LENGTH + 1}) END,
-      'thumbnail_url', CASE WHEN "deleted" OR "thumbnail" IS NULL THEN NULL ELSE '/boards/media/' || substr("thumbnail", ${MEDIA_PREFIX_LENGTH + 1}) END,
-      'edited', CASE WHEN "edited" IS NULL THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%S', CAST("edited" AS INTEGER), 'unixepoch') END,
-      'deleted', json(CASE WHEN "deleted" THEN 'true' ELSE 'false' END)
-    )) AS "body"
-    FROM (SELECT * FROM "BoardPost" WHERE "threadId" = ${id} AND "id" > ${after ?? 0} ORDER BY "id")`;
+  const rows =
+    dialect() === "postgres"
+      ? // The same object per post, in the same key order, built by PostgreSQL (times in UTC, as SQLite's).
+        await db().$queryRaw<Array<{ board: string | null; body: string | null }>>`
+          SELECT (SELECT "board" FROM "BoardThread" WHERE "id" = ${id}) AS "board", json_agg(json_build_object(
+            'id', "id",
+            'content', CASE WHEN "deleted" THEN '' ELSE "content" END,
+            'created', to_char(to_timestamp(trunc("created")) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),
+            'author', "author",
+            'image_url', CASE WHEN "deleted" OR "image" IS NULL THEN NULL ELSE '/boards/media/' || substr("image", ${MEDIA_PREFIX_LENGTH + 1}) END,
+            'thumbnail_url', CASE WHEN "deleted" OR "thumbnail" IS NULL THEN NULL ELSE '/boards/media/' || substr("thumbnail", ${MEDIA_PREFIX_LENGTH + 1}) END,
+            'edited', CASE WHEN "edited" IS NULL THEN NULL ELSE to_char(to_timestamp(trunc("edited")) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') END,
+            'deleted', "deleted"
+          ) ORDER BY "id")::text AS "body"
+          FROM "BoardPost" WHERE "threadId" = ${id} AND "id" > ${after ?? 0}`
+      : await db().$queryRaw<Array<{ board: string | null; body: string | null }>>`
+          SELECT (SELECT "board" FROM "BoardThread" WHERE "id" = ${id}) AS "board", json_group_array(json_object(
+            'id', "id",
+            'content', CASE WHEN "deleted" THEN '' ELSE "content" END,
+            'created', strftime('%Y-%m-%d %H:%M:%S', CAST("created" AS INTEGER), 'unixepoch'),
+            'author', "author",
+            'image_url', CASE WHEN "deleted" OR "image" IS NULL THEN NULL ELSE '/boards/media/' || substr("image", ${MEDIA_PREFIX_LENGTH + 1}) END,
+            'thumbnail_url', CASE WHEN "deleted" OR "thumbnail" IS NULL THEN NULL ELSE '/boards/media/' || substr("thumbnail", ${MEDIA_PREFIX_LENGTH + 1}) END,
+            'edited', CASE WHEN "edited" IS NULL THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%S', CAST("edited" AS INTEGER), 'unixepoch') END,
+            'deleted', json(CASE WHEN "deleted" THEN 'true' ELSE 'false' END)
+          )) AS "body"
+          FROM (SELECT * FROM "BoardPost" WHERE "threadId" = ${id} AND "id" > ${after ?? 0} ORDER BY "id")`;
   const row = rows[0];
   if (!row || row.board !== board) return null;
   return row.body ?? "[]";

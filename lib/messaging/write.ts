@@ -6,6 +6,7 @@
 import "server-only";
 import { ANONYMOUS_SENDER, channelRecipients, isPublicChannel, resolveChannel, SYSTEM_SENDER, type Channel } from "@/lib/channels";
 import { db, nowSeconds } from "@/lib/db/client";
+import { dialect } from "@/lib/db/dialect";
 import { publish } from "@/lib/events";
 import { forbidden, invalid, notFound } from "@/lib/errors";
 import { withLock } from "@/lib/locks";
@@ -232,10 +233,12 @@ export async function markRead(user: string, rawChannel: string): Promise<void> 
   if (unread.length === 0) return;
   for (let start = 0; start < unread.length; start += 400) {
     const slice = unread.slice(start, start + 400);
-    const values = slice.map(() => "(?, ?, ?, ?)").join(", ");
+    // One text for both engines but the placeholders: SQLite's `?`, PostgreSQL's `$n`.
+    const mark = dialect() === "postgres" ? (n: number) => `$${n}` : () => "?";
+    const values = slice.map((_, i) => `(${mark(4 * i + 1)}, ${mark(4 * i + 2)}, ${mark(4 * i + 3)}, ${mark(4 * i + 4)})`).join(", ");
     const params = slice.flatMap((r) => [channel.id, r.id, r.ts, user]);
     await db().$executeRawUnsafe(
-      `INSERT OR IGNORE INTO "ReadReceipt" ("channel", "messageId", "msgTs", "reader") VALUES ${values}`,
+      `INSERT INTO "ReadReceipt" ("channel", "messageId", "msgTs", "reader") VALUES ${values} ON CONFLICT DO NOTHING`,
       ...params,
     );
   }
