@@ -26,6 +26,7 @@ import { makeReply, makeThread, multipart, NO_COOLDOWNS, reply } from "./helpers
 import { del, edit, markRead, react, sendOk } from "./helpers/chat";
 import { BASE, call, newUser } from "./helpers/http";
 import { startS3Server, type TestS3Server } from "./helpers/s3-server.mjs";
+import { answerCalls, type RouteCall } from "./helpers/route-calls";
 import { useSettings } from "./helpers/settings";
 
 jest.setTimeout(120_000);
@@ -46,9 +47,14 @@ interface Run {
 }
 
 /** Runs the real command (`npm run migrate-data`'s line) with this environment on top of the test's. */
-function migrateData(args: string[], env: Record<string, string | undefined>): Promise<Run> {
+function migrateData(args: string[], env: Record<string, string | undefined>, input?: string): Promise<Run> {
+  return tsx(["scripts/migrate-data.ts", ...args], env, input);
+}
+
+/** Runs a TypeScript file as npm's scripts do (tsx, react-server conditions), stdin given. */
+function tsx(args: string[], env: Record<string, string | undefined>, input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/migrate-data.ts", ...args], {
+    const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", ...args], {
       cwd: root,
       // The SDK's notice about Node 22 (the project pins an SDK that runs on 20) would be the only stderr.
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
@@ -59,6 +65,7 @@ function migrateData(args: string[], env: Record<string, string | undefined>): P
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, out, err }));
+    child.stdin.end(input ?? "");
   });
 }
 
@@ -244,6 +251,41 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect((await pgStore.changesAfter("carol", "software", 0)).find((r) => r.deleted === 1)).toBeDefined();
     expect((await pgStore.dmSummaries("alice")).map((d) => d.channel)).toEqual(["dm:alice:Bob"]);
     expect(await pgStore.changesAfter("carol", privateChannel, 0)).toEqual([]);
+  });
+
+  it("answers every user's route calls on PostgreSQL + S3 as the SQLite install does: messages, receipts, DMs, unreads, search, settings, files, avatars", async () => {
+    const enc = encodeURIComponent;
+    const calls: RouteCall[] = [];
+    const attachment = fs.readdirSync(process.env.UPLOAD_DIR!).find((n) => n.endsWith("_notes.txt"))!;
+    for (const user of USERS) {
+      for (const channel of [...channels, privateChannel, "dm:alice:Bob", "dm:alice:carol"]) {
+        calls.push({ route: "messages", user, path: `/messages/${enc(channel)}?after=0`, params: { channel } });
+        calls.push({ route: "read_receipts", user, path: `/read_receipts/${enc(channel)}`, params: { channel } });
+      }
+      calls.push(
+        { route: "dms", user, path: "/dms" },
+        { route: "channel_unreads", user, path: "/channel_unreads" },
+        { route: "private_channels", user, path: "/private_channels" },
+        { route: "settings", user, path: "/settings" },
+        { route: "search_messages", user, path: "/search_messages?q=hello" },
+        { route: "files", user, path: `/files/${attachment}`, params: { name: attachment } },
+        { route: "avatar", user, path: "/avatar/Bob", params: { username: "Bob" } },
+      );
+    }
+    const here = await answerCalls(calls);
+    const child = await tsx(["__tests__/helpers/route-calls.ts"], { DATABASE_URL: url, ...s3Env() }, JSON.stringify(calls));
+    expect(child.err).toBe("");
+    expect(child.code).toBe(0);
+    const { engines, answers: there } = JSON.parse(child.out) as { engines: unknown; answers: typeof here };
+    expect(engines).toEqual({ database: "postgres", uploads: "s3" });
+    for (const [i, call] of calls.entries()) expect({ call, answer: there[i] }).toEqual({ call, answer: here[i] });
+    // The comparison is about content: most calls succeed, and the refusals are the ones there should be.
+    const refused = calls.filter((_, i) => here[i]!.status !== 200).map((c) => `${c.user} ${c.path}`);
+    expect(refused.sort()).toEqual([
+      `Bob /messages/dm%3Aalice%3Acarol?after=0`, `Bob /read_receipts/dm%3Aalice%3Acarol`,
+      `carol /messages/${enc(privateChannel)}?after=0`, `carol /messages/dm%3Aalice%3ABob?after=0`,
+      `carol /read_receipts/${enc(privateChannel)}`, `carol /read_receipts/dm%3Aalice%3ABob`,
+    ].sort());
   });
 
   it("copies the archives and moves the id counter past every message", async () => {
