@@ -6,12 +6,12 @@ import { GET as logoutRoute, POST as logoutPost } from "@/app/logout/route";
 import { createResetToken, lockoutMessage, resetNoticeText, resetPassword, resetTokenUser, welcomeText } from "@/lib/auth/accounts";
 import { forgetAccount } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { rowsInChannel } from "@/lib/messages/sqlite/rows";
 import { archiveFile, userFile } from "@/lib/messages/sqlite/store";
 import { invalidateDirectory } from "@/lib/users";
 import { call, cookieFor, newUser, PASSWORD } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 const signupBody = (username: string, password = PASSWORD, confirm = password) => ({
   json: { username, password, confirm_password: confirm },
@@ -95,7 +95,7 @@ describe("signup", () => {
     // The archive has it when the signup answers; users' copies follow in the background (a signup costs
     // what a send costs), so the files are read once the fan-out has settled.
     expect(rowsInChannel(archiveFile("general"), "general").some((r) => r.content === text)).toBe(true);
-    await settled();
+    await messageStore().settled();
     for (const file of [userFile("wel1"), userFile("wel2"), archiveFile("general")]) {
       const row = rowsInChannel(file, "general").find((r) => r.content === text);
       expect(row).toMatchObject({ sender: "system", content_type: "system", channel: "general" });

@@ -14,12 +14,12 @@ import { GET as avatarsRoute } from "@/app/(chat)/user_avatars/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { bootstrap } from "@/lib/chat/bootstrap";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { markRead, messages, react, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
-afterEach(() => settled());
+afterEach(() => messageStore().settled());
 
 it("answers each of the client's start-up requests exactly as the API does", async () => {
   const alice = await newUser("alice");

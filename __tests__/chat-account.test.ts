@@ -11,10 +11,10 @@ import { GET as typingGet, POST as typingPost } from "@/app/(chat)/typing/[chann
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { subscribe, type ChangeEvent } from "@/lib/events";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { call, newUser, PASSWORD, type RequestOptions } from "./helpers/http";
 import { expectJson, expectText, getMessages, messages, react, receipts, markRead, rowOf, search, send, sendOk } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   bob = await newUser("bob");
   useSettings({ merge_window_seconds: 0 });
 });
-afterEach(() => settled());
+afterEach(() => messageStore().settled());
 
 const getSettings = async (cookie: string) => {
   const res = await call(settingsGet, "/settings", { cookie });

@@ -18,7 +18,6 @@ import { GET as unreadCountRoute } from "@/app/(chat)/unread_count/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { logout } from "@/lib/auth/accounts";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { userFile } from "@/lib/messages/sqlite/store";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
@@ -26,6 +25,7 @@ import {
   send, sendOk,
 } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   adam = await newUser("adam");
   useSettings({ merge_window_seconds: 0 });
 });
-afterEach(() => settled());
+afterEach(() => messageStore().settled());
 
 const get = async (handler: Parameters<typeof call>[0], path: string, cookie: string, params: Record<string, string> = {}) => {
   const res = await call(handler, path, { cookie }, params);

@@ -3,9 +3,9 @@
 import { GET as channelMentionsRoute } from "@/app/(chat)/channel_mentions/route";
 import { POST as leaveRoute } from "@/app/(chat)/private_channels/[id]/leave/route";
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { del, expectJson, markRead, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   bob = await newUser("bob");
   carol = await newUser("carol");
 });
-afterEach(() => settled());
+afterEach(() => messageStore().settled());
 
 async function mentions(cookie: string): Promise<Record<string, number>> {
   const res = await call(channelMentionsRoute, "/channel_mentions", { cookie });

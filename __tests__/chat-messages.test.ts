@@ -1,6 +1,5 @@
 // Messages: send (never merged), list, fetch one, edit, delete, react, mark read, receipts, mentions.
 import { sendAnonymous } from "@/lib/messaging";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { userFileExists } from "@/lib/messages/sqlite/store";
 import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { call, newUser } from "./helpers/http";
@@ -9,6 +8,7 @@ import {
   receipts, ROW_KEYS, rowOf, send, sendOk, type Row,
 } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   useSettings({ merge_window_seconds: 0 });
-  await settled(); // no delivery may outlive the test file's data folder
+  await messageStore().settled(); // no delivery may outlive the test file's data folder
 });
 
 describe("POST /send and GET /messages", () => {

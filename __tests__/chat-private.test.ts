@@ -7,13 +7,13 @@ import { POST as renameRoute } from "@/app/(chat)/private_channels/[id]/rename/r
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
 import { GET as listRoute } from "@/app/(chat)/private_channels/route";
 import { db } from "@/lib/db/client";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
   del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, react, receipts, rowOf, search, searchRaw, send,
   sendOk,
 } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   useSettings({ merge_window_seconds: 0 });
-  await settled();
+  await messageStore().settled();
 });
 
 interface Listed { id: number; channel: string; name: string; unread: number; members: string[] }

@@ -1,8 +1,8 @@
 // GET /search_messages: q (trigram substring or literal LIKE), from, channel, start, end; newest first, at most 50.
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { newUser } from "./helpers/http";
 import { del, edit, expectJson, expectText, rowOf, search, searchRaw, sendOk } from "./helpers/chat";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   carol = await newUser("carol");
   useSettings({ merge_window_seconds: 0 });
 });
-afterEach(() => settled());
+afterEach(() => messageStore().settled());
 
 const contents = (hits: { content: string }[]) => hits.map((h) => h.content);
 const pause = () => new Promise((r) => setTimeout(r, 5));

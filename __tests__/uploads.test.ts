@@ -7,10 +7,10 @@ import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { POST as createPrivate } from "@/app/(chat)/private_channels/create/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { POST as deleteRoute } from "@/app/(chat)/delete/[id]/route";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { BASE, call, newUser } from "./helpers/http";
 import { animatedGif } from "./helpers/images";
 import { useSettings } from "./helpers/settings";
+import { messageStore } from "@/lib/messages";
 
 let alice: string;
 let bob: string;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   useSettings({});
-  await settled();
+  await messageStore().settled();
 });
 
 const uploads = () => (fs.existsSync(process.env.UPLOAD_DIR!) ? fs.readdirSync(process.env.UPLOAD_DIR!).filter((n) => !n.startsWith(".")) : []);

@@ -4,9 +4,9 @@ import { GET as dmsRoute } from "@/app/(chat)/dms/route";
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
 import { GET as privateListRoute } from "@/app/(chat)/private_channels/route";
 import type { ApiMessage, DmEntry, PrivateChannelEntry, SearchHit } from "@/lib/chat/wire";
-import { settled } from "@/lib/messages/sqlite/delivery";
 import { messages, search, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
+import { messageStore } from "@/lib/messages";
 
 // `satisfies` makes the compiler hold each list to its type: every field named, nothing extra.
 const MESSAGE_FIELDS = {
@@ -26,7 +26,7 @@ beforeAll(async () => {
   alice = await newUser("alice");
   bob = await newUser("bob");
 });
-afterEach(() => settled());
+afterEach(() => messageStore().settled());
 
 describe("the client's wire types", () => {
   it("name every field of a /messages row and a /search_messages hit", async () => {

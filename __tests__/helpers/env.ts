@@ -1,14 +1,38 @@
-// Every test file gets its own data folder, uploads folder and settings file, with a migrated database.
+// Every test file gets its own data folder, uploads folder and settings file, with a migrated database:
+// `npm test` copies the SQLite template; `npm run test:scale` (MINIMOST_TEST_SCALE=1) names a PostgreSQL
+// database of its own (created from the template by cleanup.ts before the file's tests, dropped after),
+// a Redis key prefix of its own and, when the run has an s3rver, an S3 key prefix of its own.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { templateDir } from "./template.mjs";
+import { templateDir, testPgUrl } from "./template.mjs";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "minimost-test-"));
 const dataDir = path.join(root, "data");
 fs.mkdirSync(dataDir, { recursive: true });
-const template = process.env.MINIMOST_TEST_TEMPLATE ?? templateDir();
-for (const file of ["shared.db"]) fs.copyFileSync(path.join(template, file), path.join(dataDir, file));
+
+// The engines come from this file only, never from the shell that started Jest.
+for (const key of ["DATABASE_URL", "REDIS_URL", "REDIS_PREFIX", "S3_BUCKET", "S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_PREFIX"]) {
+  delete process.env[key];
+}
+if (process.env.MINIMOST_TEST_SCALE === "1") {
+  const database = `minimost_test_${process.env.MINIMOST_TEST_RUN ?? "x"}_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  process.env.MINIMOST_TEST_DATABASE = database;
+  process.env.DATABASE_URL = testPgUrl(database);
+  process.env.REDIS_URL = process.env.MINIMOST_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  process.env.REDIS_PREFIX = `minimost-test:${database}:`;
+  if (process.env.MINIMOST_TEST_S3_ENDPOINT) {
+    process.env.S3_ENDPOINT = process.env.MINIMOST_TEST_S3_ENDPOINT;
+    process.env.S3_BUCKET = process.env.MINIMOST_TEST_S3_BUCKET;
+    process.env.S3_ACCESS_KEY_ID = process.env.MINIMOST_TEST_S3_ACCESS_KEY_ID;
+    process.env.S3_SECRET_ACCESS_KEY = process.env.MINIMOST_TEST_S3_SECRET_ACCESS_KEY;
+    process.env.S3_PREFIX = `${database}/`;
+  }
+} else {
+  const template = process.env.MINIMOST_TEST_TEMPLATE ?? templateDir();
+  for (const file of ["shared.db"]) fs.copyFileSync(path.join(template, file), path.join(dataDir, file));
+}
 
 process.env.MINIMOST_TEST_ROOT = root;
 process.env.DATA_DIR = dataDir;

@@ -1,1 +1,3 @@
 export function templateDir(root?: string): string;
+export function testPgUrl(database?: string): string;
+export function pgTemplateName(root?: string): string;
