@@ -29,7 +29,7 @@ import {
   sourceMaxId,
   sourceRows,
 } from "@/lib/messages/postgres/import";
-import { FsBlobStore, isBlobName, type BlobStore } from "../lib/uploads/storage";
+import { FsBlobStore, isBlobName, type BlobInfo, type BlobStore } from "../lib/uploads/storage";
 import { S3BlobStore } from "../lib/uploads/s3";
 
 const USAGE = "Usage: npm run migrate-data -- --to postgres   (DATA_DIR and UPLOAD_DIR: the source; DATABASE_URL: the PostgreSQL destination; S3_BUCKET etc.: where uploads go)";
@@ -91,32 +91,49 @@ function blobFolders(uploadDir: string): string[] {
   return ["", ...subfolders];
 }
 
+/** Blobs copied at once: each is a few requests to the bucket, mostly waiting. */
+const BLOBS_IN_FLIGHT = 8;
+
 async function copyBlobs(
   source: BlobStore,
   destination: BlobStore | null,
   folders: readonly string[],
   log: (line: string) => void,
 ): Promise<{ source: number; destination: number; copied: number }> {
-  let total = 0;
+  const blobs: BlobInfo[] = [];
+  for (const folder of folders) for await (const blob of source.list(folder)) blobs.push(blob);
+  if (!destination) return { source: blobs.length, destination: 0, copied: 0 };
+  let gone = 0;
   let present = 0;
   let copied = 0;
-  for (const folder of folders) {
-    for await (const blob of source.list(folder)) {
-      total++;
-      if (!destination) continue;
-      const there = await destination.stat(blob.key);
+  let next = 0;
+  let lastLog = Date.now();
+  const worker = async (store: BlobStore) => {
+    while (next < blobs.length) {
+      const blob = blobs[next++]!;
+      const there = await store.stat(blob.key);
+      // Stored names are never reused for other bytes (uploads and board images get fresh names; a
+      // new avatar replaces the old under a new one), so a blob of the same size is that blob.
       if (!there || there.size !== blob.size) {
         const bytes = await source.get(blob.key);
-        if (!bytes) continue; // removed meanwhile: nothing to copy, and not counted as missing below
-        await destination.put(blob.key, bytes);
+        if (!bytes) {
+          gone++; // removed from the source meanwhile: nothing to copy, nothing missing
+          continue;
+        }
+        await store.put(blob.key, bytes);
         copied++;
       }
-      if (await destination.stat(blob.key)) present++;
-      if (total % 200 === 0) log(`  blobs ${total} (${copied} copied)`);
+      present++;
+      if (Date.now() - lastLog > 1000) {
+        log(`  blobs ${present + gone}/${blobs.length} (${copied} copied)`);
+        lastLog = Date.now();
+      }
     }
-  }
-  log(`  blobs ${total} (${copied} copied)`);
-  return { source: total, destination: present, copied };
+  };
+  const failed = (await Promise.allSettled(Array.from({ length: BLOBS_IN_FLIGHT }, () => worker(destination)))).find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  log(`  blobs ${blobs.length} (${copied} copied)`);
+  return { source: blobs.length - gone, destination: present, copied };
 }
 
 /** What the moved install needs besides its data (never printing a secret). */
