@@ -11,6 +11,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db, nowSeconds } from "@/lib/db/client";
+import { withLock } from "@/lib/locks";
 
 export type Reservation =
   | { allowed: true; /** this attempt took the last slot: a failure answers with the lockout */ last: boolean }
@@ -44,6 +45,13 @@ async function sweep(now: number, windowSeconds: number): Promise<void> {
  * are forgotten once a lockout ends, or after `windowSeconds` without another one.
  */
 export async function reserveAttempt(account: string, address: string, max: number, windowSeconds: number): Promise<Reservation> {
+  // Attempts of one account and address take their slots in the order they arrived here: on PostgreSQL
+  // the statements of parallel attempts run on several connections, and the right password sent first
+  // could otherwise find the slots taken by guesses sent after it (SQLite's one connection kept the order).
+  return withLock(`login-throttle:${account}\n${address}`, () => reserve(account, address, max, windowSeconds));
+}
+
+async function reserve(account: string, address: string, max: number, windowSeconds: number): Promise<Reservation> {
   const now = nowSeconds();
   await sweep(now, windowSeconds);
   const staleBefore = now - windowSeconds;
