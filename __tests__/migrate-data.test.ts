@@ -19,7 +19,8 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { messageStore, type MessageStore } from "@/lib/messages";
 import { PostgresMessageStore } from "@/lib/messages/postgres";
-import { closeAllMessageFiles } from "@/lib/messages/sqlite/store";
+import { channelOfArchiveFile, ownerOfUserFile } from "@/lib/messages/postgres/import";
+import { channelFileName, closeAllMessageFiles, userFileName } from "@/lib/messages/sqlite/store";
 import { S3BlobStore } from "@/lib/uploads/s3";
 import { FsBlobStore } from "@/lib/uploads/storage";
 import { makeReply, makeThread, multipart, NO_COOLDOWNS, reply } from "./helpers/boards";
@@ -441,5 +442,14 @@ describe("npm run migrate-data refuses", () => {
     } finally {
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`));
     }
+  });
+});
+
+describe("message file names", () => {
+  it("give back the channel and owner the store named them after", () => {
+    for (const channel of ["general", "off-topic", "Random", "café ☕", "a_b", "x.y/z", "_2f"]) expect(channelOfArchiveFile(channelFileName(channel))).toBe(channel);
+    for (const user of ["alice", "Bob", "x_y-z9"]) expect(ownerOfUserFile(userFileName(user))).toBe(user.toLowerCase());
+    for (const stray of ["notes.txt", "General.db", "a b.db", "_zz.db", ".db"]) expect(channelOfArchiveFile(stray)).toBeNull();
+    for (const stray of ["Alice.db", "a.b.db", "x.db-wal"]) expect(ownerOfUserFile(stray)).toBeNull();
   });
 });
