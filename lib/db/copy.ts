@@ -146,7 +146,13 @@ async function copyTable(source: SqliteSource, pool: Pool, table: string, progre
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    inserted += (await pool.query(sql, [JSON.stringify(batch)])).rowCount ?? 0;
+    try {
+      inserted += (await pool.query(sql, [JSON.stringify(batch)])).rowCount ?? 0;
+    } catch (err) {
+      // Say which table (a row the source kept that PostgreSQL refuses, such as one whose parent is gone).
+      const detail = (err as { detail?: string }).detail;
+      throw new Error(`copying table ${table}: ${(err as Error).message}${detail ? ` (${detail})` : ""}`, { cause: err });
+    }
     done += batch.length;
     batch = [];
     progress(done);
