@@ -2,7 +2,9 @@
 // (DATA_DIR: shared.db, users/*.db, channels/*.db) into the PostgreSQL database of DATABASE_URL, and
 // UPLOAD_DIR into S3 when S3_BUCKET is set, then compares counts table by table. The source is only read.
 // Every write keeps what the destination already has, so a run can be repeated: a second run adds nothing
-// and says so. Stop the app on the source first (a running app keeps writing to it).
+// and says so. Stop the app on the source first (a running app keeps writing to it). Refused before anything
+// is written: an install from an older release, or one whose fan-out journal still owes copies (the app
+// finishes those at its next start), since either would be copied incomplete.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
