@@ -23,6 +23,9 @@ export function serverEnv(base = process.env) {
     // asks for 300). Read by glibc when the process starts, hence here (the V8 settings are in
     // instrumentation.ts, which every way of starting the server runs). A value already set is kept.
     MALLOC_ARENA_MAX: base.MALLOC_ARENA_MAX ?? "2",
+    // The AWS SDK (S3 uploads) warns on every start that its releases after January 2027 need Node 22;
+    // package.json pins a release that supports Node 20.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: base.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
   };
 }
 
