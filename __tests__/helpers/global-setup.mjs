@@ -47,6 +47,8 @@ async function scaleSetup() {
   } finally {
     await admin.end();
   }
+  // MINIMOST_TEST_S3=0 keeps uploads on the file system (PostgreSQL and Redis only).
+  if (process.env.MINIMOST_TEST_S3 === "0") return;
   const s3 = await startS3Server();
   globalThis.__minimostTestS3 = s3;
   process.env.MINIMOST_TEST_S3_ENDPOINT = s3.endpoint;
