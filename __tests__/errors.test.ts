@@ -15,6 +15,7 @@ import { POST as signupRoute } from "@/app/api/signup/route";
 import { POST as changePasswordRoute } from "@/app/change-password/route";
 import { conflict, DomainError, forbidden, invalid, notFound, tooLarge, unauthorized, type ErrorCode } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/route";
+import { isUnreachable } from "@/lib/http/errors";
 import { parseInput } from "@/lib/schemas";
 import { settingsBody } from "@/lib/chat/schemas";
 import { call, newUser, PASSWORD } from "./helpers/http";
@@ -155,5 +156,27 @@ describe("bad bodies keep their answers", () => {
   it("GET /search_messages ignores numbers it cannot read", async () => {
     const res = await call(searchRoute, "/search_messages?start=abc&end=&q=%20", { cookie: alice });
     expect(await answer(res)).toEqual({ status: 200, type: "application/json", body: "[]" });
+  });
+});
+
+describe("an engine that cannot be reached", () => {
+  const withCode = (code: string, message = "failed") => Object.assign(new Error(message), { code });
+
+  it("is told apart from a bug: sockets refused or cut, PostgreSQL shutting down, Prisma unable to connect, wrapped or not", () => {
+    expect(isUnreachable(withCode("ECONNREFUSED"))).toBe(true);
+    expect(isUnreachable(withCode("57P01", "terminating connection due to administrator command"))).toBe(true);
+    expect(isUnreachable(withCode("08006"))).toBe(true);
+    expect(isUnreachable(withCode("P1001"))).toBe(true);
+    expect(isUnreachable(new Error("blob x: failed", { cause: withCode("ETIMEDOUT") }))).toBe(true);
+    expect(isUnreachable(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]))).toBe(true);
+    expect(isUnreachable(new Error("AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1"))).toBe(true);
+  });
+
+  it("is not claimed for ordinary failures, which stay 500s to be fixed", () => {
+    expect(isUnreachable(withCode("P2002"))).toBe(false);
+    expect(isUnreachable(withCode("23505"))).toBe(false);
+    expect(isUnreachable(new Error("ECONNREFUSED is a word in this message"))).toBe(false);
+    expect(isUnreachable(new AggregateError([withCode("ECONNREFUSED"), new Error("other")]))).toBe(false);
+    expect(isUnreachable(null)).toBe(false);
   });
 });

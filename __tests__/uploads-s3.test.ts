@@ -178,6 +178,24 @@ describe("uploads on S3", () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(big.subarray(1048570, 1048601))).toBe(true);
   });
 
+  it("answer 503 with Retry-After while the bucket's server cannot be reached, and are served again once it can", async () => {
+    const endpoint = process.env.S3_ENDPOINT;
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      process.env.S3_ENDPOINT = "http://127.0.0.1:1"; // nothing listens there
+      const res = await getFile(bob, notes);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(await res.json()).toEqual({ error: "temporarily unavailable, try again" });
+    } finally {
+      process.env.S3_ENDPOINT = endpoint;
+      errors.mockRestore();
+    }
+    const res = await getFile(bob, notes);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("line one\nline two\n");
+  });
+
   it("have their code preview read from the bucket", async () => {
     const preview = await http.call(routes.preview.GET, `/file_preview/${notes}`, { cookie: bob }, { name: notes });
     expect(await preview.json()).toMatchObject({ type: "code", filename: "notes.txt", code: "line one\nline two", total_lines: 2 });
