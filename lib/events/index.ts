@@ -4,11 +4,15 @@
  * how, and clients refetch at once instead of waiting for their next poll. (b) Cache invalidations:
  * sessions, private-channel memberships and the user directory are cached per instance, and each
  * cache drops its entry when told, so with a shared bus a logout on one instance is honoured on all.
- * Messages are plain JSON so that a shared implementation can carry them between processes.
+ * Messages are plain JSON so that a shared implementation can carry them between processes: with
+ * `REDIS_URL` set, lib/events/redis.ts carries them to every instance.
  */
 import "server-only";
-import { singleton } from "@/lib/globals";
+import { redisBackend } from "@/lib/backends";
+import { existingSingleton, resetSingleton, singleton } from "@/lib/globals";
 import { InProcessBus } from "./memory";
+import { commandConnection, RedisBus } from "./redis";
+import type Redis from "ioredis";
 
 /** `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. */
 export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts";
@@ -34,6 +38,12 @@ export interface BusMessages {
   directory: Record<string, never>;
   /** A user's BaK rules changed: drop what is cached of them. */
   bak: { user: string };
+  /**
+   * Messages from other instances may have been missed (the shared bus was unreachable, or has only
+   * just been reached): every cache drops everything it holds, and event streams tell their clients to
+   * refetch. The in-process bus never sends it.
+   */
+  resync: Record<string, never>;
 }
 
 export type Topic = keyof BusMessages;
@@ -50,9 +60,47 @@ export interface Bus {
   subscribe<T extends Topic>(topic: T, handler: Handler<T>): () => void;
 }
 
-/** The bus of this process: in-process for a single instance. */
+/** The bus of this process: on Redis when REDIS_URL is set (several instances), else in-process. */
 export function bus(): Bus {
-  return singleton<Bus>("bus", () => new InProcessBus());
+  return singleton<Bus>("bus", () => {
+    const redis = redisBackend();
+    return redis ? new RedisBus(redis) : new InProcessBus();
+  });
+}
+
+/**
+ * The Redis connection for shared caches (keys under REDIS_PREFIX), or null when REDIS_URL is unset and
+ * caches stay in this process.
+ */
+export function sharedRedis(): Redis | null {
+  const redis = redisBackend();
+  return redis ? singleton("redis-commands", () => commandConnection(redis)) : null;
+}
+
+/**
+ * Whether the shared bus answers (`/readyz`): resolves at once when there is none (REDIS_URL unset),
+ * rejects when Redis does not answer a PING or the bus is not subscribed.
+ */
+export async function pingRedis(): Promise<void> {
+  if (!redisBackend()) return;
+  const current = bus();
+  if (current instanceof RedisBus) await current.ping();
+}
+
+/**
+ * Closes the Redis connections of this process, if it has any: the bus's and sharedRedis()'s (shutdown,
+ * the end of a test file: an open connection keeps the process alive). A later `bus()` makes a new bus;
+ * caches made before keep listening to the old one, so this is for the end of a process only.
+ */
+export async function closeBus(): Promise<void> {
+  const current = existingSingleton<Bus>("bus");
+  const commands = existingSingleton<Redis>("redis-commands");
+  resetSingleton("bus");
+  resetSingleton("redis-commands");
+  await Promise.all([
+    current instanceof RedisBus ? current.close() : undefined,
+    commands?.quit().catch(() => commands.disconnect()),
+  ]);
 }
 
 type Listener = (event: ChangeEvent) => void;
@@ -72,7 +120,7 @@ function register<T>(map: Map<string, Set<T>>, user: string, item: T): () => voi
 const listeners = () =>
   singleton("event-listeners", () => {
     const map = new Map<string, Set<Listener>>();
-    bus().subscribe("change", ({ users, event }) => {
+    const notify = (users: readonly string[] | "all", event: ChangeEvent) => {
       const targets = users === "all" ? [...map.values()] : users.map((u) => map.get(u)).filter((s): s is Set<Listener> => !!s);
       for (const set of targets) {
         for (const listener of set) {
@@ -83,7 +131,10 @@ const listeners = () =>
           }
         }
       }
-    });
+    };
+    bus().subscribe("change", ({ users, event }) => notify(users, event));
+    // Notices may have been missed: "accounts" makes a client refetch everything it shows.
+    bus().subscribe("resync", () => notify("all", { kind: "accounts" }));
     return map;
   });
 
@@ -96,6 +147,12 @@ const closers = () =>
     const map = new Map<string, Set<() => void>>();
     bus().subscribe("sessions-ended", ({ user }) => {
       for (const close of [...(map.get(user) ?? [])]) close();
+    });
+    // A "sessions-ended" may have been missed: every stream closes, and each page reconnects with the
+    // session it holds now (an ended one gets 401). Subscribed after the listeners' resync (streams
+    // subscribe first), so clients get their "accounts" notice before the stream closes.
+    bus().subscribe("resync", () => {
+      for (const set of [...map.values()]) for (const close of [...set]) close();
     });
     return map;
   });
