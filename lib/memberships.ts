@@ -4,7 +4,9 @@
  * (create, add, leave, account deletion) goes through lib/chat/private-channels.ts or
  * lib/auth/accounts.ts, which call `membershipsChanged` right after the database write, before any
  * other await. It is published on the bus, and each instance's cache drops the users' entries when
- * told: here at once, so no request can see the old set once the change is acknowledged.
+ * told: here at once, so no request can see the old set once the change is acknowledged; on other
+ * instances as soon as the message arrives (with Redis, well under a millisecond on one network).
+ * A read in flight when the drop comes is not kept (its entry is the promise the drop removes).
  */
 import "server-only";
 import { db } from "@/lib/db/client";
@@ -17,6 +19,7 @@ const cache = () =>
     bus().subscribe("memberships", ({ users }) => {
       for (const user of users) map.delete(user);
     });
+    bus().subscribe("resync", () => map.clear());
     return map;
   });
 

@@ -21,10 +21,12 @@ interface DirectoryCache {
 const cache = () =>
   singleton<DirectoryCache>("user-directory", () => {
     const state: DirectoryCache = { generation: 0 };
-    bus().subscribe("directory", () => {
+    const drop = () => {
       state.generation++;
       state.current = undefined;
-    });
+    };
+    bus().subscribe("directory", drop);
+    bus().subscribe("resync", drop);
     return state;
   });
 

@@ -61,6 +61,14 @@ const caches = () =>
       state.revokedEpoch++;
       state.revoked.delete(sid);
     });
+    // Invalidations from other instances may have been missed: read every account and session afresh.
+    // (Decoded tokens stay: they say only what the token says, never whether it still holds.)
+    bus().subscribe("resync", () => {
+      state.accountEpoch++;
+      state.revokedEpoch++;
+      state.accounts.clear();
+      state.revoked.clear();
+    });
     return state;
   });
 

@@ -64,29 +64,40 @@ export function agentOf(headers: RequestHeaders): string {
 type BasicEntry = { user: string; until: number };
 const BASIC_TTL_MS = 60_000;
 
-/** Checked Basic credentials, so a client polling every few seconds is not hashed every time. */
+/**
+ * Checked Basic credentials, so a client polling every few seconds is not hashed every time. Per instance:
+ * a password change, a sign-out everywhere or a deletion on any instance reaches this one on the bus, and
+ * that account's credentials are checked again. `epoch` moves with every drop, so a check that was under
+ * way meanwhile (and may have passed the old password) is not kept.
+ */
 const basicCache = () =>
   singleton("tribune-basic-cache", () => {
-    const map = new Map<string, BasicEntry>();
-    // A password change, a sign-out everywhere or a deletion: that account's credentials are checked again.
+    const state = { map: new Map<string, BasicEntry>(), epoch: 0 };
     bus().subscribe("account", ({ user }) => {
-      for (const [key, entry] of map) if (entry.user === user) map.delete(key);
+      state.epoch++;
+      for (const [key, entry] of state.map) if (entry.user === user) state.map.delete(key);
     });
-    return map;
+    bus().subscribe("resync", () => {
+      state.epoch++;
+      state.map.clear();
+    });
+    return state;
   });
 
 async function basicUser(authorization: string, headers: RequestHeaders): Promise<string | null> {
   const key = createHash("sha256").update(authorization).digest("base64");
   const cache = basicCache();
-  const hit = cache.get(key);
+  const hit = cache.map.get(key);
   if (hit && hit.until > Date.now()) return hit.user;
   const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return null;
+  const epoch = cache.epoch;
   try {
     const user = await login({ username: decoded.slice(0, colon), password: decoded.slice(colon + 1), address: clientAddress(headers) });
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, { user, until: Date.now() + BASIC_TTL_MS });
+    if (cache.epoch !== epoch) return user;
+    if (cache.map.size > 10_000) cache.map.clear();
+    cache.map.set(key, { user, until: Date.now() + BASIC_TTL_MS });
     return user;
   } catch (err) {
     if (isDomainError(err) && err.code === "unauthorized") return null;

@@ -2,6 +2,10 @@
 // caches that let hundreds of coincoins poll cheaply. Each message is rendered once (per version) and kept;
 // whole answers for readers without filters are kept per channel until the channel changes. The window is
 // read by global id from the archive's primary key, so `last_id` never scans a channel (spec §3).
+// Several instances: the renders need no telling (a row's every change moves its `updated_ts`, the version
+// they are kept under); the answers drop on the bus's change notices, which every write to a public channel
+// publishes to every instance (lib/messaging/write.ts), so a post through one instance is in the next poll
+// of another as soon as the notice arrives.
 import "server-only";
 import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
@@ -98,6 +102,8 @@ const answers = () =>
       if (event.kind === "accounts" || !event.channel) state.everything++;
       else if (event.kind === "messages") state.versions.set(event.channel, (state.versions.get(event.channel) ?? 0) + 1);
     });
+    // Notices from other instances may have been missed: nothing kept holds.
+    bus().subscribe("resync", () => state.everything++);
     return state;
   });
 
