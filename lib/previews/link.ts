@@ -1,12 +1,14 @@
 /**
  * Link previews (spec §2.5): Bitbucket Cloud and Bitbucket Server source links and raw text files
  * become code cards; anything else an OpenGraph card. Every fetch goes through safeFetch; results
- * (empty ones too) are cached with an expiry. Any failure is `{}`.
+ * (empty ones too) are cached with an expiry, in Redis when there is one (every instance answers from
+ * a preview any of them fetched). Any failure is `{}`.
  */
 import "server-only";
 import ogs from "open-graph-scraper";
 import { singleton } from "@/lib/globals";
 import { isTextFilename } from "@/lib/uploads/names";
+import { sharedCache } from "./cache";
 import { codePreview, type CodePreview } from "./code";
 import { FetchRefused, safeFetch, vetUrl } from "./safe-fetch";
 
@@ -23,7 +25,6 @@ export type Preview = CodePreview | OgPreview | Record<string, never>;
 
 const HTML_CAP = 64 * 1024;
 const CODE_CAP = 512 * 1024;
-const CACHE_LIMIT = 500;
 const HIT_TTL_MS = 60 * 60 * 1000;
 const MISS_TTL_MS = 10 * 60 * 1000;
 
@@ -123,32 +124,43 @@ async function build(raw: string): Promise<Preview> {
   }
 }
 
-interface Cached {
-  value: Promise<Preview>;
-  expires: number;
-}
+const cache = () => sharedCache<Preview>("link-preview");
 
-const cache = () => singleton("link-preview-cache", () => new Map<string, Cached>());
+/**
+ * Fetches under way in this process, by URL: concurrent requests for one URL share one fetch. Per instance
+ * (a promise cannot be shared): two instances asked at the same moment may each fetch once.
+ */
+const fetching = () => singleton("link-preview-fetches", () => new Map<string, Promise<Preview>>());
 
 /** `GET /link_preview?url=`: the preview card, `{}` when there is none. */
 export async function linkPreview(raw: string | null): Promise<Preview> {
   const url = raw?.trim() ?? "";
   if (!url || url.length > 2048) return {};
-  const map = cache();
-  const now = Date.now();
-  const hit = map.get(url);
-  if (hit && hit.expires > now) return hit.value;
-  // Concurrent requests for one URL share one fetch.
-  const value = build(url);
-  map.set(url, { value, expires: now + HIT_TTL_MS });
-  value.then((preview) => {
-    if (Object.keys(preview).length === 0) map.set(url, { value, expires: Date.now() + MISS_TTL_MS });
-  });
-  while (map.size > CACHE_LIMIT) map.delete(map.keys().next().value as string);
+  const underWay = fetching().get(url);
+  if (underWay) return underWay;
+  const hit = await cache().get(url);
+  if (hit) return hit;
+  // Looked again: another request may have started the fetch while the cache answered.
+  let value = fetching().get(url);
+  if (!value) {
+    value = build(url).then(async (preview) => {
+      await cache().set(url, preview, Object.keys(preview).length === 0 ? MISS_TTL_MS : HIT_TTL_MS);
+      return preview;
+    });
+    // Dropped once kept (or failed to be): later requests read the cache.
+    const fetch = value;
+    fetching().set(url, fetch);
+    // Callers see a failure through `fetch` itself; this branch only tidies up.
+    fetch
+      .finally(() => {
+        if (fetching().get(url) === fetch) fetching().delete(url);
+      })
+      .catch(() => {});
+  }
   return value;
 }
 
-/** Tests: forget every cached preview. */
-export function clearPreviewCache(): void {
-  cache().clear();
+/** Tests: forget every cached preview (in Redis too when there is one). */
+export async function clearPreviewCache(): Promise<void> {
+  await cache().clear();
 }
