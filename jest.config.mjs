@@ -21,7 +21,6 @@ const SQLITE_ONLY = {
   "history.test.ts": "the SQLite delivery journal and files, driven directly",
   "retention.test.ts": "purging rows file by file from the SQLite message files",
   "fuzz.test.ts": "checks that nothing changed by reading the SQLite files directly",
-  "boards-admin.test.ts": "the SQLite migration that makes an existing install's earliest account admin",
   "migrate-data.test.ts": "reads a SQLite install to copy it into PostgreSQL: it makes both itself",
 };
 
