@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import pg from "pg";
 import { disconnectDb } from "@/lib/db/client";
+import { closeBus } from "@/lib/events";
 import { existingSingleton } from "@/lib/globals";
 import type { MessageStore } from "@/lib/messages";
 import { settled as sqliteSettled } from "@/lib/messages/sqlite/delivery";
@@ -49,6 +50,7 @@ afterAll(async () => {
   stopFanoutWorkers();
   closeAllMessageFiles();
   await disconnectDb();
+  await closeBus();
   if (database) await asAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   const root = process.env.MINIMOST_TEST_ROOT;
   if (root) fs.rmSync(root, { recursive: true, force: true });
