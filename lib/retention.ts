@@ -50,25 +50,39 @@ export async function runRetention(now = Date.now()): Promise<RetentionReport> {
 /** After a failed run (a locked or unreachable database), the next try comes this much sooner than a day. */
 export const RETRY_AFTER_FAILURE_MS = 10 * 60 * 1000;
 
+interface Schedule {
+  timer: NodeJS.Timeout | null;
+  /** When the next run is due (ms since the epoch), or null while one runs. */
+  nextAt: number | null;
+}
+
+const schedule = () => singleton<Schedule>("retention-timer", () => ({ timer: null, nextAt: null }));
+
+/** When the next clean-up is due (ms since the epoch); null before startRetention and while one runs. */
+export function nextRetentionAt(): number | null {
+  return schedule().nextAt;
+}
+
 /** Schedules the clean-up: first 5 s after start, then every 24 hours (10 minutes after a failure). */
 export function startRetention(): void {
-  singleton("retention-timer", () => {
-    const timer: { current: NodeJS.Timeout | null } = { current: null };
-    const schedule = (ms: number) => {
-      timer.current = setTimeout(run, ms);
-      timer.current.unref();
-    };
-    const run = () =>
-      runRetention()
-        .then((r) => {
-          if (r.files || r.messages) console.log(`[retention] removed ${r.files} files, ${r.messages} messages`);
-          schedule(DAY_MS);
-        })
-        .catch((err: unknown) => {
-          console.error(`[retention] failed; trying again in ${RETRY_AFTER_FAILURE_MS / 60000} minutes`, err);
-          schedule(RETRY_AFTER_FAILURE_MS);
-        });
-    schedule(5000);
-    return timer;
-  });
+  const state = schedule();
+  if (state.timer) return;
+  const after = (ms: number) => {
+    state.nextAt = Date.now() + ms;
+    state.timer = setTimeout(run, ms);
+    state.timer.unref();
+  };
+  const run = () => {
+    state.nextAt = null;
+    runRetention()
+      .then((r) => {
+        if (r.files || r.messages) console.log(`[retention] removed ${r.files} files, ${r.messages} messages`);
+        after(DAY_MS);
+      })
+      .catch((err: unknown) => {
+        console.error(`[retention] failed; trying again in ${RETRY_AFTER_FAILURE_MS / 60000} minutes`, err);
+        after(RETRY_AFTER_FAILURE_MS);
+      });
+  };
+  after(5000);
 }
