@@ -7,6 +7,7 @@ import type { MessageStore } from "@/lib/messages";
 import { settled as sqliteSettled } from "@/lib/messages/sqlite/delivery";
 import { stopFanoutWorkers } from "@/lib/messages/sqlite/fanout";
 import { closeAllMessageFiles } from "@/lib/messages/sqlite/store";
+import { scratchDir } from "@/lib/uploads/storage";
 import { testPgUrl } from "./template.mjs";
 
 // test:scale: this file's database (named by env.ts), copied from the run's migrated template.
@@ -52,6 +53,8 @@ afterAll(async () => {
   await disconnectDb();
   await closeBus();
   if (database) await asAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  // On S3, uploads are staged in the OS temp folder, named after this file's bucket and prefix.
+  if (process.env.S3_BUCKET) fs.rmSync(scratchDir(), { recursive: true, force: true });
   const root = process.env.MINIMOST_TEST_ROOT;
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
