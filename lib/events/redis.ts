@@ -24,6 +24,9 @@ import { InProcessBus } from "./memory";
 /** Envelopes kept while Redis is unreachable; beyond this they are dropped and a resync follows. */
 const BACKLOG_LIMIT = 10_000;
 
+/** How long a cache command may wait for Redis before it counts as a miss. */
+const COMMAND_TIMEOUT_MS = 500;
+
 /** Every topic, so an envelope naming another (a newer or older release's) is recognised and skipped. */
 const TOPICS: Record<Topic, true> = {
   change: true,
@@ -64,12 +67,12 @@ const connectionOptions = (role: string) => ({
 });
 
 /**
- * A connection for plain commands (shared caches such as the link previews'): it fails at once while
- * Redis is unreachable, and gives up on a command after `commandTimeout`, so a cache miss is the worst a
- * Redis outage does to its callers.
+ * A connection for plain commands (shared caches such as the link previews'). A command waits for the
+ * connection (just started, or reconnecting) at most COMMAND_TIMEOUT_MS, then fails: a cache miss is the
+ * worst a Redis outage does to its callers.
  */
 export function commandConnection(backend: RedisBackend): Redis {
-  const connection = new Redis(backend.url, { ...connectionOptions("cache"), commandTimeout: 1000 });
+  const connection = new Redis(backend.url, { ...connectionOptions("cache"), enableOfflineQueue: true, commandTimeout: COMMAND_TIMEOUT_MS });
   // The bus logs an outage once; each failed command is its caller's miss.
   connection.on("error", () => {});
   return connection;
