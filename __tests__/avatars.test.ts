@@ -1,9 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { GET as avatarGet } from "@/app/(chat)/avatar/[username]/route";
 import { DELETE as avatarDelete, POST as avatarPost } from "@/app/(chat)/avatar/route";
 import { GET as userAvatars } from "@/app/(chat)/user_avatars/route";
+import { stagedFiles, storedNames } from "./helpers/blobs";
 import { BASE, call, newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
 
@@ -15,8 +14,8 @@ beforeAll(async () => {
 });
 afterEach(() => useSettings({}));
 
-const avatarDir = () => path.join(process.env.UPLOAD_DIR!, "avatars");
-const avatarFiles = () => (fs.existsSync(avatarDir()) ? fs.readdirSync(avatarDir()) : []);
+// The avatars the blob store holds, whichever store the run uses.
+const avatarFiles = () => storedNames("avatars");
 
 function upload(cookie: string, data: Buffer | string | null, name = "me.png", field = "avatar") {
   const form = new FormData();
@@ -50,16 +49,16 @@ describe("avatars", () => {
   });
 
   it("replace the previous file, and go away on DELETE", async () => {
-    const before = avatarFiles();
+    const before = await avatarFiles();
     expect(before).toHaveLength(1);
     const jpeg = await sharp({ create: { width: 50, height: 80, channels: 3, background: "#123456" } }).jpeg().toBuffer();
     expect((await upload(alice, jpeg, "face.jpg")).status).toBe(200);
-    const after = avatarFiles();
+    const after = await avatarFiles();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before[0]);
     const removed = await call(avatarDelete, "/avatar", { method: "DELETE", cookie: alice });
     expect(await removed.text()).toBe("ok");
-    expect(avatarFiles()).toEqual([]);
+    expect(await avatarFiles()).toEqual([]);
     const missing = await getAvatar(bob, "alice");
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe("");
@@ -80,8 +79,8 @@ describe("avatars", () => {
     expect(big.status).toBe(413);
     expect(await big.text()).toBe("file too large (max 1 MB)");
     expect((await getAvatar(alice, "bob")).status).toBe(404);
-    expect(avatarFiles()).toEqual([]);
-    expect(fs.readdirSync(path.join(process.env.UPLOAD_DIR!, ".incoming"))).toEqual([]);
+    expect(await avatarFiles()).toEqual([]);
+    expect(stagedFiles()).toEqual([]);
   });
 
   it("answer 404 for unknown users and 401 without a session", async () => {

@@ -25,7 +25,7 @@ async function snapshot() {
     boards: await (await boardsJson()).text(),
     posts: await (await postsJson("tech", thread)).text(),
     threads: await (await threadsJson("tech")).text(),
-    files: uploadedFiles(),
+    files: await uploadedFiles(),
   };
 }
 

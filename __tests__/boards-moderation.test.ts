@@ -97,10 +97,10 @@ describe("edit and delete", () => {
 
   it("another user cannot delete it; the author can: a tombstone stays and the image goes", async () => {
     await expectText(await deletePost("tech", id, withImage, { cookie: bob }), 403, "only the author or an admin can delete a post");
-    expect(uploadedFiles()).toHaveLength(2);
+    expect(await uploadedFiles()).toHaveLength(2);
     const res = await deletePost("tech", id, withImage, { cookie: alice, asJson: true });
     await expectJson(res, 200, { ok: true });
-    expect(uploadedFiles()).toEqual([]);
+    expect(await uploadedFiles()).toEqual([]);
     const row = (await posts("tech", id)).find((p) => p.id === withImage);
     expect(row).toMatchObject({ content: "", deleted: true, image_url: null });
     const thread = (await (await threadsJson("tech")).json()).threads.find((t: { id: number }) => t.id === id);
@@ -208,10 +208,10 @@ describe("admin thread actions", () => {
   it("delete: the thread, its posts and its images are gone; the form goes back to the board", async () => {
     const { id: doomed } = await makeThread(alice, "movies", "doomed");
     await reply("movies", doomed, { cookie: bob, asJson: true, body: multipart({ content: "" }, [["image", "x.png", png]]) });
-    expect(uploadedFiles()).toHaveLength(2);
+    expect(await uploadedFiles()).toHaveLength(2);
     const res = await threadAction("delete", "movies", doomed, { cookie: admin });
     expect({ status: res.status, location: res.headers.get("location") }).toEqual({ status: 302, location: "/boards/movies/" });
-    expect(uploadedFiles()).toEqual([]);
+    expect(await uploadedFiles()).toEqual([]);
     await expectJson(await postsJson("movies", doomed), 404, { error: "thread not found" });
     await expectJson(await threadAction("lock", "movies", doomed, { cookie: admin, asJson: true }), 404, { error: "thread not found" });
   });

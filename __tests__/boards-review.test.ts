@@ -102,7 +102,7 @@ describe("thread actions that race", () => {
     expect(statuses(both)).toEqual([200, 200]);
     const thread = await db().boardThread.findUnique({ where: { id } });
     expect(thread?.images).toBe(0);
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
   });
 });
 
@@ -122,7 +122,7 @@ describe("board totals stay true when replies race deletes and moves", () => {
       for (const res of await Promise.all(racing)) expect([201, 404]).toContain(res.status);
     }
     expect(await totals("diy")).toEqual(await countedTotals("diy"));
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
   });
 
   it("replies racing a move: both boards' counts match the rows", async () => {
@@ -138,7 +138,7 @@ describe("board totals stay true when replies race deletes and moves", () => {
     }
     expect(await totals("music")).toEqual(await countedTotals("music"));
     expect(await totals("movies")).toEqual(await countedTotals("movies"));
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
   });
 });
 
@@ -180,7 +180,7 @@ describe("a lock that lands between a reply's check and its write", () => {
     expect((await threadAction("lock", "random", id, { cookie: admin, asJson: true })).status).toBe(200);
     await expectJson(await replying, 403, { error: "thread is locked" });
     expect((await (await postsJson("random", id)).json()).map((p: { content: string }) => p.content)).toEqual(["first post"]);
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
   });
 });
 
@@ -222,7 +222,7 @@ describe("full-size images", () => {
   it("an animation of more than 1,000 frames is refused", async () => {
     const many = await animatedGif(8, 8, 1_001);
     await expectText(await newThread("art", { cookie: alice, body: multipart({ title: "many", content: "" }, [["image", "many.gif", many]]) }), 400, "Invalid file type.");
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
   }, 60_000);
 });
 
@@ -305,7 +305,7 @@ describe("multipart forms", () => {
     const huge = "y".repeat(3 * 1024 * 1024);
     await expectText(await newThread("tech", { cookie: alice, body: multipart({ title: "huge field", content: "hi", junk: huge }) }), 413, "request body too large");
     expect(await totals("tech")).toEqual(before);
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
   });
 
   it("more than 8 fields is 400", async () => {
@@ -341,7 +341,7 @@ describe("account deletion", () => {
     const kept = await makeReply(bob, "diy", id, "nice shelf");
     await reportPost("diy", id, opening, { cookie: bob, form: { reason: "spam" } });
     await reportPost("diy", id, kept, { cookie: gina, form: { reason: "rude" } });
-    expect(uploadedFiles().length).toBeGreaterThan(0);
+    expect((await uploadedFiles()).length).toBeGreaterThan(0);
 
     await deleteAccount("gina", { type: "hard", password: "Passw0rd!" });
     const posts = (await (await postsJson("diy", id)).json()) as Array<{ id: number; content: string; author: string | null; deleted: boolean; image_url: string | null }>;
@@ -351,7 +351,7 @@ describe("account deletion", () => {
       ["nice shelf", "bob", false, null],
     ]);
     expect((await db().boardThread.findUnique({ where: { id } }))?.images).toBe(0);
-    expect(uploadedFiles()).toEqual(await referencedFiles());
+    expect(await uploadedFiles()).toEqual(await referencedFiles());
     expect((await (await reportsJson(admin)).json()).filter((r: { post: { id: number }; reporter: string }) => r.post.id === opening || r.reporter === "gina")).toEqual([]);
   });
 

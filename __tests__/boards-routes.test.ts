@@ -104,7 +104,7 @@ describe("a thread's life", () => {
     });
     const imageName = body.image_url.split("/").pop();
     const thumbName = body.thumbnail_url.split("/").pop();
-    expect(uploadedFiles()).toEqual([`boards/${imageName}`, `boards/${thumbName}`].sort());
+    expect(await uploadedFiles()).toEqual([`boards/${imageName}`, `boards/${thumbName}`].sort());
 
     const image = await media(imageName);
     expect(image.status).toBe(200);

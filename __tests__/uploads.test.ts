@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { GET as previewRoute } from "@/app/(chat)/file_preview/[name]/route";
 import { GET as fileRoute, HEAD as fileHead } from "@/app/(chat)/files/[name]/route";
@@ -7,6 +5,7 @@ import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { POST as createPrivate } from "@/app/(chat)/private_channels/create/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { POST as deleteRoute } from "@/app/(chat)/delete/[id]/route";
+import { stagedFiles, storedNames } from "./helpers/blobs";
 import { BASE, call, newUser } from "./helpers/http";
 import { animatedGif } from "./helpers/images";
 import { useSettings } from "./helpers/settings";
@@ -28,11 +27,9 @@ afterEach(async () => {
   await messageStore().settled();
 });
 
-const uploads = () => (fs.existsSync(process.env.UPLOAD_DIR!) ? fs.readdirSync(process.env.UPLOAD_DIR!).filter((n) => !n.startsWith(".")) : []);
-const incoming = () => {
-  const dir = path.join(process.env.UPLOAD_DIR!, ".incoming");
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-};
+// What the blob store holds at its top level (uploads), and the uploads being received.
+const uploads = () => storedNames();
+const incoming = () => stagedFiles();
 
 async function sendFiles(cookie: string, channel: string, files: [name: string, data: Buffer | string][], text = "") {
   const form = new FormData();
@@ -63,7 +60,7 @@ describe("attachments", () => {
     notes = rows[2]!.filename!;
     expect(image).toMatch(/^[0-9a-f]{32}\.png$/);
     expect(notes).toMatch(/^[0-9a-f]{32}_notes\.txt$/);
-    expect(uploads()).toEqual(expect.arrayContaining([image, notes]));
+    expect(await uploads()).toEqual(expect.arrayContaining([image, notes]));
   });
 
   it("serve images inline and everything else as a download under its own name", async () => {
@@ -138,7 +135,7 @@ describe("attachments", () => {
     const text = rows.find((r) => r.content === "with a file")!;
     const name = rows.at(-1)!.filename!;
     expect((await call(deleteRoute, `/delete/${text.id}`, { method: "POST", cookie: alice }, { id: String(text.id) })).status).toBe(200);
-    expect(uploads()).not.toContain(name);
+    expect(await uploads()).not.toContain(name);
     expect((await getFile(bob, name)).status).toBe(403);
     const after = await lastRows(bob, "software");
     expect(after.filter((r) => r.deleted === 1).map((r) => r.filename)).toEqual([null, null]);
@@ -197,12 +194,12 @@ describe("attachments", () => {
 describe("refused uploads", () => {
   it("answer 413 with the reference's text for a file over the limit, and keep nothing", async () => {
     useSettings({ max_upload_size_mb: 1 });
-    const before = uploads();
+    const before = await uploads();
     const rowsBefore = (await lastRows(alice, "general")).length;
     const res = await sendFiles(alice, "general", [["small.txt", "ok"], ["big.bin", Buffer.alloc(1024 * 1024 + 1)]], "too big");
     expect(res.status).toBe(413);
     expect(await res.text()).toBe("file too large (max 1 MB)");
-    expect(uploads()).toEqual(before);
+    expect(await uploads()).toEqual(before);
     expect(incoming()).toEqual([]);
     expect((await lastRows(alice, "general")).length).toBe(rowsBefore);
   });
@@ -239,13 +236,13 @@ describe("refused uploads", () => {
   });
 
   it("answer 400 for an empty file and 403 for a channel the sender cannot see, keeping nothing", async () => {
-    const before = uploads();
+    const before = await uploads();
     const empty = await sendFiles(alice, "general", [["empty.txt", ""]], "hi");
     expect(empty.status).toBe(400);
     expect(await empty.json()).toEqual({ error: "empty file: empty.txt" });
     const outsider = await sendFiles(carol, "dm:alice:bob", [["x.txt", "x"]]);
     expect(outsider.status).toBe(403);
-    expect(uploads()).toEqual(before);
+    expect(await uploads()).toEqual(before);
     expect(incoming()).toEqual([]);
   });
 

@@ -1,6 +1,4 @@
 // Shorthands for the boards route handlers (app/boards/…), used by the boards-*.test.ts files.
-import fs from "node:fs";
-import path from "node:path";
 import { GET as boardsJsonRoute } from "@/app/boards/boards.json/route";
 import { GET as mediaGet, HEAD as mediaHead } from "@/app/boards/media/[name]/route";
 import { POST as newRoute } from "@/app/boards/[board]/new/route";
@@ -18,6 +16,7 @@ import { POST as moveRoute } from "@/app/boards/[board]/[id]/move/route";
 import { POST as threadDeleteRoute } from "@/app/boards/[board]/[id]/delete/route";
 import { GET as reportsRoute } from "@/app/boards/reports.json/route";
 import { POST as dismissRoute } from "@/app/boards/reports/[report]/dismiss/route";
+import { everythingStored } from "./blobs";
 import { BASE, call, type RequestOptions } from "./http";
 
 export const JSON_ACCEPT = { accept: "application/json" };
@@ -93,14 +92,8 @@ export async function makeReply(cookie: string, board: string, id: number, conte
   return body.id;
 }
 
-/** Every file under the uploads folder (recursively, temp files included), relative to it. */
-export function uploadedFiles(): string[] {
-  const root = process.env.UPLOAD_DIR!;
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter((name) => fs.statSync(path.join(root, name)).isFile())
-    .sort();
-}
+/** Every stored upload (board media as `boards/…`) and staged temp file, whichever store the run uses. */
+export const uploadedFiles = (): Promise<string[]> => everythingStored();
 
 /** A fixed clock for Date.now (what the boards stamp posts and cooldowns with); `advance` moves it. */
 export function fixedClock(start = Date.UTC(2026, 11, 3, 12, 0, 0)) {
