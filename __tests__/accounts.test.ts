@@ -6,8 +6,6 @@ import { GET as logoutRoute, POST as logoutPost } from "@/app/logout/route";
 import { createResetToken, lockoutMessage, resetNoticeText, resetPassword, resetTokenUser, welcomeText } from "@/lib/auth/accounts";
 import { forgetAccount } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { rowsInChannel } from "@/lib/messages/sqlite/rows";
-import { archiveFile, userFile } from "@/lib/messages/sqlite/store";
 import { invalidateDirectory } from "@/lib/users";
 import { call, cookieFor, newUser, PASSWORD } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
@@ -93,15 +91,17 @@ describe("signup", () => {
     const text = welcomeText("wel2");
     expect(text).toBe("Welcome to MiniMost, wel2! \u{1F44B} Say hello \u{1F44B}");
     // The archive has it when the signup answers; users' copies follow in the background (a signup costs
-    // what a send costs), so the files are read once the fan-out has settled.
-    expect(rowsInChannel(archiveFile("general"), "general").some((r) => r.content === text)).toBe(true);
-    await messageStore().settled();
-    for (const file of [userFile("wel1"), userFile("wel2"), archiveFile("general")]) {
-      const row = rowsInChannel(file, "general").find((r) => r.content === text);
+    // what a send costs), so the copies are read once the fan-out has settled.
+    const store = messageStore();
+    const archived = async () => (await store.archiveNewest("general", 50)).find((r) => r.content === text);
+    expect(await archived()).toBeDefined();
+    await store.settled();
+    const copies = async (user: string) => (await store.changesAfter(user, "general", 0)).filter((r) => r.content === text);
+    for (const row of [...(await copies("wel1")), ...(await copies("wel2")), await archived()]) {
       expect(row).toMatchObject({ sender: "system", content_type: "system", channel: "general" });
     }
-    expect(rowsInChannel(userFile("wel1"), "general").find((r) => r.content === text)?.read).toBe(1);
-    expect(rowsInChannel(userFile("wel2"), "general").find((r) => r.content === text)?.read).toBe(1);
+    expect(await copies("wel1")).toEqual([expect.objectContaining({ read: 1 })]);
+    expect(await copies("wel2")).toEqual([expect.objectContaining({ read: 1 })]);
   });
 });
 
@@ -339,7 +339,7 @@ describe("sessions end", () => {
     const { username, token } = await createResetToken("lena", 60);
     expect(username).toBe("Lena");
     expect(await resetTokenUser(token)).toBe("Lena");
-    const notice = rowsInChannel(userFile("Lena"), "dm:Lena:system");
+    const notice = await messageStore().changesAfter("Lena", "dm:Lena:system", 0);
     expect(notice).toHaveLength(1);
     expect(notice[0]).toMatchObject({ sender: "system", content_type: "system", read: 0, content: resetNoticeText(60) });
     await expect(resetPassword(token, { password: "weak", confirm: "weak" })).rejects.toThrow("Password must be at least 8 characters");

@@ -18,7 +18,6 @@ import { GET as unreadCountRoute } from "@/app/(chat)/unread_count/route";
 import { GET as userColorsRoute } from "@/app/(chat)/user_colors/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { logout } from "@/lib/auth/accounts";
-import { userFile } from "@/lib/messages/sqlite/store";
 import { call, newUser, type RequestOptions } from "./helpers/http";
 import {
   channelUnreads, del, edit, expectJson, expectText, getMessage, getMessages, markRead, messages, react, receipts, searchRaw,
@@ -154,10 +153,20 @@ describe("GET /dms and POST /dms/close", () => {
   });
 
   it("answers 404 user not found for a DM naming someone with no account, and stores nothing", async () => {
-    const hiddenEntries = () => userFile("adam").db.prepare("SELECT channel FROM dm_hidden").all();
-    const before = hiddenEntries();
-    await expectText(await closeDm(adam, { json: { channel: "dm:adam:nobody-here" } }), 404, "user not found");
-    expect(hiddenEntries()).toEqual(before);
+    const before = await messageStore().dmSummaries("adam");
+    // The clock stands still: had the refused close hidden that (empty) DM as of now, a message sent
+    // in the same instant would stay hidden, once someone takes the name.
+    const now = Date.now();
+    const clock = jest.spyOn(Date, "now").mockReturnValue(now);
+    try {
+      await expectText(await closeDm(adam, { json: { channel: "dm:adam:nobody-here" } }), 404, "user not found");
+      expect(await messageStore().dmSummaries("adam")).toEqual(before);
+      const late = await newUser("nobody-here");
+      await sendOk(late, "dm:adam:nobody-here", "first words");
+      expect(await dms(adam)).toContainEqual({ channel: "dm:adam:nobody-here", users: ["nobody-here"], unread: 1 });
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("answers 400 invalid channel for non-DM ids, 403 for DMs the caller is not in, changing nothing", async () => {
