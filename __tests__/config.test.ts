@@ -94,13 +94,21 @@ describe("paths", () => {
 });
 
 describe("the auth secret", () => {
-  const saved = process.env.AUTH_SECRET;
+  const KEYS = ["AUTH_SECRET", "NEXTAUTH_SECRET", "DATABASE_URL"] as const;
+  const saved = Object.fromEntries(KEYS.map((key) => [key, process.env[key]]));
   afterEach(() => {
-    process.env.AUTH_SECRET = saved;
+    for (const key of KEYS) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
   });
 
-  it("is generated on first start, kept owner-only in the data folder, and stable", () => {
+  it("is generated on first start, kept owner-only in the data folder, and stable (the embedded database)", () => {
+    // A secret file is the single-instance default: `npm run test:scale` runs on PostgreSQL, where it
+    // must come from the environment (next case), so this one runs without DATABASE_URL.
     delete process.env.AUTH_SECRET;
+    delete process.env.NEXTAUTH_SECRET;
+    delete process.env.DATABASE_URL;
     const file = paths().secretFile;
     fs.rmSync(file, { force: true });
     const first = authSecret();
@@ -108,6 +116,19 @@ describe("the auth secret", () => {
     expect(fs.readFileSync(file, "utf8").trim()).toBe(first);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(authSecret()).toBe(first);
+  });
+
+  it("must come from the environment on PostgreSQL: without it, a clear configuration error and no file", () => {
+    delete process.env.AUTH_SECRET;
+    delete process.env.NEXTAUTH_SECRET;
+    process.env.DATABASE_URL = "postgres://postgres@127.0.0.1:5432/minimost";
+    const file = paths().secretFile;
+    fs.rmSync(file, { force: true });
+    expect(() => authSecret()).toThrow(ConfigError);
+    expect(() => authSecret()).toThrow("with DATABASE_URL on PostgreSQL, set AUTH_SECRET to the same random value on every instance");
+    expect(fs.existsSync(file)).toBe(false);
+    process.env.AUTH_SECRET = "from-the-environment-0123456789abcdef";
+    expect(authSecret()).toBe("from-the-environment-0123456789abcdef");
   });
 
   it("comes from the environment when given", () => {
