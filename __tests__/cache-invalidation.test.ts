@@ -84,3 +84,35 @@ it("an account created elsewhere is listed here once the bus says so", async () 
   bus().publish("directory", {});
   expect(await listed()).toContain("nora");
 });
+
+it("after a resync (notices from other instances may have been missed), every cache reads the database afresh", async () => {
+  const cookie = await newUser("omar");
+  const res = await call(createRoute, "/private_channels/create", { cookie: alice, json: { name: "missed", members: [] } });
+  const { id } = (await res.json()) as { id: number };
+  const channel = `private:${id}`;
+  const members = () => call(channelMembersRoute, `/channel_members/${channel}`, { cookie: bob }, { channel });
+  const listed = async () => (await (await call(usersRoute, "/users", { cookie: alice })).json()) as string[];
+  // Warm: omar's session is live, bob is not a member, paula does not exist.
+  expect((await channels(cookie)).status).toBe(200);
+  expect((await members()).status).toBe(403);
+  expect(await listed()).not.toContain("paula");
+  // Other instances change all three, and their notices never arrive.
+  await db().user.update({ where: { username: "omar" }, data: { sessionVersion: { increment: 1 } } });
+  await db().privateChannelMember.create({ data: { channelId: id, username: "bob", joinedTs: nowSeconds() } });
+  await db().user.create({ data: { username: "paula", usernameKey: "paula", accountId: "paula-account", passwordHash: "x", createdAt: nowSeconds() } });
+  expect((await channels(cookie)).status).toBe(200); // still the cached answers
+  bus().publish("resync", {});
+  expect((await channels(cookie)).status).toBe(401);
+  expect((await members()).status).toBe(200);
+  expect(await listed()).toContain("paula");
+});
+
+it("after a resync, every event stream is told to refetch everything, then closes (a page reconnects with the session it holds)", () => {
+  const seen: string[] = [];
+  const stopAlice = subscribe("alice", (e) => seen.push(`alice ${e.kind}`));
+  onSessionsEnded("alice", () => seen.push("alice closed"));
+  onSessionsEnded("bob", () => seen.push("bob closed"));
+  bus().publish("resync", {});
+  stopAlice();
+  expect(seen).toEqual(["alice accounts", "alice closed", "bob closed"]);
+});

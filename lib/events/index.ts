@@ -116,25 +116,27 @@ function register<T>(map: Map<string, Set<T>>, user: string, item: T): () => voi
   };
 }
 
+/** Runs every listener of `targets` with `event`; a failing one is logged and skipped. */
+function notify(targets: Iterable<Set<Listener>>, event: ChangeEvent): void {
+  for (const set of targets) {
+    for (const listener of set) {
+      try {
+        listener(event);
+      } catch (err) {
+        console.error("[events] listener failed", err);
+      }
+    }
+  }
+}
+
 /** The streams connected to this instance, by user; fed by the bus's change notices. */
 const listeners = () =>
   singleton("event-listeners", () => {
     const map = new Map<string, Set<Listener>>();
-    const notify = (users: readonly string[] | "all", event: ChangeEvent) => {
-      const targets = users === "all" ? [...map.values()] : users.map((u) => map.get(u)).filter((s): s is Set<Listener> => !!s);
-      for (const set of targets) {
-        for (const listener of set) {
-          try {
-            listener(event);
-          } catch (err) {
-            console.error("[events] listener failed", err);
-          }
-        }
-      }
-    };
-    bus().subscribe("change", ({ users, event }) => notify(users, event));
-    // Notices may have been missed: "accounts" makes a client refetch everything it shows.
-    bus().subscribe("resync", () => notify("all", { kind: "accounts" }));
+    bus().subscribe("change", ({ users, event }) => {
+      notify(users === "all" ? [...map.values()] : users.map((u) => map.get(u)).filter((s): s is Set<Listener> => !!s), event);
+    });
+    resyncStreams();
     return map;
   });
 
@@ -148,14 +150,25 @@ const closers = () =>
     bus().subscribe("sessions-ended", ({ user }) => {
       for (const close of [...(map.get(user) ?? [])]) close();
     });
-    // A "sessions-ended" may have been missed: every stream closes, and each page reconnects with the
-    // session it holds now (an ended one gets 401). Subscribed after the listeners' resync (streams
-    // subscribe first), so clients get their "accounts" notice before the stream closes.
-    bus().subscribe("resync", () => {
-      for (const set of [...map.values()]) for (const close of [...set]) close();
-    });
+    resyncStreams();
     return map;
   });
+
+/**
+ * On a resync, notices may have been missed. Every stream is told "accounts" (its client refetches
+ * everything it shows), then closes: a "sessions-ended" may have been among them, and each page
+ * reconnects at once with the session it holds now (an ended one gets 401). One handler for both, so
+ * the notice always goes out before the close.
+ */
+const resyncStreams = () =>
+  singleton("event-streams-resync", () =>
+    bus().subscribe("resync", () => {
+      const listening = existingSingleton<Map<string, Set<Listener>>>("event-listeners");
+      if (listening) notify([...listening.values()], { kind: "accounts" });
+      const closing = existingSingleton<Map<string, Set<() => void>>>("event-stream-closers");
+      for (const set of [...(closing?.values() ?? [])]) for (const close of [...set]) close();
+    }),
+  );
 
 /** `close` runs when sessions of `user` end (sign-out, password change or reset, deletion). */
 export function onSessionsEnded(user: string, close: () => void): () => void {
