@@ -234,8 +234,8 @@ describe("the Redis bus, when Redis is away", () => {
     await Promise.all([one.ready(), two.ready()]);
     const seen: string[] = [];
     two.subscribe("account", ({ user }) => seen.push(user));
-    let resyncs = 0;
-    one.subscribe("resync", () => resyncs++);
+    const resyncs: boolean[] = [];
+    one.subscribe("resync", ({ lost }) => resyncs.push(lost));
     await link.cut();
     await eventually(() => expect(one.ping()).rejects.toThrow());
     for (const user of ["a", "b", "c"]) one.publish("account", { user });
@@ -243,7 +243,7 @@ describe("the Redis bus, when Redis is away", () => {
     two.publish("directory", {});
     await link.restore();
     await eventually(() => expect(seen).toEqual(["a", "b", "c"]));
-    await eventually(() => expect(resyncs).toBe(1));
+    await eventually(() => expect(resyncs).toEqual([true]));
     const heard: string[] = [];
     one.subscribe("account", ({ user }) => heard.push(user));
     two.publish("account", { user: "after" });
@@ -260,14 +260,25 @@ describe("the Redis bus, when Redis is away", () => {
     await Promise.all([one.ready(), two.ready()]);
     const seen: string[] = [];
     two.subscribe("account", ({ user }) => seen.push(user));
-    two.subscribe("resync", () => seen.push("resync"));
+    two.subscribe("resync", ({ lost }) => seen.push(`resync ${lost}`));
     await link.cut();
     await eventually(() => expect(one.ping()).rejects.toThrow());
     for (const user of ["a", "b", "c"]) one.publish("account", { user });
     await link.restore();
     // Two held and sent, the third dropped: the others cannot know what it said, so they start afresh.
-    await eventually(() => expect(seen).toEqual(["a", "b", "resync"]));
+    await eventually(() => expect(seen).toEqual(["a", "b", "resync true"]));
     await Promise.all([one.close(), two.close()]);
     await link.close();
+  });
+});
+
+describe("the Redis bus, starting", () => {
+  it("resyncs its own caches once it listens (what they read before may be stale), without calling anything lost", async () => {
+    const bus = new RedisBus({ url: REDIS_URL, prefix: freshPrefix() });
+    const resyncs: boolean[] = [];
+    bus.subscribe("resync", ({ lost }) => resyncs.push(lost));
+    await bus.ready();
+    expect(resyncs).toEqual([false]);
+    await bus.close();
   });
 });

@@ -101,18 +101,20 @@ it("after a resync (notices from other instances may have been missed), every ca
   await db().privateChannelMember.create({ data: { channelId: id, username: "bob", joinedTs: nowSeconds() } });
   await db().user.create({ data: { username: "paula", usernameKey: "paula", accountId: "paula-account", passwordHash: "x", createdAt: nowSeconds() } });
   expect((await channels(cookie)).status).toBe(200); // still the cached answers
-  bus().publish("resync", {});
+  bus().publish("resync", { lost: false });
   expect((await channels(cookie)).status).toBe(401);
   expect((await members()).status).toBe(200);
   expect(await listed()).toContain("paula");
 });
 
-it("after a resync, every event stream is told to refetch everything, then closes (a page reconnects with the session it holds)", () => {
+it("after a resync for lost messages, every event stream is told to refetch everything, then closes (a page reconnects with the session it holds)", () => {
   const seen: string[] = [];
   const stopAlice = subscribe("alice", (e) => seen.push(`alice ${e.kind}`));
   onSessionsEnded("alice", () => seen.push("alice closed"));
   onSessionsEnded("bob", () => seen.push("bob closed"));
-  bus().publish("resync", {});
+  bus().publish("resync", { lost: false }); // the bus has just started listening: streams are young enough
+  expect(seen).toEqual([]);
+  bus().publish("resync", { lost: true });
   stopAlice();
   expect(seen).toEqual(["alice accounts", "alice closed", "bob closed"]);
 });

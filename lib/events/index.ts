@@ -39,11 +39,12 @@ export interface BusMessages {
   /** A user's BaK rules changed: drop what is cached of them. */
   bak: { user: string };
   /**
-   * Messages from other instances may have been missed (the shared bus was unreachable, or has only
-   * just been reached): every cache drops everything it holds, and event streams tell their clients to
-   * refetch. The in-process bus never sends it.
+   * Messages from other instances may have been missed: every cache drops everything it holds. `lost`:
+   * the shared bus was unreachable for a while, so event streams also tell their clients to refetch and
+   * close; without it the bus has only just started listening (at start-up: caches filled in its first
+   * milliseconds are dropped, streams are left alone). The in-process bus never sends it.
    */
-  resync: Record<string, never>;
+  resync: { lost: boolean };
 }
 
 export type Topic = keyof BusMessages;
@@ -162,7 +163,8 @@ const closers = () =>
  */
 const resyncStreams = () =>
   singleton("event-streams-resync", () =>
-    bus().subscribe("resync", () => {
+    bus().subscribe("resync", ({ lost }) => {
+      if (!lost) return;
       const listening = existingSingleton<Map<string, Set<Listener>>>("event-listeners");
       if (listening) notify([...listening.values()], { kind: "accounts" });
       const closing = existingSingleton<Map<string, Set<() => void>>>("event-stream-closers");

@@ -12,7 +12,8 @@
  * a cache may have missed an invalidation, so a `resync` goes out: locally each time the subscription
  * is (re)established (the first time too: a cache filled before it could have missed one), and to
  * every instance after a reconnect that dropped envelopes of ours. Every cache drops everything on
- * `resync`, and event streams tell their clients to refetch.
+ * `resync`; when messages may really have been lost (not the first subscription), event streams also
+ * tell their clients to refetch and close.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -112,13 +113,15 @@ export class RedisBus implements Bus {
     this.publisher.on("ready", () => this.flush());
     let subscribed = () => {};
     this.firstSubscription = new Promise((resolve) => (subscribed = resolve));
+    let listened = false;
     this.subscriber.on("message", (channel: string, text: string) => this.receive(channel, text));
     this.subscriber.on("ready", () => {
       this.subscriber.subscribe(this.channel).then(
         () => {
           this.reachable();
           // Whatever was published while we were not listening is gone: caches start afresh.
-          this.local.publish("resync", {});
+          this.local.publish("resync", { lost: listened });
+          listened = true;
           subscribed();
         },
         (err: Error) => this.unreachable(err),
@@ -182,7 +185,7 @@ export class RedisBus implements Bus {
     for (const envelope of this.backlog.splice(0)) this.send(envelope);
     if (this.dropped && !this.closed) {
       this.dropped = false;
-      this.send(JSON.stringify({ o: this.origin, t: "resync", m: {} } satisfies Envelope));
+      this.send(JSON.stringify({ o: this.origin, t: "resync", m: { lost: true } } satisfies Envelope));
     }
     if (this.subscriber.status === "ready") this.reachable();
   }
