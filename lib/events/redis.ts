@@ -58,6 +58,26 @@ function parseEnvelope(text: string): Envelope | null {
   }
 }
 
+/** How long ping() waits for a connection that is still being made (the probe's own deadline is 2 s). */
+const CONNECTING_WAIT_MS = 1500;
+
+/** Resolves when the connection is ready, at once if it is; rejects naming its state after CONNECTING_WAIT_MS. */
+function untilReady(connection: Redis, role: string): Promise<void> {
+  if (connection.status === "ready") return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      connection.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      connection.off("ready", done);
+      reject(new Error(`bus ${role} is ${connection.status}`));
+    }, CONNECTING_WAIT_MS);
+    connection.on("ready", done);
+  });
+}
+
 /** The ioredis options every connection has: a name that shows in CLIENT LIST, no wait-forever. */
 const connectionOptions = (role: string) => ({
   // CLIENT SETNAME takes no spaces or quotes.
@@ -149,8 +169,9 @@ export class RedisBus implements Bus {
 
   /** Rejects unless both connections are up (`/readyz`): a PING round trip, and the subscriber's state. */
   async ping(): Promise<void> {
+    // A bus just made (the first /readyz of a new instance) is still connecting: wait for it a little.
+    await Promise.all([untilReady(this.publisher, "publisher"), untilReady(this.subscriber, "subscriber")]);
     await this.publisher.ping();
-    if (this.subscriber.status !== "ready") throw new Error(`bus subscriber is ${this.subscriber.status}`);
   }
 
   /** Sends what is still held if Redis answers, then closes both connections (shutdown, end of a test file). */
