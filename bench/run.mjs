@@ -31,6 +31,7 @@ import { RESULTS_FILE, sectionsFrom, writeSection } from "./results-file.mjs";
 import { BUILD_DIR, cleanupAll, makeTempDir, procStats, root, startServer, undoBuildTsconfigEdit as undoTsconfig, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
 import { runLoadgen } from "./run-loadgen.mjs";
+import { benchScale, SCALE_HEADING, scaleSection } from "./scale.mjs";
 import { searchTerms } from "./search-terms.mjs";
 import { benchHotReads, hotReadsHow, hotReadsRows } from "./hot-reads.mjs";
 import { BOARDS_HEADING, runBoardsBench } from "./boards.mjs";
@@ -42,7 +43,7 @@ process.env.PASSWORD_SCRYPT_N = "1024";
 process.env.MINIMOST_FAST_PATH_TEST = "1";
 
 const SETTINGS = { channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
-const ONLY = new Set((process.env.BENCH_ONLY || "p1,fanout,delivery,p2,p4,p6,p7").split(",").map((s) => s.trim().toLowerCase()));
+const ONLY = new Set((process.env.BENCH_ONLY || "p1,fanout,delivery,p2,p4,p6,p7,scale").split(",").map((s) => s.trim().toLowerCase()));
 const USER_SIZES = (process.env.BENCH_USERS || "10,100,1000").split(",").map(Number);
 const SEARCH_ROWS = Number(process.env.BENCH_SEARCH_ROWS || 1_000_000);
 
@@ -667,6 +668,12 @@ function p6Rows() {
 }
 
 /** P6's own section of RESULTS.md (written by any run that measured P6, partial or full). */
+/** When, where and on what code a run measured, in one sentence. */
+function runFacts() {
+  const m = results.machine;
+  return `Measured ${results.date.slice(0, 10)} by \`npm run bench\` on ${m.cores} cores (${m.cpuModel}), Node ${m.node}, load average ${m.loadAverageAtStart.join(", ")} at start and ${(m.loadAverageAtEnd ?? []).join(", ")} at the end; code ${results.git.commit}${results.git.dirty ? " with uncommitted changes in app/lib/prisma/scripts" : ""}.`;
+}
+
 function p6Section() {
   const p = results.p6;
   const m = results.machine;
@@ -730,6 +737,7 @@ async function main() {
         await server.stop();
       }
     }
+    if (ONLY.has("scale")) results.scale = await benchScale({ start, log, settings: SETTINGS });
     if (ONLY.has("p6")) await benchTribune();
     if (ONLY.has("p7")) await runBoardsBench();
     if (search) {
@@ -771,11 +779,13 @@ const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || pro
 if (!partial) {
   // Keep the sections other runs maintain (uploads, the browser suite's render timing).
   const previous = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, "utf8") : "";
-  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING, BOARDS_HEADING]);
+  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING, BOARDS_HEADING, SCALE_HEADING]);
   fs.writeFileSync(RESULTS_FILE, [markdown(rows).trimEnd(), ...kept].join("\n\n") + "\n");
 }
 // P6 keeps its own section, replaced by any run that measured it (BENCH_ONLY=p6 included).
 if (results.p6) writeSection(P6_HEADING, p6Section());
+// So does the scale-out run, which stands beside the SQLite figures of a full run only.
+if (results.scale && !partial) writeSection(SCALE_HEADING, scaleSection(results.scale, results, runFacts()));
 const wrote = [...(partial ? [] : ["bench/RESULTS.md"]), ...(partial && results.p6 ? ["the P6 section of bench/RESULTS.md"] : []), "bench/out/results.json"];
 log(`wrote ${wrote.join(", ")}; total ${results.totalSeconds} s`);
 if (failed) {

@@ -110,9 +110,10 @@ export function procStats(pid) {
 /**
  * Starts scripts/start.mjs (migrate, build when missing or stale, `next start`) on a free 127.0.0.1
  * port. With `dir` it uses that folder (DATA_DIR = dir/data) and leaves it in place on stop; without,
- * it makes a temp folder and removes it on stop unless `keepDir`.
+ * it makes a temp folder and removes it on stop unless `keepDir`. `env` adds to the server's environment
+ * (the scale-out run's DATABASE_URL, REDIS_URL, S3_*).
  */
-export async function startServer({ settings, dir, keepDir = false, reuseBuild = false, timeoutMs = 300_000 } = {}) {
+export async function startServer({ settings, dir, keepDir = false, reuseBuild = false, timeoutMs = 300_000, env: extraEnv = {} } = {}) {
   process.env.MINIMOST_BUILD_DIR = BUILD_DIR;
   const ownsDir = !dir;
   const temp = ownsDir ? makeTempDir("server") : null;
@@ -120,6 +121,7 @@ export async function startServer({ settings, dir, keepDir = false, reuseBuild =
   const port = await freePort();
   const env = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: path.join(folder, "data"),
@@ -145,7 +147,7 @@ export async function startServer({ settings, dir, keepDir = false, reuseBuild =
     });
     const migrated = spawnSync(process.execPath, [path.join(root, "scripts", "migrate.mjs")], { cwd: root, env, encoding: "utf8" });
     if (migrated.status !== 0) throw new Error(`migration failed: ${migrated.stdout}${migrated.stderr}`);
-    fs.mkdirSync(path.join(env.UPLOAD_DIR, "avatars"), { recursive: true });
+    if (!env.S3_BUCKET) fs.mkdirSync(path.join(env.UPLOAD_DIR, "avatars"), { recursive: true });
     const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
     child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   } else {
