@@ -58,6 +58,7 @@ let stopping = false;
 
 async function launch(instance) {
   instance.up = false;
+  if (stopping) return;
   instance.child = serve({ ...env, TRUST_PROXY: "1" }, instance.port, "127.0.0.1");
   instance.child.on("exit", (code, signal) => {
     instance.up = false;
@@ -116,11 +117,13 @@ function forward(req, res, instance, retried) {
     res.on("close", () => answer.destroy());
   });
   upstream.on("error", (err) => {
-    // Refused before anything was sent: the instance is down, another one takes the request (only
-    // requests without a body, which can be sent again as they were).
+    // The instance refused the connection, or a kept-alive connection to it was cut (it died or is
+    // restarting): it is out of the rotation until it answers its probe again. A request without a body
+    // that got no answer yet can be sent again as it was, to another instance.
+    const gone = err.code === "ECONNREFUSED" || err.code === "ECONNRESET" || err.code === "EPIPE";
+    if (gone) instance.up = false;
     const bodyless = req.method === "GET" || req.method === "HEAD";
-    if (err.code === "ECONNREFUSED") instance.up = false;
-    if (!res.headersSent && err.code === "ECONNREFUSED" && bodyless && !retried) {
+    if (!res.headersSent && gone && bodyless && !retried) {
       const other = pick(instance);
       if (other) return forward(req, res, other, true);
     }
@@ -162,11 +165,17 @@ setInterval(async () => {
 }, 2000).unref();
 
 function stop(signal) {
+  if (stopping) return;
   stopping = true;
   balancer.close();
-  for (const instance of instances) instance.child?.kill(signal);
-  setTimeout(() => process.exit(0), 10_000).unref();
-  Promise.all(instances.map((i) => (i.child && i.child.exitCode === null ? new Promise((r) => i.child.once("exit", r)) : null))).then(() => process.exit(0));
+  const alive = () => instances.map((i) => i.child).filter((child) => child && child.exitCode === null && child.signalCode === null);
+  for (const child of alive()) child.kill(signal);
+  // An instance still finishing its open requests after 10 s is ended: the cluster leaves nothing behind.
+  setTimeout(() => {
+    for (const child of alive()) child.kill("SIGKILL");
+    setTimeout(() => process.exit(0), 500);
+  }, 10_000).unref();
+  Promise.all(alive().map((child) => new Promise((r) => child.once("exit", r)))).then(() => process.exit(0));
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
