@@ -4,17 +4,13 @@
 // (the sender on instance 1, the 20 listeners on instance 2, so every notice crosses Redis), and P2 (empty
 // polls, half the connections on each instance). Printed beside the SQLite figures of the same run, never
 // asserted. `BENCH_ONLY=scale` runs it alone.
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { startS3Server } from "../__tests__/helpers/s3-server.mjs";
+import { sharedEngines } from "../e2e/engines.mjs";
 import { mapLimit, request, signup, sleep, summarize } from "./http.mjs";
 import { runLoadgen } from "./run-loadgen.mjs";
 import { procStats, waitIdle } from "./server.mjs";
 import { SseClient } from "./sse.mjs";
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const USERS = 1000;
 const DELIVERY_USERS = 100;
 const SIGNUP_CONCURRENCY = 16;
@@ -33,33 +29,10 @@ export const SCALE_HEADING = "## Scale-out: two instances on PostgreSQL + Redis 
 const round = (x, digits = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 const userName = (i) => `s${String(i).padStart(4, "0")}`;
 
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** `start(opts)` is the run's server starter (bench/run.mjs: reuses its build); `log` its logger. */
 export async function benchScale({ start, log, settings }) {
-  const database = `mm_bench_${crypto.randomBytes(5).toString("hex")}`;
-  await admin(`CREATE DATABASE ${database}`);
-  const s3 = await startS3Server({ bucket: "minimost-bench" });
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const env = {
-    DATABASE_URL: url.toString(),
-    REDIS_URL,
-    REDIS_PREFIX: `${database}:`,
-    S3_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
-  };
+  const engines = await sharedEngines("bench");
+  const { database, env } = engines;
   const instances = [];
   const result = { instances: 2, engines: "PostgreSQL 15 + Redis 7 + s3rver", setup: [] };
   try {
@@ -209,8 +182,7 @@ export async function benchScale({ start, log, settings }) {
     throw err;
   } finally {
     for (const instance of instances) await instance.stop().catch(() => {});
-    await s3.close().catch(() => {});
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+    await engines.close();
   }
 }
 

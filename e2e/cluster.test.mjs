@@ -3,32 +3,19 @@
 // other answers while the cluster starts it again.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
+import { sharedEngines } from "./engines.mjs";
 import { freePort, root } from "./harness.mjs";
 
-const ADMIN_URL = process.env.MINIMOST_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.MINIMOST_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PASSWORD = "Passw0rd!";
-const database = `mm_cluster_${crypto.randomBytes(6).toString("hex")}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "minimost-cluster-"));
+let engines = null;
 let cluster = null;
 let base = null;
 let output = "";
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The balancer's children: the instances' `next start` processes. */
 function instancePids() {
@@ -49,9 +36,8 @@ async function waitFor(test, ms, what) {
 }
 
 before(async () => {
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
+  // One machine: the instances share the upload folder, so no S3.
+  engines = await sharedEngines("cluster", { s3: false });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ channels: ["general"], login_failure_delay_seconds: 0 }));
@@ -64,10 +50,7 @@ before(async () => {
       PORT: String(port),
       HOST: "127.0.0.1",
       MINIMOST_INSTANCES: "2",
-      DATABASE_URL: url.toString(),
-      REDIS_URL,
-      REDIS_PREFIX: `${database}:`,
-      AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
+      ...engines.env,
       PASSWORD_SCRYPT_N: "1024",
       DATA_DIR: path.join(dir, "data"),
       UPLOAD_DIR: path.join(dir, "uploads"),
@@ -99,7 +82,7 @@ after(async () => {
   }
   cluster.stdout.destroy();
   cluster.stderr.destroy();
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+  await engines?.close();
   fs.rmSync(dir, { recursive: true, force: true });
   assert.equal(orphans, false, "an instance outlived the cluster");
 });

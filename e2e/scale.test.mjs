@@ -5,54 +5,26 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
-import { startS3Server } from "../__tests__/helpers/s3-server.mjs";
+import { sharedEngines } from "./engines.mjs";
 import { startServer } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 const SETTINGS = { channels: ["general", "software"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
-const ADMIN_URL = process.env.MINIMOST_TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.MINIMOST_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const SENDS = 200;
 const KILL_AFTER_ACKS = 70;
 
-const database = `mm_scale_${crypto.randomBytes(6).toString("hex")}`;
 const servers = new Set();
-let s3 = null;
+let engines = null;
 let env = null;
 
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 before(async () => {
-  await admin(`CREATE DATABASE ${database}`);
-  s3 = await startS3Server({ bucket: "minimost-scale" });
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  env = {
-    DATABASE_URL: url.toString(),
-    REDIS_URL,
-    REDIS_PREFIX: `${database}:`,
-    S3_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY_ID: s3.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    AUTH_SECRET: crypto.randomBytes(32).toString("hex"),
-    PASSWORD_SCRYPT_N: "1024",
-  };
+  engines = await sharedEngines("scale");
+  env = { ...engines.env, PASSWORD_SCRYPT_N: "1024" };
 });
 
 after(async () => {
   for (const server of servers) await server.stop().catch(() => {});
-  await s3?.close().catch(() => {});
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+  await engines?.close();
 });
 
 async function start() {

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import pg from "pg";
 import { disconnectDb } from "@/lib/db/client";
 import { closeBus } from "@/lib/events";
 import { existingSingleton } from "@/lib/globals";
@@ -8,20 +7,10 @@ import { settled as sqliteSettled } from "@/lib/messages/sqlite/delivery";
 import { stopFanoutWorkers } from "@/lib/messages/sqlite/fanout";
 import { closeAllMessageFiles } from "@/lib/messages/sqlite/store";
 import { scratchDir } from "@/lib/uploads/storage";
-import { testPgUrl } from "./template.mjs";
+import { pgAdmin } from "./template.mjs";
 
 // test:scale: this file's database (named by env.ts), copied from the run's migrated template.
 const database = process.env.MINIMOST_TEST_SCALE === "1" ? process.env.MINIMOST_TEST_DATABASE : undefined;
-
-async function asAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPgUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 if (database) {
   beforeAll(async () => {
@@ -31,7 +20,7 @@ if (database) {
     // (another run's file being created at the same instant): try again briefly.
     for (let attempt = 0; ; attempt++) {
       try {
-        await asAdmin(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
+        await pgAdmin(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
         return;
       } catch (err) {
         if ((err as { code?: string }).code !== "55006" || attempt >= 50) throw err;
@@ -52,7 +41,7 @@ afterAll(async () => {
   closeAllMessageFiles();
   await disconnectDb();
   await closeBus();
-  if (database) await asAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  if (database) await pgAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   // On S3, uploads are staged in the OS temp folder, named after this file's bucket and prefix.
   if (process.env.S3_BUCKET) fs.rmSync(scratchDir(), { recursive: true, force: true });
   const root = process.env.MINIMOST_TEST_ROOT;

@@ -4,12 +4,11 @@
 // otherwise on a database it makes here (`prepareDeployment`, migrated like production) and drops after
 // (`dropDeployment`). Set before any code asks for a backend: they are read when first used.
 import crypto from "node:crypto";
-import pg from "pg";
 import { disconnectDb } from "@/lib/db/client";
 import { existingSingleton, resetSingleton } from "@/lib/globals";
 import type { MessageStore } from "@/lib/messages";
 import { migratePostgres } from "../../scripts/pg-migrate.mjs";
-import { testPgUrl } from "./template.mjs";
+import { pgAdmin, testPgUrl } from "./template.mjs";
 
 const own = !process.env.DATABASE_URL;
 const database = `minimost_xi_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
@@ -17,19 +16,9 @@ if (own) process.env.DATABASE_URL = testPgUrl(database);
 process.env.REDIS_URL ||= "redis://127.0.0.1:6379";
 process.env.REDIS_PREFIX ||= `minimost-test:${database}:`;
 
-async function asAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPgUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function prepareDeployment(): Promise<void> {
   if (!own) return;
-  await asAdmin(`CREATE DATABASE "${database}"`);
+  await pgAdmin(`CREATE DATABASE "${database}"`);
   await migratePostgres(process.env.DATABASE_URL!);
 }
 
@@ -41,5 +30,5 @@ export async function dropDeployment(): Promise<void> {
   await store?.close();
   resetSingleton("message-store"); // closed: the file's cleanup has nothing more to close
   await disconnectDb();
-  await asAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await pgAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 }

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 function migrationsHash(migrations) {
   const hash = crypto.createHash("sha256");
@@ -29,4 +30,15 @@ export function testPgUrl(database = "postgres") {
 /** The template database's name for the current PostgreSQL migrations. */
 export function pgTemplateName(root = process.cwd()) {
   return `minimost_template_${migrationsHash(path.join(root, "prisma", "postgres", "migrations"))}`;
+}
+
+/** Runs one statement as the test PostgreSQL server's admin (CREATE or DROP DATABASE). */
+export async function pgAdmin(sql) {
+  const client = new pg.Client({ connectionString: testPgUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
