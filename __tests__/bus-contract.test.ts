@@ -7,6 +7,7 @@ import net from "node:net";
 import type { Bus, BusMessages } from "@/lib/events";
 import { InProcessBus } from "@/lib/events/memory";
 import { RedisBus } from "@/lib/events/redis";
+import { eventually } from "./helpers/eventually";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const freshPrefix = () => `test:${randomUUID()}:`;
@@ -50,20 +51,6 @@ const implementations: Implementation[] = [
   },
   { name: "Redis", deployment: () => redisDeployment() },
 ];
-
-/** Waits until `check` holds: a shared bus delivers to other instances a little later. */
-async function eventually(check: () => unknown, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
 
 describe.each(implementations)("the $name bus", ({ deployment }) => {
   let deploy: Deployment;

@@ -19,6 +19,7 @@ import { linkPreview } from "@/lib/previews/link";
 import { configureFetchGuard } from "@/lib/previews/safe-fetch";
 import { call, newUser } from "./helpers/http";
 import { tribune } from "./helpers/tribune";
+import { eventually } from "./helpers/eventually";
 
 /** The other instance: send it a command, get what the domain call answered. */
 class Instance {
@@ -51,20 +52,6 @@ class Instance {
     await this.run({ op: "exit" });
     this.child.stdin.end();
     await exited;
-  }
-}
-
-/** Waits until `check` holds: the other instance's notice comes through Redis a little after its write. */
-async function eventually(check: () => Promise<unknown>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 }
 

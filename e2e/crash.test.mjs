@@ -5,9 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import Database from "better-sqlite3";
-import { startServer } from "./harness.mjs";
+import { apiCall, signUpApi, startServer } from "./harness.mjs";
 
-const PASSWORD = "Passw0rd!";
 const SETTINGS = { channels: ["general", "software"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
 const ENV = { PASSWORD_SCRYPT_N: "1024" };
 const USERS = ["alice", "bob", "carol", "dave", "erin"];
@@ -30,30 +29,6 @@ async function start(options = {}) {
   return server;
 }
 
-async function api(server, token, method, route, body) {
-  const headers = { Authorization: `Bearer ${token}` };
-  let payload;
-  if (body instanceof URLSearchParams) payload = body;
-  else if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-    payload = JSON.stringify(body);
-  }
-  return fetch(`${server.base}${route}`, { method, headers, body: payload });
-}
-
-async function signUp(server, username) {
-  const res = await fetch(`${server.base}/api/signup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD, confirm_password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `signup of ${username}: ${await res.clone().text()}`);
-  const body = await res.json();
-  assert.equal(body.username, username);
-  assert.ok(body.token, "signup answers a token");
-  return body.token;
-}
-
 /** Opens a message file read-only; the server must be stopped. */
 function openReadOnly(file) {
   return new Database(file, { readonly: true, fileMustExist: true });
@@ -65,9 +40,9 @@ describe("crash safety", () => {
     const first = await start();
     keptDir = first.dir;
     const tokens = {};
-    for (const user of USERS) tokens[user] = await signUp(first, user);
+    for (const user of USERS) tokens[user] = await signUpApi(first, user);
 
-    const created = await api(first, tokens.alice, "POST", "/private_channels/create", { name: "crash-room", members: ["bob", "carol"] });
+    const created = await apiCall(first, tokens.alice, "POST", "/private_channels/create", { name: "crash-room", members: ["bob", "carol"] });
     assert.equal(created.status, 200, await created.clone().text());
     const room = await created.json();
     assert.equal(room.channel, `private:${room.id}`);
@@ -91,7 +66,7 @@ describe("crash safety", () => {
     await Promise.all(
       jobs.map(async (job) => {
         try {
-          const res = await api(first, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
+          const res = await apiCall(first, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
           const body = await res.text();
           if (res.status === 200 && body === "ok" && res.headers.get("X-Message-Id")) {
             acknowledged.push({ ...job, id: Number(res.headers.get("X-Message-Id")) });
@@ -142,7 +117,7 @@ describe("crash safety", () => {
     // Through the API: every recipient sees every acknowledged message once, as sent.
     for (const channel of channels) {
       for (const user of recipientsOf[channel]) {
-        const res = await api(second, tokens[user], "GET", `/messages/${channel}?after=0`);
+        const res = await apiCall(second, tokens[user], "GET", `/messages/${channel}?after=0`);
         assert.equal(res.status, 200, `${user} reads ${channel} after the restart: ${await res.clone().text()}`);
         const rows = await res.json();
         const seen = new Map();
@@ -167,7 +142,7 @@ describe("crash safety", () => {
     for (const channel of channels) {
       const lists = [];
       for (const user of recipientsOf[channel]) {
-        const rows = await (await api(second, tokens[user], "GET", `/messages/${channel}?after=0`)).json();
+        const rows = await (await apiCall(second, tokens[user], "GET", `/messages/${channel}?after=0`)).json();
         lists.push(rows.map((r) => `${r.id}|${r.sender}|${r.content}`).sort());
       }
       for (const list of lists.slice(1)) assert.deepEqual(list, lists[0], `every recipient of ${channel} sees the same messages`);
@@ -176,8 +151,8 @@ describe("crash safety", () => {
     const allIds = Object.values(everyRows).flat().map((r) => Number(r.split("|")[0]));
     assert.equal(new Set(allIds).size, allIds.length, "no id is used by two messages");
     // An outsider cannot read the DM or the private channel.
-    assert.equal((await api(second, tokens.alice, "GET", `/messages/${DM}?after=0`)).status, 403);
-    assert.equal((await api(second, tokens.dave, "GET", `/messages/${PRIVATE}?after=0`)).status, 403);
+    assert.equal((await apiCall(second, tokens.alice, "GET", `/messages/${DM}?after=0`)).status, 403);
+    assert.equal((await apiCall(second, tokens.dave, "GET", `/messages/${PRIVATE}?after=0`)).status, 403);
 
     await second.stop({ keepDir: true });
     servers.delete(second);

@@ -1,5 +1,6 @@
 // Shared by the browser suite: a production server on a free port with a temp data folder, and
 // Debian's Chromium driven by playwright-core. Nothing is downloaded.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -258,4 +259,29 @@ export function chatSuite() {
     return page;
   };
   return suite;
+}
+
+/**
+ * One API call to `server`, with a bearer token when given; `body` is sent as it is when it is a form
+ * (URLSearchParams, FormData), as JSON otherwise.
+ */
+export async function apiCall(server, token, method, route, body) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  let payload;
+  if (body instanceof URLSearchParams || body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  return fetch(`${server.base}${route}`, { method, headers, body: payload });
+}
+
+/** Signs `username` up through `POST /api/signup`; answers the session token. */
+export async function signUpApi(server, username, password = "Passw0rd!") {
+  const res = await apiCall(server, null, "POST", "/api/signup", { username, password, confirm_password: password });
+  assert.equal(res.status, 200, `signup of ${username}: ${await res.clone().text()}`);
+  const body = await res.json();
+  assert.equal(body.username, username);
+  assert.ok(body.token, "signup answers a token");
+  return body.token;
 }

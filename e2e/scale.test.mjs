@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { sharedEngines } from "./engines.mjs";
-import { startServer } from "./harness.mjs";
+import { apiCall, signUpApi, startServer } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 const SETTINGS = { channels: ["general", "software"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
@@ -33,27 +33,6 @@ async function start() {
   return server;
 }
 
-async function call(server, token, method, route, body) {
-  const headers = token ? { Authorization: `Bearer ${token}` } : {};
-  let payload;
-  if (body instanceof URLSearchParams || body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-    payload = JSON.stringify(body);
-  }
-  return fetch(`${server.base}${route}`, { method, headers, body: payload });
-}
-
-async function signUp(server, username) {
-  const res = await fetch(`${server.base}/api/signup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD, confirm_password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `signup of ${username}: ${await res.clone().text()}`);
-  return (await res.json()).token;
-}
-
 async function logIn(server, username) {
   const res = await fetch(`${server.base}/api/login`, {
     method: "POST",
@@ -65,7 +44,7 @@ async function logIn(server, username) {
 }
 
 async function messages(server, token, channel) {
-  const res = await call(server, token, "GET", `/messages/${encodeURIComponent(channel)}?after=0`);
+  const res = await apiCall(server, token, "GET", `/messages/${encodeURIComponent(channel)}?after=0`);
   assert.equal(res.status, 200, `messages of ${channel}: ${await res.clone().text()}`);
   return res.json();
 }
@@ -73,7 +52,7 @@ async function messages(server, token, channel) {
 /** Opens `/events` and answers a function that waits for a change notice matching `test`. */
 async function listen(server, token) {
   const controller = new AbortController();
-  const res = await call(server, token, "GET", "/events", undefined);
+  const res = await apiCall(server, token, "GET", "/events", undefined);
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type") ?? "", /^text\/event-stream/);
   const reader = res.body.getReader();
@@ -135,9 +114,9 @@ describe("two instances over PostgreSQL, Redis and S3", () => {
   it("start side by side and share accounts", async () => {
     one = await start();
     two = await start();
-    for (const user of ["alice", "bob", "carol", "dave"]) tokens[user] = await signUp(one, user);
+    for (const user of ["alice", "bob", "carol", "dave"]) tokens[user] = await signUpApi(one, user);
     // A session minted by instance 1 is honoured by instance 2.
-    const me = await call(two, tokens.bob, "GET", "/channels");
+    const me = await apiCall(two, tokens.bob, "GET", "/channels");
     assert.equal(me.status, 200);
     for (const server of [one, two]) {
       const ready = await fetch(`${server.base}/readyz`);
@@ -148,7 +127,7 @@ describe("two instances over PostgreSQL, Redis and S3", () => {
   it("a message sent through instance 1 reaches an /events listener on instance 2 and its /messages", async () => {
     const stream = await listen(two, tokens.bob);
     try {
-      const sent = await call(one, tokens.alice, "POST", "/send/general", new URLSearchParams({ text: "hello from one" }));
+      const sent = await apiCall(one, tokens.alice, "POST", "/send/general", new URLSearchParams({ text: "hello from one" }));
       assert.equal(sent.status, 200, await sent.clone().text());
       const id = Number(sent.headers.get("X-Message-Id"));
       await stream.waitFor((event) => event.kind === "messages" && event.channel === "general");
@@ -167,12 +146,12 @@ describe("two instances over PostgreSQL, Redis and S3", () => {
     const form = new FormData();
     form.append("text", "");
     form.append("files", new Blob([bytes], { type: "application/octet-stream" }), "report.bin");
-    const sent = await call(one, tokens.alice, "POST", "/send/general", form);
+    const sent = await apiCall(one, tokens.alice, "POST", "/send/general", form);
     assert.equal(sent.status, 200, await sent.clone().text());
     const rows = await messages(two, tokens.bob, "general");
     const file = rows.find((r) => r.filename?.endsWith("_report.bin"));
     assert.ok(file, `the attachment's row is served by instance 2: ${JSON.stringify(rows.slice(-2))}`);
-    const whole = await call(two, tokens.bob, "GET", `/files/${encodeURIComponent(file.filename)}`);
+    const whole = await apiCall(two, tokens.bob, "GET", `/files/${encodeURIComponent(file.filename)}`);
     assert.equal(whole.status, 200);
     assert.deepEqual(Buffer.from(await whole.arrayBuffer()), bytes);
     const part = await fetch(`${two.base}/files/${encodeURIComponent(file.filename)}`, {
@@ -186,22 +165,22 @@ describe("two instances over PostgreSQL, Redis and S3", () => {
 
   it("a logout on instance 1 is refused on instance 2 at once", async () => {
     const token = await logIn(one, "carol");
-    assert.equal((await call(two, token, "GET", "/channels")).status, 200, "the fresh session works on 2 (and is cached there)");
-    const out = await call(one, token, "POST", "/logout");
+    assert.equal((await apiCall(two, token, "GET", "/channels")).status, 200, "the fresh session works on 2 (and is cached there)");
+    const out = await apiCall(one, token, "POST", "/logout");
     assert.ok([200, 302].includes(out.status), `logout answered ${out.status}`);
-    assert.equal((await call(two, token, "GET", "/channels")).status, 401, "instance 2 refuses the ended session");
-    assert.equal((await call(two, tokens.carol, "GET", "/channels")).status, 200, "carol's other session still works");
+    assert.equal((await apiCall(two, token, "GET", "/channels")).status, 401, "instance 2 refuses the ended session");
+    assert.equal((await apiCall(two, tokens.carol, "GET", "/channels")).status, 200, "carol's other session still works");
   });
 
   it("leaving a private channel on instance 1 is enforced on instance 2 at once", async () => {
-    const created = await call(one, tokens.alice, "POST", "/private_channels/create", { name: "plans", members: ["bob", "carol"] });
+    const created = await apiCall(one, tokens.alice, "POST", "/private_channels/create", { name: "plans", members: ["bob", "carol"] });
     assert.equal(created.status, 200, await created.clone().text());
     const room = await created.json();
     // Instance 2 learns carol's membership (and caches it).
-    assert.equal((await call(two, tokens.carol, "GET", `/messages/${room.channel}?after=0`)).status, 200);
-    assert.equal((await call(one, tokens.carol, "POST", `/private_channels/${room.id}/leave`)).status, 200);
-    assert.equal((await call(two, tokens.carol, "GET", `/messages/${room.channel}?after=0`)).status, 403, "instance 2 refuses at once");
-    const send = await call(two, tokens.carol, "POST", `/send/${room.channel}`, new URLSearchParams({ text: "still here?" }));
+    assert.equal((await apiCall(two, tokens.carol, "GET", `/messages/${room.channel}?after=0`)).status, 200);
+    assert.equal((await apiCall(one, tokens.carol, "POST", `/private_channels/${room.id}/leave`)).status, 200);
+    assert.equal((await apiCall(two, tokens.carol, "GET", `/messages/${room.channel}?after=0`)).status, 403, "instance 2 refuses at once");
+    const send = await apiCall(two, tokens.carol, "POST", `/send/${room.channel}`, new URLSearchParams({ text: "still here?" }));
     assert.equal(send.status, 403);
   });
 
@@ -222,7 +201,7 @@ describe("two instances over PostgreSQL, Redis and S3", () => {
     await Promise.all(
       jobs.map(async (job) => {
         try {
-          const res = await call(one, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
+          const res = await apiCall(one, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
           const body = await res.text();
           if (res.status === 200 && body === "ok") {
             acknowledged.push({ ...job, id: Number(res.headers.get("X-Message-Id")) });
