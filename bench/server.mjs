@@ -144,6 +144,7 @@ export async function startServer({ settings, dir, keepDir = false, reuseBuild =
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true",
       MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", // as scripts/start.mjs gives the server
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", // likewise
     });
     const migrated = spawnSync(process.execPath, [path.join(root, "scripts", "migrate.mjs")], { cwd: root, env, encoding: "utf8" });
     if (migrated.status !== 0) throw new Error(`migration failed: ${migrated.stdout}${migrated.stderr}`);

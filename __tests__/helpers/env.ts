@@ -41,6 +41,8 @@ process.env.SETTINGS_FILE = path.join(root, "settings.json");
 process.env.AUTH_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // Cheap hashes keep the suite fast; the stored format and the verification path are the real ones.
 process.env.PASSWORD_SCRYPT_N = "1024";
+// As npm start sets it: the pinned AWS SDK supports Node 20; its notice about later releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 fs.writeFileSync(
   process.env.SETTINGS_FILE,
