@@ -20,7 +20,6 @@ const SQLITE_ONLY = {
   "crash.test.ts": "a killed process's SQLite journal replay (e2e/scale covers a killed instance on PostgreSQL)",
   "history.test.ts": "the SQLite delivery journal and files, driven directly",
   "retention.test.ts": "purging rows file by file from the SQLite message files",
-  "fuzz.test.ts": "checks that nothing changed by reading the SQLite files directly",
   "migrate-data.test.ts": "reads a SQLite install to copy it into PostgreSQL: it makes both itself",
 };
 

@@ -160,7 +160,14 @@ export function errorResponse(err: unknown): Response {
   return webResponse(errorPlain(err));
 }
 
+/**
+ * No name or id in a path holds a NUL (usernames, channels and stored names refuse control characters),
+ * and PostgreSQL refuses NUL in text outright: such a path names nothing, on either engine.
+ */
+const holdsNul = (value: string | string[] | undefined) => (Array.isArray(value) ? value.some((v) => v.includes("\u0000")) : !!value?.includes("\u0000"));
+
 function checkParams<P>(raw: RawParams, schema: z.ZodType<P> | undefined): P {
+  if (Object.values(raw).some(holdsNul)) throw notFound();
   if (!schema) return raw as P;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw notFound();
