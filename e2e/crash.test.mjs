@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import Database from "better-sqlite3";
-import { apiCall, signUpApi, startServer } from "./harness.mjs";
+import { apiCall, sendBurstAndKill, signUpApi, startServer } from "./harness.mjs";
 
 const SETTINGS = { channels: ["general", "software"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
 const ENV = { PASSWORD_SCRYPT_N: "1024" };
@@ -52,35 +52,11 @@ describe("crash safety", () => {
     const recipientsOf = { general: USERS, [DM]: ["carol", "dave"], [PRIVATE]: ["alice", "bob", "carol"] };
     const channels = Object.keys(recipientsOf);
     // Senders take turns over the three channels; each send has a text nobody else sends.
-    const jobs = [];
-    for (let i = 0; i < SENDS; i++) {
-      const channel = channels[i % channels.length];
-      const senders = recipientsOf[channel];
-      const sender = senders[Math.floor(i / channels.length) % senders.length];
-      jobs.push({ i, channel, sender, text: `crash ${i} from ${sender} in ${channel}` });
-    }
-
-    const acknowledged = [];
-    const failures = [];
-    let killing = null;
-    await Promise.all(
-      jobs.map(async (job) => {
-        try {
-          const res = await apiCall(first, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
-          const body = await res.text();
-          if (res.status === 200 && body === "ok" && res.headers.get("X-Message-Id")) {
-            acknowledged.push({ ...job, id: Number(res.headers.get("X-Message-Id")) });
-            if (acknowledged.length >= KILL_AFTER_ACKS && !killing) killing = first.kill();
-          } else {
-            failures.push(`${job.i}: ${res.status} ${body}`);
-          }
-        } catch {
-          // cut off by the kill: neither acknowledged nor refused
-        }
-      }),
-    );
-    if (!killing) killing = first.kill();
-    await killing;
+    const { acknowledged, failures } = await sendBurstAndKill(first, tokens, recipientsOf, {
+      sends: SENDS,
+      killAfter: KILL_AFTER_ACKS,
+      text: (i, sender, channel) => `crash ${i} from ${sender} in ${channel}`,
+    });
     servers.delete(first);
 
     assert.deepEqual(failures, [], "no send was refused before the kill");

@@ -285,3 +285,38 @@ export async function signUpApi(server, username, password = "Passw0rd!") {
   assert.ok(body.token, "signup answers a token");
   return body.token;
 }
+
+/**
+ * `sends` concurrent sends to `server`, taking turns over the channels of `recipientsOf` (channel → its
+ * members), each member sending in turn a text of `text(i, sender, channel)`; `server` (started detached)
+ * is SIGKILLed as soon as `killAfter` sends are acknowledged. Answers the acknowledged sends (with the
+ * id each was given) and the refused ones; a send cut off by the kill is neither.
+ */
+export async function sendBurstAndKill(server, tokens, recipientsOf, { sends, killAfter, text }) {
+  const channels = Object.keys(recipientsOf);
+  const jobs = Array.from({ length: sends }, (_, i) => {
+    const channel = channels[i % channels.length];
+    const senders = recipientsOf[channel];
+    const sender = senders[Math.floor(i / channels.length) % senders.length];
+    return { i, channel, sender, text: text(i, sender, channel) };
+  });
+  const acknowledged = [];
+  const failures = [];
+  let killing = null;
+  await Promise.all(
+    jobs.map(async (job) => {
+      try {
+        const res = await apiCall(server, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
+        const body = await res.text();
+        if (res.status === 200 && body === "ok" && res.headers.get("X-Message-Id")) {
+          acknowledged.push({ ...job, id: Number(res.headers.get("X-Message-Id")) });
+          if (acknowledged.length >= killAfter && !killing) killing = server.kill();
+        } else failures.push(`${job.i}: ${res.status} ${body}`);
+      } catch {
+        // cut off by the kill: neither acknowledged nor refused
+      }
+    }),
+  );
+  await (killing ?? server.kill());
+  return { acknowledged, failures };
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { sharedEngines } from "./engines.mjs";
-import { apiCall, signUpApi, startServer } from "./harness.mjs";
+import { apiCall, sendBurstAndKill, signUpApi, startServer } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 const SETTINGS = { channels: ["general", "software"], login_failure_delay_seconds: 0, merge_window_seconds: 0 };
@@ -189,31 +189,11 @@ describe("two instances over PostgreSQL, Redis and S3", () => {
     const dm = "dm:alice:bob";
     const recipientsOf = { general: users, [dm]: ["alice", "bob"] };
     const channels = Object.keys(recipientsOf);
-    const jobs = Array.from({ length: SENDS }, (_, i) => {
-      const channel = channels[i % channels.length];
-      const senders = recipientsOf[channel];
-      const sender = senders[Math.floor(i / channels.length) % senders.length];
-      return { i, channel, sender, text: `burst ${i} from ${sender}` };
+    const { acknowledged, failures } = await sendBurstAndKill(one, tokens, recipientsOf, {
+      sends: SENDS,
+      killAfter: KILL_AFTER_ACKS,
+      text: (i, sender) => `burst ${i} from ${sender}`,
     });
-    const acknowledged = [];
-    const failures = [];
-    let killing = null;
-    await Promise.all(
-      jobs.map(async (job) => {
-        try {
-          const res = await apiCall(one, tokens[job.sender], "POST", `/send/${job.channel}`, new URLSearchParams({ text: job.text }));
-          const body = await res.text();
-          if (res.status === 200 && body === "ok") {
-            acknowledged.push({ ...job, id: Number(res.headers.get("X-Message-Id")) });
-            if (acknowledged.length >= KILL_AFTER_ACKS && !killing) killing = one.kill();
-          } else failures.push(`${job.i}: ${res.status} ${body}`);
-        } catch {
-          // cut off by the kill: neither acknowledged nor refused
-        }
-      }),
-    );
-    if (!killing) killing = one.kill();
-    await killing;
     servers.delete(one);
     assert.deepEqual(failures, []);
     assert.ok(acknowledged.length >= KILL_AFTER_ACKS && acknowledged.length < SENDS, `${acknowledged.length}/${SENDS} acknowledged before the kill`);
