@@ -151,6 +151,7 @@ function nodeHead(req: IncomingMessage, signal: AbortSignal | undefined): Reques
   const build = () => (request ??= webRequest(req, signal));
   return {
     method: req.method ?? "GET",
+    target: req.url ?? "/",
     header(name) {
       const value = req.headers[name];
       if (typeof value === "string") return value;

@@ -14,10 +14,11 @@
 import "server-only";
 import type { z } from "zod";
 import { trustProxy } from "@/lib/auth/address";
-import { tokenFromHeaders, userFromToken } from "@/lib/auth/session";
+import { principalOf, type Principal } from "@/lib/auth/principal";
 import { StoreUnavailableError } from "@/lib/messages";
 import { forbidden, notFound, unauthorized } from "@/lib/errors";
 import { errorAnswer } from "./errors";
+import { admit } from "./rate-limit";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 
 export type Reply = Response | string | number | boolean | null | object;
@@ -44,6 +45,8 @@ interface Options<P> {
  */
 export interface RequestHead {
   readonly method: string;
+  /** The path and query as the request line gave them (`/messages/general?after=3`). */
+  readonly target: string;
   /** A header's value as the Web Request's `headers.get(name)` answers it (`name` lower-case). */
   header(name: string): string | null;
   /** The Web Request itself. */
@@ -70,7 +73,19 @@ export function plainDoorOf(handler: unknown): PlainDoor | undefined {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const webHead = (req: Request): RequestHead => ({ method: req.method, header: (name) => req.headers.get(name), request: req });
+function targetOf(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}
+
+const webHead = (req: Request): RequestHead => ({
+  method: req.method,
+  get target() {
+    return targetOf(req.url);
+  },
+  header: (name) => req.headers.get(name),
+  request: req,
+});
 
 /**
  * Port decision 9: a state-changing request is refused when the browser says it comes from another
@@ -175,7 +190,7 @@ function checkParams<P>(raw: RawParams, schema: z.ZodType<P> | undefined): P {
 }
 
 function wrap<P, U>(
-  resolveUser: (head: RequestHead) => Promise<U>,
+  resolveUser: (principal: Principal | null) => U,
   handler: (ctx: Ctx<P, U>) => Reply | Promise<Reply>,
   options: Options<P>,
 ) {
@@ -184,7 +199,9 @@ function wrap<P, U>(
     let out: Response | PlainAnswer;
     try {
       if (crossSite(head)) throw forbidden("cross-site request refused", "json");
-      const user = await resolveUser(head);
+      const principal = await principalOf(head);
+      await admit(head, principal);
+      const user = resolveUser(principal);
       const params = checkParams((await rawParams) ?? {}, options.params);
       out = toAnswer(
         await handler({
@@ -224,16 +241,12 @@ export function withHeaders<R extends Request, C>(handler: (req: R, context: C) 
   };
 }
 
-/** The session's user: a Bearer token or next-auth's cookie, checked as every request is (lib/auth/session). */
-const sessionUser = (head: RequestHead) => userFromToken(tokenFromHeaders(head.header("authorization"), head.header("cookie")));
-
 /** A handler for signed-in users; anyone else gets 401 `{"error":"unauthorized"}`. */
 export function withUser<P = RawParams>(handler: (ctx: Ctx<P, string>) => Reply | Promise<Reply>, options: Options<P> = {}) {
   return wrap<P, string>(
-    async (head) => {
-      const user = await sessionUser(head);
-      if (!user) throw unauthorized();
-      return user;
+    (principal) => {
+      if (!principal) throw unauthorized();
+      return principal.username;
     },
     handler,
     options,
@@ -245,5 +258,5 @@ export function withOptionalUser<P = RawParams>(
   handler: (ctx: Ctx<P, string | null>) => Reply | Promise<Reply>,
   options: Options<P> = {},
 ) {
-  return wrap<P, string | null>(sessionUser, handler, options);
+  return wrap<P, string | null>((principal) => principal?.username ?? null, handler, options);
 }
