@@ -38,8 +38,70 @@ export const lockoutMessage = (minutes: number) =>
 export const resetNoticeText = (minutes: number) =>
   `A password reset has been requested for your account. The reset link will expire in ${minutes} minute${minutes === 1 ? "" : "s"}. If you did not request this, please contact your administrators.`;
 
-/** One signup per username at a time in this process; the database's unique key covers the rest. */
+/** One account creation per username at a time in this process; the database's unique key covers the rest. */
 const signupsInFlight = new Set<string>();
+
+/** A stored password hash no password verifies against (bots sign in with their tokens only). */
+export const UNUSABLE_PASSWORD_HASH = "!no-password";
+
+export interface NewAccount {
+  username: string;
+  /** Computed only once the name is known to be free (hashing is slow on purpose). */
+  passwordHash: () => Promise<string>;
+  botOwner?: string | null;
+  displayName?: string | null;
+}
+
+/**
+ * What every new account gets, person or bot: the account row, its message file and the public
+ * channels' history. The username must already have passed the rules. Returns the row's creation time.
+ */
+export async function createAccount(input: NewAccount): Promise<number> {
+  const { username } = input;
+  const key = username.toLowerCase();
+  if (signupsInFlight.has(key) || (await canonicalUsername(username))) throw conflict(MESSAGES.userExists);
+  signupsInFlight.add(key);
+  try {
+    if (await db().user.findUnique({ where: { usernameKey: key }, select: { username: true } })) {
+      throw conflict(MESSAGES.userExists);
+    }
+    const passwordHash = await input.passwordHash();
+    // The file exists before the account does, so no delivery can find the user without a file.
+    await openAccountView(username);
+    const createdAt = nowSeconds();
+    try {
+      await db().user.create({
+        data: {
+          username,
+          usernameKey: key,
+          accountId: crypto.randomUUID(),
+          passwordHash,
+          createdAt,
+          botOwner: input.botOwner ?? null,
+          displayName: input.displayName ?? null,
+          settings: { create: {} },
+        },
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict(MESSAGES.userExists);
+      throw err;
+    }
+    // The first account is the boards' admin (never a bot: a bot has an owner, who came first). One
+    // statement, after the insert: of two signups at once, exactly the earlier-created one becomes admin,
+    // whichever of them gets here first.
+    if (!input.botOwner) {
+      await db().$executeRaw`
+        UPDATE "User" SET "isAdmin" = true
+        WHERE "username" = ${username}
+          AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "username" LIMIT 1)`;
+    }
+    invalidateDirectory();
+    await giveNewcomerHistory(username, settings().channels);
+    return createdAt;
+  } finally {
+    signupsInFlight.delete(key);
+  }
+}
 
 /**
  * Creates the account, its message file and public history, posts the welcome message and sets the
@@ -49,50 +111,14 @@ export async function signup(input: { username: string; password: string; confir
   const username = input.username.trim();
   const problem = signupProblem(username, input.password, input.confirm);
   if (problem) throw invalid(problem);
-  const key = username.toLowerCase();
-  if (signupsInFlight.has(key) || (await canonicalUsername(username))) throw conflict(MESSAGES.userExists);
-  signupsInFlight.add(key);
-  try {
-    if (await db().user.findUnique({ where: { usernameKey: key }, select: { username: true } })) {
-      throw conflict(MESSAGES.userExists);
-    }
-    const passwordHash = await hashPassword(input.password);
-    // The file exists before the account does, so no delivery can find the user without a file.
-    await openAccountView(username);
-    try {
-      await db().user.create({
-        data: {
-          username,
-          usernameKey: key,
-          accountId: crypto.randomUUID(),
-          passwordHash,
-          createdAt: nowSeconds(),
-          settings: { create: {} },
-        },
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(MESSAGES.userExists);
-      throw err;
-    }
-    // The first account is the boards' admin. One statement, after the insert: of two signups at
-    // once, exactly the earlier-created one becomes admin, whichever of them gets here first.
-    await db().$executeRaw`
-      UPDATE "User" SET "isAdmin" = true
-      WHERE "username" = ${username}
-        AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "username" LIMIT 1)`;
-    invalidateDirectory();
-    const { channels } = settings();
-    await giveNewcomerHistory(username, channels);
-    const home = channels[0];
-    // The welcome reaches everyone; like any send it is durable once journaled and archived, and each
-    // copy follows in the background (readers catch up first), so the thousand-and-first signup costs
-    // what a send costs.
-    await postSystemNotice(home, welcomeText(username), { kind: "public", channel: home }, { readBy: true });
-    await setPresence(username, "active");
-    return username;
-  } finally {
-    signupsInFlight.delete(key);
-  }
+  await createAccount({ username, passwordHash: () => hashPassword(input.password) });
+  const home = settings().channels[0];
+  // The welcome reaches everyone; like any send it is durable once journaled and archived, and each
+  // copy follows in the background (readers catch up first), so the thousand-and-first signup costs
+  // what a send costs.
+  await postSystemNotice(home, welcomeText(username), { kind: "public", channel: home }, { readBy: true });
+  await setPresence(username, "active");
+  return username;
 }
 
 async function failSlowly(message: string): Promise<never> {
@@ -121,10 +147,11 @@ export async function login(input: { username: string; password: string; address
     lastSlot = slot.last;
   }
   const user = typed
-    ? await db().user.findUnique({ where: { usernameKey: typed.toLowerCase() }, select: { username: true, passwordHash: true } })
+    ? await db().user.findUnique({ where: { usernameKey: typed.toLowerCase() }, select: { username: true, passwordHash: true, botOwner: true } })
     : null;
   let verified = false;
-  if (user) verified = await verifyPassword(password, user.passwordHash);
+  // A bot has no password; it is refused exactly like a wrong password, after the same work.
+  if (user && user.botOwner === null) verified = await verifyPassword(password, user.passwordHash);
   else await burnVerification(password);
   if (!user || !verified) {
     return failSlowly(lastSlot ? lockoutMessage(Math.max(1, Math.floor(lockoutSeconds / 60))) : MESSAGES.invalidCredentials);
@@ -214,17 +241,29 @@ async function dmChannelsOf(username: string): Promise<string[]> {
 /**
  * `POST /delete_account`: soft keeps the account's messages under "Deleted User", hard removes them
  * from every file. Either way the account, its sessions, presence, receipts, reactions and
- * memberships are gone and the name is free again.
+ * memberships are gone and the name is free again; so are its bots, access tokens and webhooks.
  */
 export async function deleteAccount(username: string, input: { type: "soft" | "hard"; password: string | null }): Promise<void> {
-  const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true, settings: { select: { avatarFile: true } } } });
-  if (!user || input.password === null || !(await verifyPassword(input.password, user.passwordHash))) {
+  const user = await db().user.findUnique({ where: { username }, select: { passwordHash: true, botOwner: true } });
+  if (!user || user.botOwner !== null || input.password === null || !(await verifyPassword(input.password, user.passwordHash))) {
     throw forbidden("Incorrect password.", "json");
   }
+  await removeAccount(username, input.type);
+}
+
+/**
+ * Removes an account without asking for its password: account deletion after the check, and a bot
+ * deleted by its owner. A person's bots go first, the same way.
+ */
+export async function removeAccount(username: string, type: "soft" | "hard"): Promise<void> {
+  const user = await db().user.findUnique({ where: { username }, select: { settings: { select: { avatarFile: true } } } });
+  if (!user) throw notFound("user not found");
+  const bots = await db().user.findMany({ where: { botOwner: username }, select: { username: true } });
+  for (const bot of bots) await removeAccount(bot.username, type);
   // Journaled first: once this returns the rewrite of every file is certain, even across a crash.
-  await removeAccountMessages(username, input.type === "soft" ? { kind: "soft", keptAs: DELETED_USER } : { kind: "hard" });
+  await removeAccountMessages(username, type === "soft" ? { kind: "soft", keptAs: DELETED_USER } : { kind: "hard" });
   // The boards follow: a hard delete leaves tombstones (before the row goes and the authors become null).
-  if (input.type === "hard") await tombstonePostsOf(username);
+  if (type === "hard") await tombstonePostsOf(username);
   const dms = await dmChannelsOf(username);
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),
@@ -233,18 +272,22 @@ export async function deleteAccount(username: string, input: { type: "soft" | "h
     db().typing.deleteMany({ where: { channel: { in: dms } } }),
     db().reaction.deleteMany({ where: { reactor: username } }),
     // The tribune's URL archive follows the messages: kept under "Deleted User", or gone with them.
-    input.type === "soft"
+    type === "soft"
       ? db().tribuneUrl.updateMany({ where: { author: username }, data: { author: DELETED_USER } })
       : db().tribuneUrl.deleteMany({ where: { author: username } }),
+    // Tokens it made for others (its bots' are gone with them already) and the webhooks it owns or posts as.
+    db().accessToken.deleteMany({ where: { createdBy: username } }),
+    db().incomingWebhook.deleteMany({ where: { OR: [{ owner: username }, { sender: username }] } }),
+    db().outgoingWebhook.deleteMany({ where: { owner: username } }),
     db().user.delete({ where: { username } }), // presence, typing, settings, tokens, memberships and BaK cascade
   ]);
-  forgetAccount(username);
+  forgetAccount(username); // every instance drops its sessions and access tokens at once
   endStreams(username);
   membershipsChanged([username]);
   invalidateDirectory();
   // Open pages reload what they hold: senders were renamed, or messages removed outright.
   publish("all", { kind: "accounts" });
-  if (input.type === "hard") await discardAccountView(username);
+  if (type === "hard") await discardAccountView(username);
   await removeAvatarFile(user.settings?.avatarFile);
 }
 
