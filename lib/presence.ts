@@ -9,6 +9,14 @@ export const PRESENCE_STATES = ["active", "idle", "hidden", "offline"] as const;
 export const OVERRIDE_STATES = ["active", "idle", "offline"] as const;
 export type PresenceState = (typeof PRESENCE_STATES)[number];
 export type OverrideState = (typeof OVERRIDE_STATES)[number];
+/**
+ * "Do not disturb": an override only the `/dnd` command sets (POST /presence/override keeps the
+ * reference's three values). It is not one of the reference's states, so `/online_users`, which its
+ * clients colour by state, shows such a user as `active` (present, just not to be disturbed); the
+ * user's own client reads it from GET /presence/override and keeps quiet.
+ */
+export const DND = "dnd";
+export type StoredOverride = OverrideState | typeof DND;
 
 export const ONLINE_WINDOW_SECONDS = 3600;
 export const TYPING_WINDOW_SECONDS = 5;
@@ -33,7 +41,7 @@ export async function setPresence(username: string, state: PresenceState): Promi
 }
 
 /** Sets (or clears, with null) the user's chosen status; refreshes last_seen like the reference. */
-export async function setOverride(username: string, override: OverrideState | null): Promise<void> {
+export async function setOverride(username: string, override: StoredOverride | null): Promise<void> {
   const lastSeen = nowInt();
   await db().presence.upsert({
     where: { username },
@@ -42,9 +50,10 @@ export async function setOverride(username: string, override: OverrideState | nu
   });
 }
 
-export async function getOverride(username: string): Promise<OverrideState | null> {
+export async function getOverride(username: string): Promise<StoredOverride | null> {
   const row = await db().presence.findUnique({ where: { username }, select: { override: true } });
-  return isOverrideState(row?.override) ? row.override : null;
+  const value = row?.override ?? null;
+  return isOverrideState(value) || value === DND ? value : null;
 }
 
 /** Logout: offline, override cleared. */
@@ -52,14 +61,20 @@ export async function signOffPresence(username: string): Promise<void> {
   await db().presence.updateMany({ where: { username }, data: { state: "offline", override: null } });
 }
 
-/** `{user: state}` for everyone seen in the last hour; the override wins over the reported state. */
+/**
+ * `{user: state}` for everyone seen in the last hour; the override wins over the reported state. A
+ * do-not-disturb user is `active` (see DND).
+ */
 export async function onlineUsers(): Promise<Record<string, string>> {
   const rows = await db().presence.findMany({
     where: { lastSeen: { gte: nowInt() - ONLINE_WINDOW_SECONDS } },
     select: { username: true, state: true, override: true },
   });
   const out: Record<string, string> = {};
-  for (const row of rows) out[row.username] = (row.override || row.state).toLowerCase();
+  for (const row of rows) {
+    const shown = (row.override || row.state).toLowerCase();
+    out[row.username] = shown === DND ? "active" : shown;
+  }
   return out;
 }
 

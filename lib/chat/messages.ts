@@ -10,6 +10,7 @@ import { invalid, notFound } from "@/lib/errors";
 import type { MessageRow } from "@/lib/messages";
 import * as messaging from "@/lib/messaging";
 import { pythonFloat } from "@/lib/py-float";
+import { compose } from "./commands";
 import type { ApiMessage } from "./wire";
 
 export type { SendInput } from "@/lib/messaging";
@@ -104,15 +105,44 @@ export async function getMessage(user: string, id: number) {
   return { id: shown.id, sender: shown.sender, content: shown.content, filename: shown.filename, deleted: shown.deleted };
 }
 
-/** `POST /send/<channel>`: every send is its own message (no merge option). Returns the ids written. */
-export async function sendMessage(user: string, rawChannel: string, input: messaging.SendInput): Promise<{ ids: number[] }> {
+/** What a send came to: the ids written (none for `/bak`), or a command's notice for the sender alone. */
+export type SendOutcome = { ids: number[] } | { ephemeral: string };
+
+/**
+ * `POST /send/<channel>`: every send is its own message (no merge option). A slash command is carried
+ * out instead of posted as typed (./commands); `/bak` runs the sender's filters, as before.
+ */
+export async function sendMessage(user: string, channel: Channel, input: messaging.SendInput): Promise<SendOutcome> {
   if (isBakCommand(input.text.trim()) && input.files.length === 0) {
     const outcome = await runUserBak(user, input.text.trim());
     if (!outcome.ok) throw invalid(outcome.error, "plain");
     return { ids: [] };
   }
-  const { ids } = await messaging.send(user, rawChannel, input);
+  const composed = await compose(user, channel, input.text, input.files.length > 0);
+  if (composed.kind === "ephemeral") return { ephemeral: composed.text };
+  const { ids } = await messaging.send(user, channel.id, { ...input, text: composed.text });
   return { ids };
+}
+
+/**
+ * The rows of these messages as `/messages` shows them to `user` (the same shaping, `present`), in the
+ * order given; ids the user cannot see are left out. For the JSON answers of send, edit, delete and
+ * react. The reader's BaK is not applied: these are the rows the caller just wrote or changed.
+ */
+export async function messageRows(user: string, ids: readonly number[]): Promise<ApiMessage[]> {
+  const found = (await Promise.all(ids.map((id) => messaging.visibleMessage(user, id)))).filter((f) => f !== null);
+  const maps = await messaging.reactionMaps(found.filter(({ row }) => row.reactions_ts !== null).map(({ row }) => row.id));
+  return found.map(({ row }) => {
+    const reactions = maps.get(row.id);
+    return present(row, reactions ? JSON.stringify(reactions) : null);
+  });
+}
+
+/** One message's row as `/messages` shows it to `user` (see messageRows); 404 when they cannot see it. */
+export async function messageRow(user: string, id: number): Promise<ApiMessage> {
+  const [row] = await messageRows(user, [id]);
+  if (!row) throw notFound();
+  return row;
 }
 
 /** `POST /edit/<id>`: replaces the text; attachment rows are left as they are. */

@@ -1,17 +1,20 @@
 import { resolveChannel } from "@/lib/channels";
-import { sendMessage } from "@/lib/chat/messages";
+import { messageRows, sendMessage } from "@/lib/chat/messages";
+import { wantsJson } from "@/lib/chat/script-answers";
 import { settings } from "@/lib/config";
 import { invalid } from "@/lib/errors";
 import { readStringFields } from "@/lib/http/input";
 import { channelParam } from "@/lib/http/params";
-import { text, withUser } from "@/lib/http/route";
+import { json, text, withUser } from "@/lib/http/route";
 import { discard, isMultipart, keep, receiveMultipart, removeUploads, type ReceivedFile } from "@/lib/uploads/receive";
 
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
 /**
  * `POST /send/<channel>` (form or multipart): `text`, optional `reply_to_id`, any number of `files`.
- * Answers `ok`, with the new message's id in X-Message-Id.
+ * Answers `ok`, with the new message's id in X-Message-Id; with `Accept: application/json`, 201
+ * `{id, ts, messages: [rows as /messages shows them]}`. A slash command that posts nothing answers 200
+ * `{"ephemeral": "<notice for the sender>"}` (lib/chat/commands.ts); `/bak` still answers `ok`.
  */
 export const POST = withUser(
   async ({ req, user, params }) => {
@@ -31,14 +34,22 @@ export const POST = withUser(
       throw invalid("invalid reply_to_id", "plain");
     }
     const stored = await keep(received);
+    let outcome;
     try {
-      const { ids } = await sendMessage(user, channel.id, { text: fields.text, replyTo: reply ? Number(reply) : null, files: stored });
-      // A `/bak` command posts nothing: no id to give.
-      return text("ok", 200, ids.length > 0 ? { "X-Message-Id": String(ids[0]) } : {});
+      outcome = await sendMessage(user, channel, { text: fields.text, replyTo: reply ? Number(reply) : null, files: stored });
     } catch (err) {
       await removeUploads(stored); // nothing a refused send brought stays on disk
       throw err;
     }
+    if ("ephemeral" in outcome) return json({ ephemeral: outcome.ephemeral });
+    const { ids } = outcome;
+    const idHeader: Record<string, string> = ids.length > 0 ? { "X-Message-Id": String(ids[0]) } : {};
+    if (wantsJson(req) && ids.length > 0) {
+      const rows = await messageRows(user, ids);
+      return json({ id: ids[0], ts: rows[0]?.ts ?? null, messages: rows }, 201, idHeader);
+    }
+    // A `/bak` command posts nothing: no id to give.
+    return text("ok", 200, idHeader);
   },
   { params: channelParam },
 );
