@@ -6,7 +6,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { login } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/address";
-import { parseCookies, tokenFromHeaders, userFromToken } from "@/lib/auth/session";
+import { principalOf } from "@/lib/auth/principal";
+import { parseCookies } from "@/lib/auth/session";
 import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 import { isDomainError } from "@/lib/errors";
@@ -28,7 +29,7 @@ export type Identity = {
   agent: string;
 };
 
-export type IdentityResult = { ok: true; identity: Identity } | { ok: false; status: 401; message: string };
+export type IdentityResult = { ok: true; identity: Identity } | { ok: false; status: 400 | 401 | 403; message: string };
 
 // Characters no identity keeps: C0/C1 controls, the ones XML 1.0 cannot carry, and the bidirectional
 // overrides and isolates that would show a name reversed or spill over what follows it.
@@ -107,9 +108,10 @@ async function basicUser(authorization: string, headers: RequestHeaders): Promis
 
 /**
  * The identity of a request. A session cookie that no longer holds (expired, signed out) is simply not one:
- * browsers keep stale cookies. Credentials a client sends on purpose (Bearer, Basic) must hold, or 401.
+ * browsers keep stale cookies. Credentials a client sends on purpose (Bearer, Basic) must hold, or 401. A
+ * Bearer may be a session or an access token (lib/auth/principal.ts); a read-only token cannot post (403).
  */
-export async function identify(headers: RequestHeaders): Promise<IdentityResult> {
+export async function identify(headers: RequestHeaders, method = "GET", target = "/tribune/"): Promise<IdentityResult> {
   const agent = agentOf(headers);
   const authorization = headers.authorization;
   if (authorization && /^basic /i.test(authorization)) {
@@ -117,7 +119,15 @@ export async function identify(headers: RequestHeaders): Promise<IdentityResult>
     return user ? { ok: true, identity: { user, agent } } : { ok: false, status: 401, message: "Wrong username or password" };
   }
   const bearer = !!authorization && /^bearer /i.test(authorization);
-  const user = await userFromToken(tokenFromHeaders(authorization, headers.cookie));
+  let user: string | null;
+  try {
+    user = (await principalOf({ method, target, header: (name) => headers[name] ?? null }))?.username ?? null;
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    if (err.code === "forbidden") return { ok: false, status: 403, message: err.message };
+    if (err.code === "invalid") return { ok: false, status: 400, message: err.message };
+    user = null;
+  }
   if (bearer && !user) return { ok: false, status: 401, message: "Invalid or expired token" };
   return { ok: true, identity: { user, agent } };
 }

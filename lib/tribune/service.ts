@@ -254,8 +254,9 @@ export async function handleTribune(request: TribuneRequest): Promise<TribuneAns
     const body = discoveryXml({ site: siteOf(request.headers), channel: route.channel, open: anonymous });
     return { status: 200, headers: [["Content-Type", CONTENT_TYPES.xml]], body };
   }
-  const who = await identify(request.headers);
-  if (!who.ok) return text(who.status, who.message, [["WWW-Authenticate", 'Basic realm="tribune", charset="UTF-8"']]);
+  const query = request.query.toString();
+  const who = await identify(request.headers, request.method, `/tribune/${request.segments.join("/")}${query ? `?${query}` : ""}`);
+  if (!who.ok) return text(who.status, who.message, who.status === 401 ? [["WWW-Authenticate", 'Basic realm="tribune", charset="UTF-8"']] : []);
   if (!who.identity.user && !anonymous) return text(403, "The tribune is locked");
   const cookies = parseCookies(request.headers.cookie ?? null);
   const reader: Reader = { user: who.identity.user, guestId: who.identity.user ? null : guestIdOf(cookies) };
