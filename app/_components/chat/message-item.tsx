@@ -4,12 +4,14 @@ import { memo, useContext, useEffect, useRef, useState } from "react";
 import { norlogeFor } from "@/lib/chat/norloges";
 import { postForm } from "@/lib/client/api";
 import { DELETED_USER } from "@/lib/client/constants";
-import { guestIdentity, isGuest, postedVia, senderName } from "@/lib/client/senders";
+import { clip, GUEST_NAME_MAX, guestIdentity, isGuest, postedVia, senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { Avatar } from "./avatar";
+import { useBots, type Bot } from "./data/integrations";
 import { useQuotedMessage } from "./data/messages";
 import { formatMessage, isEmojiOnly, type FormatContext } from "./format";
+import { BotTag } from "./integrations/bot-tag";
 import { Attachment, LinkPreview } from "./previews";
 import { mentionsMe } from "./alerts";
 import { NorlogeScopeContext } from "./norloge";
@@ -40,26 +42,38 @@ export interface ItemCommand {
 
 const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
 const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
-/** A time's tooltip: the full date, and the tribune identity a registered user posted through. */
-const timeTitle = (m: Message) => {
-  const via = postedVia(m);
+/**
+ * A time's tooltip: the full date, and the tribune identity a registered user posted through (a
+ * bot's `agent` is the name its post asked for, shown as its name instead: no "via").
+ */
+const timeTitle = (m: Message, bot = false) => {
+  const via = bot ? null : postedVia(m);
   return via ? `${fullDate(m.ts)} via ${via}` : fullDate(m.ts);
 };
+
+/**
+ * How a bot's message names its poster: the name the post asked for (a webhook's `username`
+ * override, kept as the row's agent), else the bot's display name, else its username.
+ */
+function botName(m: Message, bot: Bot): string {
+  const asked = (m.agent ?? "").replace(/[\s\p{Cc}]+/gu, " ").trim();
+  return clip(asked || bot.display_name || bot.username, GUEST_NAME_MAX);
+}
 /**
  * A message's time. Where its norloge is known (a post of the open channel), clicking it puts that norloge
  * into the message box, as a coincoin's clock does, and its tooltip gives the time on the tribune's clock.
  */
-function AnswerableTime({ message }: { message: Message }) {
+function AnswerableTime({ message, bot }: { message: Message; bot: boolean }) {
   const scope = useContext(NorlogeScopeContext);
   const stamp = <time dateTime={new Date(message.ts * 1000).toISOString()}>{time(message.ts)}</time>;
   const norloge = scope?.answer ? norlogeFor(message.id, scope.index) : null;
-  if (!scope?.answer || !norloge) return <span className="shrink-0 text-xs text-muted" title={timeTitle(message)}>{stamp}</span>;
+  if (!scope?.answer || !norloge) return <span className="shrink-0 text-xs text-muted" title={timeTitle(message, bot)}>{stamp}</span>;
   const answer = scope.answer;
   return (
     <button
       type="button"
       className="shrink-0 text-xs text-muted hover:text-fg hover:underline"
-      title={`${timeTitle(message)} (${norloge} on the tribune's clock): click to answer with this reference`}
+      title={`${timeTitle(message, bot)} (${norloge} on the tribune's clock): click to answer with this reference`}
       data-answer={norloge}
       onClick={() => answer(norloge)}
     >
@@ -177,6 +191,8 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
   const row = useRef<HTMLElement>(null);
   const mine = message.sender === ctx.me;
   const guest = isGuest(message);
+  const bot = useBots().get(message.sender);
+  const shownName = bot ? botName(message, bot) : senderName(message);
   useEffect(() => {
     if (selected) row.current?.scrollIntoView?.({ block: "nearest" });
   }, [selected]);
@@ -213,7 +229,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       ref={row}
       id={`msg-${message.id}`}
       data-message-id={message.id}
-      aria-label={`${senderName(message)}${guest ? " (guest)" : ""} at ${time(message.ts)}`}
+      aria-label={`${shownName}${guest ? " (guest)" : bot ? " (bot)" : ""} at ${time(message.ts)}`}
       aria-current={selected || undefined}
       className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${selected ? "visual-selected bg-accent/15 outline-2 -outline-offset-2 outline-accent" : ""} ${mentioned ? "mentioned border-l-4 border-mention-edge bg-mention-row" : ""}`}
     >
@@ -221,7 +237,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         {compact ? (
           <time
             className="compact-time invisible block pt-0.5 text-right text-[0.7em] whitespace-nowrap text-muted group-focus-within:visible group-hover:visible"
-            title={timeTitle(message)}
+            title={timeTitle(message, bot !== undefined)}
             dateTime={new Date(message.ts * 1000).toISOString()}
           >
             {time(message.ts)}
@@ -245,10 +261,15 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
               </>
             ) : message.sender === "system" || message.sender === DELETED_USER ? (
               <span className="font-semibold">{senderName(message)}</span>
+            ) : bot ? (
+              <>
+                <SenderName name={message.sender} label={shownName} colors={ctx.colors} hasImage={ctx.avatars.has(message.sender)} version={ctx.avatarVersion} />
+                <BotTag />
+              </>
             ) : (
               <SenderName name={message.sender} colors={ctx.colors} hasImage={ctx.avatars.has(message.sender)} version={ctx.avatarVersion} />
             )}
-            <AnswerableTime message={message} />
+            <AnswerableTime message={message} bot={bot !== undefined} />
           </header>
         )}
         {message.reply_to_id ? <ReplyQuote id={message.reply_to_id} jumpTo={ctx.jumpTo} /> : null}
@@ -256,7 +277,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
           <EditBox message={message} onError={ctx.onError} onDone={(saved) => { setEditing(false); if (saved) ctx.onChanged(); }} />
         ) : message.content ? (
           <div className={`message-body break-words whitespace-pre-wrap ${isEmojiOnly(message.content) ? "emoji-only text-4xl" : ""}`}>
-            {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id, tribune: message.agent !== null && message.agent !== undefined })}
+            {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id, tribune: !bot && message.agent !== null && message.agent !== undefined })}
             {message.edited ? <span className="ml-1 text-xs text-muted" title={`Last edited at ${fullDate(message.edited_ts ?? message.ts)}`}>(edited)</span> : null}
           </div>
         ) : null}

@@ -1,14 +1,22 @@
 "use client";
 
+import { useState } from "react";
+import { IntegrationsPanel } from "./integrations/panel";
 import { Modal } from "./modal";
 import { savePreferences, usePreferences } from "./preferences";
 
+type Tab = "general" | "integrations";
+const TABS: [Tab, string][] = [
+  ["general", "General"],
+  ["integrations", "Integrations"],
+];
+
 /** The client's own settings (kept in this browser): text size, Enter, sounds, desktop notifications. */
-export function SettingsModal({ onClose, onHelp }: { onClose: () => void; onHelp?: () => void }) {
+function GeneralSettings({ onHelp }: { onHelp?: () => void }) {
   const prefs = usePreferences();
   const blocked = typeof Notification !== "undefined" && Notification.permission === "denied";
   return (
-    <Modal title="Settings" onClose={onClose}>
+    <>
       <label className="mb-4 block text-sm">
         Font Size: {prefs.fontSize} px
         <input type="range" min={11} max={22} value={prefs.fontSize} onChange={(e) => savePreferences({ fontSize: Number(e.target.value) })} className="mt-1 block w-full" />
@@ -26,6 +34,53 @@ export function SettingsModal({ onClose, onHelp }: { onClose: () => void; onHelp
         {blocked ? <span className="block text-xs text-muted">Blocked by browser — update site permissions to enable</span> : null}
       </label>
       {onHelp ? <button type="button" className="mt-4 text-sm underline" onClick={onHelp}>Help and keyboard shortcuts</button> : null}
+    </>
+  );
+}
+
+/**
+ * Settings: this browser's preferences, and the account's integrations (tokens, bots, webhooks),
+ * which need the wider dialog. `me` is the reader (to pick out their bots).
+ */
+export function SettingsModal({ onClose, onHelp, me }: { onClose: () => void; onHelp?: () => void; me?: string }) {
+  const [tab, setTab] = useState<Tab>("general");
+  const pick = (next: Tab) => {
+    setTab(next);
+    document.getElementById(`settings-tab-${next}`)?.focus();
+  };
+  return (
+    <Modal title="Settings" onClose={onClose} wide={tab === "integrations"}>
+      <div
+        role="tablist"
+        aria-label="Settings sections"
+        className="mb-4 flex gap-1 border-b border-border text-sm"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs, as a tab list's keyboard pattern has them do.
+          if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+          e.preventDefault();
+          const at = TABS.findIndex(([t]) => t === tab);
+          pick(TABS[(at + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length]![0]);
+        }}
+      >
+        {TABS.map(([id, label]) => (
+          <button
+            key={id}
+            id={`settings-tab-${id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            aria-controls={`settings-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+            className={`-mb-px border-b-2 px-3 py-1 ${tab === id ? "border-accent font-semibold" : "border-transparent text-muted hover:text-fg"}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`}>
+        {tab === "general" ? <GeneralSettings onHelp={onHelp} /> : <IntegrationsPanel me={me} />}
+      </div>
     </Modal>
   );
 }
