@@ -1,0 +1,33 @@
+import { DomainError, isDomainError } from "@/lib/errors";
+import { readBytes, readFormFields } from "@/lib/http/input";
+import { text, withOptionalUser } from "@/lib/http/route";
+import { postThroughHook } from "@/lib/integrations/incoming";
+import type { HookBody } from "@/lib/integrations/slack";
+
+/** A Slack payload is a few kilobytes; anything near this is not one. */
+const HOOK_BODY_LIMIT = 64 * 1024;
+
+/** The body as the hook reads it: a form (`payload=<json>` or `text=`) or JSON, whatever the Content-Type claims otherwise. */
+async function readHookBody(req: Request): Promise<HookBody> {
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+    return { kind: "form", fields: await readFormFields(req, HOOK_BODY_LIMIT) };
+  }
+  const bytes = await readBytes(req, HOOK_BODY_LIMIT);
+  return { kind: "json", text: bytes.length === 0 ? "{}" : bytes.toString("utf8") };
+}
+
+/**
+ * `POST /hooks/<secret>` (no session: the secret is the credential): Slack's incoming-webhook call.
+ * Answers `ok` as Slack does, and every failure in plain text as Slack's clients expect.
+ */
+export const POST = withOptionalUser(async ({ req, params }) => {
+  const secret = typeof params.secret === "string" ? params.secret : "";
+  try {
+    await postThroughHook(secret, () => readHookBody(req));
+  } catch (err) {
+    if (isDomainError(err) && err.style === "json") throw new DomainError(err.code, err.message, "plain");
+    throw err;
+  }
+  return text("ok");
+});
