@@ -103,6 +103,29 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Requests admitted per minute (or 10 s) before 429 (lib/http/rate-limit.ts). The defaults are set so a
+     * real web client never meets them. One chat tab polls about 9 requests a second at most (the open
+     * channel's /messages every 500 ms when /events is down, six lists every second, receipts, counts and
+     * directories more slowly; a boards thread polls once a second), so ~540 a minute, plus the refetches
+     * change notices trigger. 6,000 a minute per user (or token) is ten such tabs at once with room for
+     * bursts, while a runaway script is held to 100 a second. Anonymous callers share their address (an
+     * office behind one NAT, coincoins reading the tribune): 1,200 a minute. A person does not send 20
+     * messages in 10 s (dropping a batch of files is paced by the client's polite retry); a CI job posts
+     * through a webhook at most once a second on average (Slack's own limit), and ten sign-ins a minute from
+     * one address are more than a team behind one NAT makes, on top of the per-account lockout.
+     */
+    rate_limits: z
+      .object({
+        enabled: z.boolean().default(true),
+        requests_per_minute: z.number().int().positive().default(6000),
+        anonymous_requests_per_minute: z.number().int().positive().default(1200),
+        sends_per_10_seconds: z.number().int().positive().default(20),
+        logins_per_minute: z.number().int().positive().default(10),
+        webhook_posts_per_minute: z.number().int().positive().default(60),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

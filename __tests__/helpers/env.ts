@@ -44,7 +44,9 @@ process.env.PASSWORD_SCRYPT_N = "1024";
 // As npm start sets it: the pinned AWS SDK supports Node 20; its notice about later releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
+// Rate limits off: the suites make many fast requests as one user and from one address; the limiter's
+// own tests (rate-limit.test.ts) turn them on with the limits they test.
 fs.writeFileSync(
   process.env.SETTINGS_FILE,
-  JSON.stringify({ channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0 }, null, 2),
+  JSON.stringify({ channels: ["general", "software", "off-topic"], login_failure_delay_seconds: 0, rate_limits: { enabled: false } }, null, 2),
 );

@@ -7,6 +7,7 @@ import { clientAddress } from "@/lib/auth/address";
 import { mintSessionToken } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { setSessionCookie } from "@/lib/http/page-session";
+import { admitLogin } from "@/lib/http/rate-limit";
 
 export interface FormState {
   error?: string;
@@ -19,6 +20,15 @@ const field = (form: FormData, name: string) => {
   return typeof value === "string" ? value : "";
 };
 
+/**
+ * The pages' sign-in, sign-up and reset forms count against their address's sign-in limit, as the API
+ * routes do (lib/http/rate-limit.ts); a refusal is shown on the form and nothing is tried.
+ */
+async function refusedForRate(): Promise<string | null> {
+  const wait = admitLogin(clientAddress(await headers()));
+  return wait > 0 ? `Too many attempts from your address. Try again in ${wait} s.` : null;
+}
+
 async function signIn(username: string): Promise<never> {
   await setSessionCookie(await mintSessionToken(username));
   redirect("/");
@@ -26,6 +36,8 @@ async function signIn(username: string): Promise<never> {
 
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
   const typed = field(form, "username");
+  const refused = await refusedForRate();
+  if (refused) return { error: refused, username: typed.trim() };
   let username: string;
   try {
     username = await login({ username: typed, password: field(form, "password"), address: clientAddress(await headers()) });
@@ -38,6 +50,8 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
 
 export async function signupAction(_prev: FormState, form: FormData): Promise<FormState> {
   const typed = field(form, "username");
+  const refused = await refusedForRate();
+  if (refused) return { error: refused, username: typed.trim() };
   let username: string;
   try {
     username = await signup({ username: typed, password: field(form, "password"), confirm: field(form, "confirm_password") });
@@ -49,6 +63,8 @@ export async function signupAction(_prev: FormState, form: FormData): Promise<Fo
 }
 
 export async function resetAction(token: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const refused = await refusedForRate();
+  if (refused) return { error: refused };
   try {
     const username = await resetPassword(token, { password: field(form, "password"), confirm: field(form, "confirm_password") });
     return { done: username };

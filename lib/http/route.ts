@@ -200,7 +200,7 @@ function wrap<P, U>(
     try {
       if (crossSite(head)) throw forbidden("cross-site request refused", "json");
       const principal = await principalOf(head);
-      await admit(head, principal);
+      admit(head, principal);
       const user = resolveUser(principal);
       const params = checkParams((await rawParams) ?? {}, options.params);
       out = toAnswer(

@@ -7,6 +7,7 @@ import type { TLSSocket } from "node:tls";
 import { isSecureRequest } from "@/lib/auth/session";
 import { handleTribune, POST_BODY_LIMIT } from "@/lib/tribune/service";
 import { nodeHeaders, readNodeBody, sendNodeAnswer, type NodeAnswer } from "./node";
+import { admitTribune } from "./rate-limit";
 import { isCrossSite } from "./route";
 import { API_CSP, COMMON_SECURITY_HEADERS } from "./security-headers";
 
@@ -40,6 +41,13 @@ export async function serveTribune(req: IncomingMessage, res: ServerResponse): P
       return send({ status: 400, headers: [["Content-Type", TEXT]], body: "Malformed path" });
     }
     const headers = nodeHeaders(req);
+    // Before the body is read: a refused post costs nothing more (the connection closes on its unread body).
+    const wait = await admitTribune(req.method ?? "GET", req.url ?? "/", headers);
+    if (wait > 0) {
+      const refused: [string, string][] = [["Content-Type", TEXT], ["Retry-After", String(wait)]];
+      if (req.method === "POST" || req.method === "PUT") refused.push(["Connection", "close"]);
+      return send({ status: 429, headers: refused, body: "rate limited" });
+    }
     const hasBody = req.method === "POST" || req.method === "PUT";
     let secure = false;
     if (hasBody) {
