@@ -47,17 +47,65 @@ export async function holdChannel(channel: string): Promise<{ release: () => voi
   return { release: () => held.delete(channel) };
 }
 
-export async function request(path: string, init?: RequestInit): Promise<Response> {
+/**
+ * A 429 (the server's rate limits) is waited out and the request sent again, up to this many times in
+ * all: a refused request was refused before anything was written, so a send sent again is never doubled,
+ * and one that meets a limit is not lost.
+ */
+export const RATE_LIMIT_ATTEMPTS = 10;
+/** The longest wait honoured from a Retry-After; a longer one (a clock gone wrong) is cut to this. */
+const MAX_WAIT_SECONDS = 120;
+
+type SlowDownListener = (seconds: number) => void;
+const slowDownListeners = new Set<SlowDownListener>();
+/** Until when the "slow down" note already covers the waits (one note per episode, not one per request). */
+let slowDownNoticeUntil = 0;
+
+/** Calls `listener` with the wait when requests are being held back by the server's rate limits; answers the unsubscribe. */
+export function onSlowDown(listener: SlowDownListener): () => void {
+  slowDownListeners.add(listener);
+  return () => void slowDownListeners.delete(listener);
+}
+
+function slowedDown(seconds: number): void {
+  const now = Date.now();
+  if (now < slowDownNoticeUntil) return;
+  slowDownNoticeUntil = now + seconds * 1000;
+  for (const listener of slowDownListeners) listener(seconds);
+}
+
+/** Retry-After as whole seconds (delta-seconds or an HTTP date), at least 1. */
+export function retryAfterSeconds(value: string | null | undefined): number {
+  const text = value?.trim() ?? "";
+  const seconds = /^[0-9]+$/.test(text) ? Number(text) : text ? (Date.parse(text) - Date.now()) / 1000 : NaN;
+  return Number.isFinite(seconds) ? Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil(seconds))) : 1;
+}
+
+function refuseIfHeld(path: string): void {
   if (suspended) throw new ApiFailure(0, "suspended");
   for (const channel of held) if (isAbout(path, channel)) throw new ApiFailure(0, "suspended");
+}
+
+async function fetchOnce(path: string, init?: RequestInit): Promise<Response> {
+  refuseIfHeld(path);
   onTheWire.set(path, (onTheWire.get(path) ?? 0) + 1);
-  let res: Response;
   try {
-    res = await fetch(path, { credentials: "same-origin", ...init });
+    return await fetch(path, { credentials: "same-origin", ...init });
   } finally {
     const left = (onTheWire.get(path) ?? 1) - 1;
     if (left > 0) onTheWire.set(path, left);
     else onTheWire.delete(path);
+  }
+}
+
+export async function request(path: string, init?: RequestInit): Promise<Response> {
+  let res = await fetchOnce(path, init);
+  // While waiting the request is not on the wire: a channel hold does not wait for it, and it is not sent again.
+  for (let attempt = 1; res.status === 429 && attempt < RATE_LIMIT_ATTEMPTS; attempt++) {
+    const seconds = retryAfterSeconds(res.headers?.get("Retry-After"));
+    slowedDown(seconds);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    res = await fetchOnce(path, init);
   }
   if (res.status === 401) {
     window.location.assign(new URL("/login", window.location.origin).href); // the session ended
@@ -93,19 +141,31 @@ export interface UploadResult {
   messageId: number | null;
 }
 
-/** A multipart POST whose progress (bytes sent of bytes total) is reported as it goes. */
+/** A multipart POST whose progress (bytes sent of bytes total) is reported as it goes; a 429 is waited out and sent again, as `request` does. */
 export function uploadWithProgress(path: string, form: FormData, onProgress: (sent: number, total: number) => void): Promise<UploadResult> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", path);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded, event.total);
-    };
-    xhr.onload = () => {
-      const id = Number(xhr.getResponseHeader("X-Message-Id"));
-      resolve({ status: xhr.status, body: xhr.responseText, messageId: Number.isFinite(id) && id > 0 ? id : null });
-    };
-    xhr.onerror = () => reject(new ApiFailure(0, "Network error. Please try again."));
-    xhr.send(form);
-  });
+  const once = () =>
+    new Promise<UploadResult & { retryAfter: string | null }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", path);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      };
+      xhr.onload = () => {
+        const id = Number(xhr.getResponseHeader("X-Message-Id"));
+        resolve({ status: xhr.status, body: xhr.responseText, messageId: Number.isFinite(id) && id > 0 ? id : null, retryAfter: xhr.getResponseHeader("Retry-After") });
+      };
+      xhr.onerror = () => reject(new ApiFailure(0, "Network error. Please try again."));
+      xhr.send(form);
+    });
+  return (async () => {
+    let result = await once();
+    for (let attempt = 1; result.status === 429 && attempt < RATE_LIMIT_ATTEMPTS; attempt++) {
+      const seconds = retryAfterSeconds(result.retryAfter);
+      slowedDown(seconds);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      result = await once();
+    }
+    const { retryAfter: _retryAfter, ...answer } = result;
+    return answer;
+  })();
 }
