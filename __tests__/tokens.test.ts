@@ -7,6 +7,7 @@ import { GET as channelsRoute } from "@/app/(chat)/channels/route";
 import { GET as messagesRoute } from "@/app/(chat)/messages/[channel]/route";
 import { GET as presenceRoute } from "@/app/(chat)/online_users/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
+import { tokenUsesSettled } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { messageStore } from "@/lib/messages";
 import { expectJson, messages, send } from "./helpers/chat";
@@ -33,6 +34,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await messageStore().settled();
+  await tokenUsesSettled(); // a token's lastUsedAt is written after its request answered
 });
 
 const bearer = (token: string): RequestOptions => ({ headers: { authorization: `Bearer ${token}` } });

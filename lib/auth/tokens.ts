@@ -48,11 +48,13 @@ interface TokenCache {
   lastWritten: Map<string, number>;
   /** Bumped by every invalidation: a lookup that raced one does not keep what it read. */
   epoch: number;
+  /** lastUsedAt writes under way (see tokenUsesSettled). */
+  pending: Set<Promise<void>>;
 }
 
 const cache = () =>
   singleton<TokenCache>("access-token-cache", () => {
-    const state: TokenCache = { byHash: new Map(), lastWritten: new Map(), epoch: 0 };
+    const state: TokenCache = { byHash: new Map(), lastWritten: new Map(), epoch: 0, pending: new Set() };
     const dropWhere = (test: (entry: CachedToken) => boolean) => {
       state.epoch++;
       for (const [hash, entry] of state.byHash) if (entry && test(entry)) state.byHash.delete(hash);
@@ -106,16 +108,24 @@ export async function tokenPrincipal(token: string): Promise<TokenPrincipal | nu
 
 /** Records a use at most once a minute per token, without making the request wait for it. */
 function noteUse(id: string, now: number): void {
-  const { lastWritten } = cache();
+  const { lastWritten, pending } = cache();
   const last = lastWritten.get(id);
   if (last !== undefined && now - last < LAST_USED_EVERY_SECONDS) return;
   if (lastWritten.size >= CACHE_LIMIT) lastWritten.delete(lastWritten.keys().next().value as string);
   lastWritten.set(id, now);
-  setImmediate(() => {
-    db()
-      .accessToken.updateMany({ where: { id }, data: { lastUsedAt: now } })
-      .catch((err: unknown) => console.error("[tokens] lastUsedAt not recorded", err));
-  });
+  const write: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => db().accessToken.updateMany({ where: { id }, data: { lastUsedAt: now } }))
+    .then(
+      () => undefined,
+      (err: unknown) => console.error("[tokens] lastUsedAt not recorded", err),
+    )
+    .finally(() => pending.delete(write));
+  pending.add(write);
+}
+
+/** Resolves once every lastUsedAt write started so far is done (before a shutdown, or a test's data goes). */
+export async function tokenUsesSettled(): Promise<void> {
+  while (cache().pending.size > 0) await Promise.all(cache().pending);
 }
 
 function infoOf(row: { id: string; name: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null; readOnly: boolean }): TokenInfo {
