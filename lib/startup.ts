@@ -2,6 +2,7 @@ import "server-only";
 import { databaseBackend } from "@/lib/backends";
 import { settings } from "@/lib/config";
 import { authSecret } from "@/lib/auth/secret";
+import { startDeliveryWorker } from "@/lib/integrations/deliveries";
 import { messageStore } from "@/lib/messages";
 import { resetAllPresence } from "@/lib/presence";
 import { startRetention } from "@/lib/retention";
@@ -15,4 +16,5 @@ export async function startServer(): Promise<void> {
   // instances may be serving everyone, so presence is left to its own time window there.
   if (databaseBackend().kind === "sqlite") await resetAllPresence();
   startRetention();
+  startDeliveryWorker();
 }

@@ -9,6 +9,7 @@ import { db, nowSeconds } from "@/lib/db/client";
 import { dialect } from "@/lib/db/dialect";
 import { publish } from "@/lib/events";
 import { forbidden, invalid, notFound } from "@/lib/errors";
+import { queueOutgoing } from "@/lib/integrations/outgoing";
 import { withLock } from "@/lib/locks";
 import { mentionsJson } from "@/lib/mentions";
 import { messageStore, newRow, type Audience, type MessageRow, type Op, type ReadBy } from "@/lib/messages";
@@ -120,6 +121,7 @@ async function writeNewSend(
   if (send.text) rows.push(newRow({ ...base, id: first, content: send.text, mentions }));
   for (const filename of send.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
   await write(channel, author, [{ op: "insert", rows }], "messages", members);
+  await queueOutgoing(channel, rows); // durable now: the channel's outgoing webhooks owe it a delivery
   return rows.map((r) => r.id);
 }
 

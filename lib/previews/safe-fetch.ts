@@ -13,8 +13,18 @@ import https from "node:https";
 import net from "node:net";
 import { ipv6Bytes } from "@/lib/ip";
 
+/**
+ * Why a fetch was refused: `target` when the URL itself or the address it resolves to may never be
+ * fetched (a private address, a scheme, a port, credentials), which asking again will not change;
+ * `transient` otherwise (no DNS answer, a deadline, too many redirects).
+ */
+export type RefusalKind = "target" | "transient";
+
 export class FetchRefused extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    readonly kind: RefusalKind = "transient",
+  ) {
     super(reason);
     this.name = "FetchRefused";
   }
@@ -25,6 +35,12 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   maxRedirects?: number;
   accept?: string;
+  /** GET unless told. A POST is never redirected: a 3xx comes back as the answer. */
+  method?: "GET" | "POST";
+  /** The request body (POST). */
+  body?: Buffer;
+  /** Headers added to the request (Content-Type, signatures…). */
+  headers?: Record<string, string>;
 }
 
 export interface SafeResponse {
@@ -109,14 +125,14 @@ export function vetUrl(raw: string): { url: URL; port: number } {
   try {
     url = new URL(raw);
   } catch {
-    throw new FetchRefused("not a URL");
+    throw new FetchRefused("not a URL", "target");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new FetchRefused(`scheme ${url.protocol} not allowed`);
-  if (url.username || url.password) throw new FetchRefused("credentials in URL");
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new FetchRefused(`scheme ${url.protocol} not allowed`, "target");
+  if (url.username || url.password) throw new FetchRefused("credentials in URL", "target");
   const standard = url.protocol === "https:" ? 443 : 80;
   const port = url.port ? Number(url.port) : standard;
-  if (port !== standard && port !== policy.trustedLoopbackPort) throw new FetchRefused(`port ${port} not allowed`);
-  if (!url.hostname) throw new FetchRefused("no host");
+  if (port !== standard && port !== policy.trustedLoopbackPort) throw new FetchRefused(`port ${port} not allowed`, "target");
+  if (!url.hostname) throw new FetchRefused("no host", "target");
   return { url, port };
 }
 
@@ -128,9 +144,19 @@ async function checkedAddress(hostname: string, port: number): Promise<{ address
   const [first] = answers;
   if (!first) throw new FetchRefused("host does not resolve");
   for (const answer of answers) {
-    if (!allowedAddress(answer.address, port)) throw new FetchRefused(`address ${answer.address} is not public`);
+    if (!allowedAddress(answer.address, port)) throw new FetchRefused(`address ${answer.address} is not public`, "target");
   }
   return first;
+}
+
+/**
+ * Vets a URL the server will fetch later (an outgoing webhook): the URL rules above, and every address
+ * its host resolves to now must be public. Throws FetchRefused; each fetch checks again.
+ */
+export async function vetPublicUrl(raw: string): Promise<URL> {
+  const { url, port } = vetUrl(raw);
+  await checkedAddress(url.hostname, port);
+  return url;
 }
 
 function requestOnce(url: URL, port: number, pinned: { address: string; family: number }, options: SafeFetchOptions, deadline: number) {
@@ -143,8 +169,14 @@ function requestOnce(url: URL, port: number, pinned: { address: string; family: 
         hostname: url.hostname.replace(/^\[|\]$/g, ""),
         port,
         path: url.pathname + url.search,
-        method: "GET",
-        headers: { "User-Agent": USER_AGENT, Accept: options.accept ?? "*/*", "Accept-Encoding": "identity" },
+        method: options.method ?? "GET",
+        headers: {
+          "User-Agent": USER_AGENT,
+          Accept: options.accept ?? "*/*",
+          "Accept-Encoding": "identity",
+          ...options.headers,
+          ...(options.body ? { "Content-Length": String(options.body.length) } : {}),
+        },
         // The connection goes to the address that was checked, whatever DNS says now.
         lookup: (_host, _opts, callback) => {
           const cb = callback as unknown as (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
@@ -155,7 +187,8 @@ function requestOnce(url: URL, port: number, pinned: { address: string; family: 
       },
       (res) => {
         const status = res.statusCode ?? 0;
-        const location = status >= 300 && status < 400 ? (res.headers.location ?? null) : null;
+        const redirects = (options.method ?? "GET") === "GET";
+        const location = redirects && status >= 300 && status < 400 ? (res.headers.location ?? null) : null;
         if (location) {
           res.resume();
           resolve({ status, location, contentType: "", body: Buffer.alloc(0), truncated: false });
@@ -188,7 +221,7 @@ function requestOnce(url: URL, port: number, pinned: { address: string; family: 
     req.on("close", () => clearTimeout(timer));
     req.on("timeout", () => req.destroy(new FetchRefused("timed out")));
     req.on("error", reject);
-    req.end();
+    req.end(options.body);
   });
 }
 
