@@ -9,6 +9,7 @@ import { GET as presenceRoute } from "@/app/(chat)/online_users/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { tokenUsesSettled } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
+import { bus } from "@/lib/events";
 import { messageStore } from "@/lib/messages";
 import { expectJson, messages, send } from "./helpers/chat";
 import { eventually } from "./helpers/eventually";
@@ -160,6 +161,20 @@ describe("refused tokens", () => {
     // The tribune refuses it too.
     const answer = await tribune("/tribune/remote/", { headers: { authorization: `Bearer ${token}` } });
     expect(answer.status).toBe(401);
+  });
+
+  it("a revoke or deletion made on another instance is honoured here as soon as its bus notice arrives", async () => {
+    // What another instance does: the row goes, then the notice. This instance still holds the token in its cache.
+    const { id, token } = await createToken(bob, { name: "elsewhere" });
+    expect((await channelsWith(token)).status).toBe(200);
+    await db().accessToken.delete({ where: { id } });
+    bus().publish("session-revoked", { sid: `token:${id}` });
+    await eventually(async () => expectJson(await channelsWith(token), 401, { error: "unauthorized" }));
+    const other = await createToken(bob, { name: "elsewhere too" });
+    expect((await channelsWith(other.token)).status).toBe(200);
+    await db().accessToken.delete({ where: { id: other.id } });
+    bus().publish("account", { user: "tokbob" });
+    await eventually(async () => expectJson(await channelsWith(other.token), 401, { error: "unauthorized" }));
   });
 
   it("revoking someone else's token or an unknown one answers 404 and changes nothing", async () => {

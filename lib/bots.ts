@@ -4,6 +4,7 @@
  * with its owner.
  */
 import "server-only";
+import { z } from "zod";
 import { createAccount, removeAccount, UNUSABLE_PASSWORD_HASH } from "@/lib/auth/accounts";
 import { MESSAGES, protectedUsernameMessage, RESERVED_USERNAMES, USERNAME_PATTERN } from "@/lib/auth/rules";
 import { db } from "@/lib/db/client";
@@ -55,6 +56,11 @@ export async function createBot(owner: string, input: { username: string; displa
     botOwner: owner,
     displayName,
   });
+  // An owner deleted meanwhile may have listed its bots before this one existed: it goes too.
+  if (!(await db().user.findUnique({ where: { username: owner }, select: { username: true } }))) {
+    await removeAccount(username, "hard");
+    throw notFound("user not found");
+  }
   publish("all", { kind: "accounts" }); // clients refresh their list of bots
   return { username, display_name: displayName, owner, created };
 }
@@ -101,3 +107,19 @@ export async function deleteBot(user: string, username: string): Promise<void> {
   const bot = await ownedBot(user, username);
   await removeAccount(bot.username, "soft");
 }
+
+/** `POST /bots`. */
+export const newBotBody = z.object({
+  username: z.string({ error: MESSAGES.missingFields }),
+  display_name: z.string({ error: "display_name must be a string" }).nullable().optional(),
+});
+
+/** `PATCH /bots/<username>`. */
+export const botPatchBody = z.object({
+  display_name: z.string({ error: "display_name must be a string or null" }).nullable(),
+});
+
+export const botInfoSchema = z.object({ username: z.string(), display_name: z.string().nullable(), owner: z.string(), created: z.number() });
+
+/** The `<username>` of `/bots/<username>`. */
+export const botParam = z.object({ username: z.string().max(64) });
