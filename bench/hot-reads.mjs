@@ -15,6 +15,21 @@ const RSS_SAMPLE_MS = 250;
 /** Issue 13's targets for these figures. */
 export const HOT_TARGETS = { ratio: 0.2, p99Ms: 20, rssMiB: 300 };
 
+/**
+ * Issue 15: the rate limiter may cost at most this share of P2's throughput. Measured on the same server by
+ * editing its settings: rate limits on (every poll counted against its user) and off, in turns.
+ */
+export const LIMITER_TARGET = { costFraction: 0.05 };
+const LIMITER_ROUNDS = 2;
+const NEVER = 1_000_000_000;
+/**
+ * Limits a P2 run never meets (a poller makes a few hundred requests a second), so every poll is counted
+ * and none refused; the sign-in limit of 1 a minute is the probe that shows the settings are in force
+ * (a second sign-in answers 429), and P2 signs no one in.
+ */
+export const LIMITER_ON = { enabled: true, requests_per_minute: NEVER, anonymous_requests_per_minute: NEVER, sends_per_10_seconds: NEVER, logins_per_minute: 1, webhook_posts_per_minute: NEVER };
+export const LIMITER_OFF = { enabled: false };
+
 const round = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
 /** Runs `work` while sampling a process's RSS; answers the work's result and the peak RSS in MiB. */
@@ -90,6 +105,7 @@ export async function benchHotReads(server, users, tools) {
   const pollViaNext = await measure("P2 through Next.js", load(pollPath, viaNext));
   await waitIdle(pid);
   const unreadsViaNext = await measure("/channel_unreads through Next.js", load("/channel_unreads", viaNext));
+  const limiter = await limiterCost(server, measure, load(pollPath), { request, waitIdle, log });
   const bare = await startBareServer();
   let ceiling;
   try {
@@ -113,7 +129,67 @@ export async function benchHotReads(server, users, tools) {
     channelUnreadsViaNext: { ...unreadsViaNext, ratio: ratio(unreadsViaNext) },
     bare: ceiling,
     targets: HOT_TARGETS,
+    limiter,
   };
+}
+
+/**
+ * P2 (fast path) with rate limits on and off on the same server, alternating (on, off, on, off) so drift
+ * on a shared machine falls on both; each turn is a whole P2 run. Answers both means and the cost.
+ */
+async function limiterCost(server, measure, config, { request, waitIdle, log }) {
+  // A sign-in with a name no account has (one per turn, so the lockout never counts two failures): 401
+  // while admitted, 429 once the address's sign-ins of the minute are used.
+  const signInStatus = async (name) => (await request(server.base, "POST", "/api/login", { json: { username: name, password: "not-the-password" } })).status;
+  const turns = { on: [], off: [] };
+  for (let round = 0; round < LIMITER_ROUNDS; round++) {
+    for (const state of ["on", "off"]) {
+      await server.changeSettings({ rate_limits: state === "on" ? LIMITER_ON : LIMITER_OFF });
+      const name = `limiter-probe-${round}-${state}`;
+      const probes = [await signInStatus(name), await signInStatus(name)];
+      // On: the second is refused (the first too when an earlier turn used this minute's sign-in).
+      const inForce = state === "on" ? probes[1] === 429 : probes.every((status) => status === 401);
+      if (!inForce) throw new Error(`rate limits ${state}: two sign-ins answered ${probes.join(", ")}: the settings are not in force`);
+      await waitIdle(server.serverPid());
+      const run = await measure(`P2 fast path, rate limits ${state} (${round + 1}/${LIMITER_ROUNDS})`, config);
+      if (run.errors > 0) throw new Error(`P2 with rate limits ${state}: ${run.errors} requests failed (refused?)`);
+      turns[state].push(run);
+    }
+  }
+  const mean = (runs, key) => round(runs.reduce((sum, r) => sum + r[key], 0) / runs.length, key === "rps" ? 0 : 2);
+  const on = { rps: mean(turns.on, "rps"), p99: mean(turns.on, "p99"), runs: turns.on.map((r) => r.rps) };
+  const off = { rps: mean(turns.off, "rps"), p99: mean(turns.off, "p99"), runs: turns.off.map((r) => r.rps) };
+  const cost = round((off.rps - on.rps) / off.rps, 4);
+  log(`rate limiter: P2 ${on.rps} req/s on, ${off.rps} req/s off: costs ${round(cost * 100, 1)} %`);
+  return { rounds: LIMITER_ROUNDS, on, off, cost, settingsOn: LIMITER_ON, target: LIMITER_TARGET };
+}
+
+/** Rows for the limiter's cost (issue 15), in the main table and in its own section. */
+export function limiterRows(h) {
+  const l = h?.limiter;
+  if (!l) return [];
+  const label = `P2 empty poll (fast path), ${h.connections} conns`;
+  const pct = (x) => `${round(x * 100, 1)} %`;
+  return [
+    [label, "req/s, rate limits on", l.on.rps.toLocaleString("en"), "—", "—"],
+    [label, "req/s, rate limits off", l.off.rps.toLocaleString("en"), "—", "—"],
+    [label, "p99 on / off", `${l.on.p99} / ${l.off.p99} ms`, "—", "—"],
+    [label, "rate limiter cost", pct(l.cost), "—", `< ${pct(LIMITER_TARGET.costFraction)}: ${met(l.cost < LIMITER_TARGET.costFraction)}`],
+  ];
+}
+
+export const LIMITER_HEADING = "## Rate limiter cost (P2, issue 15)";
+
+/** The limiter's own section of RESULTS.md, written by any run that measured P2 (BENCH_ONLY=p2 included). */
+export function limiterSection(h, facts) {
+  const l = h.limiter;
+  const out = [LIMITER_HEADING, "", facts, "", "| Benchmark | Metric | MiniMost (this run) | Target |", "|---|---|---|---|"];
+  for (const [name, metric, value, , target] of limiterRows(h)) out.push(`| ${[name, metric, value, target].join(" | ")} |`);
+  out.push("");
+  out.push(
+    `How: P2 as above (the empty poll through the fast path, ${h.connections} keep-alive connections as ${h.pollingUsers} users, ${HOT_SECONDS} s after a 2 s warm-up), run ${l.rounds * 2} times on the same server, alternating rate limits on and off by editing its settings.json (the server sees the edit within a second); the figures are the means of each state (req/s of each turn: on ${l.on.runs.join(", ")}; off ${l.off.runs.join(", ")}). "On" is \`rate_limits\` enabled with limits no poller meets (${NEVER.toLocaleString("en")} a minute), so every poll is counted against its user and none is refused (any failed request stops the run); before each turn two sign-ins show the settings in force (on: the second answers 429 under \`logins_per_minute: 1\`; off: both 401). Cost = (off - on) / off; the issue's bound is ${LIMITER_TARGET.costFraction * 100} %, printed with met / not met, never asserted. Differences of a few percent are within this shared machine's run-to-run noise.`,
+  );
+  return out.join("\n");
 }
 
 const met = (ok) => (ok === null ? "—" : ok ? "met" : "not met");
@@ -138,6 +214,7 @@ export function hotReadsRows(h, reference) {
   rows.push([`P2 bare node:http \`[]\`, ${h.connections} conns`, "p99", fmt(h.bare.p99, "ms"), "—", "—"]);
   rows.push([`Server RSS during P2, ${h.registeredUsers} users`, "peak", fmt(h.poll.peakRssMiB, "MiB"), "—", `≤ ${HOT_TARGETS.rssMiB} MiB: ${met(h.poll.peakRssMiB === null ? null : h.poll.peakRssMiB <= HOT_TARGETS.rssMiB)}`]);
   rows.push(["Bare node:http RSS under the same load", "peak", fmt(h.bare.peakRssMiB, "MiB"), "—", "—"]);
+  rows.push(...limiterRows(h));
   return rows;
 }
 

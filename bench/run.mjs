@@ -8,7 +8,9 @@
 //             ack every copy is in every user's file (the fan-out journal empty; bench/fanout.mjs)
 //   Delivery  send (request start) → `/events` notification at each of 20 connected listeners
 //   P2        empty poll `GET /messages/general?after=<latest>` and `GET /channel_unreads`, 50 keep-alive
-//             connections, through the fast path and through Next.js, vs bare node:http (bench/hot-reads.mjs)
+//             connections, through the fast path and through Next.js, vs bare node:http (bench/hot-reads.mjs);
+//             then the fast-path P2 with rate limits on beside off, the limiter's cost (issue 15: < 5 %; its
+//             own section of RESULTS.md, written by any run that measures P2)
 //   P4        `GET /search_messages?q=<3 letters>` for a user whose file holds 1,000,000 messages
 //   P6        the tribune's `GET /tribune/remote/xml/` (50 posts) answered 200 and answered 304, 50
 //             keep-alive connections, vs bare node:http in the same run (its own section of RESULTS.md)
@@ -33,7 +35,7 @@ import { SseClient } from "./sse.mjs";
 import { runLoadgen } from "./run-loadgen.mjs";
 import { benchScale, SCALE_HEADING, scaleSection } from "./scale.mjs";
 import { searchTerms } from "./search-terms.mjs";
-import { benchHotReads, hotReadsHow, hotReadsRows } from "./hot-reads.mjs";
+import { benchHotReads, hotReadsHow, hotReadsRows, LIMITER_HEADING, limiterSection } from "./hot-reads.mjs";
 import { BOARDS_HEADING, runBoardsBench } from "./boards.mjs";
 import { benchFanout, FanoutJournal, fanoutHow, fanoutRows } from "./fanout.mjs";
 
@@ -779,14 +781,21 @@ const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_USERS || pro
 if (!partial) {
   // Keep the sections other runs maintain (uploads, the browser suite's render timing).
   const previous = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, "utf8") : "";
-  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING, BOARDS_HEADING, SCALE_HEADING]);
+  const kept = sectionsFrom(previous, ["## Uploads (", "## First screen of a 10,000-message channel", "## Browser to browser", P6_HEADING, BOARDS_HEADING, SCALE_HEADING, LIMITER_HEADING]);
   fs.writeFileSync(RESULTS_FILE, [markdown(rows).trimEnd(), ...kept].join("\n\n") + "\n");
 }
 // P6 keeps its own section, replaced by any run that measured it (BENCH_ONLY=p6 included).
 if (results.p6) writeSection(P6_HEADING, p6Section());
+// So does the rate limiter's cost (P2 on beside off; BENCH_ONLY=p2 included).
+if (results.p2?.limiter) writeSection(LIMITER_HEADING, limiterSection(results.p2, runFacts()));
 // So does the scale-out run, which stands beside the SQLite figures of a full run only.
 if (results.scale && !partial) writeSection(SCALE_HEADING, scaleSection(results.scale, results, runFacts()));
-const wrote = [...(partial ? [] : ["bench/RESULTS.md"]), ...(partial && results.p6 ? ["the P6 section of bench/RESULTS.md"] : []), "bench/out/results.json"];
+const wrote = [
+  ...(partial ? [] : ["bench/RESULTS.md"]),
+  ...(partial && results.p6 ? ["the P6 section of bench/RESULTS.md"] : []),
+  ...(partial && results.p2?.limiter ? ["the rate limiter section of bench/RESULTS.md"] : []),
+  "bench/out/results.json",
+];
 log(`wrote ${wrote.join(", ")}; total ${results.totalSeconds} s`);
 if (failed) {
   console.error(failed);
