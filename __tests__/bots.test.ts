@@ -138,6 +138,12 @@ describe("a bot signs in with its tokens only", () => {
     expect(await res.json()).toEqual({ error: "Invalid credentials" });
   });
 
+  it("while its owner, a person, still signs in with their password", async () => {
+    const res = await login("botolga", PASSWORD);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { username: string }).username).toBe("botolga");
+  });
+
   it("posts a message as the bot with a bot token (sender = the bot)", async () => {
     await newBot(olga, "poster-bot", "Poster");
     const { token } = await botToken(olga, "poster-bot");

@@ -139,6 +139,14 @@ describe("using a token", () => {
     expect(row).toMatchObject({ sender: "tokbob", content: "tribune post by token" });
   });
 
+  it("leaves the tribune's other credentials as they were: a session as Bearer posts, a stale one is 401", async () => {
+    const session = alice.slice(alice.indexOf("=") + 1);
+    const posted = await tribune("/tribune/post/", { form: { content: "session bearer" }, headers: { authorization: `Bearer ${session}`, "user-agent": "coincoin/1.0" } });
+    expect(posted.status).toBe(200);
+    const stale = await tribune("/tribune/remote/", { headers: { authorization: "Bearer not-a-session" } });
+    expect({ status: stale.status, body: stale.body }).toEqual({ status: 401, body: "Invalid or expired token" });
+  });
+
   it("a read-only token reads the tribune but cannot post there", async () => {
     const { token } = await createToken(bob, { name: "tribune reader", read_only: true });
     const headers = { authorization: `Bearer ${token}`, "user-agent": "coincoin/1.0" };
