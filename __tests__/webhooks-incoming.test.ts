@@ -1,6 +1,7 @@
 // Incoming webhooks: created for a channel (with a bot of their own or one the owner has), posted to
 // with Slack's payloads in both encodings, refused for bad input with nothing posted, disabled when the
 // owner can no longer post, revoked.
+import { DELETE as deleteBotRoute } from "@/app/(chat)/bots/[username]/route";
 import { GET as botsRoute, POST as createBotRoute } from "@/app/(chat)/bots/route";
 import { POST as hookRoute } from "@/app/(chat)/hooks/[secret]/route";
 import { GET as membersRoute } from "@/app/(chat)/private_channels/[id]/members/route";
@@ -201,6 +202,11 @@ describe("POST /hooks/<secret>", () => {
     expect(wrongType.status).toBe(400);
     expect(await wrongType.text()).toMatch(/^invalid payload: text: /);
     await expectText(await hook(ci.secret, { json: { text: "bell \u0007" } }), 400, "text contains a control or formatting character (U+0007)");
+    const latin1 = await hookRoute(
+      new Request(`${BASE}/hooks/${ci.secret}`, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.from('{"text":"caf\xe9"}', "latin1") }),
+      { params: Promise.resolve({ secret: ci.secret }) },
+    );
+    await expectText(latin1, 400, "payload is not valid UTF-8");
     expect((await last(bob, "general"))!.id).toBe(before);
   });
 
@@ -247,6 +253,18 @@ describe("a webhook into a private channel", () => {
     await expectText(await hook(hookInfo.secret, { json: { text: "again" } }), 403, `webhook disabled: ${reason}`);
     expect((await last(bob, channel))!.id).toBe(before);
     expect((await list(alice)).find((h) => h.id === hookInfo.id)).toMatchObject({ disabled_reason: reason });
+  });
+});
+
+describe("a webhook whose bot was deleted", () => {
+  it("goes with its bot: the URL answers 404 and posts nothing", async () => {
+    const h = await createOk(bob, { channel: "software", name: "Doomed" });
+    await expectText(await hook(h.secret, { json: { text: "alive" } }), 200, "ok");
+    const gone = await call(deleteBotRoute, `/bots/${h.sender}`, { cookie: bob, method: "DELETE" }, { username: h.sender });
+    expect(gone.status).toBe(204);
+    await expectText(await hook(h.secret, { json: { text: "ghost" } }), 404, "invalid webhook");
+    expect((await last(alice, "software"))!.content).toBe("alive");
+    expect((await list(bob)).map((x) => x.id)).not.toContain(h.id);
   });
 });
 

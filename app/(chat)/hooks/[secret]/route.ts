@@ -1,4 +1,4 @@
-import { DomainError, isDomainError } from "@/lib/errors";
+import { DomainError, invalid, isDomainError } from "@/lib/errors";
 import { readBytes, readFormFields } from "@/lib/http/input";
 import { text, withOptionalUser } from "@/lib/http/route";
 import { postThroughHook } from "@/lib/integrations/incoming";
@@ -14,7 +14,13 @@ async function readHookBody(req: Request): Promise<HookBody> {
     return { kind: "form", fields: await readFormFields(req, HOOK_BODY_LIMIT) };
   }
   const bytes = await readBytes(req, HOOK_BODY_LIMIT);
-  return { kind: "json", text: bytes.length === 0 ? "{}" : bytes.toString("utf8") };
+  let body: string;
+  try {
+    body = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw invalid("payload is not valid UTF-8", "plain");
+  }
+  return { kind: "json", text: body.trim() === "" ? "{}" : body };
 }
 
 /**
