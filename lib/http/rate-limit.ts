@@ -23,8 +23,8 @@
  * overshoot its limit by what N-1 instances admit in that time (a few requests at human rates). If
  * Redis cannot be reached, each instance keeps limiting on its own counts.
  *
- * The hot path (admitted, limits on) allocates nothing: a settings read, a map lookup by the username
- * or token id the principal already holds, and a few number updates.
+ * The hot path (admitted, limits on) allocates nothing: the limits as last read, a map lookup by the
+ * username or token id the principal already holds, and a few number updates.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -32,7 +32,7 @@ import type Redis from "ioredis";
 import { clientAddress } from "@/lib/auth/address";
 import { principalOf, type Principal } from "@/lib/auth/principal";
 import { redisBackend } from "@/lib/backends";
-import { settings } from "@/lib/config";
+import { loadedSettings, settings, type Settings } from "@/lib/config";
 import { sharedRedis } from "@/lib/events";
 import { resetSingleton, singleton } from "@/lib/globals";
 import { ApiError } from "./errors";
@@ -204,6 +204,24 @@ export function replaceRateLimiter(options: RateLimiterOptions = {}): RateLimite
   return singleton(SINGLETON, () => new RateLimiter(options));
 }
 
+/** How long the limits read from the settings are used before settings() is asked again (it notices file edits). */
+const LIMITS_RECHECK_MS = 250;
+let limitsReadAt = -Infinity;
+let limitsFrom: Settings | undefined;
+
+/**
+ * The limits in force. settings() costs more than the whole admitted path (it reads the environment), so
+ * it is asked every LIMITS_RECHECK_MS only; settings loaded meanwhile (a reload) are used at once.
+ */
+function currentLimits(): Settings["rate_limits"] {
+  const loaded = loadedSettings();
+  const now = performance.now();
+  if (loaded !== undefined && loaded === limitsFrom && now - limitsReadAt < LIMITS_RECHECK_MS) return loaded.rate_limits;
+  limitsFrom = settings();
+  limitsReadAt = now;
+  return limitsFrom.rate_limits;
+}
+
 /** The address an anonymous request is counted under (only asked for anonymous requests). */
 const addressOf = (header: (name: string) => string | null | undefined) => clientAddress({ "x-forwarded-for": header("x-forwarded-for") ?? undefined });
 
@@ -233,7 +251,7 @@ export function rateLimited(retryAfter: number, style: "json" | "plain"): ApiErr
  * reached. Synchronous: nothing is awaited on the way to a handler.
  */
 export function admit(head: RequestHead, principal: Principal | null): void {
-  const limits = settings().rate_limits;
+  const limits = currentLimits();
   if (!limits.enabled) return;
   const limiter = rateLimiter();
   let wait =
@@ -265,7 +283,7 @@ export function admit(head: RequestHead, principal: Principal | null): void {
  * `address` (lib/auth/address.ts's clientAddress): 0 when admitted, else the seconds to wait.
  */
 export function admitLogin(address: string): number {
-  const limits = settings().rate_limits;
+  const limits = currentLimits();
   if (!limits.enabled) return 0;
   const limiter = rateLimiter();
   return limiter.take(limiter.logins, address, limits.logins_per_minute);
@@ -277,7 +295,7 @@ export function admitLogin(address: string): number {
  * cost of guessing); a POST or PUT is also a send. 0 when admitted, else the seconds to wait.
  */
 export async function admitTribune(method: string, target: string, headers: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const limits = settings().rate_limits;
+  const limits = currentLimits();
   if (!limits.enabled) return 0;
   const header = (name: string) => headers[name] ?? null;
   const principal = headers.authorization !== undefined || headers.cookie !== undefined ? await principalOf({ method, target, header }) : null;
