@@ -265,6 +265,7 @@ export async function removeAccount(username: string, type: "soft" | "hard"): Pr
   // The boards follow: a hard delete leaves tombstones (before the row goes and the authors become null).
   if (type === "hard") await tombstonePostsOf(username);
   const dms = await dmChannelsOf(username);
+  const outgoing = await db().outgoingWebhook.findMany({ where: { owner: username }, select: { id: true } });
   await db().$transaction([
     db().readReceipt.deleteMany({ where: { reader: username } }),
     // Whoever registers the name next must find no trace of these conversations (issue 9, point 10).
@@ -278,6 +279,7 @@ export async function removeAccount(username: string, type: "soft" | "hard"): Pr
     // Tokens it made for others (its bots' are gone with them already) and the webhooks it owns or posts as.
     db().accessToken.deleteMany({ where: { createdBy: username } }),
     db().incomingWebhook.deleteMany({ where: { OR: [{ owner: username }, { sender: username }] } }),
+    db().outgoingDelivery.deleteMany({ where: { webhookId: { in: outgoing.map((hook) => hook.id) } } }),
     db().outgoingWebhook.deleteMany({ where: { owner: username } }),
     db().user.delete({ where: { username } }), // presence, typing, settings, tokens, memberships and BaK cascade
   ]);
