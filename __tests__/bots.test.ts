@@ -222,18 +222,26 @@ describe("PATCH, DELETE and avatar of /bots/<username>", () => {
 });
 
 describe("deleting the owner", () => {
-  it("deletes their bots: the bots' tokens stop working at once and GET /bots no longer lists them", async () => {
+  it("deletes their bots and webhooks: the bots' tokens stop working at once and GET /bots no longer lists them", async () => {
     const quinn = await newUser("botquinn");
     await newBot(quinn, "quinn-bot-1");
     await newBot(quinn, "quinn-bot-2");
     const { token } = await botToken(quinn, "quinn-bot-1");
     expect((await call(channelsRoute, "/channels", bearer(token))).status).toBe(200);
+    // Webhooks the owner made (rows as the webhooks' routes write them): they go with the owner.
+    const now = Date.now() / 1000;
+    await db().incomingWebhook.create({ data: { id: "in-quinn", secretHash: "h-quinn", channel: "general", owner: "botquinn", sender: "quinn-bot-1", name: "ci", createdAt: now } });
+    await db().outgoingWebhook.create({ data: { id: "out-quinn", channel: "general", owner: "botquinn", name: "out", url: "https://example.com/hook", secret: "s", createdAt: now } });
+    await db().outgoingDelivery.create({ data: { webhookId: "out-quinn", messageId: 1, payload: "{}", nextAttemptAt: now, createdAt: now } });
     const res = await call(deleteAccountRoute, "/delete_account", { cookie: quinn, json: { type: "hard", password: PASSWORD } });
     expect(res.status).toBe(200);
     await expectJson(await call(channelsRoute, "/channels", bearer(token)), 401, { error: "unauthorized" });
     expect((await bots()).map((b) => b.username)).toEqual(expect.not.arrayContaining(["quinn-bot-1", "quinn-bot-2"]));
     expect(await db().user.count({ where: { botOwner: "botquinn" } })).toBe(0);
     expect(await db().accessToken.count({ where: { OR: [{ username: { startsWith: "quinn-bot" } }, { createdBy: "botquinn" }] } })).toBe(0);
+    expect(await db().incomingWebhook.count({ where: { id: "in-quinn" } })).toBe(0);
+    expect(await db().outgoingWebhook.count({ where: { id: "out-quinn" } })).toBe(0);
+    expect(await db().outgoingDelivery.count({ where: { webhookId: "out-quinn" } })).toBe(0);
     // The names are free again.
     await newBot(olga, "quinn-bot-1");
   });
