@@ -28,8 +28,9 @@ beforeEach(() => {
   global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = String(input);
     calls.push({ path, method: init?.method ?? "GET", body: String(init?.body ?? "") });
-    if ((refusals[path] ?? 0) > 0) {
-      refusals[path]--;
+    const left = refusals[path] ?? 0;
+    if (left > 0) {
+      refusals[path] = left - 1;
       return answer(429, JSON.stringify({ error: "rate limited", retry_after: 1 }), { "Retry-After": "1" });
     }
     return answer(200, path.startsWith("/send/") ? "ok" : "[]");
