@@ -183,6 +183,34 @@ describe("POST /hooks/<secret>", () => {
     );
   });
 
+  it("turns Slack's <url|label> links and &amp; escapes into Markdown and plain characters", async () => {
+    const text = "<https://ci.example.com/build/7|Build #7> passed &amp; deployed to &lt;prod&gt; <!here> see <https://example.com/log>";
+    await expectText(await hook(ci.secret, { json: { text } }), 200, "ok");
+    expect((await last(bob, "general"))!.content).toBe(
+      "[Build #7](https://ci.example.com/build/7) passed & deployed to <prod> @here see https://example.com/log",
+    );
+  });
+
+  it("draws Block Kit blocks (header, section with fields, divider, context) instead of the notification text", async () => {
+    const payload = {
+      text: "GitHub Actions: deploy finished",
+      blocks: [
+        { type: "header", text: { type: "plain_text", text: "Deploy finished" } },
+        { type: "section", text: { type: "mrkdwn", text: "*repo*: <https://github.com/o/r|o/r>" }, fields: [{ type: "mrkdwn", text: "*Status:* success" }] },
+        { type: "divider" },
+        { type: "image", image_url: "https://example.com/x.png", alt_text: "chart" },
+        { type: "context", elements: [{ type: "mrkdwn", text: "run 42" }, { type: "image", image_url: "https://example.com/i.png" }, { type: "plain_text", text: "main" }] },
+        { type: "section", text: "not a text object" },
+      ],
+    };
+    await expectText(await hook(ci.secret, { json: payload }), 200, "ok");
+    expect((await last(bob, "general"))!.content).toBe(
+      ["**Deploy finished**", "*repo*: [o/r](https://github.com/o/r)\n*Status:* success", "---", "run 42 · main"].join("\n\n"),
+    );
+    await expectText(await hook(ci.secret, { json: { text: "only text counts", blocks: [{ type: "divider" }, { type: "actions" }] } }), 200, "ok");
+    expect((await last(bob, "general"))!.content).toBe("only text counts");
+  });
+
   it("posts attachments alone when there is no text", async () => {
     await expectText(await hook(ci.secret, { json: { attachments: [{ title: "Build #7 passed" }] } }), 200, "ok");
     expect((await last(bob, "general"))!.content).toBe("**Build #7 passed**");
