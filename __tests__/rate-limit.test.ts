@@ -6,6 +6,9 @@ import type { AddressInfo } from "node:net";
 import { POST as loginRoute } from "@/app/api/login/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
+import { POST as hookRoute } from "@/app/(chat)/hooks/[secret]/route";
+import { POST as createTokenRoute } from "@/app/(chat)/tokens/route";
+import { POST as createHookRoute } from "@/app/(chat)/webhooks/incoming/route";
 import { GET as boardsRoute } from "@/app/boards/boards.json/route";
 import type { Principal } from "@/lib/auth/principal";
 import { commandConnection } from "@/lib/events/redis";
@@ -14,7 +17,7 @@ import { admit, admitLogin, RateLimiter, replaceRateLimiter } from "@/lib/http/r
 import type { RequestHead } from "@/lib/http/route";
 import { serveTribune } from "@/lib/http/tribune";
 import { expectJson, messages, send } from "./helpers/chat";
-import { call, newUser, PASSWORD } from "./helpers/http";
+import { BASE, call, newUser, PASSWORD } from "./helpers/http";
 import { useSettings as applySettings } from "./helpers/settings";
 
 /** A whole minute (and ten seconds) on the epoch: windows start here. */
@@ -31,6 +34,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
+  applySettings({}); // off until the test names its limits
   clock = START + 15_000; // 45 s left in the minute, 5 s in the 10-second window
   replaceRateLimiter({ now: () => clock });
 });
@@ -86,6 +90,16 @@ describe("requests per user", () => {
     admit(head(), session);
     admit(head(), session);
     expect(() => admit(head(), session)).toThrow(ApiError);
+  });
+
+  it("counts a real access token apart from the session of the same user", async () => {
+    const created = await call(createTokenRoute, "/tokens", { cookie: alice, json: { name: "script" } });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    limits({ requests_per_minute: 2 });
+    const viaToken = () => channels(undefined, { authorization: `Bearer ${token}` });
+    expect(await statuses(3, viaToken)).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => channels(alice))).toEqual([200, 200, 429]);
   });
 
   it("takes a settings edit at once, and never refuses when disabled", async () => {
@@ -155,6 +169,24 @@ describe("sends", () => {
     const refused = refusal("/hooks/first-secret");
     expect(refused && { status: refused.status, body: refused.body, headers: refused.headers }).toEqual({ status: 429, body: "rate limited", headers: { "Retry-After": "25" } });
     expect(refusal("/hooks/second-secret")).toBeNull();
+  });
+});
+
+describe("incoming webhooks", () => {
+  it("answers text `rate limited` with Retry-After past the webhook's posts per minute, and posts nothing", async () => {
+    const created = await call(createHookRoute, "/webhooks/incoming", { cookie: alice, json: { channel: "software", name: "CI" } });
+    expect(created.status).toBe(201);
+    const { secret } = (await created.json()) as { secret: string };
+    limits({ webhook_posts_per_minute: 2 });
+    const post = (text: string) =>
+      hookRoute(new Request(`${BASE}/hooks/${secret}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) }), {
+        params: Promise.resolve({ secret }),
+      });
+    expect((await post("build 1 passed")).status).toBe(200);
+    expect((await post("build 2 passed")).status).toBe(200);
+    const refused = await post("build 3 passed");
+    expect({ status: refused.status, retry: refused.headers.get("retry-after"), body: await refused.text() }).toEqual({ status: 429, retry: "45", body: "rate limited" });
+    expect((await messages(bob, "software")).map((m) => m.content)).not.toContain("build 3 passed");
   });
 });
 
