@@ -4,7 +4,7 @@
  * being posted as typed. Some post a text of their own (`/me`, `/shrug`); the rest post nothing and answer
  * the sender alone (an ephemeral notice, never stored). An unknown command is refused, not posted.
  * `//text` posts `/text`; a slash inside the word (`/usr/bin/env`) is ordinary text. Names, usage and
- * help live in ./command-list.ts, shared with the composer.
+ * help live in lib/client/commands.ts, shared with the composer.
  *
  * The tribune's commands keep their own paths: `/bak` is carried out by lib/chat/messages.ts (the
  * sender's filters), and `/name`, `/nick` and `/lastfm`, which only mean something to a coincoin
@@ -14,7 +14,7 @@ import "server-only";
 import { resolveChannel, type Channel } from "@/lib/channels";
 import { invalid, isDomainError } from "@/lib/errors";
 import { DND, setOverride, type StoredOverride } from "@/lib/presence";
-import { COMMAND_LIST, commandWord, helpText, SHRUG, TRIBUNE_TEXT_COMMANDS } from "./command-list";
+import { COMMAND_LIST, commandWord, helpText, SHRUG, TRIBUNE_TEXT_COMMANDS } from "@/lib/client/commands";
 import { setMuted } from "./preferences";
 
 export { COMMAND_LIST, SHRUG };

@@ -17,6 +17,22 @@ const CHIME_GAP_MS = 1000;
 let audio: AudioContext | null = null;
 let lastChime = -Infinity;
 
+/**
+ * What the reader asked to be spared: channels they muted (no sound or notification for them, even a
+ * mention) and "do not disturb" (none at all). Kept here, where every alert is made, by useQuiet
+ * (./data/quiet.ts), so no caller has to remember to ask.
+ */
+let quiet: { muted: ReadonlySet<string>; dnd: boolean } = { muted: new Set(), dnd: false };
+
+export function setQuiet(next: { muted: ReadonlySet<string>; dnd: boolean }): void {
+  quiet = next;
+}
+
+/** Whether news in this channel (or anywhere, without one) may make a sound or a notification. */
+export function mayAlert(channel?: string): boolean {
+  return !quiet.dnd && (channel === undefined || !quiet.muted.has(channel));
+}
+
 /** Browsers let a page make sound only after a gesture: the first one opens the audio context. */
 export function unlockAudio(): void {
   if (audio || typeof AudioContext === "undefined") return;
@@ -98,7 +114,7 @@ export function mentionsMe(row: Message, me: string): boolean {
  * or when one mentions me; a notification for each mention, even when the page is in front.
  */
 export function alertNewMessages(rows: Message[], me: string, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">): void {
-  const others = rows.filter((row) => row.sender !== me && !row.deleted);
+  const others = rows.filter((row) => row.sender !== me && !row.deleted && mayAlert(row.channel));
   if (others.length === 0) return;
   const mentioning = others.filter((row) => mentionsMe(row, me));
   if (prefs.sounds && (!active || mentioning.length > 0)) playChime();
@@ -119,7 +135,7 @@ export function useUnreadAlerts(total: number, active: boolean, prefs: Pick<Pref
   useEffect(() => {
     const rose = total > previous.current;
     previous.current = total;
-    if (!rose || active || Date.now() - loadedAt.current < SETTLE_MS) return;
+    if (!rose || active || Date.now() - loadedAt.current < SETTLE_MS || !mayAlert()) return;
     if (prefs.sounds) playChime();
     if (prefs.notifications) notify("MiniMost", `You have ${total} unread message${total === 1 ? "" : "s"}`, "minimost-unread");
   }, [total, active, prefs.sounds, prefs.notifications]);
@@ -148,7 +164,7 @@ export function useMentionAlerts(
     previous.current = counts;
     if (!before) return;
     const { open, titleOf, prefs, onMention } = latest.current;
-    const rose = Object.keys(counts).filter((channel) => channel !== open && (counts[channel] ?? 0) > (before[channel] ?? 0));
+    const rose = Object.keys(counts).filter((channel) => channel !== open && (counts[channel] ?? 0) > (before[channel] ?? 0) && mayAlert(channel));
     if (rose.length === 0) return;
     onMention(rose);
     if (prefs.sounds) playChime();

@@ -1,13 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { enc } from "@/lib/client/api";
+import { COMMAND_LIST } from "@/lib/client/commands";
+import { ApiFailure, enc } from "@/lib/client/api";
 import { humanSize } from "@/lib/client/colors";
 import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
+import { useRefreshQuiet } from "./data/quiet";
 import { ReactionPicker } from "./reaction-picker";
-import type { Outgoing } from "./sending";
+import { isSlashCommand, runCommand, type Outgoing } from "./sending";
 
 interface Pending {
   file: File;
@@ -44,6 +46,8 @@ let seq = 0;
  * the limit are refused before any upload. Sending hands the draft over and clears the box at once.
  */
 const MENTION_AT_CARET = /(?:^|\s)@([A-Za-z0-9_-]*)$/;
+/** A command word being typed: `/` and letters, nothing else yet. */
+const COMMAND_BEING_TYPED = /^\/([a-z0-9_-]*)$/;
 const WRAPS: Record<string, string> = { b: "**", i: "*", u: "__", s: "~~" };
 const FORMAT_BUTTONS: { key: string; label: string; face: string; style: string }[] = [
   { key: "b", label: "Bold", face: "B", style: "font-bold" },
@@ -83,6 +87,16 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
   const [mention, setMention] = useState<{ query: string; active: number } | null>(null);
   const [emojiOpen, setEmojiOpen] = useState(false);
   const candidates = mention ? mentionCandidates(mention.query, members) : [];
+  // Slash commands: a notice only the sender sees (never stored), and suggestions while `/name` is typed.
+  const [notice, setNotice] = useState<string | null>(null);
+  const [commandBusy, setCommandBusy] = useState(false);
+  const refreshQuiet = useRefreshQuiet();
+  const [commandActive, setCommandActive] = useState(0);
+  /** The text Escape closed the suggestions for: they stay closed until it changes. */
+  const [commandsClosedAt, setCommandsClosedAt] = useState<string | null>(null);
+  const commandQuery = COMMAND_BEING_TYPED.exec(text)?.[1];
+  const commandSuggestions = commandQuery !== undefined && commandsClosedAt !== text ? COMMAND_LIST.filter((c) => c.name.startsWith(commandQuery)) : [];
+  const commandIndex = Math.min(commandActive, Math.max(0, commandSuggestions.length - 1));
   const input = useRef<HTMLTextAreaElement>(null);
   // An insertion made before this box existed (another channel's) is not this box's.
   const inserted = useRef(insertion?.seq ?? 0);
@@ -151,9 +165,43 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
     requestAnimationFrame(() => el?.setSelectionRange(start + snippet.length, start + snippet.length));
   };
 
+  const completeCommand = (name: string) => {
+    const next = `/${name} `;
+    setText(next);
+    setCommandActive(0);
+    requestAnimationFrame(() => input.current?.setSelectionRange(next.length, next.length));
+  };
+
+  /**
+   * A command is answered before the box is cleared: a refusal (an unknown command, a bad argument)
+   * shows its reason and leaves the text to be corrected; a notice shows by the box until dismissed.
+   */
+  const command = async () => {
+    if (commandBusy) return;
+    const sent = text;
+    setCommandBusy(true);
+    setNotice(null);
+    try {
+      const answer = await runCommand(channel, sent, replyTo?.id ?? null);
+      setText((current) => (current === sent ? "" : current));
+      onCancelReply();
+      if ("ephemeral" in answer) setNotice(answer.ephemeral);
+      refreshQuiet(); // a status or a mute may have changed
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err.message : "Network error. Please try again.");
+    } finally {
+      setCommandBusy(false);
+      input.current?.focus();
+    }
+  };
+
   const send = () => {
     if (!text.trim() && files.length === 0) return;
     setError(null);
+    if (files.length === 0 && isSlashCommand(text)) {
+      void command();
+      return;
+    }
     onSend({ channel, text, files: files.map((f) => f.file), replyTo: replyTo?.id ?? null });
     forget(files);
     setText("");
@@ -208,6 +256,31 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
         <p role="alert" className="mb-2 text-sm text-danger">
           {error}
         </p>
+      ) : null}
+      {notice ? (
+        <div role="status" aria-label="Only visible to you" data-testid="ephemeral" className="mb-2 flex items-start gap-2 rounded border border-border bg-raised px-2 py-1 text-sm">
+          <span className="flex-1 whitespace-pre-wrap break-words">{notice}</span>
+          <span className="text-xs text-muted">Only visible to you</span>
+          <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss notice" title="Dismiss">{"\u00d7"}</button>
+        </div>
+      ) : null}
+      {commandSuggestions.length ? (
+        <ul role="listbox" aria-label="Command suggestions" className="mb-2 max-w-md rounded border border-border bg-raised py-1 text-sm">
+          {commandSuggestions.map((c, i) => (
+            <li key={c.name} role="option" aria-selected={i === commandIndex}>
+              <button
+                type="button"
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  completeCommand(c.name);
+                }}
+                className={`block w-full px-2 py-0.5 text-left ${i === commandIndex ? "bg-accent text-accent-fg" : ""}`}
+              >
+                <span className="font-mono">{c.usage}</span> <span className="text-xs opacity-70">{c.help}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
       ) : null}
       {mention && candidates.length ? (
         <ul role="listbox" aria-label="Mention suggestions" className="mb-2 max-w-xs rounded border border-border bg-raised py-1 text-sm">
@@ -290,6 +363,26 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
             }
           }}
           onKeyDown={(e) => {
+            if (commandSuggestions.length) {
+              if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+                e.preventDefault();
+                const step = e.key === "ArrowDown" ? 1 : -1;
+                setCommandActive((commandIndex + step + commandSuggestions.length) % commandSuggestions.length);
+                return;
+              }
+              const chosen = commandSuggestions[commandIndex];
+              // Enter on a word already complete (`/help`) sends it; otherwise Enter and Tab complete it.
+              if (chosen && !e.nativeEvent.isComposing && (e.key === "Tab" || (e.key === "Enter" && !e.shiftKey && text !== `/${chosen.name}`))) {
+                e.preventDefault();
+                completeCommand(chosen.name);
+                return;
+              }
+              if (e.key === "Escape") {
+                e.preventDefault();
+                setCommandsClosedAt(text);
+                return;
+              }
+            }
             if (mention && candidates.length) {
               if (e.key === "ArrowDown" || e.key === "ArrowUp") {
                 e.preventDefault();

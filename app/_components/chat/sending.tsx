@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import { ApiFailure, enc, postForm, uploadWithProgress } from "@/lib/client/api";
+import { commandWord, TRIBUNE_TEXT_COMMANDS } from "@/lib/client/commands";
+import { ApiFailure, enc, postForm, request, uploadWithProgress } from "@/lib/client/api";
 import { humanSize } from "@/lib/client/colors";
 
 export interface Outgoing {
@@ -20,6 +21,32 @@ let seq = 0;
 
 /** A `/bak …` command: the server carries it out for the sender (their filters) instead of posting it. */
 export const isBakCommand = (text: string) => /^\/bak(?: |$)/.test(text.trim());
+
+/**
+ * A slash command the composer carries out and answers at once (lib/client/commands.ts) instead of
+ * showing it as an outgoing message: its answer may be a notice for the sender alone or a refusal, and
+ * the typed text must survive a refusal. `/bak` keeps its own path (see isBakCommand); the tribune's
+ * `/name`, `/nick` and `/lastfm` are ordinary text here.
+ */
+export function isSlashCommand(text: string): boolean {
+  const name = commandWord(text);
+  return name !== null && name !== "bak" && !TRIBUNE_TEXT_COMMANDS.has(name);
+}
+
+/** What a command came to: a notice for the sender alone (never stored), or a message it posted. */
+export type CommandAnswer = { ephemeral: string } | { posted: true };
+
+/** Sends a command as a script would (JSON answers); a refusal throws ApiFailure with the server's reason. */
+export async function runCommand(channel: string, text: string, replyTo: number | null): Promise<CommandAnswer> {
+  const res = await request(`/send/${enc(channel)}`, {
+    method: "POST",
+    headers: { Accept: "application/json" },
+    body: new URLSearchParams({ text, reply_to_id: replyTo === null ? "" : String(replyTo) }),
+  });
+  if (res.status === 201) return { posted: true };
+  const body = (await res.json()) as { ephemeral?: unknown };
+  return { ephemeral: typeof body.ephemeral === "string" ? body.ephemeral : "" };
+}
 
 async function transmit(item: Outgoing, onProgress: (progress: number[]) => void): Promise<void> {
   const path = `/send/${enc(item.channel)}`;

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { DmEntry, PrivateChannel } from "@/lib/client/types";
 import { Avatar } from "./avatar";
+import { useQuiet } from "./data/quiet";
 
 export interface SidebarProps {
   channels: string[];
@@ -25,7 +26,16 @@ export interface SidebarProps {
  * Mentions outrank plain unread messages, as in Mattermost: their own colour, an @ (colour is not
  * the only sign) and their own count; otherwise the unread count.
  */
-function Badge({ unread, mentions }: { unread: number; mentions: number }) {
+function Badge({ unread, mentions, muted = false }: { unread: number; mentions: number; muted?: boolean }) {
+  // A muted channel asks for no attention: its mentions are counted quietly, its unread messages not at all.
+  if (muted) {
+    if (mentions === 0) return null;
+    return (
+      <span className="muted-badge ml-auto rounded-full border border-border px-1.5 text-xs text-muted" aria-label={`${mentions} mention${mentions === 1 ? "" : "s"} (muted)`}>
+        @{mentions}
+      </span>
+    );
+  }
   if (mentions > 0) {
     return (
       <span
@@ -45,11 +55,17 @@ function Badge({ unread, mentions }: { unread: number; mentions: number }) {
   );
 }
 
-const item = (active: boolean, unread = false) =>
-  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"} ${unread && !active ? "font-semibold" : ""}`;
+const item = (active: boolean, unread = false, muted = false) =>
+  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"} ${unread && !active && !muted ? "font-semibold" : ""} ${muted && !active ? "muted opacity-50" : ""}`;
+
+/** The sign that a channel is muted (colour is not the only one). */
+function MutedMark({ muted }: { muted: boolean }) {
+  return muted ? <span role="img" aria-label="muted" title="Muted: /unmute to hear from it again" className="text-xs">{"\u{1F515}"}</span> : null;
+}
 
 /** Channels, private channels and DMs, with unread and mention badges. */
 export function Sidebar(props: SidebarProps) {
+  const { muted } = useQuiet();
   return (
     <nav aria-label="Channels" className="flex h-full flex-col gap-3 overflow-y-auto p-3">
       <button type="button" onClick={props.onNewDm} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">
@@ -60,9 +76,10 @@ export function Sidebar(props: SidebarProps) {
         <ul>
           {props.channels.map((channel) => (
             <li key={channel}>
-              <button type="button" className={item(props.current === channel, !!props.unreads[channel])} aria-current={props.current === channel ? "page" : undefined} onClick={() => props.onSelect(channel)}>
+              <button type="button" className={item(props.current === channel, !!props.unreads[channel], muted.has(channel))} aria-current={props.current === channel ? "page" : undefined} onClick={() => props.onSelect(channel)}>
                 <span className="truncate"># {channel}</span>
-                <Badge unread={props.current === channel ? 0 : (props.unreads[channel] ?? 0)} mentions={props.current === channel ? 0 : (props.mentions[channel] ?? 0)} />
+                <MutedMark muted={muted.has(channel)} />
+                <Badge unread={props.current === channel ? 0 : (props.unreads[channel] ?? 0)} mentions={props.current === channel ? 0 : (props.mentions[channel] ?? 0)} muted={muted.has(channel)} />
               </button>
             </li>
           ))}
@@ -77,9 +94,10 @@ export function Sidebar(props: SidebarProps) {
         <ul>
           {props.privates.map((p) => (
             <li key={p.id}>
-              <button type="button" className={item(props.current === p.channel, p.unread > 0)} title={`Members: ${p.members.join(", ")}`} onClick={() => props.onSelect(p.channel)}>
+              <button type="button" className={item(props.current === p.channel, p.unread > 0, muted.has(p.channel))} title={`Members: ${p.members.join(", ")}`} onClick={() => props.onSelect(p.channel)}>
                 <span className="truncate">{p.name}</span>
-                <Badge unread={props.current === p.channel ? 0 : p.unread} mentions={props.current === p.channel ? 0 : (props.mentions[p.channel] ?? 0)} />
+                <MutedMark muted={muted.has(p.channel)} />
+                <Badge unread={props.current === p.channel ? 0 : p.unread} mentions={props.current === p.channel ? 0 : (props.mentions[p.channel] ?? 0)} muted={muted.has(p.channel)} />
               </button>
             </li>
           ))}
@@ -94,10 +112,11 @@ export function Sidebar(props: SidebarProps) {
         <ul>
           {props.dms.map((dm) => (
             <li key={dm.channel} className="group flex items-center">
-              <button type="button" className={item(props.current === dm.channel, dm.unread > 0)} onClick={() => props.onSelect(dm.channel)}>
+              <button type="button" className={item(props.current === dm.channel, dm.unread > 0, muted.has(dm.channel))} onClick={() => props.onSelect(dm.channel)}>
                 <Avatar name={dm.users[0] ?? "?"} size={22} hasImage={props.avatars.has(dm.users[0] ?? "")} colors={props.colors} presence={props.online[dm.users[0] ?? ""]} />
                 <span className="truncate">@ {dm.users.join(", ")}</span>
-                <Badge unread={props.current === dm.channel ? 0 : dm.unread} mentions={props.current === dm.channel ? 0 : (props.mentions[dm.channel] ?? 0)} />
+                <MutedMark muted={muted.has(dm.channel)} />
+                <Badge unread={props.current === dm.channel ? 0 : dm.unread} mentions={props.current === dm.channel ? 0 : (props.mentions[dm.channel] ?? 0)} muted={muted.has(dm.channel)} />
               </button>
               <button type="button" className="px-1 text-muted opacity-0 group-hover:opacity-100 focus:opacity-100" title="Close conversation" aria-label={`Close conversation with ${dm.users.join(", ")}`} onClick={() => props.onCloseDm(dm.channel)}>
                 {"\u00d7"}

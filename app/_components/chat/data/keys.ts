@@ -14,6 +14,8 @@ export const KEYS = {
   userColors: "/user_colors",
   userAvatars: "/user_avatars",
   users: "/users",
+  channelPreferences: "/channel_preferences",
+  presenceOverride: "/presence/override",
 } as const;
 
 export const receiptsKey = (channel: string) => `/read_receipts/${enc(channel)}`;

@@ -1,7 +1,8 @@
 /**
  * The slash commands as people see them: names, usage and one line of help. Shared by the server (which
- * carries them out, ./commands.ts, and lists them for /help) and the composer (which suggests them as
- * `/` is typed), so the two lists cannot drift apart.
+ * carries them out, lib/chat/commands.ts, and lists them for /help) and the composer (which suggests
+ * them as `/` is typed), so the two lists cannot drift apart; it imports nothing, so it lives with the
+ * browser-side helpers, which the server may import and the browser may not leave.
  */
 
 export interface CommandInfo {
