@@ -90,35 +90,59 @@ interface Watcher {
 
 interface WatcherCache {
   byChannel: Map<string, { watchers: Watcher[]; until: number }>;
+  /** Reads under way, so a burst of sends in one channel makes one query. */
+  reading: Map<string, Promise<Watcher[]>>;
+  /** Moves at every change made here: a read begun before it does not fill the cache. */
+  epoch: number;
 }
 
 /**
  * How long this instance trusts what it read of a channel's webhooks. Changes made here are seen at once;
- * one made on another instance (several instances on one database) is seen within this time.
+ * one made on another instance (several instances on one database) is seen within about this time.
  */
 const WATCHERS_TTL_MS = 15_000;
 /** Channels remembered at most; past this the map starts over (one query per channel then). */
 const WATCHERS_CACHE_MAX = 10_000;
 
-const watcherCache = () => singleton<WatcherCache>("outgoing-watchers", () => ({ byChannel: new Map() }));
+const watcherCache = () => singleton<WatcherCache>("outgoing-watchers", () => ({ byChannel: new Map(), reading: new Map(), epoch: 0 }));
 
 function watchersChanged(channel: string): void {
-  watcherCache().byChannel.delete(channel);
+  const cache = watcherCache();
+  cache.epoch++;
+  cache.byChannel.delete(channel);
+  cache.reading.delete(channel);
 }
 
+function readWatchers(channel: string): Promise<Watcher[]> {
+  const cache = watcherCache();
+  const pending = cache.reading.get(channel);
+  if (pending) return pending;
+  const epoch = cache.epoch;
+  const read = db()
+    .outgoingWebhook.findMany({ where: { channel, disabledReason: null }, select: { id: true, owner: true, triggerWords: true } })
+    .then((rows) => {
+      const watchers = rows.map((r) => ({ id: r.id, owner: r.owner, words: wordsOf(r.triggerWords) }));
+      if (cache.epoch !== epoch) return watchers; // a change here since: the next send reads again
+      if (cache.byChannel.size >= WATCHERS_CACHE_MAX) cache.byChannel.clear();
+      cache.byChannel.set(channel, { watchers, until: Date.now() + WATCHERS_TTL_MS });
+      return watchers;
+    })
+    .finally(() => {
+      if (cache.reading.get(channel) === read) cache.reading.delete(channel);
+    });
+  cache.reading.set(channel, read);
+  return read;
+}
+
+/**
+ * The channel's webhooks. Past its time a known answer is still used while a fresh one is read beside
+ * the send, so only a channel's first send (or the first after a change here) waits for the database.
+ */
 async function watchersOf(channel: string): Promise<Watcher[]> {
-  const cache = watcherCache().byChannel;
-  const now = Date.now();
-  const known = cache.get(channel);
-  if (known && known.until > now) return known.watchers;
-  const rows = await db().outgoingWebhook.findMany({
-    where: { channel, disabledReason: null },
-    select: { id: true, owner: true, triggerWords: true },
-  });
-  const watchers = rows.map((r) => ({ id: r.id, owner: r.owner, words: wordsOf(r.triggerWords) }));
-  if (cache.size >= WATCHERS_CACHE_MAX) cache.clear();
-  cache.set(channel, { watchers, until: now + WATCHERS_TTL_MS });
-  return watchers;
+  const known = watcherCache().byChannel.get(channel);
+  if (!known) return readWatchers(channel);
+  if (known.until <= Date.now()) readWatchers(channel).catch((err: unknown) => console.error("[webhooks] could not read outgoing webhooks", err));
+  return known.watchers;
 }
 
 /** A row as `/messages` shows a message just sent (no reactions yet, not deleted). */
