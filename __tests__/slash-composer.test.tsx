@@ -3,8 +3,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { SWRConfig } from "swr";
 import { alertNewMessages, mayAlert, setQuiet } from "@/app/_components/chat/alerts";
 import { Composer } from "@/app/_components/chat/composer";
+import { formatMessage } from "@/app/_components/chat/format";
 import { Sidebar } from "@/app/_components/chat/sidebar";
-import { COMMAND_LIST } from "@/lib/client/commands";
+import { COMMAND_LIST, SHRUG } from "@/lib/client/commands";
 import { messageRow } from "./helpers/message-row";
 
 /**
@@ -125,6 +126,18 @@ describe("slash commands in the composer", () => {
     type(box, "/help");
     fireEvent.keyDown(box, { key: "Enter" });
     expect(await screen.findByRole("status", { name: "Only visible to you" })).toHaveTextContent("Commands:");
+  });
+});
+
+describe("what /me and /shrug store, as the message list shows it", () => {
+  const show = (text: string) => render(<div>{formatMessage(text, { users: new Set(["alice"]), me: "alice" })}</div>).container.firstElementChild as HTMLElement;
+
+  it("shows /me's *action* in italics and the shrug exactly as typed", () => {
+    const action = show("*waves at everyone*");
+    expect(action.querySelector("em")?.textContent).toBe("waves at everyone");
+    const shrug = show(`no idea ${SHRUG}`);
+    expect(shrug.textContent).toBe("no idea ¯\\_(ツ)_/¯");
+    expect(shrug.querySelector("em, u, strong")).toBeNull();
   });
 });
 
