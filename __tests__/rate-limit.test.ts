@@ -1,8 +1,12 @@
 // Rate limits (issue 15): 429 with Retry-After in each door's own style, per user, per token, per anonymous
 // address, sends and sign-ins on top, the window's reset (on an injected clock: no test waits a minute),
-// settings edits taking effect, `enabled: false`, and two limiters on one Redis seeing each other's counts.
+// settings edits taking effect, `enabled: false`, and two instances on one Redis seeing each other's counts
+// (two limiters in this process on the injected clock, then a second process on the wall clock).
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import readline from "node:readline";
 import { POST as loginRoute } from "@/app/api/login/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
@@ -13,7 +17,7 @@ import { GET as boardsRoute } from "@/app/boards/boards.json/route";
 import type { Principal } from "@/lib/auth/principal";
 import { commandConnection } from "@/lib/events/redis";
 import { ApiError } from "@/lib/http/errors";
-import { admit, admitLogin, RateLimiter, replaceRateLimiter } from "@/lib/http/rate-limit";
+import { admit, admitLogin, RateLimiter, rateLimiter, replaceRateLimiter } from "@/lib/http/rate-limit";
 import type { RequestHead } from "@/lib/http/route";
 import { serveTribune } from "@/lib/http/tribune";
 import { expectJson, messages, send } from "./helpers/chat";
@@ -242,8 +246,8 @@ describe("the tribune", () => {
   });
 });
 
-describe("several instances on one Redis", () => {
-  it("see each other's counts once their local counts are synced", async () => {
+describe("two limiters on one Redis, on the injected clock", () => {
+  it("see each other's counts once their local counts are synced, start again in the next window, and let their keys expire", async () => {
     const backend = { url: "redis://127.0.0.1:6379", prefix: `minimost-test:rate-limit:${process.pid}:${Date.now()}:` };
     const [redisA, redisB] = [commandConnection(backend), commandConnection(backend)];
     const a = new RateLimiter({ redis: redisA, prefix: backend.prefix, now: () => clock });
@@ -275,4 +279,67 @@ describe("several instances on one Redis", () => {
       await Promise.all([redisA.quit(), redisB.quit()]);
     }
   });
+});
+
+/** The other instance: a process of its own (helpers/rate-limit-instance.ts), sent one command at a time. */
+function otherInstance(env: Record<string, string>) {
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const child = spawn(process.execPath, [tsx, "--conditions=react-server", path.join("__tests__", "helpers", "rate-limit-instance.ts")], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+  });
+  child.stderr.on("data", (chunk: Buffer) => process.stderr.write(`[instance 2] ${chunk.toString()}`));
+  const waiting: ((line: string) => void)[] = [];
+  readline.createInterface({ input: child.stdout }).on("line", (line) => waiting.shift()?.(line));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return {
+    async run(command: Record<string, unknown>): Promise<unknown> {
+      const line = await new Promise<string>((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(JSON.stringify(command) + "\n");
+      });
+      const answer = JSON.parse(line) as { ok: true; value: unknown } | { ok: false; error: string };
+      if (!answer.ok) throw new Error(`instance 2: ${answer.error}`);
+      return answer.value;
+    },
+    async stop(): Promise<void> {
+      await this.run({ op: "exit" });
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+describe("a second instance, in another process, on the same Redis", () => {
+  it("each refuses what the other admitted, once their counts are synced", async () => {
+    const backend = { url: "redis://127.0.0.1:6379", prefix: `minimost-test:rate-limit-2:${process.pid}:${Date.now()}:` };
+    limits({ requests_per_minute: 5 });
+    // Both processes take windows from the wall clock: start well inside a minute.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_100 - intoMinute));
+    const redis = commandConnection(backend);
+    replaceRateLimiter({ redis, prefix: backend.prefix });
+    const other = otherInstance({ REDIS_URL: backend.url, REDIS_PREFIX: backend.prefix });
+    try {
+      expect(await other.run({ op: "admit", user: "alice", count: 3 })).toEqual([200, 200, 200]);
+      await other.run({ op: "flush" });
+      // Here, through a real route: the first request learns the other's 3 at this instance's next sync.
+      expect((await channels(alice)).status).toBe(200);
+      await rateLimiter().flush();
+      expect(await statuses(2, () => channels(alice))).toEqual([200, 429]);
+      await rateLimiter().flush();
+      // There: one more gets through before its next sync (the approximation), none after.
+      expect(await other.run({ op: "admit", user: "alice", count: 1 })).toEqual([200]);
+      await other.run({ op: "flush" });
+      expect(await other.run({ op: "admit", user: "alice", count: 2 })).toEqual([429, 429]);
+      // Bob was never counted anywhere.
+      expect((await channels(bob)).status).toBe(200);
+    } finally {
+      await other.stop();
+      replaceRateLimiter();
+      const keys = await redis.keys(`${backend.prefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    }
+  }, 90_000);
 });
