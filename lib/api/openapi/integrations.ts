@@ -1,11 +1,22 @@
 /**
- * Issue 15's integration routes, from the route contract: personal access tokens, bots, incoming and
- * outgoing webhooks, and the Slack-compatible `POST /hooks/<secret>`. Their route handlers and the
- * request checks are the tokens' and webhooks' own modules; the bodies are described here.
+ * Issue 15's integration routes: personal access tokens, bots, incoming and outgoing webhooks, and the
+ * Slack-compatible `POST /hooks/<secret>`. The bodies and answers are the routes' own zod schemas
+ * (lib/auth/tokens.ts, lib/bots.ts, lib/integrations/schemas.ts and slack.ts).
  */
 import { z } from "zod";
 import { BAD_REQUEST, emptyAnswer, jsonAnswer, jsonBody, jsonError, operation, pathParams, textAnswer, type Operation } from "./common";
 import { createdTokenSchema, newTokenBody, tokenIdParam, tokenInfoSchema } from "@/lib/auth/tokens";
+import { botInfoSchema, botParam, botPatchBody, newBotBody } from "@/lib/bots";
+import {
+  createdIncomingWebhook,
+  createdOutgoingWebhook,
+  createIncomingBody,
+  createOutgoingBody,
+  incomingWebhook,
+  outgoingWebhook,
+  webhookIdParam,
+} from "@/lib/integrations/schemas";
+import { slackPayload as slackPayloadSchema } from "@/lib/integrations/slack";
 import { EXAMPLES as EX } from "./examples";
 
 const TOKENS = "Access tokens";
@@ -18,54 +29,15 @@ const NOT_FOUND = jsonError("Unknown, or not yours.");
 const tokenInfo = tokenInfoSchema.meta({ id: "AccessToken", description: "A token as listed: never the secret. Times are epoch seconds." });
 const newToken = createdTokenSchema.meta({ id: "NewAccessToken", description: "`token` is `mmp_<id>_<secret>`: shown once, send it as `Authorization: Bearer <token>`." });
 const tokenRequest = newTokenBody;
-const bot = z
-  .object({ username: z.string(), display_name: z.string().nullable(), owner: z.string(), created: z.number() })
-  .meta({ id: "Bot" });
-
-const incoming = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    channel: z.string(),
-    sender: z.string().meta({ description: "The bot it posts as." }),
-    created: z.number(),
-    last_used: z.number().nullable(),
-    disabled_reason: z.string().nullable(),
-  })
-  .meta({ id: "IncomingWebhook" });
-const outgoing = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    channel: z.string(),
-    url: z.string(),
-    trigger_words: z.array(z.string()),
-    created: z.number(),
-    disabled_reason: z.string().nullable(),
-    last_error: z.string().nullable(),
-  })
-  .meta({ id: "OutgoingWebhook" });
-
-const slackPayload = z
-  .object({
-    text: z.string().optional(),
-    username: z.string().optional().meta({ description: "Shown instead of the bot's display name (kept as the row's `agent`)." }),
-    icon_url: z.string().optional(),
-    channel: z.string().optional().meta({ description: "Ignored unless it names the webhook's channel." }),
-    attachments: z
-      .array(
-        z.object({
-          fallback: z.string().optional(),
-          pretext: z.string().optional(),
-          title: z.string().optional(),
-          title_link: z.string().optional(),
-          text: z.string().optional(),
-          fields: z.array(z.object({ title: z.string(), value: z.string() })).optional(),
-        }),
-      )
-      .optional(),
-  })
-  .meta({ id: "SlackPayload", description: "Slack's incoming-webhook payload." });
+const bot = botInfoSchema.meta({ id: "Bot", description: "A bot account; `created` is epoch seconds." });
+const incoming = incomingWebhook.meta({ id: "IncomingWebhook", description: "`sender` is the bot it posts as." });
+const outgoing = outgoingWebhook.meta({ id: "OutgoingWebhook" });
+const slackPayload = slackPayloadSchema.meta({
+  id: "SlackPayload",
+  description: "Slack's incoming-webhook payload: `text`, `attachments` and Block Kit `blocks` are drawn; `username` is shown instead of the bot's name; `channel` is not followed.",
+});
+const botPath = () => pathParams({ username: botParam.shape.username }, { username: EX.bot });
+const webhookPath = () => pathParams({ id: webhookIdParam.shape.id }, { id: EX.webhookId });
 
 const tokenOps: Operation[] = [
   operation("get", "/tokens", "user", {
@@ -95,15 +67,15 @@ const botOps: Operation[] = [
     summary: "Create a bot you own (a session only)",
     description: "A bot cannot sign in with a password; it acts through its tokens.",
     tags: [BOTS],
-    requestBody: jsonBody(z.object({ username: z.string(), display_name: z.string().optional() }), { username: EX.bot, display_name: "Deploy bot" }),
+    requestBody: jsonBody(newBotBody, { username: EX.bot, display_name: "Deploy bot" }),
     responses: { "201": jsonAnswer("The bot.", bot), "400": jsonError("A username rule broken."), "403": MANAGE_REFUSED, "409": jsonError("The name is taken.") },
   }),
   operation("patch", "/bots/{username}", "user", {
     operationId: "updateBot",
     summary: "Rename your bot's display name",
     tags: [BOTS],
-    requestParams: { path: pathParams({ username: z.string() }, { username: EX.bot }) },
-    requestBody: jsonBody(z.object({ display_name: z.string() }), { display_name: "Deployments" }),
+    requestParams: { path: botPath() },
+    requestBody: jsonBody(botPatchBody, { display_name: "Deployments" }),
     responses: { "200": jsonAnswer("The bot.", bot), "400": BAD_REQUEST, "403": MANAGE_REFUSED, "404": NOT_FOUND },
   }),
   operation("post", "/bots/{username}/avatar", "user", {
@@ -111,7 +83,7 @@ const botOps: Operation[] = [
     summary: "Upload your bot's avatar",
     description: "Multipart field `avatar`, as `POST /avatar`.",
     tags: [BOTS],
-    requestParams: { path: pathParams({ username: z.string() }, { username: EX.bot }) },
+    requestParams: { path: botPath() },
     requestBody: { required: true, content: { "multipart/form-data": { schema: z.object({ avatar: z.string().meta({ format: "binary" }) }) } } },
     responses: { "200": textAnswer("Done.", "ok"), "400": textAnswer("No file, or not an image."), "403": MANAGE_REFUSED, "404": NOT_FOUND },
   }),
@@ -119,14 +91,14 @@ const botOps: Operation[] = [
     operationId: "botTokens",
     summary: "Your bot's tokens",
     tags: [BOTS, TOKENS],
-    requestParams: { path: pathParams({ username: z.string() }, { username: EX.bot }) },
+    requestParams: { path: botPath() },
     responses: { "200": jsonAnswer("As `GET /tokens`.", z.array(tokenInfo)), "403": MANAGE_REFUSED, "404": NOT_FOUND },
   }),
   operation("post", "/bots/{username}/tokens", "user", {
     operationId: "createBotToken",
     summary: "Create a token for your bot (a session only)",
     tags: [BOTS, TOKENS],
-    requestParams: { path: pathParams({ username: z.string() }, { username: EX.bot }) },
+    requestParams: { path: botPath() },
     requestBody: jsonBody(tokenRequest, { name: "deploys" }),
     responses: { "201": jsonAnswer("The token, shown once.", newToken), "400": jsonError("A bad name or expiry."), "403": MANAGE_REFUSED, "404": NOT_FOUND },
   }),
@@ -144,12 +116,9 @@ const webhookOps: Operation[] = [
     summary: "Create an incoming webhook for a channel you can post in",
     description: "Without `sender`, a bot is made for it from the name. The `url` (with its secret) is shown once.",
     tags: [HOOKS],
-    requestBody: jsonBody(z.object({ channel: z.string(), name: z.string().min(1).max(64), sender: z.string().optional().meta({ description: "A bot you own." }) }), {
-      channel: EX.channel,
-      name: "CI",
-    }),
+    requestBody: jsonBody(createIncomingBody, { channel: EX.channel, name: "CI" }),
     responses: {
-      "201": jsonAnswer("The webhook, with its URL.", incoming.extend({ url: z.string(), secret: z.string() })),
+      "201": jsonAnswer("The webhook, with its URL.", createdIncomingWebhook),
       "400": jsonError("A DM, a bad name, or a sender that is not your bot."),
       "403": jsonError("You cannot post in that channel."),
     },
@@ -189,12 +158,9 @@ const webhookOps: Operation[] = [
       "`X-MiniMost-Delivery` and `X-MiniMost-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>`; retried with backoff. The URL must resolve " +
       "to a public address.",
     tags: [HOOKS],
-    requestBody: jsonBody(
-      z.object({ channel: z.string(), name: z.string().min(1).max(64), url: z.string(), trigger_words: z.array(z.string()).optional() }),
-      { channel: "off-topic", name: "Archiver", url: "https://93.184.215.14/minimost" },
-    ),
+    requestBody: jsonBody(createOutgoingBody, { channel: "off-topic", name: "Archiver", url: "https://93.184.215.14/minimost" }),
     responses: {
-      "201": jsonAnswer("The webhook, with its signing secret (shown once).", outgoing.extend({ secret: z.string() })),
+      "201": jsonAnswer("The webhook, with its signing secret (shown once).", createdOutgoingWebhook),
       "400": jsonError("Not http(s), or a private address."),
       "403": jsonError("You cannot read that channel."),
     },
@@ -207,14 +173,14 @@ export const integrationFinalOperations: Operation[] = [
     operationId: "deleteIncomingWebhook",
     summary: "Revoke an incoming webhook",
     tags: [HOOKS],
-    requestParams: { path: pathParams({ id: z.string().regex(/^[a-z0-9]{12}$/) }, { id: EX.webhookId }) },
+    requestParams: { path: webhookPath() },
     responses: { "204": emptyAnswer("Revoked."), "404": NOT_FOUND },
   }),
   operation("delete", "/webhooks/outgoing/{id}", "user", {
     operationId: "deleteOutgoingWebhook",
     summary: "Delete an outgoing webhook",
     tags: [HOOKS],
-    requestParams: { path: pathParams({ id: z.string().regex(/^[a-z0-9]{12}$/) }, { id: EX.webhookId }) },
+    requestParams: { path: webhookPath() },
     responses: { "204": emptyAnswer("Deleted."), "404": NOT_FOUND },
   }),
   operation("delete", "/tokens/{id}", "user", {
@@ -229,7 +195,7 @@ export const integrationFinalOperations: Operation[] = [
     operationId: "deleteBot",
     summary: "Delete your bot (its tokens and webhooks go with it)",
     tags: [BOTS],
-    requestParams: { path: pathParams({ username: z.string() }, { username: EX.bot }) },
+    requestParams: { path: botPath() },
     responses: { "204": emptyAnswer("Deleted."), "403": MANAGE_REFUSED, "404": NOT_FOUND },
   }),
 ];
