@@ -60,6 +60,7 @@ describe("slash commands in the composer", () => {
     expect(notice).toHaveTextContent("You are shown as away.");
     expect(onSend).not.toHaveBeenCalled(); // not an outgoing message
     expect(sends()).toEqual([{ path: "/send/general", body: "text=%2Faway&reply_to_id=", accept: "application/json" }]);
+    expect(posts.filter((p) => p.path.startsWith("/typing/"))).toEqual([]); // a command shows nobody "typing…"
     expect(box.value).toBe("");
     fireEvent.click(within(notice).getByRole("button", { name: "Dismiss notice" }));
     expect(screen.queryByRole("status", { name: "Only visible to you" })).toBeNull();

@@ -354,7 +354,8 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
           onChange={(e) => {
             setText(e.target.value);
             updateMention(e.target.value, e.target.selectionStart ?? e.target.value.length);
-            typing();
+            // A command is nobody else's business: it shows no "typing…".
+            if (!isSlashCommand(e.target.value)) typing();
           }}
           onPaste={(e) => {
             if (e.clipboardData.files.length) {
