@@ -2,6 +2,7 @@
 // their path and every documented path is served; then a walk calls every documented operation with its own
 // example on a fresh install and validates each live answer (status, media type, body) against the document.
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import Ajv2020 from "ajv/dist/2020";
 import { NextRequest } from "next/server";
 import sharp from "sharp";
@@ -101,6 +102,19 @@ describe("the document", () => {
         }
       }
     }
+  });
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    // The validator is an ES module, which Jest on Node 20 cannot load: it runs in a child process.
+    const script = `
+      import { Validator } from "@seriousme/openapi-schema-validator";
+      let text = ""; for await (const chunk of process.stdin) text += chunk;
+      const validator = new Validator();
+      const result = await validator.validate(JSON.parse(text));
+      process.stdout.write(JSON.stringify({ valid: result.valid, version: validator.version, errors: result.errors ?? null }));`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { input: JSON.stringify(doc), cwd: path.join(__dirname, ".."), encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual({ valid: true, version: "3.1", errors: null });
   });
 
   it("has examples that satisfy their own request schemas", () => {
