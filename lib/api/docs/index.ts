@@ -23,20 +23,21 @@ export const DOCS_CSP = [
 const VENDOR: Readonly<Record<string, string>> = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-  "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
   "favicon-32x32.png": "image/png",
 };
 
-/** Our start-up script: Swagger UI on the document, with requests sent with the session cookie. */
+/**
+ * Our start-up script: Swagger UI on the document, with requests sent with the session cookie. The base
+ * layout has no top bar, whose logo is an SVG with an inline <style> the CSP would refuse.
+ */
 const INIT_JS = `"use strict";
 window.addEventListener("load", function () {
   window.ui = SwaggerUIBundle({
     url: "/api/openapi.json",
     dom_id: "#swagger-ui",
     deepLinking: true,
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-    layout: "StandaloneLayout",
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: "BaseLayout",
     validatorUrl: null,
     withCredentials: true,
     tryItOutEnabled: false
@@ -47,7 +48,7 @@ window.addEventListener("load", function () {
 const PAGE_CSS = `html { box-sizing: border-box; overflow-y: scroll; }
 *, *::before, *::after { box-sizing: inherit; }
 body { margin: 0; background: #fafafa; }
-.swagger-ui .topbar .download-url-wrapper { display: none; }
+#swagger-ui { max-width: 1460px; margin: 0 auto; }
 `;
 
 export const DOCS_PAGE = `<!doctype html>
@@ -64,7 +65,6 @@ export const DOCS_PAGE = `<!doctype html>
 <noscript><p>The interactive reference needs JavaScript; the document itself is at <a href="/api/openapi.json">/api/openapi.json</a>.</p></noscript>
 <div id="swagger-ui"></div>
 <script src="/api/docs/swagger-ui-bundle.js"></script>
-<script src="/api/docs/swagger-ui-standalone-preset.js"></script>
 <script src="/api/docs/init.js"></script>
 </body>
 </html>
