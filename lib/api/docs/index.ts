@@ -6,18 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 
-/** The page's CSP: scripts and styles from this server only; the document is fetched from it too. */
-export const DOCS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
+export { DOCS_CSP } from "./csp";
 
 /** The Swagger UI files the page uses, by the name it asks for them under /api/docs/. */
 const VENDOR: Readonly<Record<string, string>> = {
