@@ -176,7 +176,7 @@ describe("refused tokens", () => {
     const { id, token } = await createToken(bob, { name: "elsewhere" });
     expect((await channelsWith(token)).status).toBe(200);
     await db().accessToken.delete({ where: { id } });
-    bus().publish("session-revoked", { sid: `token:${id}` });
+    bus().publish("token-revoked", { id });
     await eventually(async () => expectJson(await channelsWith(token), 401, { error: "unauthorized" }));
     const other = await createToken(bob, { name: "elsewhere too" });
     expect((await channelsWith(other.token)).status).toBe(200);

@@ -4,6 +4,7 @@
  * with its owner.
  */
 import "server-only";
+import { nameProblem } from "@/lib/text";
 import { z } from "zod";
 import { createAccount, removeAccount, UNUSABLE_PASSWORD_HASH } from "@/lib/auth/accounts";
 import { MESSAGES, protectedUsernameMessage, RESERVED_USERNAMES, USERNAME_PATTERN } from "@/lib/auth/rules";
@@ -32,8 +33,9 @@ function displayNameOf(input: string | null | undefined): string | null {
   const name = input?.trim() ?? "";
   if (!name) return null;
   if ([...name].length > DISPLAY_NAME_MAX) throw invalid(`display_name must be at most ${DISPLAY_NAME_MAX} characters`);
-  // Control characters would let a name pass for something else in a list.
-  if (/\p{Cc}/u.test(name)) throw invalid("display_name must not hold control characters");
+  // Control and bidi characters would let a name pass for something else in a list.
+  const problem = nameProblem(name);
+  if (problem) throw invalid(`display_name ${problem}`);
   return name;
 }
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { tokenUsesSettled } from "@/lib/auth/tokens";
 import { disconnectDb } from "@/lib/db/client";
 import { closeBus } from "@/lib/events";
 import { existingSingleton } from "@/lib/globals";
@@ -39,6 +40,7 @@ afterAll(async () => {
   await store?.close();
   stopFanoutWorkers();
   closeAllMessageFiles();
+  await tokenUsesSettled(); // a token's last use is written after its answer went out
   await disconnectDb();
   await closeBus();
   if (database) await pgAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

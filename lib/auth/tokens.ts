@@ -12,12 +12,11 @@ import { db, nowSeconds } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
+import { nameProblem } from "@/lib/text";
 
 export const TOKEN_PREFIX = "mmp_";
 const TOKEN_PATTERN = /^mmp_([a-z0-9]{12})_[A-Za-z0-9_-]{32,128}$/;
 const ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
-/** Revokes travel on the sessions' revocation topic, under ids no session id can take. */
-const REVOKED_PREFIX = "token:";
 const CACHE_LIMIT = 10_000;
 const LAST_USED_EVERY_SECONDS = 60;
 
@@ -59,9 +58,7 @@ const cache = () =>
       state.epoch++;
       for (const [hash, entry] of state.byHash) if (entry && test(entry)) state.byHash.delete(hash);
     };
-    bus().subscribe("session-revoked", ({ sid }) => {
-      if (sid.startsWith(REVOKED_PREFIX)) dropWhere((entry) => entry.tokenId === sid.slice(REVOKED_PREFIX.length));
-    });
+    bus().subscribe("token-revoked", ({ id }) => dropWhere((entry) => entry.tokenId === id));
     bus().subscribe("account", ({ user }) => dropWhere((entry) => entry.username === user));
     bus().subscribe("resync", () => {
       state.epoch++;
@@ -175,7 +172,7 @@ export async function revokeToken(user: string, id: string): Promise<void> {
   const row = await db().accessToken.findUnique({ where: { id }, select: { username: true, user: { select: { botOwner: true } } } });
   if (!row || (row.username !== user && row.user.botOwner !== user)) throw notFound("token not found", "json");
   await db().accessToken.deleteMany({ where: { id } });
-  bus().publish("session-revoked", { sid: `${REVOKED_PREFIX}${id}` });
+  bus().publish("token-revoked", { id });
 }
 
 /** `POST /tokens` and `POST /bots/<username>/tokens`. */
@@ -184,7 +181,12 @@ export const newTokenBody = z.object({
     .string({ error: "name is required" })
     .trim()
     .min(1, { error: "name is required" })
-    .max(64, { error: "name must be at most 64 characters" }),
+    .max(64, { error: "name must be at most 64 characters" })
+    .superRefine((value, ctx) => {
+      // A name that could pass for another in the list (bidi overrides, control characters) is refused.
+      const problem = nameProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `name ${problem}` });
+    }),
   read_only: z.boolean({ error: "read_only must be true or false" }).optional().default(false),
   expires_in_days: z
     .number({ error: "expires_in_days must be a whole number of days from 1 to 3650" })

@@ -32,6 +32,10 @@ export interface BusMessages {
   account: { user: string };
   /** One session was revoked: drop what is cached of it. */
   "session-revoked": { sid: string };
+  /** A personal access token was revoked: drop what is cached of it. */
+  "token-revoked": { id: string };
+  /** A channel's outgoing webhooks were added, deleted or disabled: read them afresh. */
+  "outgoing-webhooks": { channel: string };
   /** These users joined, left, created or lost private channels. */
   memberships: { users: readonly string[] };
   /** An account was created or deleted: the list of usernames changed. */

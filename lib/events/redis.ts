@@ -34,6 +34,8 @@ const TOPICS: Record<Topic, true> = {
   "sessions-ended": true,
   account: true,
   "session-revoked": true,
+  "token-revoked": true,
+  "outgoing-webhooks": true,
   memberships: true,
   directory: true,
   bak: true,

@@ -10,6 +10,7 @@ import type { ApiMessage } from "@/lib/chat/wire";
 import { db, nowSeconds } from "@/lib/db/client";
 import { dialect } from "@/lib/db/dialect";
 import { invalid, notFound } from "@/lib/errors";
+import { bus } from "@/lib/events";
 import { singleton } from "@/lib/globals";
 import type { MessageRow } from "@/lib/messages";
 import { FetchRefused, vetPublicUrl } from "@/lib/previews/safe-fetch";
@@ -97,20 +98,33 @@ interface WatcherCache {
 }
 
 /**
- * How long this instance trusts what it read of a channel's webhooks. Changes made here are seen at once;
- * one made on another instance (several instances on one database) is seen within about this time.
+ * How long this instance trusts what it read of a channel's webhooks. Every change is announced on the bus
+ * ("outgoing-webhooks") and seen at once by every instance; this bounds what a lost notice can cost.
  */
 const WATCHERS_TTL_MS = 15_000;
 /** Channels remembered at most; past this the map starts over (one query per channel then). */
 const WATCHERS_CACHE_MAX = 10_000;
 
-const watcherCache = () => singleton<WatcherCache>("outgoing-watchers", () => ({ byChannel: new Map(), reading: new Map(), epoch: 0 }));
+const watcherCache = () =>
+  singleton<WatcherCache>("outgoing-watchers", () => {
+    const cache: WatcherCache = { byChannel: new Map(), reading: new Map(), epoch: 0 };
+    bus().subscribe("outgoing-webhooks", ({ channel }) => {
+      cache.epoch++;
+      cache.byChannel.delete(channel);
+      cache.reading.delete(channel);
+    });
+    bus().subscribe("resync", () => {
+      cache.epoch++;
+      cache.byChannel.clear();
+      cache.reading.clear();
+    });
+    return cache;
+  });
 
+/** Every instance (this one first, before this returns) reads the channel's webhooks afresh. */
 function watchersChanged(channel: string): void {
-  const cache = watcherCache();
-  cache.epoch++;
-  cache.byChannel.delete(channel);
-  cache.reading.delete(channel);
+  watcherCache();
+  bus().publish("outgoing-webhooks", { channel });
 }
 
 function readWatchers(channel: string): Promise<Watcher[]> {

@@ -20,6 +20,7 @@ import { useLiveUpdates } from "./data/events";
 import { invalidateChannelCaches, seedChannel, useMessages } from "./data/messages";
 import { refreshProfileLooks, useUserAvatars, useUserColors, useUsers } from "./data/people";
 import { usePresence, usePresenceReporting } from "./data/presence";
+import { useQuiet } from "./data/quiet";
 import { markChannelRead, useDmUnreadCount, useMentions, useUnreads } from "./data/unreads";
 import { HelpModal } from "./help-modal";
 import { focusComposer, useShortcuts, useWheelFontSize } from "./keyboard";
@@ -142,14 +143,17 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   useLiveUpdates(channel, refresh);
 
   // Unread counts outside the page, and alerts for news elsewhere
-  /** Unread in public and private channels, but `skip`. */
+  // A muted channel counts nowhere: no title count, no favicon dot, no chime.
+  const { muted } = useQuiet();
+  /** Unread in public and private channels, but `skip` and the muted ones. */
   const channelUnread = (skip: string | null) =>
-    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === skip ? 0 : n), 0) +
-    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip ? 0 : p.unread), 0);
+    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === skip || muted.has(ch) ? 0 : n), 0) +
+    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip || muted.has(p.channel) ? 0 : p.unread), 0);
   // The open channel is read while it is on screen; while the page is hidden its news counts too.
   const total = channelUnread(visible ? channel : null) + (dmUnread.data?.count ?? 0);
   // News in the open channel alerts as it arrives (alertNewMessages); the total's alert covers the rest.
-  const elsewhere = channelUnread(channel) + (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel ? 0 : d.unread), 0);
+  const elsewhere =
+    channelUnread(channel) + (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel || muted.has(d.channel) ? 0 : d.unread), 0);
   useUnreadIndicators(total, dmUnread.data?.count ?? 0);
   useUnreadAlerts(elsewhere, active, prefs);
 
