@@ -1,8 +1,9 @@
 // Integrations from the settings panel: a personal access token used by a script, and an incoming
 // webhook posted to as curl would (JSON and Slack's `payload=` form), seen arriving in the open channel.
 import assert from "node:assert/strict";
+import path from "node:path";
 import { before, describe, it } from "node:test";
-import { chatSuite, screenshot } from "./harness.mjs";
+import { chatSuite, root, screenshot } from "./harness.mjs";
 
 const suite = chatSuite();
 const message = (page, text) => page.locator("article", { hasText: text }).last();
@@ -142,6 +143,15 @@ describe("integrations from the settings panel", () => {
     await row.getByRole("button", { name: "Staging deployer" }).focus();
     await alice.getByRole("tooltip").getByText("Bot of alice").waitFor();
     await screenshot(alice, "integrations-webhook-override");
+  });
+
+  it("gives the webhook's bot an avatar from the panel, shown beside its messages", async () => {
+    const dialog = await openIntegrations(alice);
+    const bot = dialog.getByRole("list", { name: "Your bots" }).getByRole("listitem").filter({ hasText: "Deploy bot" });
+    await bot.getByLabel(/^Avatar image for /).setInputFiles(path.join(root, "e2e", "fixtures", "red.png"));
+    await bot.getByText("Avatar updated.").waitFor();
+    await alice.keyboard.press("Escape");
+    await message(alice, "Build 42 passed").locator("img[src^='/avatar/']").waitFor({ timeout: 35_000 });
   });
 
   it("logged no errors in the browser but the refusal the test asked for", () => {

@@ -160,6 +160,13 @@ export function useIntegrationActions() {
         refresh(INTEGRATION_KEYS.bots);
         return made;
       },
+      /** A picture already cropped to the avatar's size (see cropAvatar), stored as the bot's avatar. */
+      async setBotAvatar(username: string, picture: Blob): Promise<void> {
+        const form = new FormData();
+        form.set("avatar", picture, "avatar.jpg");
+        await request(`${botKey(username)}/avatar`, { method: "POST", body: form });
+        refresh(KEYS.userAvatars);
+      },
       async deleteBot(username: string): Promise<void> {
         await remove(botKey(username));
         refresh(INTEGRATION_KEYS.bots, INTEGRATION_KEYS.incoming); // its webhooks go with it

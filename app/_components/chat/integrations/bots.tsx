@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { cropAvatar } from "../account-modal";
 import { useBotTokens, useIntegrationActions, type Bot } from "../data/integrations";
 import { ConfirmAction, Facts, FormError, failureText, inputClass, plainButton, primaryButton, when } from "./shared";
 import { BotTag } from "./bot-tag";
@@ -51,8 +52,47 @@ function BotForm() {
   );
 }
 
-/** One of the reader's bots: its facts, its tokens (made and revoked here) and its deletion. */
-function BotRow({ bot }: { bot: Bot }) {
+/** Picks a picture, crops it as the account dialog does, and stores it as the bot's avatar. */
+function BotAvatar({ bot, maxAvatarMb }: { bot: string; maxAvatarMb?: number }) {
+  const { setBotAvatar } = useIntegrationActions();
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const choose = async (file: File) => {
+    if (maxAvatarMb && file.size > maxAvatarMb * 1024 * 1024) return setNote({ ok: false, text: `Avatar image must be under ${Math.trunc(maxAvatarMb)} MB.` });
+    let picture: Blob;
+    try {
+      picture = await cropAvatar(file);
+    } catch {
+      return setNote({ ok: false, text: "That file is not an image this browser can read." });
+    }
+    try {
+      await setBotAvatar(bot, picture);
+      setNote({ ok: true, text: "Avatar updated." });
+    } catch (err) {
+      setNote({ ok: false, text: failureText(err, "Could not set the avatar.") });
+    }
+  };
+  return (
+    <>
+      <label className={`${plainButton} cursor-pointer hover:bg-raised`}>
+        Avatar
+        <input
+          type="file"
+          accept="image/*"
+          className="sr-only"
+          aria-label={`Avatar image for ${bot}`}
+          onChange={(e) => {
+            if (e.target.files?.[0]) void choose(e.target.files[0]);
+            e.target.value = "";
+          }}
+        />
+      </label>
+      {note ? <p role={note.ok ? "status" : "alert"} className={`w-full text-xs ${note.ok ? "text-ok" : "text-danger"}`}>{note.text}</p> : null}
+    </>
+  );
+}
+
+/** One of the reader's bots: its facts, avatar, tokens (made and revoked here) and its deletion. */
+function BotRow({ bot, maxAvatarMb }: { bot: Bot; maxAvatarMb?: number }) {
   const { deleteBot } = useIntegrationActions();
   const [open, setOpen] = useState(false);
   return (
@@ -63,6 +103,7 @@ function BotRow({ bot }: { bot: Bot }) {
           <BotTag />
           <Facts items={[["Username", bot.username], ["Created", when(bot.created)]]} />
         </div>
+        <BotAvatar bot={bot.username} maxAvatarMb={maxAvatarMb} />
         <button type="button" className={plainButton} aria-expanded={open} onClick={() => setOpen((v) => !v)}>
           {open ? "Hide tokens" : "Tokens"}
         </button>
@@ -85,7 +126,7 @@ function BotTokens({ bot }: { bot: string }) {
   );
 }
 
-export function BotsSection({ bots }: { bots: Bot[] | undefined }) {
+export function BotsSection({ bots, maxAvatarMb }: { bots: Bot[] | undefined; maxAvatarMb?: number }) {
   return (
     <>
       <BotForm />
@@ -96,7 +137,7 @@ export function BotsSection({ bots }: { bots: Bot[] | undefined }) {
       ) : (
         <ul className="mt-2 divide-y divide-border rounded border border-border text-sm" aria-label="Your bots">
           {bots.map((b) => (
-            <BotRow key={b.username} bot={b} />
+            <BotRow key={b.username} bot={b} maxAvatarMb={maxAvatarMb} />
           ))}
         </ul>
       )}
