@@ -15,7 +15,9 @@ const answer = (body: unknown, status = 200) => ({
 });
 
 const SECRET = "mmp_abc123def456_S3cr3tS3cr3tS3cr3tS3cr3tS3cr3tS3cr3t";
+const HOOK_SECRET = "mmh_hook00000001_W3bh00kW3bh00kW3bh00kW3bh00kW3bh00k";
 let tokens: AccessToken[];
+let incoming: unknown[];
 let bots: Bot[];
 let calls: { method: string; path: string; body: unknown }[];
 /** What `POST /tokens` answers next (the server's refusal, when set). */
@@ -23,6 +25,7 @@ let refusal: { status: number; body: unknown } | null;
 
 beforeEach(() => {
   tokens = [];
+  incoming = [];
   bots = [];
   calls = [];
   refusal = null;
@@ -48,10 +51,18 @@ beforeEach(() => {
       tokens = tokens.filter((t) => `/tokens/${t.id}` !== path);
       return answer("", 204);
     }
+    if (method === "POST" && path === "/webhooks/incoming") {
+      const body = JSON.parse(String(init?.body)) as { name: string; channel: string };
+      const row = { id: "hook00000001", name: body.name, channel: body.channel, sender: "deploy-bot", created: 1_800_000_000, last_used: null, disabled_reason: null };
+      incoming = [row];
+      return answer({ ...row, url: `http://chat.example/hooks/${HOOK_SECRET}`, secret: HOOK_SECRET }, 201);
+    }
+    if (path === "/webhooks/incoming") return answer(incoming);
+    if (path === "/private_channels") return answer([{ id: 7, channel: "private:7", name: "ops", unread: 0, members: ["alice"] }]);
     if (path === "/tokens") return answer(tokens);
     if (path === "/bots") return answer(bots);
     if (path === "/channels") return answer(["general", "software"]);
-    if (path === "/webhooks/incoming" || path === "/webhooks/outgoing" || path === "/private_channels") return answer([]);
+    if (path === "/webhooks/outgoing") return answer([]);
     if (path === "/users") return answer(["bob"]);
     return answer({ error: "not found" }, 404);
   }) as unknown as typeof fetch;
@@ -142,6 +153,25 @@ describe("personal access tokens in the settings panel", () => {
     expect(within(list).getByText("Deploy Bot")).toBeTruthy();
     expect(within(list).queryByText("bobs-bot")).toBeNull();
     expect(screen.getByRole("link", { name: "API reference" }).getAttribute("href")).toBe("/api/docs");
+  });
+});
+
+describe("incoming webhooks in the settings panel", () => {
+  it("offers public and private channels, and shows the new URL once", async () => {
+    openIntegrations();
+    const form = screen.getByRole("form", { name: "Create incoming webhook" });
+    const channel = within(form).getByLabelText("Channel") as HTMLSelectElement;
+    await waitFor(() => expect([...channel.options].map((o) => o.textContent)).toEqual(["Choose a channel", "# general", "# software", "\u{1F512} ops"]));
+    fireEvent.change(within(form).getByLabelText("Webhook name"), { target: { value: "Alerts" } });
+    fireEvent.change(channel, { target: { value: "private:7" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Create incoming webhook" }));
+    const shown = (await screen.findByLabelText("Webhook URL for \u201cAlerts\u201d")) as HTMLInputElement;
+    expect(shown.value).toBe(`http://chat.example/hooks/${HOOK_SECRET}`);
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ name: "Alerts", channel: "private:7" });
+    const list = await screen.findByRole("list", { name: "Your incoming webhooks" });
+    expect(within(list).getByText("\u{1F512} ops")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    expect(document.body.innerHTML).not.toContain(HOOK_SECRET);
   });
 });
 
