@@ -50,8 +50,11 @@ export default defineConfig([
     [SQLITE, ...MESSAGE_INTERNALS]),
   restrictImports("lib/http: the one place that speaks HTTP, on the ports like everyone else",
     ["lib/http/**/*.ts"], [], [SQLITE, ...MESSAGE_INTERNALS, APP]),
+  // The API's description is about HTTP (paths, params, statuses): it reads lib/http's schemas, never app/.
+  restrictImports("lib/api: the HTTP API described, from the schemas the routes validate with",
+    ["lib/api/**/*.ts"], [], [SQLITE, ...MESSAGE_INTERNALS, APP, NEXT]),
   restrictImports("the domain: no HTTP, no Next.js, no app/, no storage internals",
-    ["lib/**/*.{ts,tsx}"], ["lib/http/**", "lib/messages/**", "lib/client/**", "lib/chat/**", "lib/tribune/**", "lib/boards/**"],
+    ["lib/**/*.{ts,tsx}"], ["lib/http/**", "lib/api/**", "lib/messages/**", "lib/client/**", "lib/chat/**", "lib/tribune/**", "lib/boards/**"],
     [SQLITE, ...MESSAGE_INTERNALS, APP, HTTP, NEXT]),
   ...["chat", "tribune", "boards"].map((own) =>
     restrictImports(`lib/${own}: a face, on the core like the domain, never on another face`,

@@ -1,12 +1,17 @@
 import path from "node:path";
 import type { NextConfig } from "next";
+import { DOCS_CSP } from "./lib/api/docs/csp";
 import { appPaths } from "./lib/http/app-paths";
 import { API_CSP, COMMON_SECURITY_HEADERS, CONFIRM_PAGE_CSP, FILE_CSP, PAGE_CSP } from "./lib/http/security-headers";
 
 /** Route handlers that serve stored files (uploads, avatars): those answers are sandboxed. */
 const FILE_ROUTES = ["/files/:name", "/avatar/:username"];
 /** A route handler that answers a page of its own: the sign-out confirm page, whose form must post. */
-const PAGE_ROUTES = [{ source: "/logout", csp: CONFIRM_PAGE_CSP }];
+const PAGE_ROUTES = [
+  { source: "/logout", csp: CONFIRM_PAGE_CSP },
+  // The API reference: Swagger UI's own script and styles, from this site only.
+  { source: "/api/docs", csp: DOCS_CSP },
+];
 const OWN_CSP = new Set([...FILE_ROUTES, ...PAGE_ROUTES.map((r) => r.source)]);
 
 const csp = (value: string) => [{ key: "Content-Security-Policy", value }];

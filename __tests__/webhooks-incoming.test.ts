@@ -89,6 +89,13 @@ describe("creating an incoming webhook", () => {
     expect(await list(bob)).toEqual([]);
   });
 
+  it("hands out the URL at the address the caller reached the server by", async () => {
+    const res = await create(alice, { channel: "general", name: "Via LAN" }, { headers: { host: "chat.lan:3000" } });
+    expect(res.status).toBe(201);
+    const { url, secret } = (await res.json()) as Created;
+    expect(url).toBe(`http://chat.lan:3000/hooks/${secret}`);
+  });
+
   it("gives a second webhook of the same name a bot of its own", async () => {
     await createOk(alice, { channel: "software", name: "Twin" });
     expect((await createOk(alice, { channel: "software", name: "Twin" })).sender).toBe("twin-bot-2");

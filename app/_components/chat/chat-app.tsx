@@ -369,7 +369,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
       {confirmingDelete ? (
         <ConfirmDeleteModal message={confirmingDelete} onCancel={() => setConfirmingDelete(null)} onConfirm={() => deleteConfirmed(confirmingDelete)} />
       ) : null}
-      {modal === "settings" ? <SettingsModal onClose={() => setModal(null)} onHelp={() => setModal("help")} /> : null}
+      {modal === "settings" ? <SettingsModal me={me} onClose={() => setModal(null)} onHelp={() => setModal("help")} /> : null}
       {modal === "help" ? <HelpModal maxUploadMb={maxUploadMb} maxAvatarMb={maxAvatarMb} onClose={() => setModal(null)} /> : null}
       {modal === "dm" ? <NewDmModal me={me} users={users.data ?? []} onClose={() => setModal(null)} onOpen={(id) => { setModal(null); select(id); }} /> : null}
       {modal === "rename" && channel.startsWith("private:") ? (

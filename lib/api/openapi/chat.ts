@@ -18,8 +18,7 @@ import {
   settingsBody,
 } from "@/lib/chat/schemas";
 import { channelPreferenceBody } from "@/lib/chat/preferences";
-// The document describes the HTTP layer: its path checks are the routes' own (lib/api is linted as domain code).
-// eslint-disable-next-line no-restricted-imports
+// The path checks are the routes' own.
 import { channelParam, idParam } from "@/lib/http/params";
 import { OVERRIDE_STATES, PRESENCE_STATES } from "@/lib/presence";
 import { REACTION_NAMES } from "@/lib/reactions";
