@@ -400,12 +400,13 @@ describe("npm run migrate-data -- --to postgres", () => {
 
   it("refuses a source whose shared database is from an older release, writing nothing", async () => {
     const before = await digests();
-    const last = await db().$queryRawUnsafe<{ id: string }[]>("SELECT id FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1");
+    const last = await db().$queryRawUnsafe<{ id: string; migration_name: string }[]>("SELECT id, migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1");
     await db().$executeRawUnsafe("UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE id = ?", last[0]!.id);
     try {
       const run = await migrateData(["--to", "postgres"], { DATABASE_URL: url, ...s3Env() });
       expect(run.code).toBe(1);
-      expect(run.err).toMatch(/Refused: .*shared\.db lacks this release's migrations \(\d+_boards_review\): start this release of the app on it once/);
+      expect(run.err).toMatch(/Refused: .*shared\.db lacks this release's migrations \((\d+_\w+)\): start this release of the app on it once/);
+      expect(run.err).toContain(`(${last[0]!.migration_name})`);
       expect(await digests()).toEqual(before);
     } finally {
       await db().$executeRawUnsafe("UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE id = ?", last[0]!.id);

@@ -7,6 +7,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import readline from "node:readline";
+import { NextRequest } from "next/server";
+import { POST as nextAuthRoute } from "@/app/api/auth/[...nextauth]/route";
 import { POST as loginRoute } from "@/app/api/login/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
@@ -21,7 +23,7 @@ import { admit, admitLogin, RateLimiter, rateLimiter, replaceRateLimiter } from 
 import type { RequestHead } from "@/lib/http/route";
 import { serveTribune } from "@/lib/http/tribune";
 import { expectJson, messages, send } from "./helpers/chat";
-import { BASE, call, newUser, PASSWORD } from "./helpers/http";
+import { BASE, call, makeRequest, newUser, PASSWORD } from "./helpers/http";
 import { useSettings as applySettings } from "./helpers/settings";
 
 /** A whole minute (and ten seconds) on the epoch: windows start here. */
@@ -205,6 +207,10 @@ describe("sign-ins", () => {
     expect(signup.status).toBe(200);
     const refused = await attempt("192.0.2.1", PASSWORD);
     await expectJson(refused, 429, { error: "rate limited", retry_after: 45 });
+    // next-auth's credentials callback is another door to the same check: it counts in the same place.
+    const credentials = makeRequest("/api/auth/callback/credentials", { form: { username: "alice", password: PASSWORD }, headers: from("192.0.2.1") });
+    const callback = await nextAuthRoute(new NextRequest(credentials), { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
+    await expectJson(callback, 429, { error: "rate limited", retry_after: 45 });
     // Another address signs in; the page forms' server actions count in the same place.
     expect((await attempt("192.0.2.2", PASSWORD)).status).toBe(200);
     expect([admitLogin("192.0.2.2"), admitLogin("192.0.2.2"), admitLogin("192.0.2.2")]).toEqual([0, 0, 45]);

@@ -35,6 +35,7 @@ import type { SearchHit } from "./search-panel";
 import { isBakCommand, OutgoingList, useOutgoing, type Outgoing } from "./sending";
 import { SettingsModal } from "./settings-modal";
 import { Sidebar } from "./sidebar";
+import { useSlowDownNotice } from "./slow-down";
 import { Toast, type ToastNote } from "./toast";
 import { TypingLine, useHushOnOpen, useTypers } from "./typing";
 import { useUnreadIndicators } from "./unread-indicators";
@@ -179,6 +180,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     }),
     [me, userSet, colors.data, avatarSet, avatarVersion, receipts.data, refresh],
   );
+
+  useSlowDownNotice(setToast);
 
   // Moving between channels
   const visual = useVisualMode({ messages, me, onReply: setReplyTo, onDelete: setConfirmingDelete, say: setToast });

@@ -1,7 +1,9 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
+import { clientAddress } from "@/lib/auth/address";
 import { authOptions } from "@/lib/auth/next-auth";
 import { isJsonRequest, readBytes, readJsonObject } from "@/lib/http/input";
+import { admitLogin, rateLimited } from "@/lib/http/rate-limit";
 import { text, withHeaders } from "@/lib/http/route";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -20,8 +22,11 @@ async function checkedBody(req: NextRequest): Promise<NextRequest> {
 // Options are built per request: the secret may be generated on first start, never at build time.
 const handler = withHeaders(async (req: NextRequest, context: Context) => {
   // The credentials provider is only ever posted to; next-auth answers a GET of it with a 500.
-  if (req.method === "GET" && (await context.params).nextauth?.join("/") === "callback/credentials") {
-    return text("method not allowed", 405, { Allow: "POST" });
+  if ((await context.params).nextauth?.join("/") === "callback/credentials") {
+    if (req.method === "GET") return text("method not allowed", 405, { Allow: "POST" });
+    // A sign-in like /api/login's: it counts against the address's sign-in limit (lib/http/rate-limit.ts).
+    const wait = admitLogin(clientAddress(req.headers));
+    if (wait > 0) throw rateLimited(wait, "json");
   }
   return (await NextAuth(await checkedBody(req), context, authOptions())) as Response;
 });
