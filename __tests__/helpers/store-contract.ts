@@ -299,6 +299,48 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       expect((await store.dmSummaries(alice)).map((d) => d.channel)).toEqual([withBob, withCarol]);
     });
 
+    it("marks a reader's copy unread from one message on, moving unreads, mentions and DM counts back to it", async () => {
+      const [alice, bob] = await users("a", "b");
+      const channel = fresh("pub");
+      const rows = [
+        await row(channel, alice, "before", 100),
+        await row(channel, alice, `from here @${bob}`, 101, { mentions: JSON.stringify([bob]) }),
+        // Same time as the next one: the order is time, then id.
+        await row(channel, bob, "bob's own", 102),
+        await row(channel, alice, "after", 102),
+        await row(channel, alice, "later", 103),
+      ];
+      const audience = { kind: "public", channel } as const;
+      await store.deliverNow({ channel, audience, ops: [{ op: "insert", rows }], readBy: [alice] });
+      await store.markChannelRead(bob, channel);
+      expect(await store.unreadCounts(bob, [channel])).toEqual({ [channel]: 0 });
+
+      // From the second message on: bob's own message stays as it was; the three of alice's are unread again.
+      expect(await store.markUnreadFrom(bob, channel, { id: rows[1]!.id, ts: 101 })).toBe(3);
+      expect(await store.unreadCounts(bob, [channel])).toEqual({ [channel]: 3 });
+      expect(await store.mentionCounts(bob, [channel])).toEqual({ [channel]: 1 });
+      // Only bob's copy: alice's view is untouched, and a repeat changes nothing.
+      expect(await store.unreadCounts(alice, [channel])).toEqual({ [channel]: 0 });
+      expect(await store.markUnreadFrom(bob, channel, { id: rows[1]!.id, ts: 101 })).toBe(0);
+      // The rows read again by the next mark-read are exactly those.
+      expect((await store.markChannelRead(bob, channel)).map((r) => r.id).sort((a, b) => a - b)).toEqual([rows[1]!.id, rows[3]!.id, rows[4]!.id]);
+
+      // Same time, later id: the later message and what follows, not the one just before it at that time.
+      expect(await store.markUnreadFrom(bob, channel, { id: rows[3]!.id, ts: 102 })).toBe(2);
+      expect(await store.markChannelRead(bob, channel)).toHaveLength(2);
+
+      // A DM: the DM unread total and the DM list move back too; another channel is never touched.
+      const withAlice = dm(alice, bob);
+      const dmRows = [await row(withAlice, alice, "one", 200), await row(withAlice, alice, "two", 201)];
+      await store.deliverNow({ channel: withAlice, audience: { kind: "users", users: [alice, bob] }, ops: [{ op: "insert", rows: dmRows }], readBy: [alice] });
+      await store.markChannelRead(bob, withAlice);
+      expect(await store.dmUnreadTotal(bob)).toBe(0);
+      expect(await store.markUnreadFrom(bob, withAlice, { id: dmRows[1]!.id, ts: 201 })).toBe(1);
+      expect(await store.dmUnreadTotal(bob)).toBe(1);
+      expect(await store.dmSummaries(bob)).toEqual([{ channel: withAlice, last: 201, unread: 1 }]);
+      expect(await store.unreadCounts(bob, [channel])).toEqual({ [channel]: 0 });
+    });
+
     it("searches the reader's own view, newest first, within what they may see", async () => {
       const [alice, bob] = await users("a", "b");
       const open = fresh("pub");

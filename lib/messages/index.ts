@@ -51,6 +51,11 @@ export interface MessageStore {
   hideDm(user: string, channel: string, now: number): Promise<void>;
   /** Marks every message of others in the channel read; answers the ones that were unread. */
   markChannelRead(user: string, channel: string): Promise<{ id: number; ts: number }[]>;
+  /**
+   * Mark as unread: the messages of others in the channel from `from` on (by time, then id) become unread
+   * in the user's view only; answers how many changed. The user's own messages stay as they are.
+   */
+  markUnreadFrom(user: string, channel: string, from: { id: number; ts: number }): Promise<number>;
   /** Newest first; 3+ characters match as a substring in any case. Deleted rows never match. */
   search(user: string, filters: SearchFilters): Promise<SearchHit[]>;
 

@@ -42,7 +42,7 @@ import pg, { type Pool, type PoolClient } from "pg";
 import { settings } from "@/lib/config";
 import { allUsernames } from "@/lib/users";
 import type { MessageStore } from "../index";
-import { StoreUnavailableError, type Delivery, type DmSummary, type MessageRow, type SearchFilters, type SearchHit } from "../model";
+import { searchPlan, StoreUnavailableError, type Delivery, type DmSummary, type MessageRow, type SearchFilters, type SearchHit } from "../model";
 import { applyOps, SELECT_COLUMNS, type Targets } from "./ops";
 import { migrate } from "./schema";
 
@@ -291,29 +291,67 @@ export class PostgresMessageStore implements MessageStore {
     );
   }
 
+  async markUnreadFrom(user: string, channel: string, from: { id: number; ts: number }): Promise<number> {
+    // As the SQLite store: others' messages from (ts, id) on, in this reader's copy only.
+    const rows = await this.query<{ id: number }>(
+      `UPDATE message_copies SET read = 0
+       WHERE owner = $1 AND channel = $2 AND sender <> $3 AND read = 1 AND (ts > $4::float8 OR (ts = $4::float8 AND id >= $5))
+       RETURNING id`,
+      [ownerOf(user), channel, user, from.ts, from.id],
+    );
+    return rows.length;
+  }
+
   /**
-   * Newest first, as the SQLite store: 3+ characters match as a substring in any case through the
-   * trigram index (ILIKE with the wildcards escaped, so the match stays literal), fewer scan the
-   * reader's rows with the same ILIKE. Deleted rows and channels the caller no longer sees never match.
+   * Newest first, as the SQLite store: every term must match and no excluded text may, each as a
+   * substring in any case (ILIKE with the wildcards escaped, so the match stays literal; 3+ characters
+   * go through the trigram index). Deleted rows and channels the caller no longer sees never match.
+   * With `context`, each hit's neighbours come in the same statement (two index probes per hit on
+   * (owner, channel, ts, id)), so a page costs one round trip.
    */
   async search(user: string, f: SearchFilters): Promise<SearchHit[]> {
+    const plan = searchPlan(f);
     const values: unknown[] = [ownerOf(user), f.visible];
     const where = ["owner = $1", "deleted = 0", `(channel = ANY($2::text[]) OR ${DM_RANGE})`];
     const param = (value: unknown) => {
       values.push(value);
       return `$${values.length}`;
     };
-    if (f.from) where.push(`lower(sender) = lower(${param(f.from)})`);
-    if (f.channel) where.push(`channel = ${param(f.channel)}`);
+    if (plan.senders.length) where.push(`lower(sender) = ANY(${param(plan.senders.map((s) => s.toLowerCase()))}::text[])`);
+    if (plan.channels.length) where.push(`channel = ANY(${param(plan.channels)}::text[])`);
     if (f.start !== undefined) where.push(`ts >= ${param(f.start)}::float8`);
     if (f.end !== undefined) where.push(`ts < ${param(f.end)}::float8`);
-    const q = f.q ?? "";
-    if (q) where.push(`content ILIKE ${param(`%${escapeLike(q)}%`)} ESCAPE '\\'`);
-    const order = [...q].length >= 3 ? "id DESC" : "ts DESC, id DESC";
-    return this.query<SearchHit>(
-      `SELECT id, channel, sender, content, ts FROM message_copies WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${param(Math.max(0, Math.floor(f.limit)))}`,
+    for (const text of [...plan.indexed, ...plan.scanned]) where.push(`content ILIKE ${param(`%${escapeLike(text)}%`)} ESCAPE '\\'`);
+    for (const text of [...plan.excludedIndexed, ...plan.excludedScanned]) where.push(`content NOT ILIKE ${param(`%${escapeLike(text)}%`)} ESCAPE '\\'`);
+    const order = plan.indexed.length ? "id DESC" : "ts DESC, id DESC";
+    const limit = param(Math.max(0, Math.floor(f.limit)));
+    const hits = `SELECT id, channel, sender, content, ts FROM message_copies WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}`;
+    if (!f.context) return this.query<SearchHit>(hits, values);
+    const neighbour = (cmp: "<" | ">", dir: "DESC" | "ASC") =>
+      `SELECT n.id, n.sender, n.content, n.ts FROM message_copies n
+       WHERE n.owner = $1 AND n.channel = h.channel AND n.deleted = 0 AND (n.ts, n.id) ${cmp} (h.ts, h.id)
+       ORDER BY n.ts ${dir}, n.id ${dir} LIMIT 1`;
+    const rows = await this.query<SearchHit & { b_id: number | null; b_sender: string; b_content: string; b_ts: number; a_id: number | null; a_sender: string; a_content: string; a_ts: number }>(
+      `SELECT h.id, h.channel, h.sender, h.content, h.ts,
+              b.id AS b_id, b.sender AS b_sender, b.content AS b_content, b.ts AS b_ts,
+              a.id AS a_id, a.sender AS a_sender, a.content AS a_content, a.ts AS a_ts
+       FROM (${hits}) h
+       LEFT JOIN LATERAL (${neighbour("<", "DESC")}) b ON true
+       LEFT JOIN LATERAL (${neighbour(">", "ASC")}) a ON true
+       ORDER BY ${order.replace(/(ts|id)/g, "h.$1")}`,
       values,
     );
+    return rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      sender: r.sender,
+      content: r.content,
+      ts: r.ts,
+      context: {
+        before: r.b_id === null ? null : { id: r.b_id, sender: r.b_sender, content: r.b_content, ts: r.b_ts },
+        after: r.a_id === null ? null : { id: r.a_id, sender: r.a_sender, content: r.a_content, ts: r.a_ts },
+      },
+    }));
   }
 
   // Archives.

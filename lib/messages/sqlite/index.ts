@@ -11,6 +11,7 @@ import type { MessageStore } from "../index";
 import type { Delivery, DmSummary, MessageRow, SearchFilters, SearchHit } from "../model";
 import { allocateIds, catchUp, deliverNow, replayJournal, settled, submit } from "./delivery";
 import { copyPublicHistory } from "./history";
+import { markUnreadFrom } from "./mark-unread";
 import * as queries from "./queries";
 import { deleteRowsBefore, newestRowsById, postsInIdWindow, rowById, rowsAfterId } from "./rows";
 import {
@@ -86,6 +87,10 @@ export class SqliteMessageStore implements MessageStore {
 
   async markChannelRead(user: string, channel: string): Promise<{ id: number; ts: number }[]> {
     return queries.markChannelRead(view(user), channel, user);
+  }
+
+  async markUnreadFrom(user: string, channel: string, from: { id: number; ts: number }): Promise<number> {
+    return markUnreadFrom(view(user), channel, user, from);
   }
 
   async search(user: string, filters: SearchFilters): Promise<SearchHit[]> {
