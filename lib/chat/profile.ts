@@ -1,23 +1,31 @@
 /** Name colours, bios and profiles. */
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { ThemeChoice } from "@/lib/chat/schemas";
 import { invalid } from "@/lib/errors";
 import { textProblem } from "@/lib/text";
 
 export const BIO_MAX = 160;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
+/** A stored theme as the API names it: anything but light or dark follows the system. */
+export const themeChoice = (stored: string | null | undefined): ThemeChoice => (stored === "light" || stored === "dark" ? stored : "system");
+
 export async function getSettings(user: string) {
-  const row = await db().userSettings.findUnique({ where: { username: user }, select: { nameColor: true, bio: true } });
-  return { name_color: row?.nameColor ?? null, bio: row?.bio ?? null };
+  const row = await db().userSettings.findUnique({ where: { username: user }, select: { nameColor: true, bio: true, theme: true } });
+  return { name_color: row?.nameColor ?? null, bio: row?.bio ?? null, theme: themeChoice(row?.theme) };
 }
 
 /**
- * `POST /settings` `{"name_color", "bio"}`. A key that is present is written (null clears it); a key
- * that is absent is left as it was.
+ * `POST /settings` `{"name_color", "bio", "theme"}`. A key that is present is written (null clears it);
+ * a key that is absent is left as it was. The theme is checked by the body's schema.
  */
-export async function updateSettings(user: string, body: { name_color?: string | null; bio?: string | null }): Promise<void> {
-  const data: { nameColor?: string | null; bio?: string | null } = {};
+export async function updateSettings(
+  user: string,
+  body: { name_color?: string | null; bio?: string | null; theme?: ThemeChoice | null },
+): Promise<void> {
+  const data: { nameColor?: string | null; bio?: string | null; theme?: string | null } = {};
+  if (body.theme !== undefined) data.theme = body.theme === "system" ? null : body.theme;
   if (body.name_color !== undefined) {
     const value = body.name_color;
     if (value === null) data.nameColor = null;

@@ -11,10 +11,16 @@ import { channelNameProblem } from "./private-channels";
 /** `POST /dms/close` `{"channel": "dm:…"}`. */
 export const closeDmBody = z.object({ channel: checked(isString, "invalid channel", "plain") });
 
-/** `POST /settings` `{"name_color", "bio"}`: a key left out stays as it is, null clears it. */
+/** The page's theme a user chooses; "system" (stored as null) follows the browser's light/dark setting. */
+export const THEME_CHOICES = ["light", "dark", "system"] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+const isThemeOrNull = (value: unknown): value is ThemeChoice | null => value === null || (THEME_CHOICES as readonly unknown[]).includes(value);
+
+/** `POST /settings` `{"name_color", "bio", "theme"}`: a key left out stays as it is, null clears it. */
 export const settingsBody = z.object({
   name_color: checked(isStringOrNull, "invalid color", "plain").optional(),
   bio: checked(isStringOrNull, "bio must be a string or null").optional(),
+  theme: checked(isThemeOrNull, 'theme must be "light", "dark", "system" or null').optional(),
 });
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);

@@ -50,6 +50,12 @@ const FILES = "Files and previews";
 note(closeDmBody.shape.channel, { type: "string", description: "A DM id, `dm:<user>:<user>`." });
 note(settingsBody.shape.name_color, { type: ["string", "null"], description: "`#rrggbb`; null clears it.", examples: ["#3366cc"] });
 note(settingsBody.shape.bio, { type: ["string", "null"], description: "Free text; null clears it." });
+note(settingsBody.shape.theme, {
+  type: ["string", "null"],
+  enum: ["light", "dark", "system", null],
+  description: "The page's theme; `system` (or null) follows the browser's light/dark setting.",
+  examples: ["dark"],
+});
 note(createPrivateChannelBody.shape.name, { type: "string", description: "The channel's name." });
 note(createPrivateChannelBody.shape.members, { type: "array", items: { type: "string" }, description: "Usernames to add (the caller is always a member)." });
 note(renamePrivateChannelBody.shape.name, { type: "string" });
@@ -330,7 +336,12 @@ const readOps: Operation[] = [
     operationId: "settings",
     summary: "Your profile settings",
     tags: [ACCOUNT],
-    responses: { "200": jsonAnswer("Name colour and bio.", z.object({ name_color: z.string().nullable(), bio: z.string().nullable() })) },
+    responses: {
+      "200": jsonAnswer(
+        "Name colour, bio and theme.",
+        z.object({ name_color: z.string().nullable(), bio: z.string().nullable(), theme: z.enum(["light", "dark", "system"]) }),
+      ),
+    },
   }),
   operation("get", "/profile/{username}", "user", {
     operationId: "profile",
@@ -478,7 +489,7 @@ const writeOps: Operation[] = [
   }),
   operation("post", "/settings", "user", {
     operationId: "updateSettings",
-    summary: "Change your name colour or bio",
+    summary: "Change your name colour, bio or theme",
     description: "Only the keys named change; null clears a key.",
     tags: [ACCOUNT],
     requestBody: jsonBody(settingsBody, { name_color: "#3366cc", bio: "Writes the API docs." }),
