@@ -1,6 +1,8 @@
 import { render } from "@testing-library/react";
 import { formatMessage, isEmojiOnly, safeHref } from "@/app/_components/chat/format";
-import { highlight } from "@/lib/client/highlight";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { grammarOf, highlight, textOf } from "@/lib/client/highlight";
 
 const ctx = { users: new Set(["alice", "bob"]), me: "alice" };
 const show = (text: string) => render(<div>{formatMessage(text, ctx)}</div>).container.firstElementChild as HTMLElement;
@@ -94,12 +96,35 @@ describe("user content is never HTML", () => {
 });
 
 describe("the highlighter", () => {
-  it("returns the code unchanged, token by token, for every language", () => {
-    const code = "int main() { /* c */ return 0x1F; } // end\n#include <x>";
-    for (const lang of ["c", "js", "python", "go", "rust", "sh", "java", "vhdl", "verilog", "xml", "make", "unknown"]) {
-      expect(highlight(code, lang).map((t) => t.text).join("")).toBe(code);
+  const code = "int main() { /* c */ return 0x1F; } // end\n#include <x> & \"s\" 'c'";
+
+  it("returns the code unchanged for every language of the reference, and plain code for an unknown one", () => {
+    const languages = ["c", "h", "cpp", "js", "ts", "tsx", "json", "python", "py", "go", "rust", "rs", "sh", "bash", "zsh", "java", "kt", "groovy", "gradle", "jenkinsfile", "vhdl", "vhd", "verilog", "sv", "xml", "html", "svg", "make", "makefile", "cmake"];
+    for (const lang of languages) {
+      expect(grammarOf(lang)).not.toBeNull();
+      expect(textOf(highlight(code, lang))).toBe(code);
     }
-    expect(highlight(code, "c").find((t) => t.kind === "num")?.text).toBe("0x1F");
+    expect(grammarOf("brainfuck")).toBeNull();
+    expect(highlight(code, "brainfuck")).toEqual([code]);
+  });
+
+  it("colours what a reader tells apart: keywords, strings, comments, numbers, types, preprocessor lines", () => {
+    const body = show("```c\n" + code + "\n```");
+    expect([...body.querySelectorAll(".hl-kw")].map((el) => el.textContent)).toContain("return");
+    expect(body.querySelector(".hl-cmt")?.textContent).toBe("/* c */");
+    expect(body.querySelector(".hl-num")?.textContent).toBe("0x1F");
+    expect(body.querySelector(".hl-type")?.textContent).toBe("int");
+    expect(body.querySelector(".hl-dec")?.textContent).toContain("#include");
+    expect(body.querySelector("pre")?.textContent).toBe(code);
+  });
+
+  it("styles every token class it produces in both themes", () => {
+    const css = readFileSync(join(__dirname, "../app/globals.css"), "utf8");
+    for (const cls of ["str", "cmt", "kw", "type", "bi", "num", "dec", "var"]) {
+      expect(css).toMatch(new RegExp(`\\.hl-${cls}\\s*\\{[^}]*var\\(--hl-${cls}\\)`));
+      // A colour in the dark theme and another in the light one.
+      expect(css.match(new RegExp(`--hl-${cls}:\\s*#`, "g"))?.length).toBeGreaterThanOrEqual(2);
+    }
   });
 });
 

@@ -1,139 +1,119 @@
 /**
- * A small regex highlighter (spec §5.3): comments, strings, numbers, keywords, types, builtins and
- * decorators for the reference's languages. Produces tokens; rendering stays in React (no HTML).
+ * Code highlighting by highlight.js (core, with only the reference's languages registered, spec §5.3,
+ * to keep the bundle small). Its output is read back into a small tree that React renders: no HTML is
+ * ever handed to the page. Token classes are the reference's `hl-*` names, styled for both themes in
+ * app/globals.css.
  */
-export type TokenKind = "plain" | "str" | "cmt" | "kw" | "type" | "bi" | "num" | "dec";
-export interface Token {
-  kind: TokenKind;
-  text: string;
-}
+import hljs from "highlight.js/lib/core";
+import bash from "highlight.js/lib/languages/bash";
+import c from "highlight.js/lib/languages/c";
+import cmake from "highlight.js/lib/languages/cmake";
+import cpp from "highlight.js/lib/languages/cpp";
+import go from "highlight.js/lib/languages/go";
+import groovy from "highlight.js/lib/languages/groovy";
+import java from "highlight.js/lib/languages/java";
+import javascript from "highlight.js/lib/languages/javascript";
+import json from "highlight.js/lib/languages/json";
+import kotlin from "highlight.js/lib/languages/kotlin";
+import makefile from "highlight.js/lib/languages/makefile";
+import python from "highlight.js/lib/languages/python";
+import rust from "highlight.js/lib/languages/rust";
+import typescript from "highlight.js/lib/languages/typescript";
+import verilog from "highlight.js/lib/languages/verilog";
+import vhdl from "highlight.js/lib/languages/vhdl";
+import xml from "highlight.js/lib/languages/xml";
 
-interface Grammar {
-  comment: RegExp[];
-  keywords: string;
-  types?: string;
-  builtins?: string;
-  decorator?: RegExp;
-}
+const GRAMMARS = { bash, c, cmake, cpp, go, groovy, java, javascript, json, kotlin, makefile, python, rust, typescript, verilog, vhdl, xml };
+for (const [name, grammar] of Object.entries(GRAMMARS)) hljs.registerLanguage(name, grammar);
 
-const C_COMMENTS = [/\/\/[^\n]*/y, /\/\*[\s\S]*?\*\//y];
-const HASH_COMMENT = [/#[^\n]*/y];
-
-const GRAMMARS: Record<string, Grammar> = {
-  python: {
-    comment: HASH_COMMENT,
-    keywords: "and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case",
-    types: "int float str bool list dict set tuple bytes object None True False",
-    builtins: "print len range open isinstance enumerate zip map filter sorted super self",
-    decorator: /@[A-Za-z_][\w.]*/y,
-  },
-  js: {
-    comment: C_COMMENTS,
-    keywords: "async await break case catch class const continue debugger default delete do else export extends finally for from function if import in instanceof let new of return static super switch this throw try typeof var void while with yield interface type enum implements as",
-    types: "string number boolean any unknown never void null undefined true false Promise Record Array Map Set",
-    builtins: "console window document JSON Math Object fetch require module process",
-    decorator: /@[A-Za-z_][\w.]*/y,
-  },
-  c: {
-    comment: C_COMMENTS,
-    keywords: "auto break case const continue default do else enum extern for goto if inline register return sizeof static struct switch typedef union volatile while class namespace template typename public private protected virtual override new delete using try catch throw nullptr",
-    types: "void char short int long float double signed unsigned bool size_t uint8_t uint16_t uint32_t uint64_t int8_t int16_t int32_t int64_t std string vector",
-    builtins: "printf malloc free memcpy memset strlen NULL true false",
-    decorator: /#\s*[a-z]+/y,
-  },
-  sh: {
-    comment: HASH_COMMENT,
-    keywords: "if then else elif fi for while until do done case esac in function return local export readonly set unset shift exit",
-    builtins: "echo cd ls cat grep sed awk printf read test source eval exec",
-  },
-  go: {
-    comment: C_COMMENTS,
-    keywords: "break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var",
-    types: "bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr nil true false iota",
-    builtins: "append cap close copy delete len make new panic print println recover",
-  },
-  rust: {
-    comment: C_COMMENTS,
-    keywords: "as async await break const continue crate dyn else enum extern fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait type unsafe use where while",
-    types: "bool char i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 str String Vec Option Result Some None Ok Err true false",
-    builtins: "println print format vec panic assert assert_eq",
-    decorator: /#!?\[[^\]\n]*\]/y,
-  },
-  java: {
-    comment: C_COMMENTS,
-    keywords: "abstract assert break case catch class const continue default do else enum extends final finally for goto if implements import instanceof interface native new package private protected public return static strictfp super switch synchronized this throw throws transient try volatile while var record",
-    types: "boolean byte char short int long float double void String Object Integer List Map null true false",
-    decorator: /@[A-Za-z_][\w.]*/y,
-  },
-  make: { comment: HASH_COMMENT, keywords: "ifeq ifneq ifdef ifndef else endif include define endef export override", builtins: "wildcard patsubst shell foreach call subst filter" },
-  vhdl: {
-    comment: [/--[^\n]*/y],
-    keywords: "architecture begin case component constant else elsif end entity for function generate generic if in is library loop map of others out inout port process signal then type use variable when while with downto to",
-    types: "std_logic std_logic_vector integer natural boolean unsigned signed",
-  },
-  verilog: {
-    comment: C_COMMENTS,
-    keywords: "module endmodule input output inout wire reg logic always always_ff always_comb assign begin end if else case endcase for parameter localparam posedge negedge initial function endfunction",
-  },
-  xml: { comment: [/<!--[\s\S]*?-->/y], keywords: "" },
-};
-
-const ALIASES: Record<string, string> = {
-  py: "python", pyw: "python", python: "python",
-  js: "js", ts: "js", jsx: "js", tsx: "js", mjs: "js", cjs: "js", javascript: "js", typescript: "js", json: "js",
-  c: "c", h: "c", cpp: "c", cc: "c", cxx: "c", hpp: "c", hxx: "c",
-  sh: "sh", bash: "sh", zsh: "sh", shell: "sh",
-  make: "make", makefile: "make", mk: "make", cmake: "make",
-  groovy: "java", gradle: "java", jenkinsfile: "java", java: "java", kt: "java",
-  vhd: "vhdl", vhdl: "vhdl", v: "verilog", vh: "verilog", sv: "verilog", svh: "verilog",
-  go: "go", rs: "rust", rust: "rust",
+/** A fence's label (lower-cased) → the grammar: the reference's aliases (spec §5.3) and the usual names. */
+const ALIASES: Record<string, keyof typeof GRAMMARS> = {
+  py: "python", pyw: "python", pyi: "python", python: "python",
+  js: "javascript", jsx: "javascript", mjs: "javascript", cjs: "javascript", javascript: "javascript",
+  ts: "typescript", tsx: "typescript", mts: "typescript", cts: "typescript", typescript: "typescript",
+  json: "json",
+  c: "c", h: "c",
+  cpp: "cpp", cc: "cpp", cxx: "cpp", hpp: "cpp", hxx: "cpp", hh: "cpp", "c++": "cpp",
+  sh: "bash", bash: "bash", zsh: "bash", shell: "bash",
+  make: "makefile", makefile: "makefile", mk: "makefile",
+  cmake: "cmake",
+  groovy: "groovy", gradle: "groovy", jenkinsfile: "groovy",
+  java: "java", kt: "kotlin", kotlin: "kotlin",
+  vhd: "vhdl", vhdl: "vhdl",
+  v: "verilog", vh: "verilog", sv: "verilog", svh: "verilog", verilog: "verilog", systemverilog: "verilog",
+  go: "go", golang: "go",
+  rs: "rust", rust: "rust",
   xml: "xml", xsl: "xml", xslt: "xml", xsd: "xml", svg: "xml", html: "xml", htm: "xml",
 };
 
-const STRING = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/y;
-const NUMBER = /\b(?:0x[0-9a-fA-F_]+|\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?)\b/y;
-const WORD = /[A-Za-z_$][\w$]*/y;
+/** The grammar a fence label names, or null (unknown labels show plain code). */
+export function grammarOf(language: string): string | null {
+  return ALIASES[language.trim().toLowerCase()] ?? null;
+}
 
-const sets = new Map<string, { kw: Set<string>; type: Set<string>; bi: Set<string> }>();
+/** highlight.js scopes → the reference's token classes; scopes not listed stay plain. */
+const CLASS_OF: Record<string, string> = {
+  keyword: "hl-kw", "selector-tag": "hl-kw", name: "hl-kw", doctag: "hl-kw", section: "hl-kw",
+  string: "hl-str", regexp: "hl-str", symbol: "hl-str", char: "hl-str", link: "hl-str",
+  comment: "hl-cmt", quote: "hl-cmt",
+  type: "hl-type", "title.class": "hl-type", "title.class.inherited": "hl-type", attr: "hl-type", attribute: "hl-type",
+  built_in: "hl-bi", "title.function": "hl-bi", "title.function.invoke": "hl-bi",
+  number: "hl-num", literal: "hl-num",
+  meta: "hl-dec",
+  variable: "hl-var", "template-variable": "hl-var", "variable.language": "hl-kw", params: "hl-var",
+};
 
-export function highlight(code: string, language: string): Token[] {
-  const grammar = GRAMMARS[ALIASES[language.toLowerCase()] ?? ""];
-  if (!grammar) return [{ kind: "plain", text: code }];
-  const key = ALIASES[language.toLowerCase()] ?? "";
-  let words = sets.get(key);
-  if (!words) {
-    words = { kw: new Set(grammar.keywords.split(" ")), type: new Set((grammar.types ?? "").split(" ")), bi: new Set((grammar.builtins ?? "").split(" ")) };
-    sets.set(key, words);
-  }
-  const tokens: Token[] = [];
-  const push = (kind: TokenKind, text: string) => {
-    const last = tokens[tokens.length - 1];
-    if (last && last.kind === kind && kind === "plain") last.text += text;
-    else tokens.push({ kind, text });
-  };
-  const sticky = (re: RegExp, at: number) => {
-    re.lastIndex = at;
-    return re.exec(code)?.[0] ?? null;
-  };
-  let at = 0;
-  while (at < code.length) {
-    let hit: string | null = null;
-    for (const re of grammar.comment) if ((hit = sticky(re, at))) break;
-    if (hit) {
-      push("cmt", hit);
-    } else if ((hit = sticky(STRING, at))) {
-      push("str", hit);
-    } else if (grammar.decorator && (hit = sticky(grammar.decorator, at))) {
-      push("dec", hit);
-    } else if ((hit = sticky(NUMBER, at))) {
-      push("num", hit);
-    } else if ((hit = sticky(WORD, at))) {
-      push(words.kw.has(hit) ? "kw" : words.type.has(hit) ? "type" : words.bi.has(hit) ? "bi" : "plain", hit);
+/** A highlighted span (its class, or null when its scope has no colour) or plain text. */
+export type HighlightNode = string | { className: string | null; children: HighlightNode[] };
+
+/** `hljs-title function_` → `title.function` (highlight.js writes sub-scopes as trailing `_` classes). */
+function scopeOf(classes: string): string {
+  const [first = "", ...rest] = classes.split(/\s+/);
+  return [first.replace(/^hljs-/, ""), ...rest.map((part) => part.replace(/_+$/, ""))].join(".");
+}
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
+const decode = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (entity) => ENTITIES[entity]!);
+
+/**
+ * highlight.js escapes every character of the code it prints, so the only markup in its output is its
+ * own `<span class="…">` and `</span>`: that is all this reads.
+ */
+function toTree(html: string): HighlightNode[] {
+  const root: HighlightNode[] = [];
+  const stack: HighlightNode[][] = [root];
+  const parts = /<span class="([^"]*)">|<\/span>|[^<]+/g;
+  for (let m = parts.exec(html); m; m = parts.exec(html)) {
+    const top = stack[stack.length - 1]!;
+    if (m[0] === "</span>") {
+      if (stack.length > 1) stack.pop();
+    } else if (m[1] !== undefined) {
+      const scope = scopeOf(m[1]);
+      const node = { className: CLASS_OF[scope] ?? CLASS_OF[scope.split(".")[0]!] ?? null, children: [] as HighlightNode[] };
+      top.push(node);
+      stack.push(node.children);
     } else {
-      hit = code.charAt(at);
-      push("plain", hit);
+      top.push(decode(m[0]));
     }
-    at += hit.length;
   }
-  return tokens;
+  return root;
+}
+
+/** Above this, code is shown plain: highlighting it would hold up the whole channel's rendering. */
+export const MAX_HIGHLIGHT = 50_000;
+
+/** `code` as a highlighted tree, or `[code]` as it is when the language is unknown or the code too long. */
+export function highlight(code: string, language: string): HighlightNode[] {
+  const grammar = grammarOf(language);
+  if (!grammar || code.length > MAX_HIGHLIGHT) return [code];
+  try {
+    return toTree(hljs.highlight(code, { language: grammar, ignoreIllegals: true }).value);
+  } catch {
+    return [code];
+  }
+}
+
+/** The text a tree shows (its code, unchanged). */
+export function textOf(nodes: readonly HighlightNode[]): string {
+  return nodes.map((node) => (typeof node === "string" ? node : textOf(node.children))).join("");
 }

@@ -1,16 +1,21 @@
 /**
- * Message text → React nodes (spec §5.3): fenced code blocks with a language label, inline code,
- * **bold**, __underline__, ~~strike~~, *italic*, autolinks, @mention pills and norloges (tribune
- * clock references, never inside code or a link); in posts made from a coincoin, the tribune's own
- * tags too (`<b> <i> <u> <s> <tt> <code> <m>`, spec §5.2). Only React elements are produced: user text
- * is never interpreted as HTML.
+ * Message text → React nodes (spec §5.3). markdown-it parses (lib/client/markdown.ts: CommonMark, GFM
+ * tables, strikethrough and task lists, autolinks, emoji shortcodes); this file walks its token stream
+ * and builds React elements, so no HTML string ever reaches the page. The reference's own syntax keeps
+ * its meaning: `__underline__` is underline (not bold), fenced code gets the code block (language label,
+ * Copy, highlighting). In plain text, @mention pills and norloges (tribune clock references, never
+ * inside code or a link); in posts made from a coincoin, the tribune's tags (`<b> <i> <u> <s> <tt>
+ * <code> <m>`, spec §5.2).
  */
-import { Fragment, type ReactNode } from "react";
+import { Fragment, createElement, type ReactNode } from "react";
 import { norlogePattern, parseNorloge } from "@/lib/chat/norloges";
+import { replaceShortcodes } from "@/lib/client/emoji";
+import { parseMessage, type Token } from "@/lib/client/markdown";
 import { mentionPattern } from "@/lib/mentions";
 import { CodeBlock } from "./code-block";
 import { NorlogeRef } from "./norloge";
 
+/** Longer fenced code is shown plain (the highlighter's own limit, lib/client/highlight.ts). */
 export const MAX_CODE_BLOCK = 50_000;
 
 export interface FormatContext {
@@ -23,44 +28,9 @@ export interface FormatContext {
   tribune?: boolean;
 }
 
-const FENCE = /```([A-Za-z0-9_+#.-]*)[ \t]*\n?([\s\S]*?)```/g;
-
-interface InlineRule {
-  name: "code" | "tribune" | "bold" | "underline" | "strike" | "italic" | "url" | "norloge" | "mention";
-  re: RegExp;
-}
-
-// Order matters on ties: the first rule wins when two match at the same place.
-const RULES: InlineRule[] = [
-  { name: "code", re: /`([^`\n]+)`/g },
-  // Tribune posts only. An unclosed tag runs to the end of the text, as the tribune's renderer closes it.
-  { name: "tribune", re: /<(b|i|u|s|tt|code|m)>([\s\S]*?)(?:<\/\1>|$)/g },
-  { name: "bold", re: /\*\*(?=\S)([\s\S]*?\S)\*\*/g },
-  // `__` neither opens nor closes inside a word (identifiers such as `__init` or `a__b` stay as typed).
-  { name: "underline", re: /(?<!\w)__(?=\S)([\s\S]*?\S)__(?!\w)/g },
-  { name: "strike", re: /~~(?=\S)([\s\S]*?\S)~~/g },
-  { name: "italic", re: /\*(?=[^\s*])([^*]*?[^\s*])\*/g },
-  { name: "url", re: /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/g },
-  // Inside code or a URL a clock is not a reference: those rules match first and swallow it.
-  { name: "norloge", re: norlogePattern() },
-  // The server's rule for what counts as a mention (not inside an address, URL or path), so a pill
-  // shows exactly where a mention was stored.
-  { name: "mention", re: mentionPattern() },
-];
-
-function earliest(text: string, from: number, ctx: FormatContext) {
-  let best: { rule: InlineRule; match: RegExpExecArray } | null = null;
-  for (const rule of RULES) {
-    if (rule.name === "tribune" && !ctx.tribune) continue;
-    rule.re.lastIndex = from;
-    const match = rule.re.exec(text);
-    if (match && (!best || match.index < best.match.index)) best = { rule, match };
-  }
-  return best;
-}
-
+/** An http(s) address (a `www.` one as https), normalised; null for any other scheme. */
 export function safeHref(raw: string): string | null {
-  const href = raw.startsWith("www.") ? `https://${raw}` : raw;
+  const href = /^www\./i.test(raw) ? `https://${raw}` : raw;
   try {
     const url = new URL(href);
     return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
@@ -69,69 +39,52 @@ export function safeHref(raw: string): string | null {
   }
 }
 
-function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[] {
+/** A link target the formatter lets through: the web, mail, or this server's files. */
+function linkHref(raw: string): string | null {
+  if (/^mailto:[^\s]+$/i.test(raw)) return raw;
+  if (/^\/files\/[^/]/.test(raw)) return raw;
+  return safeHref(raw);
+}
+
+const CODE_INLINE = "rounded bg-raised px-1 font-mono text-[0.9em]";
+const LINK = "text-accent underline break-all";
+
+// --- plain text: mentions and norloges --------------------------------------------------------
+
+function mentionPill(name: string, ctx: FormatContext, key: string): ReactNode {
+  const lower = name.toLowerCase();
+  const everyone = lower === "everyone";
+  if (!everyone && !ctx.users.has(lower)) return `@${name}`;
+  const mine = everyone || lower === ctx.me.toLowerCase();
+  return (
+    <span key={key} className={`mention rounded px-1 font-medium ${mine ? "mention-me bg-mention-bg text-mention-fg" : "bg-mention-other-bg text-mention-other"}`}>
+      @{name}
+    </span>
+  );
+}
+
+/** Text outside code and links: norloges and mentions (the server's rules for both), the rest as is. */
+function decorate(text: string, ctx: FormatContext, key: string): ReactNode[] {
   const out: ReactNode[] = [];
+  const norloges = norlogePattern();
+  const mentions = mentionPattern();
   let at = 0;
   let n = 0;
   while (at < text.length) {
-    const found = earliest(text, at, ctx);
-    if (!found) break;
-    const { rule, match } = found;
+    norloges.lastIndex = at;
+    mentions.lastIndex = at;
+    const clock = norloges.exec(text);
+    const mention = mentions.exec(text);
+    // A norloge wins a tie (as the reference's rule order had it).
+    const match = clock && (!mention || clock.index <= mention.index) ? clock : mention;
+    if (!match) break;
     if (match.index > at) out.push(text.slice(at, match.index));
-    const key = `${keyPrefix}-${n++}`;
-    const inner = match[1] ?? match[0];
-    switch (rule.name) {
-      case "code":
-        out.push(<code key={key} className="rounded bg-raised px-1 font-mono text-[0.9em]">{inner}</code>);
-        break;
-      case "tribune":
-        out.push(tribuneTag(match[1]!, match[2] ?? "", ctx, key));
-        break;
-      case "bold":
-        out.push(<strong key={key}>{inline(inner, ctx, key)}</strong>);
-        break;
-      case "underline":
-        out.push(<u key={key}>{inline(inner, ctx, key)}</u>);
-        break;
-      case "strike":
-        out.push(<s key={key}>{inline(inner, ctx, key)}</s>);
-        break;
-      case "italic":
-        out.push(<em key={key}>{inline(inner, ctx, key)}</em>);
-        break;
-      case "url": {
-        const href = safeHref(match[0]);
-        out.push(
-          href ? (
-            <a key={key} href={href} target="_blank" rel="noopener noreferrer" className="text-accent underline break-all">
-              {match[0]}
-            </a>
-          ) : (
-            match[0]
-          ),
-        );
-        break;
-      }
-      case "norloge": {
-        const norloge = parseNorloge(match[0]);
-        out.push(norloge ? <NorlogeRef key={key} norloge={norloge} from={ctx.messageId} /> : match[0]);
-        break;
-      }
-      case "mention": {
-        const name = inner.toLowerCase();
-        const everyone = name === "everyone";
-        if (everyone || ctx.users.has(name)) {
-          const mine = name === ctx.me.toLowerCase();
-          out.push(
-            <span key={key} className={`mention rounded px-1 font-medium ${mine || everyone ? "mention-me bg-mention-bg text-mention-fg" : "bg-mention-other-bg text-mention-other"}`}>
-              @{inner}
-            </span>,
-          );
-        } else {
-          out.push(match[0]);
-        }
-        break;
-      }
+    const k = `${key}~${n++}`;
+    if (match === clock) {
+      const norloge = parseNorloge(match[0]);
+      out.push(norloge ? <NorlogeRef key={k} norloge={norloge} from={ctx.messageId} /> : match[0]);
+    } else {
+      out.push(mentionPill(match[1]!, ctx, k));
     }
     at = match.index + match[0].length;
   }
@@ -139,42 +92,220 @@ function inline(text: string, ctx: FormatContext, keyPrefix: string): ReactNode[
   return out;
 }
 
-/** One tribune tag and what it holds; inside `<code>` and `<tt>` nothing is markup. */
-function tribuneTag(tag: string, inner: string, ctx: FormatContext, key: string): ReactNode {
-  const code = <code key={key} className="rounded bg-raised px-1 font-mono text-[0.9em]">{inner}</code>;
-  switch (tag) {
-    case "b": return <strong key={key}>{inline(inner, ctx, key)}</strong>;
-    case "i": return <em key={key}>{inline(inner, ctx, key)}</em>;
-    case "u": return <u key={key}>{inline(inner, ctx, key)}</u>;
-    case "s": return <s key={key}>{inline(inner, ctx, key)}</s>;
-    // A "moment", as every coincoin shows it.
-    case "m": return <Fragment key={key}>{"====> "}<strong>Moment {inline(inner, ctx, key)}</strong>{" <===="}</Fragment>;
-    default: return code;
+// --- inline tokens ----------------------------------------------------------------------------
+
+interface Frame {
+  open: Token | null;
+  children: ReactNode[];
+}
+
+/** The text a run of inline tokens shows (a dropped link's label, an image's description). */
+function plainText(tokens: readonly Token[]): string {
+  return tokens.map((t) => (t.type === "softbreak" || t.type === "hardbreak" ? "\n" : t.type === "image" ? plainText(t.children ?? []) : t.content)).join("");
+}
+
+/** Where an inline token opened with `open` closes (its matching `*_close` at the same depth). */
+function closingIndex(tokens: readonly Token[], from: number): number {
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    depth += tokens[i]!.nesting;
+    if (depth === 0) return i;
   }
+  return tokens.length - 1;
+}
+
+function inlineElement(open: Token, children: ReactNode[], key: string): ReactNode {
+  switch (open.type) {
+    case "strong_open":
+      // `__x__` is the reference's underline; `**x**` is bold.
+      return open.markup === "__" ? <u key={key}>{children}</u> : <strong key={key}>{children}</strong>;
+    case "em_open":
+      return <em key={key}>{children}</em>;
+    case "s_open":
+      return <s key={key}>{children}</s>;
+    case "tribune_open":
+      switch (open.tag) {
+        case "b": return <strong key={key}>{children}</strong>;
+        case "i": return <em key={key}>{children}</em>;
+        case "u": return <u key={key}>{children}</u>;
+        case "s": return <s key={key}>{children}</s>;
+        // A "moment", as every coincoin shows it.
+        default: return <Fragment key={key}>{"====> "}<strong>Moment {children}</strong>{" <===="}</Fragment>;
+      }
+    case "link_open": {
+      const href = linkHref(String(open.attrGet("href") ?? ""));
+      if (!href) return <Fragment key={key}>{children}</Fragment>;
+      return <a key={key} href={href} target="_blank" rel="noopener noreferrer" className={LINK}>{children}</a>;
+    }
+    default:
+      return <Fragment key={key}>{children}</Fragment>;
+  }
+}
+
+function renderInline(tokens: readonly Token[], ctx: FormatContext, key: string): ReactNode[] {
+  const stack: Frame[] = [{ open: null, children: [] }];
+  let inLink = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const top = stack[stack.length - 1]!;
+    const k = `${key}.${i}`;
+    if (token.type === "link_open" && token.markup === "linkify") {
+      // linkify also finds scheme-less names (`config.py`); only http(s) and `www.` addresses link.
+      const end = closingIndex(tokens, i);
+      const label = plainText(tokens.slice(i + 1, end));
+      if (!/^(?:https?:\/\/|www\.)/i.test(label)) {
+        top.children.push(...decorate(label, ctx, k));
+        i = end;
+        continue;
+      }
+    }
+    if (token.nesting === 1) {
+      if (token.type === "link_open") inLink++;
+      stack.push({ open: token, children: [] });
+      continue;
+    }
+    if (token.nesting === -1) {
+      if (stack.length === 1) continue;
+      const frame = stack.pop()!;
+      if (frame.open!.type === "link_open") inLink--;
+      stack[stack.length - 1]!.children.push(inlineElement(frame.open!, frame.children, k));
+      continue;
+    }
+    switch (token.type) {
+      case "text":
+        top.children.push(...(inLink ? [token.content] : decorate(token.content, ctx, k)));
+        break;
+      case "code_inline":
+        top.children.push(<code key={k} className={CODE_INLINE}>{token.content}</code>);
+        break;
+      case "softbreak":
+        // Message bodies keep their line breaks (white-space: pre-wrap), as the reference shows them.
+        top.children.push("\n");
+        break;
+      case "hardbreak":
+        top.children.push(<br key={k} />);
+        break;
+      case "emoji":
+        top.children.push(<span key={k} className="emoji" role="img" aria-label={token.markup} title={`:${token.markup}:`}>{token.content}</span>);
+        break;
+      case "image": {
+        // Pictures from elsewhere are not loaded into the chat (they would report who reads it):
+        // the description links to the address instead.
+        const href = linkHref(String(token.attrGet("src") ?? ""));
+        const label = plainText(token.children ?? []) || String(token.attrGet("src") ?? "");
+        top.children.push(href ? <a key={k} href={href} target="_blank" rel="noopener noreferrer" className={LINK}>{label}</a> : label);
+        break;
+      }
+      default:
+        if (token.content) top.children.push(token.content);
+    }
+  }
+  // Close whatever was left open (cannot happen with markdown-it's output, but never drop text).
+  while (stack.length > 1) {
+    const frame = stack.pop()!;
+    stack[stack.length - 1]!.children.push(inlineElement(frame.open!, frame.children, `${key}.end${stack.length}`));
+  }
+  return stack[0]!.children;
+}
+
+// --- block tokens -----------------------------------------------------------------------------
+
+const BLOCK_CLASS: Record<string, string> = {
+  p: "not-first:mt-2",
+  h1: "mt-2 text-xl font-bold first:mt-0",
+  h2: "mt-2 text-lg font-bold first:mt-0",
+  h3: "mt-2 font-bold first:mt-0",
+  h4: "mt-2 font-semibold first:mt-0",
+  h5: "mt-2 font-semibold first:mt-0",
+  h6: "mt-2 font-semibold first:mt-0",
+  ul: "my-1 list-disc pl-6",
+  ol: "my-1 list-decimal pl-6",
+  li: "",
+  blockquote: "my-1 border-l-4 border-border pl-3 text-muted",
+  table: "my-1 border-collapse text-sm",
+  thead: "",
+  tbody: "",
+  tr: "",
+  th: "border border-border bg-raised px-2 py-0.5 font-semibold",
+  td: "border border-border px-2 py-0.5",
+};
+
+function blockElement(open: Token, children: ReactNode[], key: string): ReactNode {
+  const tag = open.tag;
+  if (!(tag in BLOCK_CLASS)) return <Fragment key={key}>{children}</Fragment>;
+  const props: Record<string, unknown> = { key, className: BLOCK_CLASS[tag] || undefined };
+  if (tag === "ol") {
+    const start = Number(open.attrGet("start"));
+    if (Number.isInteger(start) && start !== 1) props.start = start;
+  }
+  if (tag === "th" || tag === "td") {
+    const align = /text-align:(left|right|center)/.exec(String(open.attrGet("style") ?? ""))?.[1];
+    if (align) props.style = { textAlign: align };
+  }
+  if (tag === "li" && open.meta && typeof open.meta.task === "boolean") {
+    const done = open.meta.task as boolean;
+    props.className = "task-item -ml-5 list-none";
+    children = [<input key="box" type="checkbox" checked={done} readOnly disabled aria-label={done ? "Done" : "To do"} className="mr-1.5 align-middle" />, ...children];
+  }
+  return createElement(tag, props, ...children);
+}
+
+function renderBlocks(tokens: readonly Token[], ctx: FormatContext): ReactNode[] {
+  const stack: Frame[] = [{ open: null, children: [] }];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const top = stack[stack.length - 1]!;
+    const key = `b${i}`;
+    if (token.nesting === 1) {
+      stack.push({ open: token, children: [] });
+      continue;
+    }
+    if (token.nesting === -1) {
+      if (stack.length === 1) continue;
+      const frame = stack.pop()!;
+      const parent = stack[stack.length - 1]!;
+      // Tight lists' paragraphs are hidden: their text sits in the item itself.
+      if (frame.open!.hidden) parent.children.push(<Fragment key={key}>{frame.children}</Fragment>);
+      else parent.children.push(blockElement(frame.open!, frame.children, key));
+      continue;
+    }
+    switch (token.type) {
+      case "inline":
+        top.children.push(<Fragment key={key}>{renderInline(token.children ?? [], ctx, key)}</Fragment>);
+        break;
+      case "fence": {
+        const language = token.info.trim().split(/\s+/)[0] ?? "";
+        const code = token.content.replace(/\n$/, "");
+        top.children.push(<CodeBlock key={key} language={language} code={code} />);
+        break;
+      }
+      case "code_block":
+        top.children.push(<CodeBlock key={key} language="" code={token.content.replace(/\n$/, "")} />);
+        break;
+      case "hr":
+        top.children.push(<hr key={key} className="my-2 border-border" />);
+        break;
+      default:
+        // html_block cannot occur (raw HTML is off); anything else unknown shows its text.
+        if (token.content) top.children.push(token.content);
+    }
+  }
+  while (stack.length > 1) {
+    const frame = stack.pop()!;
+    stack[stack.length - 1]!.children.push(blockElement(frame.open!, frame.children, `end${stack.length}`));
+  }
+  return stack[0]!.children;
 }
 
 /** The formatted body of a message. */
 export function formatMessage(text: string, ctx: FormatContext): ReactNode {
-  const parts: ReactNode[] = [];
-  let at = 0;
-  let n = 0;
-  FENCE.lastIndex = 0;
-  for (let match = FENCE.exec(text); match; match = FENCE.exec(text)) {
-    // Both groups always take part in a match (possibly empty).
-    const [whole, language = "", body = ""] = match;
-    if (body.length > MAX_CODE_BLOCK) continue;
-    if (match.index > at) parts.push(<Fragment key={`t${n}`}>{inline(text.slice(at, match.index), ctx, `t${n}`)}</Fragment>);
-    parts.push(<CodeBlock key={`c${n}`} language={language} code={body.replace(/\n$/, "")} />);
-    at = match.index + whole.length;
-    n++;
-  }
-  if (at < text.length) parts.push(<Fragment key={`t${n}`}>{inline(text.slice(at), ctx, `t${n}`)}</Fragment>);
-  return parts;
+  return renderBlocks(parseMessage(text, { tribune: ctx.tribune }), ctx);
 }
 
-const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|\s)+$/u;
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|[\u{E0020}-\u{E007F}]|\s)+$/u;
 
-/** Messages made only of emoji are shown larger. */
+/** Messages made only of emoji (shortcodes included) are shown larger. */
 export function isEmojiOnly(text: string): boolean {
-  return /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text) && EMOJI_ONLY.test(text.trim());
+  const shown = text.includes(":") ? replaceShortcodes(text) : text;
+  return /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(shown) && EMOJI_ONLY.test(shown.trim());
 }

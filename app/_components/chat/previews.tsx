@@ -6,6 +6,7 @@ import { enc } from "@/lib/client/api";
 import { highlight } from "@/lib/client/highlight";
 import type { CodePreview } from "@/lib/chat/wire";
 import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
+import { renderHighlight } from "./code-block";
 import { useFilePreview, useFileSize, useLinkPreview } from "./data/previews";
 import { safeHref } from "./format";
 
@@ -54,9 +55,7 @@ export function CodeCard({ data, header }: { data: CodeCardData; header?: React.
             <div key={i} className={`flex ${marked ? "bg-amber-400/15" : ""}`}>
               <span className="w-12 shrink-0 select-none pr-2 text-right text-muted">{number}</span>
               <code>
-                {highlight(line, data.language).map((t, j) => (
-                  <span key={j} className={t.kind === "plain" ? undefined : `hl-${t.kind}`}>{t.text}</span>
-                ))}
+                {renderHighlight(highlight(line, data.language))}
               </code>
             </div>
           );
