@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, themeChoiceOf, themeScript } from "@/lib/client/theme-choice";
 import { ServiceWorker } from "./_components/service-worker";
 import "./globals.css";
 
@@ -10,12 +12,25 @@ export const metadata: Metadata = {
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
-  themeColor: "#1e1e1e",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f6f6f7" },
+    { media: "(prefers-color-scheme: dark)", color: "#1e1e1e" },
+  ],
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+/**
+ * The theme is on `<html>` in the first bytes: the choice from this browser's cookie (written whenever
+ * the user's setting is applied), the light or dark theme itself when the choice names one, and for
+ * "system" the inline script in `<head>` resolves it before the body is drawn. The attributes change
+ * in the browser afterwards (the script, theme.ts): React is told not to mind.
+ */
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const choice = themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme-choice={choice} data-theme={choice === "system" ? undefined : choice} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript() }} />
+      </head>
       <body className="min-h-dvh font-sans antialiased">
         {children}
         <ServiceWorker />

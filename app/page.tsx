@@ -1,7 +1,10 @@
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
 import { bootstrap } from "@/lib/chat/bootstrap";
+import { getSettings } from "@/lib/chat/profile";
+import { THEME_COOKIE, themeChoiceOf, themeScript, type ThemeChoice } from "@/lib/client/theme-choice";
 import { settings } from "@/lib/config";
 import { pageUser } from "@/lib/http/page-session";
 
@@ -17,12 +20,23 @@ export default async function ChatPage() {
   if (!user) redirect("/login");
   const s = settings();
   // Without it the page still works: the client asks for everything itself, as it always can.
-  const first = await bootstrap(user, s.channels[0]).catch((err: unknown) => {
-    console.error("[chat] first-screen data failed; the client will fetch it", err);
-    return null;
-  });
+  const [first, theme] = await Promise.all([
+    bootstrap(user, s.channels[0]).catch((err: unknown) => {
+      console.error("[chat] first-screen data failed; the client will fetch it", err);
+      return null;
+    }),
+    // The user's theme (it follows them between browsers); without it, this browser's cookie stands.
+    getSettings(user).then(
+      (row): ThemeChoice | undefined => row.theme,
+      () => undefined,
+    ),
+  ]);
+  // This browser's cookie drew the page so far: when the server's setting differs (changed in another
+  // browser, or a first visit here), the first thing in the body adopts it before anything is drawn.
+  const stale = theme !== undefined && theme !== themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <SWRConfig value={{ fallback: first?.fallback ?? {} }}>
+      {stale && theme ? <script dangerouslySetInnerHTML={{ __html: themeScript(theme) }} /> : null}
       <ChatApp
         me={user}
         channels={[...s.channels]}
@@ -31,6 +45,7 @@ export default async function ChatPage() {
         initial={first ? { channel: first.channel, messages: first.messages } : undefined}
         mergeWindowSeconds={first?.mergeWindowSeconds ?? s.merge_window_seconds}
         tribuneTimeZone={first?.tribuneTimeZone ?? s.tribune.time_zone}
+        theme={theme}
       />
     </SWRConfig>
   );

@@ -1,19 +1,16 @@
 /** Name colours, bios and profiles. */
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { ThemeChoice } from "@/lib/chat/schemas";
+import { themeChoiceOf, type ThemeChoice } from "@/lib/client/theme-choice";
 import { invalid } from "@/lib/errors";
 import { textProblem } from "@/lib/text";
 
 export const BIO_MAX = 160;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-/** A stored theme as the API names it: anything but light or dark follows the system. */
-export const themeChoice = (stored: string | null | undefined): ThemeChoice => (stored === "light" || stored === "dark" ? stored : "system");
-
 export async function getSettings(user: string) {
   const row = await db().userSettings.findUnique({ where: { username: user }, select: { nameColor: true, bio: true, theme: true } });
-  return { name_color: row?.nameColor ?? null, bio: row?.bio ?? null, theme: themeChoice(row?.theme) };
+  return { name_color: row?.nameColor ?? null, bio: row?.bio ?? null, theme: themeChoiceOf(row?.theme) };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isOverrideState, isPresenceState, OVERRIDE_STATES, PRESENCE_STATES, type OverrideState, type PresenceState } from "@/lib/presence";
+import { isThemeChoice, type ThemeChoice } from "@/lib/client/theme-choice";
 import { checked, isString, isStringOrNull, looseString } from "@/lib/schemas";
 import { PAGE_LIMIT_MAX } from "./messages";
 import { channelNameProblem } from "./private-channels";
@@ -11,10 +12,8 @@ import { channelNameProblem } from "./private-channels";
 /** `POST /dms/close` `{"channel": "dm:…"}`. */
 export const closeDmBody = z.object({ channel: checked(isString, "invalid channel", "plain") });
 
-/** The page's theme a user chooses; "system" (stored as null) follows the browser's light/dark setting. */
-export const THEME_CHOICES = ["light", "dark", "system"] as const;
-export type ThemeChoice = (typeof THEME_CHOICES)[number];
-const isThemeOrNull = (value: unknown): value is ThemeChoice | null => value === null || (THEME_CHOICES as readonly unknown[]).includes(value);
+/** The page's theme; "system" (stored as null) follows the browser's light/dark setting. */
+const isThemeOrNull = (value: unknown): value is ThemeChoice | null => value === null || isThemeChoice(value);
 
 /** `POST /settings` `{"name_color", "bio", "theme"}`: a key left out stays as it is, null clears it. */
 export const settingsBody = z.object({
@@ -75,11 +74,19 @@ export const messagesQuery = z.object({
   before: checked(isSeconds, "before must be a number of seconds").transform(toNumber),
 });
 
-/** `GET /search_messages?q=&from=&channel=&start=&end=` (absent parameters are null); "" is no filter. */
+/**
+ * `GET /search_messages?q=&from=&channel=&start=&end=&tz=&context=` (absent parameters are null); "" is
+ * no filter. `q` holds words and operators (lib/chat/search-query.ts); `tz` is the zone its days are in.
+ */
 export const searchQuery = z.object({
   q: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
   from: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
   channel: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
   start: lenientNumber(undefined),
   end: lenientNumber(undefined),
+  tz: z.string().nullable().transform((raw) => raw?.trim() ?? ""),
+  context: z
+    .enum(["", "0", "1", "false", "true"], { error: "context must be 1 or 0" })
+    .nullable()
+    .transform((raw) => raw === "1" || raw === "true"),
 });

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { postForm } from "@/lib/client/api";
+import type { ThemeChoice } from "@/lib/client/theme-choice";
 import type { Message } from "@/lib/client/types";
 import { pythonFloat } from "@/lib/py-float";
 import { AccountModal } from "./account-modal";
@@ -36,6 +37,7 @@ import { isBakCommand, OutgoingList, useOutgoing, type Outgoing } from "./sendin
 import { SettingsModal } from "./settings-modal";
 import { Sidebar } from "./sidebar";
 import { useSlowDownNotice } from "./slow-down";
+import { useServerTheme } from "./theme";
 import { Toast, type ToastNote } from "./toast";
 import { TypingLine, useHushOnOpen, useTypers } from "./typing";
 import { useUnreadIndicators } from "./unread-indicators";
@@ -52,6 +54,8 @@ export interface ChatAppProps {
   mergeWindowSeconds?: number;
   /** settings.json `tribune.time_zone` (IANA name): norloges in messages are read on this clock. */
   tribuneTimeZone?: string;
+  /** The user's theme as the server has it (GET /settings `theme`); it wins over this browser's cookie. */
+  theme?: ThemeChoice;
 }
 
 /**
@@ -60,6 +64,7 @@ export interface ChatAppProps {
  */
 export function ChatApp(props: ChatAppProps) {
   const [signingOut, setSigningOut] = useState(false);
+  useServerTheme(props.theme);
   useEffect(() => {
     if (!signingOut) return;
     const timer = setTimeout(() => window.location.assign(new URL("/logout", window.location.origin).href), 400);

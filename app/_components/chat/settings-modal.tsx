@@ -1,9 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import type { ThemeChoice } from "@/lib/client/theme-choice";
 import { IntegrationsPanel } from "./integrations/panel";
 import { Modal } from "./modal";
 import { savePreferences, usePreferences } from "./preferences";
+import { chooseTheme, useThemeChoice } from "./theme";
 
 type Tab = "general" | "integrations";
 const TABS: [Tab, string][] = [
@@ -11,12 +13,43 @@ const TABS: [Tab, string][] = [
   ["integrations", "Integrations"],
 ];
 
-/** The client's own settings (kept in this browser): text size, Enter, sounds, desktop notifications. */
+const THEMES: [ThemeChoice, string][] = [
+  ["light", "Light"],
+  ["dark", "Dark"],
+  ["system", "System (follows your device)"],
+];
+
+/** The theme, kept on the server for the account (it follows the user to another browser). */
+function ThemeSetting() {
+  const choice = useThemeChoice();
+  const [problem, setProblem] = useState<string | null>(null);
+  const pick = (next: ThemeChoice) => {
+    setProblem(null);
+    chooseTheme(next).catch(() => setProblem("Could not save the theme; it is back as it was."));
+  };
+  return (
+    <fieldset className="mb-4 text-sm">
+      <legend>Theme</legend>
+      {THEMES.map(([value, label]) => (
+        <label key={value} className="mr-4 inline-block">
+          <input type="radio" name="theme" value={value} checked={choice === value} onChange={() => pick(value)} /> {label}
+        </label>
+      ))}
+      {problem ? <span role="alert" className="block text-xs text-danger">{problem}</span> : null}
+    </fieldset>
+  );
+}
+
+/**
+ * The client's own settings: the theme (kept for the account), then text size, Enter, sounds and
+ * desktop notifications (kept in this browser).
+ */
 function GeneralSettings({ onHelp }: { onHelp?: () => void }) {
   const prefs = usePreferences();
   const blocked = typeof Notification !== "undefined" && Notification.permission === "denied";
   return (
     <>
+      <ThemeSetting />
       <label className="mb-4 block text-sm">
         Font Size: {prefs.fontSize} px
         <input type="range" min={11} max={22} value={prefs.fontSize} onChange={(e) => savePreferences({ fontSize: Number(e.target.value) })} className="mt-1 block w-full" />

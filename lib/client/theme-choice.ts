@@ -1,0 +1,50 @@
+/**
+ * The theme a user chooses (light, dark, or the system's setting) and how a page gets it before its
+ * first paint. Pure: imported by the root layout (server) and the client alike.
+ *
+ * The choice lives on the server (GET/POST /settings `theme`) and, for the first paint, in a cookie
+ * that the root layout reads: `<html data-theme-choice>` carries the choice and `data-theme` the theme
+ * on screen, which app/globals.css keys its tokens on. "system" can only be resolved in the browser,
+ * so a small script in `<head>` sets `data-theme` from prefers-color-scheme before the body is drawn
+ * and keeps following it.
+ */
+import type { Theme } from "./colors";
+
+export type ThemeChoice = "light" | "dark" | "system";
+export const THEME_CHOICES: readonly ThemeChoice[] = ["light", "dark", "system"];
+
+export const THEME_COOKIE = "minimost-theme";
+/** A year: the cookie only spares a flash; the server's setting is the truth and rewrites it. */
+const COOKIE_MAX_AGE = 365 * 24 * 3600;
+export const LIGHT_QUERY = "(prefers-color-scheme: light)";
+
+export const isThemeChoice = (value: unknown): value is ThemeChoice => (THEME_CHOICES as readonly unknown[]).includes(value);
+
+/** What a cookie (or any stored value) says, "system" when it says nothing usable. */
+export const themeChoiceOf = (value: unknown): ThemeChoice => (isThemeChoice(value) ? value : "system");
+
+/** The theme drawn for a choice, given whether the system asks for light. */
+export const resolveTheme = (choice: ThemeChoice, systemLight: boolean): Theme =>
+  choice === "system" ? (systemLight ? "light" : "dark") : choice;
+
+/** The `document.cookie` assignment that remembers a choice in this browser for the next first paint. */
+export const themeCookie = (choice: ThemeChoice): string => `${THEME_COOKIE}=${choice}; path=/; max-age=${COOKIE_MAX_AGE}; samesite=lax`;
+
+/**
+ * The inline script that draws the right theme before the first paint. Without `choice` (the root
+ * layout's copy) it resolves the choice already on `<html>` and follows the system's setting live;
+ * with one (the chat page's copy, when the server's setting differs from this browser's cookie) it
+ * first puts that choice on `<html>` and in the cookie. `choice` is one of three fixed words.
+ */
+export function themeScript(choice?: ThemeChoice): string {
+  const adopt = choice
+    ? `d.setAttribute("data-theme-choice",${JSON.stringify(choice)});document.cookie=${JSON.stringify(themeCookie(choice))};`
+    : "";
+  const follow = choice ? "" : `m&&m.addEventListener&&m.addEventListener("change",a);`;
+  return (
+    `(function(){try{var d=document.documentElement;${adopt}` +
+    `var m=window.matchMedia?window.matchMedia(${JSON.stringify(LIGHT_QUERY)}):null;` +
+    `var a=function(){var c=d.getAttribute("data-theme-choice");` +
+    `d.setAttribute("data-theme",c==="light"||c==="dark"?c:m&&m.matches?"light":"dark")};a();${follow}}catch(e){}})();`
+  );
+}
