@@ -12,8 +12,9 @@ import { messageStore } from "@/lib/messages";
 const MESSAGE_FIELDS = {
   channel: true, content: true, content_type: true, deleted: true, deleted_ts: true, edited: true, edited_ts: true, filename: true,
   id: true, mentions: true, reactions: true, reactions_ts: true, reply_to_id: true, sender: true, ts: true, updated_ts: true, agent: true,
+  root_id: true, thread_only: true, reply_count: true, last_reply_ts: true, participants: true,
 } satisfies Record<keyof ApiMessage, true>;
-const SEARCH_HIT_FIELDS = { id: true, channel: true, sender: true, content: true, ts: true } satisfies Record<keyof SearchHit, true>;
+const SEARCH_HIT_FIELDS = { id: true, channel: true, sender: true, content: true, ts: true, context: true } satisfies Record<keyof SearchHit, true>;
 const DM_FIELDS = { channel: true, users: true, unread: true } satisfies Record<keyof DmEntry, true>;
 const PRIVATE_FIELDS = { id: true, channel: true, name: true, unread: true, members: true } satisfies Record<keyof PrivateChannelEntry, true>;
 
@@ -34,7 +35,9 @@ describe("the client's wire types", () => {
     const rows = await messages(alice, "general");
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(fields(row)).toEqual(fields(MESSAGE_FIELDS));
-    const hits = await search(alice, { q: "wire shapes" });
+    // `context` comes only when asked for (context=1, as the web client does).
+    expect(fields((await search(alice, { q: "wire shapes" }))[0]!)).toEqual(fields(SEARCH_HIT_FIELDS).filter((f) => f !== "context"));
+    const hits = await search(alice, { q: "wire shapes", context: "1" });
     expect(hits.length).toBe(1);
     expect(fields(hits[0]!)).toEqual(fields(SEARCH_HIT_FIELDS));
   });

@@ -368,6 +368,42 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       expect(contents(await search({ from: alice, channel: open }))).toEqual(["ok 5% off_x", "The Quokka smiles"]);
     });
 
+    it("searches with several terms, phrases, exclusions, senders and channels, and gives neighbours on asking", async () => {
+      const [alice, bob, carol] = await users("a", "b", "c");
+      const open = fresh("pub");
+      const other = fresh("pub");
+      const rows = [
+        await row(open, alice, "the red fern grows", 200),
+        await row(open, carol, "a fern, red and tall", 201),
+        await row(open, alice, "red fern is gone", 202),
+        await row(other, carol, "fern on the other side", 203),
+        await row(open, bob, "ok fern ok", 204),
+        await row(open, alice, "no match here", 205),
+      ];
+      await store.deliverNow({ channel: "*", audience: { kind: "users", users: [alice, bob, carol] }, ops: [{ op: "insert", rows }] });
+      await store.deliverNow({ channel: open, audience: { kind: "users", users: [alice, bob, carol] }, ops: [{ op: "patch", ids: [rows[5]!.id], set: { deleted: 1, deleted_ts: 210, updated_ts: 210 } }] });
+      const search = (filters: Partial<Parameters<MessageStore["search"]>[1]>) => store.search(bob, { visible: [open, other], limit: 50, ...filters });
+      expect(contents(await search({ terms: ["RED", "fern"] }))).toEqual(["red fern is gone", "a fern, red and tall", "the red fern grows"]);
+      expect(contents(await search({ terms: ["red fern"] }))).toEqual(["red fern is gone", "the red fern grows"]);
+      expect(contents(await search({ q: "fern", terms: ["red"], excluded: ["GONE", "tall"] }))).toEqual(["the red fern grows"]);
+      // Short texts (LIKE) and indexed ones (trigrams) mix, included or excluded.
+      expect(contents(await search({ terms: ["fern", "ok"] }))).toEqual(["ok fern ok"]);
+      expect(contents(await search({ terms: ["fern"], excluded: ["ok", "red"] }))).toEqual(["fern on the other side"]);
+      // Exclusions with no term to look up: the rows are walked newest first.
+      expect(contents(await search({ channel: open, excluded: ["red fern"] }))).toEqual(["ok fern ok", "a fern, red and tall"]);
+      expect(contents(await search({ senders: [carol.toUpperCase(), alice], excluded: ["red"] }))).toEqual(["fern on the other side"]);
+      expect(contents(await search({ terms: ["fern"], from: bob, senders: [carol] }))).toEqual(["ok fern ok", "fern on the other side", "a fern, red and tall"]);
+      expect(contents(await search({ terms: ["fern"], channels: [other, open], senders: [carol] }))).toEqual(["fern on the other side", "a fern, red and tall"]);
+      expect(contents(await search({ terms: ["fern"], channel: other, channels: [] }))).toEqual(["fern on the other side"]);
+      const line = (r: MessageRow) => ({ id: r.id, sender: r.sender, content: r.content, ts: r.ts });
+      expect(await search({ terms: ["gone"], context: true })).toEqual([
+        // The deleted row after it is not a neighbour.
+        { id: rows[2]!.id, channel: open, sender: alice, content: "red fern is gone", ts: 202, context: { before: line(rows[1]!), after: line(rows[4]!) } },
+      ]);
+      expect((await search({ terms: ["other side"], context: true }))[0]?.context).toEqual({ before: null, after: null });
+      expect((await search({ terms: ["the red"], context: true }))[0]?.context).toEqual({ before: null, after: line(rows[1]!) });
+    });
+
     it("re-attributes or removes a sender's messages everywhere", async () => {
       const [alice, bob, gone] = await users("a", "b", "g");
       const channel = dm(alice, gone);

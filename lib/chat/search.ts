@@ -1,11 +1,22 @@
-/** `GET /search_messages`: the caller's own copies, only in channels they can still see. */
+/**
+ * `GET /search_messages`: the caller's own copies, only in channels they can still see. `q` is parsed
+ * by lib/chat/search-query.ts (words, "phrases", -exclusions, from:/in:/before:/after:/on:); the `from`
+ * and `channel` parameters count as one more `from:` / `in:`, and `start`/`end` narrow the days further.
+ */
 import "server-only";
-import { resolveChannel } from "@/lib/channels";
+import { resolveChannel, dmId, isPublicChannel } from "@/lib/channels";
+import { settings } from "@/lib/config";
+import { forbidden, invalid } from "@/lib/errors";
 import { messageStore } from "@/lib/messages";
+import { canonicalUsername } from "@/lib/users";
+import { dayRange, isEmptyQuery, isTimeZone, parseSearchQuery } from "./search-query";
 import type { SearchHit } from "./wire";
-import { visibleChannels } from "./sidebar";
+import { privateChannelList, visibleChannels } from "./sidebar";
 
 export const SEARCH_LIMIT = 50;
+
+/** The zone `before:`/`after:`/`on:` days are read in when the caller names none. */
+export const DEFAULT_SEARCH_ZONE = "UTC";
 
 /** What `/search_messages` asks for, parsed from its query (lib/chat/schemas.ts); "" is no filter. */
 export interface SearchParams {
@@ -14,19 +25,62 @@ export interface SearchParams {
   channel: string;
   start: number | undefined;
   end: number | undefined;
+  /** IANA zone or fixed offset for the query's days; "" is UTC. */
+  tz?: string;
+  /** Give each hit its neighbours in its channel. */
+  context?: boolean;
+}
+
+/**
+ * The channel ids an `in:` names: a public channel (any case, `~` optional), `@user` for the DM with
+ * them, a private channel of the caller's by name (any case; every one of that name), or a channel id.
+ * A channel the caller cannot see is refused as the `channel` parameter refuses it: plain 403
+ * `forbidden`, whether or not it exists.
+ */
+async function channelsNamed(user: string, ref: string): Promise<string[]> {
+  if (ref.startsWith("@")) {
+    const other = ref.slice(1);
+    const name = (await canonicalUsername(other)) ?? other;
+    return [(await resolveChannel(user, dmId([user, name]))).id];
+  }
+  if (ref.startsWith("dm:") || ref.startsWith("private:") || isPublicChannel(ref)) return [(await resolveChannel(user, ref)).id];
+  const name = ref.replace(/^~/, "").toLowerCase();
+  const publicMatch = settings().channels.find((c) => c.toLowerCase() === name);
+  if (publicMatch) return [publicMatch];
+  const privateMatches = (await privateChannelList(user)).filter((c) => c.name.toLowerCase() === name).map((c) => c.channel);
+  if (privateMatches.length) return privateMatches;
+  throw forbidden();
 }
 
 export async function search(user: string, params: SearchParams): Promise<SearchHit[]> {
-  const { q, from, channel: channelParam, start, end } = params;
-  if (!q && !from && !channelParam && start === undefined && end === undefined) return [];
-  const channel = channelParam ? (await resolveChannel(user, channelParam)).id : undefined;
+  const parsed = parseSearchQuery(params.q);
+  if (!parsed.ok) throw invalid(parsed.error);
+  const query = parsed.query;
+  const zone = params.tz || DEFAULT_SEARCH_ZONE;
+  if (!isTimeZone(zone)) throw invalid(`unknown time zone "${zone}": use an IANA name (Europe/Paris) or an offset (+02:00)`);
+  const { from, channel: channelParam } = params;
+  if (isEmptyQuery(query) && !from && !channelParam && params.start === undefined && params.end === undefined) return [];
+
+  const channels: string[] = [];
+  if (channelParam) channels.push((await resolveChannel(user, channelParam)).id);
+  for (const ref of query.in) channels.push(...(await channelsNamed(user, ref)));
+
+  const days = dayRange(query, zone);
+  const starts = [params.start, days.start].filter((t): t is number => t !== undefined);
+  const ends = [params.end, days.end].filter((t): t is number => t !== undefined);
+  const start = starts.length ? Math.max(...starts) : undefined;
+  const end = ends.length ? Math.min(...ends) : undefined;
+  if (start !== undefined && end !== undefined && start >= end) return [];
+
   return messageStore().search(user, {
-    q: q || undefined,
-    from: from || undefined,
-    channel,
+    terms: query.terms,
+    excluded: query.excluded,
+    senders: [...(from ? [from] : []), ...query.from],
+    channels,
     start,
     end,
     visible: await visibleChannels(user),
     limit: SEARCH_LIMIT,
+    context: params.context ?? false,
   });
 }

@@ -110,14 +110,33 @@ export interface DmSummary {
 }
 
 export interface SearchFilters {
+  /** A text every hit holds, as a substring in any case (the same as one more of `terms`). */
   q?: string;
+  /** Texts every hit holds, words and phrases alike, each as a substring in any case. */
+  terms?: readonly string[];
+  /** Texts no hit holds (substrings, any case). */
+  excluded?: readonly string[];
   from?: string;
+  /** Senders, any of them (with `from`: any of all of them); compared in any case. */
+  senders?: readonly string[];
   channel?: string;
+  /** Channel ids, any of them (with `channel`: any of all of them). */
+  channels?: readonly string[];
   start?: number;
   end?: number;
   /** Channels the caller may still see besides their DMs. */
   visible: readonly string[];
   limit: number;
+  /** Give each hit the message just before and just after it in its channel (not deleted), or null. */
+  context?: boolean;
+}
+
+/** A neighbour of a search hit in its channel. */
+export interface SearchContextLine {
+  id: number;
+  sender: string;
+  content: string;
+  ts: number;
 }
 
 export interface SearchHit {
@@ -126,6 +145,30 @@ export interface SearchHit {
   sender: string;
   content: string;
   ts: number;
+  /** Only when `context` was asked for. */
+  context?: { before: SearchContextLine | null; after: SearchContextLine | null };
+}
+
+/**
+ * A search's filters in the shape both stores query by: texts split by whether the trigram index can
+ * look them up (3+ characters), senders and channels as lists ([] is any).
+ */
+export function searchPlan(f: SearchFilters) {
+  const unique = (list: readonly string[]) => {
+    const seen = new Set<string>();
+    return list.filter((text) => text !== "" && !seen.has(text.toLowerCase()) && seen.add(text.toLowerCase()));
+  };
+  const terms = unique([...(f.q ? [f.q] : []), ...(f.terms ?? [])]);
+  const excluded = unique(f.excluded ?? []);
+  const long = (text: string) => [...text].length >= 3;
+  return {
+    indexed: terms.filter(long),
+    scanned: terms.filter((t) => !long(t)),
+    excludedIndexed: excluded.filter(long),
+    excludedScanned: excluded.filter((t) => !long(t)),
+    senders: unique([...(f.from ? [f.from] : []), ...(f.senders ?? [])]),
+    channels: [...new Set([...(f.channel ? [f.channel] : []), ...(f.channels ?? [])])],
+  };
 }
 
 export type StoreUnavailableCode = "corrupt" | "missing" | "too-new";

@@ -1,7 +1,7 @@
 /**
  * Read queries on one user's message file: the channel view, unread counts, DMs and search.
  */
-import type { DmSummary, MessageRow, SearchFilters, SearchHit } from "../model";
+import { searchPlan, type DmSummary, type MessageRow, type SearchContextLine, type SearchFilters, type SearchHit } from "../model";
 import type { MessageFile } from "./store";
 
 export type { DmSummary, SearchFilters, SearchHit };
@@ -130,9 +130,15 @@ export function markChannelRead(file: MessageFile, channel: string, me: string):
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => "\\" + ch);
 
+/** One text as an FTS5 phrase: a quoted string is always literal (trigram: a substring, any case). */
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 /**
- * Search newest first: 3+ characters are a phrase match on the trigram index (substring, any case),
- * 1-2 characters a LIKE with wildcards escaped. Deleted messages and channels the caller can no
+ * Search newest first. Every term must match and no excluded text may: 3+ characters are phrase
+ * matches on the trigram index (substring, any case), 1-2 characters a LIKE with wildcards escaped.
+ * With an indexed term, the index walks its doclists newest first (all terms and exclusions in one
+ * MATCH expression) and stops at the limit; without one, the rows are walked newest first and an
+ * indexed exclusion is checked per row by rowid. Deleted messages and channels the caller can no
  * longer see never match.
  *
  * Cost (P4's 1,000,000-row file, bench/search-inprocess.ts): the trigram index walks its doclists
@@ -140,17 +146,25 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => "\\" + ch);
  * The segment count dominates: with the 14 segments bench/fill.ts left (10,000 rows per transaction,
  * FTS5's default automerge), a first search of a term took p50 0.53 / p95 0.83 ms, with the index merged
  * into one segment ('optimize') 0.15 / 0.37 ms; the channel filter and the row fetch are ~0.1 ms of it.
+ * Several terms, phrases and exclusions on a 10,000-row file: bench/search-operators.ts.
  */
 export function searchMessages(file: MessageFile, f: SearchFilters): SearchHit[] {
+  const plan = searchPlan(f);
   const where = ["m.deleted = 0", "(m.channel IN (SELECT value FROM json_each(?)) OR (m.channel >= 'dm:' AND m.channel < 'dm;'))"];
   const values: unknown[] = [JSON.stringify(f.visible)];
-  if (f.from) {
+  if (plan.senders.length === 1) {
     where.push("m.sender = ? COLLATE NOCASE");
-    values.push(f.from);
+    values.push(plan.senders[0]);
+  } else if (plan.senders.length > 1) {
+    where.push(`m.sender COLLATE NOCASE IN (${plan.senders.map(() => "?").join(", ")})`);
+    values.push(...plan.senders);
   }
-  if (f.channel) {
+  if (plan.channels.length === 1) {
     where.push("m.channel = ?");
-    values.push(f.channel);
+    values.push(plan.channels[0]);
+  } else if (plan.channels.length > 1) {
+    where.push("m.channel IN (SELECT value FROM json_each(?))");
+    values.push(JSON.stringify(plan.channels));
   }
   if (f.start !== undefined) {
     where.push("m.ts >= ?");
@@ -160,19 +174,43 @@ export function searchMessages(file: MessageFile, f: SearchFilters): SearchHit[]
     where.push("m.ts < ?");
     values.push(f.end);
   }
+  for (const text of plan.scanned) {
+    where.push("m.content LIKE ? ESCAPE '\\'");
+    values.push(`%${escapeLike(text)}%`);
+  }
+  for (const text of plan.excludedScanned) {
+    where.push("m.content NOT LIKE ? ESCAPE '\\'");
+    values.push(`%${escapeLike(text)}%`);
+  }
   const columns = "m.id AS id, m.channel AS channel, m.sender AS sender, m.content AS content, m.ts AS ts";
-  const q = f.q ?? "";
-  if ([...q].length >= 3) {
+  let hits: SearchHit[];
+  if (plan.indexed.length) {
+    const match = `(${plan.indexed.map(ftsPhrase).join(" AND ")})` + plan.excludedIndexed.map((text) => ` NOT ${ftsPhrase(text)}`).join("");
     const sql = `SELECT ${columns} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
                  WHERE messages_fts MATCH ? AND ${where.join(" AND ")} ORDER BY messages_fts.rowid DESC LIMIT ?`;
-    return file.stmt<unknown[], SearchHit>(sql).all(`"${q.replace(/"/g, '""')}"`, ...values, f.limit);
+    hits = file.stmt<unknown[], SearchHit>(sql).all(match, ...values, f.limit);
+  } else {
+    for (const text of plan.excludedIndexed) {
+      where.push("NOT EXISTS (SELECT 1 FROM messages_fts WHERE messages_fts MATCH ? AND messages_fts.rowid = m.id)");
+      values.push(ftsPhrase(text));
+    }
+    const sql = `SELECT ${columns} FROM messages m WHERE ${where.join(" AND ")} ORDER BY m.ts DESC, m.id DESC LIMIT ?`;
+    hits = file.stmt<unknown[], SearchHit>(sql).all(...values, f.limit);
   }
-  if (q) {
-    where.push("m.content LIKE ? ESCAPE '\\'");
-    values.push(`%${escapeLike(q)}%`);
-  }
-  const sql = `SELECT ${columns} FROM messages m WHERE ${where.join(" AND ")} ORDER BY m.ts DESC, m.id DESC LIMIT ?`;
-  return file.stmt<unknown[], SearchHit>(sql).all(...values, f.limit);
+  if (!f.context) return hits;
+  // Two index probes per hit (channel, ts): at most 100 for a page of 50, each a few microseconds.
+  const near = (order: "before" | "after") =>
+    file.stmt<[string, number, number, number], SearchContextLine>(
+      order === "before"
+        ? "SELECT id, sender, content, ts FROM messages WHERE channel = ? AND deleted = 0 AND (ts < ? OR (ts = ? AND id < ?)) ORDER BY ts DESC, id DESC LIMIT 1"
+        : "SELECT id, sender, content, ts FROM messages WHERE channel = ? AND deleted = 0 AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT 1",
+    );
+  const before = near("before");
+  const after = near("after");
+  return hits.map((hit) => ({
+    ...hit,
+    context: { before: before.get(hit.channel, hit.ts, hit.ts, hit.id) ?? null, after: after.get(hit.channel, hit.ts, hit.ts, hit.id) ?? null },
+  }));
 }
 
 /** Attachment names of a send (text and attachments share the unit). */
