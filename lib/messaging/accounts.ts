@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { messageStore } from "@/lib/messages";
+import { removeAccountActions } from "./actions";
 
 /** A fresh, empty view for a new account; whatever an earlier account of the same name left goes first. */
 export async function openAccountView(username: string): Promise<void> {
@@ -41,6 +42,8 @@ export async function removeAccountMessages(username: string, removal: { kind: "
       ? ({ op: "rename-sender", from: username, to: removal.keptAs, at: Date.now() / 1000 } as const)
       : ({ op: "purge-sender", sender: username } as const);
   await messageStore().submit({ channel: "*", audience: { kind: "everyone" }, ops: [op] });
+  // Saves go; pins made and earlier texts follow the messages (kept under keptAs, or removed).
+  await removeAccountActions(username, removal);
 }
 
 /** Step two of a hard deletion, once the account is gone: its own view goes too. */

@@ -16,6 +16,7 @@ import { messageStore, newRow, type Audience, type MessageRow, type Op, type Rea
 import { isReaction } from "@/lib/reactions";
 import { checkText } from "@/lib/text";
 import { removeUploads } from "@/lib/uploads/receive";
+import { forgetDeletedSend, recordPreviousText } from "./actions";
 import { reactionMaps, visibleMessage } from "./read";
 
 /** `actor` is who acts, or null for an anonymous poster, who has no copy of their own. */
@@ -187,12 +188,19 @@ export async function editMessage(user: string, id: number, rawText: string): Pr
   checkText("text", text);
   if (row.filename !== null) return;
   await authorLock(user, channel.id, async () => {
-    await ownMessage(user, id); // still there, still ours, once our turn comes
+    const current = await ownMessage(user, id); // still there, still ours, once our turn comes
     const now = nowSeconds();
     const members = await channelRecipients(channel);
     const mentions = mentionsJson(text, members);
     const set = { content: text, edited: 1, edited_ts: now, mentions, updated_ts: now };
-    await write(channel, user, [{ op: "patch", ids: [id], set }], "messages", members);
+    // The text it replaces goes into the message's history first (issue 16); taken back if the write fails.
+    const takeBack = await recordPreviousText(current.row, text, now);
+    try {
+      await write(channel, user, [{ op: "patch", ids: [id], set }], "messages", members);
+    } catch (err) {
+      await takeBack();
+      throw err;
+    }
   });
 }
 
@@ -205,6 +213,7 @@ export async function deleteMessage(user: string, id: number): Promise<void> {
     const now = nowSeconds();
     await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
     await removeUploads(attachments); // text and files are one unit: the files go with the text
+    await forgetDeletedSend(channel, row.unit_id, row.id); // its pins, saves and earlier texts go too
   });
 }
 
