@@ -162,3 +162,19 @@ describe("hostile input stays text", () => {
     expect(body.textContent).toContain("<script>alert(1)</script>");
   });
 });
+
+describe("text written for the reference's formatter", () => {
+  it("shows backslashes as typed (no Markdown escapes): the shrug and the tribune's \\o/", () => {
+    const body = show("¯\\_(ツ)_/¯ \\o/ a\\*b\\*c");
+    expect(body.textContent).toBe("¯\\_(ツ)_/¯ \\o/ a\\*b\\*c");
+  });
+});
+
+describe("underscores keep the reference's meaning", () => {
+  it("__double__ underlines, a single pair stays text", () => {
+    const body = show("__under__ _not italic_ *italic*");
+    expect(body.querySelector("u")?.textContent).toBe("under");
+    expect([...body.querySelectorAll("em")].map((em) => em.textContent)).toEqual(["italic"]);
+    expect(body.textContent).toBe("under _not italic_ italic");
+  });
+});

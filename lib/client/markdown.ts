@@ -73,6 +73,8 @@ function createParser(): MarkdownIt {
   const md = markdownIt("default", { html: false, linkify: true, typographer: false, breaks: false });
   // `&amp;` shows as typed, as the reference escapes and never decodes user text.
   md.disable("entity");
+  // Backslashes too: the reference had no escapes, and `¯\_(ツ)_/¯` (what /shrug posts) or `\o/` show as typed.
+  md.disable("escape");
   // Bare `www.` addresses link as the reference's do (the renderer drops other scheme-less matches:
   // `config.py` is a file name, not Paraguay). Addresses are never guessed from e-mail addresses.
   md.linkify.set({ fuzzyLink: true, fuzzyEmail: false, fuzzyIP: false });

@@ -8,6 +8,7 @@ import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { useRefreshQuiet } from "./data/quiet";
+import { useEmojiSuggest } from "./emoji-suggest";
 import { ReactionPicker } from "./reaction-picker";
 import { isSlashCommand, runCommand, type Outgoing } from "./sending";
 
@@ -98,6 +99,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
   const commandSuggestions = commandQuery !== undefined && commandsClosedAt !== text ? COMMAND_LIST.filter((c) => c.name.startsWith(commandQuery)) : [];
   const commandIndex = Math.min(commandActive, Math.max(0, commandSuggestions.length - 1));
   const input = useRef<HTMLTextAreaElement>(null);
+  const emojiSuggest = useEmojiSuggest(input, text, setText);
   // An insertion made before this box existed (another channel's) is not this box's.
   const inserted = useRef(insertion?.seq ?? 0);
   useEffect(() => {
@@ -300,6 +302,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
           ))}
         </ul>
       ) : null}
+      {emojiSuggest.list}
       <div role="group" aria-label="Formatting" className="relative mb-1 flex gap-1 text-sm">
         {FORMAT_BUTTONS.map((b) => (
           <button
@@ -354,6 +357,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
           onChange={(e) => {
             setText(e.target.value);
             updateMention(e.target.value, e.target.selectionStart ?? e.target.value.length);
+            emojiSuggest.update(e.target.value, e.target.selectionStart ?? e.target.value.length);
             // A command is nobody else's business: it shows no "typing…".
             if (!isSlashCommand(e.target.value)) typing();
           }}
@@ -364,6 +368,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
             }
           }}
           onKeyDown={(e) => {
+            if (emojiSuggest.onKeyDown(e)) return;
             if (commandSuggestions.length) {
               if (e.key === "ArrowDown" || e.key === "ArrowUp") {
                 e.preventDefault();

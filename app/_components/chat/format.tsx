@@ -120,7 +120,8 @@ function inlineElement(open: Token, children: ReactNode[], key: string): ReactNo
       // `__x__` is the reference's underline; `**x**` is bold.
       return open.markup === "__" ? <u key={key}>{children}</u> : <strong key={key}>{children}</strong>;
     case "em_open":
-      return <em key={key}>{children}</em>;
+      // Only `*x*` is italic, as in the reference: single underscores are text (`¯\_(ツ)_/¯`, `snake_case`).
+      return open.markup === "_" ? <Fragment key={key}>_{children}_</Fragment> : <em key={key}>{children}</em>;
     case "s_open":
       return <s key={key}>{children}</s>;
     case "tribune_open":
