@@ -223,7 +223,17 @@ const readOps: Operation[] = [
     responses: {
       "200": jsonAnswer(
         "The message.",
-        z.object({ id: z.number().int(), sender: z.string(), content: z.string(), filename: z.string().nullable(), deleted: z.number().int() }).strict(),
+        z
+          .object({
+            id: z.number().int(),
+            sender: z.string(),
+            content: z.string(),
+            filename: z.string().nullable(),
+            deleted: z.number().int(),
+            channel: z.string().meta({ description: "The channel it is in (for permalinks)." }),
+            ts: z.number().meta({ description: "When it was sent: page back to it with `/messages/<channel>?before=`." }),
+          })
+          .strict(),
       ),
       "404": NOT_FOUND,
     },
@@ -548,7 +558,7 @@ const writeOps: Operation[] = [
   }),
 ];
 
-const EVENT_KINDS = ["messages", "receipts", "reactions", "private_channels", "dms", "accounts"] as const;
+const EVENT_KINDS = ["messages", "receipts", "reactions", "private_channels", "dms", "accounts", "pins", "saved"] as const;
 
 /** `GET /events`: the change notices a client (or an integration) listens to. */
 const eventOps: Operation[] = [
@@ -559,7 +569,7 @@ const eventOps: Operation[] = [
       "A `text/event-stream` that starts with `retry: 2000` and `: connected`, sends a `: ping` comment every 25 s, and one " +
       "`event: change` per change you can see, with `data: {\"kind\": …, \"channel\": …}`. Kinds: `messages` (new, edited or deleted " +
       "messages in `channel`), `receipts` (read receipts), `reactions`, `private_channels` (created, renamed, members), `dms` (a DM " +
-      "list change), `accounts` (users or sessions changed: refetch everything). Fetch the named resource again on a notice. The " +
+      "list change), `accounts` (users or sessions changed: refetch everything), `pins` (the channel's pinned messages), `saved` (your saved messages). Fetch the named resource again on a notice. The " +
       "stream ends when the account's sessions end.",
     tags: [TAG],
     responses: {

@@ -11,6 +11,7 @@ import { boardsOperations } from "./boards";
 import { chatFinalOperations, chatOperations } from "./chat";
 import { applyNote, SECURITY_SCHEMES, type Operation } from "./common";
 import { integrationFinalOperations, integrationOperations } from "./integrations";
+import { messageActionOperations } from "./message-actions";
 import { TRIBUNE_SECURITY_SCHEME, tribuneOperations } from "./tribune";
 
 export type { Operation } from "./common";
@@ -21,6 +22,7 @@ export function operations(): Operation[] {
     ...healthOperations,
     ...authOperations,
     ...chatOperations,
+    ...messageActionOperations,
     ...integrationOperations,
     ...boardsOperations,
     ...tribuneOperations,
