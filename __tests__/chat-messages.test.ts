@@ -195,9 +195,9 @@ describe("every send is its own message (port decision 12: no merging in storage
 });
 
 describe("GET /message/<id>", () => {
-  it("answers the message's id, sender, content, filename and deleted flag", async () => {
+  it("answers the message's id, sender, content, filename and deleted flag, and its channel and time (permalinks)", async () => {
     const id = await sendOk(alice, "software", "fetch me");
-    await expectJson(await getMessage(bob, id), 200, { id, sender: "alice", content: "fetch me", filename: null, deleted: 0 });
+    await expectJson(await getMessage(bob, id), 200, { id, sender: "alice", content: "fetch me", filename: null, deleted: 0, channel: "software", ts: expect.any(Number) });
   });
 
   it("answers 404 not found for unknown ids, non-integer ids and messages the caller cannot see", async () => {
@@ -253,7 +253,7 @@ describe("POST /delete/<id>", () => {
     }
     // The change itself is new: a client polling with its last time sees the tombstone.
     expect((await messages(bob, "software", String(before.ts))).map((r) => r.id)).toContain(id);
-    await expectJson(await getMessage(bob, id), 200, { id, sender: "alice", content: "", filename: null, deleted: 1 });
+    await expectJson(await getMessage(bob, id), 200, { id, sender: "alice", content: "", filename: null, deleted: 1, channel: "software", ts: expect.any(Number) });
     await expectText(await edit(alice, id, "revive"), 403, "forbidden");
   });
 
