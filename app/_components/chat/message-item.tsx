@@ -12,6 +12,7 @@ import { useBots, type Bot } from "./data/integrations";
 import { useQuotedMessage } from "./data/messages";
 import { formatMessage, isEmojiOnly, type FormatContext } from "./format";
 import { BotTag } from "./integrations/bot-tag";
+import { Lightbox, lightboxClick, type LightboxState } from "./lightbox";
 import { Attachment, LinkPreview } from "./previews";
 import { mentionsMe } from "./alerts";
 import { NorlogeScopeContext } from "./norloge";
@@ -188,6 +189,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
 }) {
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [viewer, setViewer] = useState<LightboxState | null>(null);
   const row = useRef<HTMLElement>(null);
   const mine = message.sender === ctx.me;
   const guest = isGuest(message);
@@ -281,7 +283,12 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
             {message.edited ? <span className="ml-1 text-xs text-muted" title={`Last edited at ${fullDate(message.edited_ts ?? message.ts)}`}>(edited)</span> : null}
           </div>
         ) : null}
-        {message.filename ? <Attachment filename={message.filename} /> : null}
+        {message.filename ? (
+          <div onClick={lightboxClick(setViewer)}>
+            <Attachment filename={message.filename} />
+          </div>
+        ) : null}
+        {viewer ? <Lightbox {...viewer} onClose={() => setViewer(null)} /> : null}
         {url ? <LinkPreview url={url} /> : null}
         <Reactions message={message} ctx={ctx} />
       </div>
