@@ -145,9 +145,9 @@ describe("visual mode", () => {
     await key("k");
     await key("c");
     fireEvent.keyDown(await screen.findByRole("textbox", { name: "Edit message" }), { key: "Escape" });
-    await key("j", { ctrlKey: true });
+    await key("ArrowDown", { altKey: true });
     await screen.findByText("No messages yet. Say hello!");
-    await key("k", { ctrlKey: true });
+    await key("ArrowUp", { altKey: true });
     await screen.findByText("my own words");
     expect(screen.queryByRole("textbox", { name: "Edit message" })).toBeNull();
   });

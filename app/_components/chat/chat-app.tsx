@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { postForm } from "@/lib/client/api";
+import { switcherItems } from "@/lib/client/switcher";
 import type { ThemeChoice } from "@/lib/client/theme-choice";
 import type { Message } from "@/lib/client/types";
 import { pythonFloat } from "@/lib/py-float";
@@ -31,6 +32,7 @@ import { MessageList } from "./message-list";
 import { NewDmModal } from "./new-dm-modal";
 import { NewPrivateModal } from "./new-private-modal";
 import { usePreferences } from "./preferences";
+import { QuickSwitcher, rememberRecent } from "./quick-switcher";
 import { RenameModal } from "./rename-modal";
 import type { SearchHit } from "./search-panel";
 import { isBakCommand, OutgoingList, useOutgoing, type Outgoing } from "./sending";
@@ -74,7 +76,7 @@ export function ChatApp(props: ChatAppProps) {
   return <Chat {...props} onSignOut={() => setSigningOut(true)} />;
 }
 
-type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help";
+type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help" | "switcher";
 
 function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, tribuneTimeZone = "UTC", onSignOut }: ChatAppProps & { onSignOut: () => void }) {
   // Where the app opens and where leaving a conversation returns: settings always name a channel.
@@ -208,6 +210,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     ],
     [channels, privates.data, dms.data],
   );
+  // The quick switcher lists recently opened conversations first.
+  useEffect(() => rememberRecent(channel), [channel]);
   const openDm = (user: string) => {
     setModal(null);
     select(dmChannelOf([me, user]));
@@ -235,6 +239,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     focusSearch: () => document.getElementById("search-input")?.focus(),
     newDm: () => setModal("dm"),
     help: () => setModal("help"),
+    quickSwitch: () => setModal((open) => (open === "switcher" ? null : "switcher")),
     step: (delta) => {
       const ids = sidebarOrder.map(([id]) => id);
       const at = ids.indexOf(channel);
@@ -378,6 +383,27 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
         <ConfirmDeleteModal message={confirmingDelete} onCancel={() => setConfirmingDelete(null)} onConfirm={() => deleteConfirmed(confirmingDelete)} />
       ) : null}
       {modal === "settings" ? <SettingsModal me={me} onClose={() => setModal(null)} onHelp={() => setModal("help")} /> : null}
+      {modal === "switcher" ? (
+        <QuickSwitcher
+          items={switcherItems({
+            me,
+            channels,
+            privates: privates.data ?? [],
+            dms: dms.data ?? [],
+            users: users.data ?? [],
+            unreads: unreads.data ?? {},
+            mentions: mentions.data ?? {},
+            muted,
+          })}
+          current={channel}
+          onPick={(id) => {
+            setModal(null);
+            select(id);
+            setTimeout(focusComposer, 0); // the new conversation's message box, once it is on screen
+          }}
+          onClose={() => setModal(null)}
+        />
+      ) : null}
       {modal === "help" ? <HelpModal maxUploadMb={maxUploadMb} maxAvatarMb={maxAvatarMb} onClose={() => setModal(null)} /> : null}
       {modal === "dm" ? <NewDmModal me={me} users={users.data ?? []} onClose={() => setModal(null)} onOpen={(id) => { setModal(null); select(id); }} /> : null}
       {modal === "rename" && channel.startsWith("private:") ? (

@@ -3,19 +3,32 @@
 import { Modal } from "./modal";
 
 const SHORTCUTS: [string, string][] = [
-  ["Enter", "Send (Shift+Enter for a new line)"],
+  ["Ctrl+K / \u2318K", "Quick switcher: find a channel, conversation or person (anywhere, even while typing)"],
+  ["Alt+\u2193 / Alt+\u2191", "Next / previous channel (anywhere but in a dialog)"],
   ["i", "Focus the message box"],
   ["/ or f", "Search messages"],
   ["o", "New direct message"],
-  ["Ctrl+J / Ctrl+K", "Next / previous channel"],
   ["j / k", "Scroll down / up"],
   ["d / u", "Scroll down / up by more"],
   ["G / g", "Jump to the newest / oldest message"],
   ["v", "Visual mode: select messages with the keyboard"],
-  ["Ctrl+B / I / U / S", "Bold, italic, underline, strikethrough in the message box"],
   ["Ctrl+wheel", "Text size (pinch on a trackpad)"],
   ["?", "This help"],
   ["Esc", "Leave visual mode, or close dialogs and panels"],
+];
+
+const COMPOSER: [string, string][] = [
+  ["Enter", "Send (Shift+Enter for a new line); with \u201cNew line\u201d in Settings, Ctrl+Enter or \u2318Enter sends"],
+  ["Ctrl+B / I / U / S", "Bold, italic, underline, strikethrough"],
+  ["\u2193 / \u2191, Tab or Enter", "In a suggestion list (@name, :emoji:, /command): move, then pick"],
+  ["Esc", "Close a suggestion list; cancel an edit"],
+  ["Ctrl+Enter", "Save an edit"],
+];
+
+const SWITCHER: [string, string][] = [
+  ["\u2193 / \u2191", "Move through the matches (recent conversations first while the box is empty)"],
+  ["Enter", "Open the selected one (a person opens your DM with them)"],
+  ["Esc", "Close, back where you were"],
 ];
 
 const VISUAL: [string, string][] = [
@@ -47,6 +60,10 @@ export function HelpModal({ maxUploadMb, maxAvatarMb, onClose }: { maxUploadMb: 
     <Modal title="Help" onClose={onClose} wide>
       <h3 className="mb-1 font-semibold">Keyboard shortcuts</h3>
       <Keys rows={SHORTCUTS} />
+      <h3 className="mb-1 font-semibold">In the message box</h3>
+      <Keys rows={COMPOSER} />
+      <h3 className="mb-1 font-semibold">Quick switcher (Ctrl+K)</h3>
+      <Keys rows={SWITCHER} />
       <h3 className="mb-1 font-semibold">Visual mode</h3>
       <Keys rows={VISUAL} />
       <h3 className="mb-1 font-semibold">Text formatting</h3>

@@ -11,6 +11,8 @@ export interface ShortcutActions {
   focusSearch: () => void;
   newDm: () => void;
   help: () => void;
+  /** Ctrl/⌘+K: open the quick switcher (or close it when open). */
+  quickSwitch: () => void;
   /** Next (+1) or previous (-1) sidebar entry, wrapping. */
   step: (delta: number) => void;
   scroll: (by: number | "top" | "bottom") => void;
@@ -37,10 +39,14 @@ const VISUAL_KEYS: Record<string, VisualCommand> = { d: "delete", c: "edit", o: 
 const inField = (target: EventTarget | null) =>
   !!(target as HTMLElement | null)?.closest?.("input, textarea, select, [contenteditable=true], [role=dialog]");
 
+const inDialog = (target: EventTarget | null) => !!(target as HTMLElement | null)?.closest?.("[role=dialog]");
+
 /**
- * The reference's keys (spec §5.8). Outside fields: i, / or f, o, ?, j/k, d/u, g/G, v; Ctrl/⌘+J/K
- * anywhere. Visual mode selects the newest message: j/↓ and k/↑ move, d deletes, c edits, o replies,
- * y copies, e reacts, Esc leaves. Esc anywhere else blurs and closes dialogs and panels.
+ * The reference's keys (spec §5.8). Outside fields: i, / or f, o, ?, j/k, d/u, g/G, v. Anywhere:
+ * Ctrl/⌘+K opens the quick switcher, as in Mattermost and Slack (it took the reference's "previous
+ * channel"); Alt+↑/↓ move to the previous/next channel, as in Mattermost (outside dialogs, where the
+ * arrows are the dialog's). Visual mode selects the newest message: j/↓ and k/↑ move, d deletes,
+ * c edits, o replies, y copies, e reacts, Esc leaves. Esc anywhere else blurs and closes dialogs and panels.
  */
 export function useShortcuts(actions: ShortcutActions): void {
   const ref = useRef(actions);
@@ -59,9 +65,15 @@ export function useShortcuts(actions: ShortcutActions): void {
         }
         return;
       }
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "j" || e.key === "k")) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault(); // the browser's own Ctrl+K (its search bar) would take the focus away
+        a.quickSwitch();
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+        if (e.defaultPrevented || inDialog(e.target)) return; // a suggestion list or dialog used the arrow
         e.preventDefault();
-        a.step(e.key === "j" ? 1 : -1);
+        a.step(e.key === "ArrowDown" ? 1 : -1);
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey || inField(e.target)) return;
