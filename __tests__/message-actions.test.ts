@@ -15,6 +15,7 @@ import { POST as unpinRoute } from "@/app/(chat)/unpin/[id]/route";
 import { GET as unreadCountRoute } from "@/app/(chat)/unread_count/route";
 import { POST as unsaveRoute } from "@/app/(chat)/unsave/[id]/route";
 import { DELETED_USER, removeAccount } from "@/lib/auth/accounts";
+import { permalinkTarget } from "@/lib/chat/actions";
 import { db } from "@/lib/db/client";
 import { subscribe, type ChangeEvent } from "@/lib/events";
 import { messageStore } from "@/lib/messages";
@@ -295,6 +296,20 @@ describe("permalinks", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id, sender: "alice", content: "link to me", filename: null, deleted: 0, channel: room.channel, ts: row.ts });
     expect((await getMessage(carol, id)).status).toBe(404);
+  });
+
+  it("turns /m/<id> into the chat page on the message's channel, for readers who can see it only", async () => {
+    const room = await privateChannel(alice, "permalink-room", ["bob"]);
+    const id = await sendOk(alice, room.channel, "deep link");
+    const target = await permalinkTarget("bob", String(id));
+    expect(target).toBe(`/?channel=${enc(room.channel)}&message=${id}`);
+    const general = await sendOk(alice, "general", "public link");
+    expect(await permalinkTarget("carol", String(general))).toBe(`/?channel=general&message=${general}`);
+    expect(await permalinkTarget("carol", String(id))).toBeNull();
+    expect(await permalinkTarget("bob", "not-an-id")).toBeNull();
+    expect(await permalinkTarget("bob", "99999999")).toBeNull();
+    expect((await leave(bob, room.id)).status).toBe(200);
+    expect(await permalinkTarget("bob", String(id))).toBeNull();
   });
 });
 

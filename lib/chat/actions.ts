@@ -3,7 +3,7 @@
  * answer rows as `/messages` shows them, with who pinned (or when saved) beside each.
  */
 import "server-only";
-import { invalid } from "@/lib/errors";
+import { invalid, isDomainError } from "@/lib/errors";
 import * as actions from "@/lib/messaging/actions";
 import { messageRows } from "./messages";
 import type { ApiMessage } from "./wire";
@@ -42,4 +42,19 @@ const MESSAGE_ID = /^[1-9][0-9]{0,14}$/;
 export function messageIdOf(raw: unknown): number {
   if (typeof raw !== "string" || !MESSAGE_ID.test(raw)) throw invalid("invalid message id");
   return Number(raw);
+}
+
+/**
+ * Where a permalink (`/m/<id>`) takes the reader: the chat page opened on the message's channel with the
+ * message named (`/?channel=<ch>&message=<id>`), or null when the id names nothing the reader may see
+ * (malformed, unknown, deleted history aside, or a channel that is no longer theirs).
+ */
+export async function permalinkTarget(user: string, rawId: string): Promise<string | null> {
+  try {
+    const { id, channel } = await actions.messageLocation(user, messageIdOf(rawId));
+    return `/?${new URLSearchParams({ channel, message: String(id) }).toString()}`;
+  } catch (err) {
+    if (isDomainError(err)) return null;
+    throw err;
+  }
 }
