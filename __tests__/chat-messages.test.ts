@@ -38,6 +38,7 @@ describe("POST /send and GET /messages", () => {
         agent: null, channel: "software", content: "hello software", content_type: "text", deleted: 0, deleted_ts: null, edited: 0,
         edited_ts: null, filename: null, id, mentions: null, reactions: null, reactions_ts: null, reply_to_id: null,
         sender: "alice", ts: expect.any(Number), updated_ts: row!.ts,
+        root_id: null, thread_only: 0, reply_count: 0, last_reply_ts: null, participants: [],
       });
       expect(row!.ts).toBeGreaterThanOrEqual(before - 1);
       expect(row!.ts).toBeLessThanOrEqual(Date.now() / 1000 + 1);

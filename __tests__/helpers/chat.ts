@@ -18,7 +18,8 @@ export type Row = ApiMessage;
 /** Sorted, as a row's keys are compared to it. */
 export const ROW_KEYS = [
   "agent", "channel", "content", "content_type", "deleted", "deleted_ts", "edited", "edited_ts", "filename", "id",
-  "mentions", "reactions", "reactions_ts", "reply_to_id", "sender", "ts", "updated_ts",
+  "last_reply_ts", "mentions", "participants", "reactions", "reactions_ts", "reply_count", "reply_to_id", "root_id", "sender",
+  "thread_only", "ts", "updated_ts",
 ];
 
 const enc = encodeURIComponent;

@@ -9,6 +9,7 @@ import type { Channel } from "@/lib/channels";
 import { invalid, notFound } from "@/lib/errors";
 import type { MessageRow } from "@/lib/messages";
 import * as messaging from "@/lib/messaging";
+import { threadInfo, type ThreadInfo } from "@/lib/messaging/threads";
 import { pythonFloat } from "@/lib/py-float";
 import { compose } from "./commands";
 import type { ApiMessage } from "./wire";
@@ -16,8 +17,11 @@ import type { ApiMessage } from "./wire";
 export type { SendInput } from "@/lib/messaging";
 export type { ApiMessage };
 
-/** A row as clients see it: tombstones carry no content and no file (port decision 8). */
-function present(row: MessageRow, reactions: string | null): ApiMessage {
+/**
+ * A row as clients see it: tombstones carry no content and no file (port decision 8). `thread`: the
+ * row's thread facts (issue 16), when it has any; a row without is a plain message.
+ */
+export function present(row: MessageRow, reactions: string | null, thread?: ThreadInfo): ApiMessage {
   const deleted = row.deleted === 1;
   return {
     channel: row.channel,
@@ -37,6 +41,11 @@ function present(row: MessageRow, reactions: string | null): ApiMessage {
     ts: row.ts,
     updated_ts: row.updated_ts,
     agent: row.agent,
+    root_id: thread?.rootId ?? null,
+    thread_only: thread?.threadOnly ? 1 : 0,
+    reply_count: thread?.summary?.replyCount ?? 0,
+    last_reply_ts: thread?.summary?.lastReplyTs ?? null,
+    participants: thread?.summary?.participants ?? [],
   };
 }
 
@@ -61,7 +70,8 @@ export async function listMessages(user: string, channel: Channel, query: Messag
   // The user's BaK hides what it excludes in public channels, as it does in their tribune backends (DESIGN tribune decision 7).
   const bak = channel.kind === "public" ? await userBak(user) : null;
   const shown = bak?.active && bak.rules.length > 0 ? await unfiltered(user, channel, query, messages, bak) : messages;
-  return shown.map(({ row, reactions }) => present(row, reactions ? JSON.stringify(reactions) : null));
+  const threads = await threadInfo(shown.map(({ row }) => row.id)); // one query for the page's summaries
+  return shown.map(({ row, reactions }) => present(row, reactions ? JSON.stringify(reactions) : null, threads.get(row.id)));
 }
 
 /** Pages of older rows read at most to fill a page the BaK thinned out (a bound on the work, not a promise). */
@@ -132,9 +142,10 @@ export async function sendMessage(user: string, channel: Channel, input: messagi
 export async function messageRows(user: string, ids: readonly number[]): Promise<ApiMessage[]> {
   const found = (await Promise.all(ids.map((id) => messaging.visibleMessage(user, id)))).filter((f) => f !== null);
   const maps = await messaging.reactionMaps(found.filter(({ row }) => row.reactions_ts !== null).map(({ row }) => row.id));
+  const threads = await threadInfo(found.map(({ row }) => row.id));
   return found.map(({ row }) => {
     const reactions = maps.get(row.id);
-    return present(row, reactions ? JSON.stringify(reactions) : null);
+    return present(row, reactions ? JSON.stringify(reactions) : null, threads.get(row.id));
   });
 }
 

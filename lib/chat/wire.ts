@@ -31,6 +31,57 @@ export interface ApiMessage {
    * null for web sends. An anonymous tribune post has `sender` "" and only this to name its poster.
    */
   agent: string | null;
+  /*
+   * Our additions (issue 16), always on `/messages`, `/thread/<id>` and the JSON answers of send/edit/
+   * delete/react rows; optional because other row-shaped payloads (outgoing webhooks, rows a client made
+   * itself) leave them out.
+   */
+  /** A reply's thread root (the top of its reply chain); null for anything else. */
+  root_id?: number | null;
+  /** 1 for a reply sent to its thread only: clients that know threads show it there, not in the channel. */
+  thread_only?: number;
+  /** On a thread's root: live replies, the newest one's time, the latest repliers (newest first); 0/null/[] elsewhere. */
+  reply_count?: number;
+  last_reply_ts?: number | null;
+  participants?: string[];
+}
+
+/** A thread's summary, as `/thread/<id>` and `/threads` answer it (root rows of `/messages` carry the same fields). */
+export interface ApiThreadSummary {
+  reply_count: number;
+  last_reply_ts: number | null;
+  participants: string[];
+}
+
+/** `GET /thread/<id>`. */
+export interface ApiThread {
+  root_id: number;
+  channel: string;
+  root: ApiMessage;
+  /** Oldest first. */
+  replies: ApiMessage[];
+  summary: ApiThreadSummary;
+  following: boolean;
+  /** Replies of others since the caller last read the thread (`POST /thread/<id>/read`). */
+  unread: number;
+}
+
+/** One entry of `GET /threads`. */
+export interface FollowedThreadEntry {
+  root_id: number;
+  channel: string;
+  root: ApiMessage;
+  summary: ApiThreadSummary;
+  unread: number;
+  /** The newest reply's time, else the root's. */
+  last_activity: number;
+}
+
+/** `GET /threads`. */
+export interface ApiFollowedThreads {
+  threads: FollowedThreadEntry[];
+  total_unread: number;
+  unread_threads: number;
 }
 
 /** One row of `/search_messages`. */

@@ -14,8 +14,8 @@ import { InProcessBus } from "./memory";
 import { commandConnection, RedisBus } from "./redis";
 import type Redis from "ioredis";
 
-/** `pins`: a channel's pinned messages changed; `saved`: the reader's saved messages changed. `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. */
-export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts" | "pins" | "saved";
+/** `pins`: a channel's pinned messages changed; `saved`: the reader's saved messages changed. `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. `threads`: a followed thread got a reply, or the reader's follows or read marks changed. */
+export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts" | "threads" | "pins" | "saved";
 
 export interface ChangeEvent {
   kind: ChangeKind;

@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { messageStore } from "@/lib/messages";
+import { forgetThreadAccount } from "./threads";
 import { removeAccountActions } from "./actions";
 
 /** A fresh, empty view for a new account; whatever an earlier account of the same name left goes first. */
@@ -44,6 +45,7 @@ export async function removeAccountMessages(username: string, removal: { kind: "
   await messageStore().submit({ channel: "*", audience: { kind: "everyone" }, ops: [op] });
   // Saves go; pins made and earlier texts follow the messages (kept under keptAs, or removed).
   await removeAccountActions(username, removal);
+  await forgetThreadAccount(username, removal); // its follows go; its replies are re-attributed or leave their threads
 }
 
 /** Step two of a hard deletion, once the account is gone: its own view goes too. */

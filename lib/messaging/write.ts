@@ -18,6 +18,7 @@ import { checkText } from "@/lib/text";
 import { removeUploads } from "@/lib/uploads/receive";
 import { forgetDeletedSend, recordPreviousText } from "./actions";
 import { reactionMaps, visibleMessage } from "./read";
+import * as threads from "./threads";
 
 /** `actor` is who acts, or null for an anonymous poster, who has no copy of their own. */
 function audienceOf(channel: Channel, actor: string | null, members: readonly string[]): { audience: Audience; recipients: string[] } {
@@ -51,6 +52,11 @@ export interface SendInput {
   replyTo: number | null;
   /** Stored attachment names, one row each. */
   files: string[];
+  /**
+   * A reply that stays in its thread (the web client's thread panel without "also send to channel"): the
+   * rows are still in the channel for older clients, flagged `thread_only`. Needs `replyTo`.
+   */
+  threadOnly?: boolean;
 }
 
 export interface SendOptions {
@@ -105,6 +111,7 @@ async function writeNewSend(
   author: string | null,
   send: { text: string; files: readonly string[]; replyTo: number | null; agent: string | null },
   members: readonly string[],
+  thread: threads.ReplyThread | null = null,
 ): Promise<number[]> {
   const count = (send.text ? 1 : 0) + send.files.length;
   const first = await messageStore().allocateIds(count);
@@ -121,7 +128,19 @@ async function writeNewSend(
   const mentions = mentionsJson(send.text, members, { everyone: author !== null });
   if (send.text) rows.push(newRow({ ...base, id: first, content: send.text, mentions }));
   for (const filename of send.files) rows.push(newRow({ ...base, id: first + rows.length, content: "", filename }));
-  await write(channel, author, [{ op: "insert", rows }], "messages", members);
+  const ops: Op[] = [{ op: "insert", rows }];
+  if (thread) {
+    // In the thread before it is durable (crash-safe, see ./threads); the root's row changes with its summary.
+    await threads.recordReply(thread, rows);
+    ops.push({ op: "patch", ids: [thread.rootId], set: { updated_ts: base.ts } });
+  }
+  try {
+    await write(channel, author, ops, "messages", members);
+  } catch (err) {
+    if (thread) await threads.dropReply(thread, rows);
+    throw err;
+  }
+  if (thread) await threads.confirmReply(thread, rows, channel);
   await queueOutgoing(channel, rows); // durable now: the channel's outgoing webhooks owe it a delivery
   return rows.map((r) => r.id);
 }
@@ -134,9 +153,13 @@ export async function send(user: string, rawChannel: string, input: SendInput, o
   const channel = await resolveChannel(user, rawChannel, { write: true });
   const text = sendableText(input.text, input.files.length, options);
   const store = messageStore();
+  let thread: threads.ReplyThread | null = null;
   if (input.replyTo !== null) {
     const parent = await store.messageById(user, input.replyTo);
     if (!parent || parent.channel !== channel.id) throw invalid("invalid reply_to_id", "plain");
+    thread = await threads.replyThread(user, parent, input.threadOnly === true);
+  } else if (input.threadOnly) {
+    throw invalid("thread_only needs a reply_to_id", "plain");
   }
   const members = await channelRecipients(channel);
   if (options.mergeWindowSeconds !== undefined && text && input.files.length === 0 && input.replyTo === null) {
@@ -154,7 +177,7 @@ export async function send(user: string, rawChannel: string, input: SendInput, o
     if (merged !== null) return { ids: [merged], merged: true };
   }
   const agent = options.agent ?? null;
-  const ids = await writeNewSend(channel, user, { text, files: input.files, replyTo: input.replyTo, agent }, members);
+  const ids = await writeNewSend(channel, user, { text, files: input.files, replyTo: input.replyTo, agent }, members, thread);
   return { ids, merged: false };
 }
 
@@ -211,7 +234,10 @@ export async function deleteMessage(user: string, id: number): Promise<void> {
     const { row } = await ownMessage(user, id);
     const attachments = await messageStore().unitAttachments(user, row.unit_id);
     const now = nowSeconds();
-    await write(channel, user, [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }]);
+    const ops: Op[] = [{ op: "patch-units", units: [row.unit_id], set: { deleted: 1, deleted_ts: now, updated_ts: now } }];
+    const root = await threads.unitDeleted(row.unit_id); // a reply leaves its thread's count; the root's row changes
+    if (root !== null) ops.push({ op: "patch", ids: [root], set: { updated_ts: now } });
+    await write(channel, user, ops);
     await removeUploads(attachments); // text and files are one unit: the files go with the text
     await forgetDeletedSend(channel, row.unit_id, row.id); // its pins, saves and earlier texts go too
   });

@@ -99,6 +99,12 @@ export const messageRow = z
     reactions_ts: z.number().nullable(),
     reply_to_id: z.number().int().nullable(),
     agent: z.string().nullable(),
+    // Threads (issue 16): always on /messages and /thread rows; other row-shaped payloads may leave them out.
+    root_id: z.number().int().nullable().optional().meta({ description: "A reply's thread root (the top of its reply chain); null otherwise." }),
+    thread_only: z.number().int().optional().meta({ description: "1: a reply sent to its thread only (thread-aware clients show it there)." }),
+    reply_count: z.number().int().optional().meta({ description: "On a thread's root: live replies; 0 elsewhere." }),
+    last_reply_ts: z.number().nullable().optional().meta({ description: "On a thread's root: the newest reply's time." }),
+    participants: z.array(z.string()).optional().meta({ description: "On a thread's root: the latest repliers, most recent first." }),
   })
   .strict()
   .meta({ id: "Message", description: "A message as `/messages` shows it; times are epoch seconds." });
@@ -115,6 +121,7 @@ const rowAnswer = jsonAnswer("With `Accept: application/json`: the changed row."
 const sendFields = z.object({
   text: textField("The message (Markdown-ish; a leading `/word` is a slash command; `//text` sends `/text`)."),
   reply_to_id: textField("The id of the message this answers.").optional(),
+  thread_only: textField("`1` with `reply_to_id`: the reply stays in its thread (still a row of the channel for older clients, flagged `thread_only`); `0` or left out: also sent to the channel.").optional(),
 });
 
 const sendOps: Operation[] = [
@@ -558,7 +565,7 @@ const writeOps: Operation[] = [
   }),
 ];
 
-const EVENT_KINDS = ["messages", "receipts", "reactions", "private_channels", "dms", "accounts", "pins", "saved"] as const;
+const EVENT_KINDS = ["messages", "receipts", "reactions", "private_channels", "dms", "accounts", "pins", "saved", "threads"] as const;
 
 /** `GET /events`: the change notices a client (or an integration) listens to. */
 const eventOps: Operation[] = [
@@ -569,7 +576,7 @@ const eventOps: Operation[] = [
       "A `text/event-stream` that starts with `retry: 2000` and `: connected`, sends a `: ping` comment every 25 s, and one " +
       "`event: change` per change you can see, with `data: {\"kind\": …, \"channel\": …}`. Kinds: `messages` (new, edited or deleted " +
       "messages in `channel`), `receipts` (read receipts), `reactions`, `private_channels` (created, renamed, members), `dms` (a DM " +
-      "list change), `accounts` (users or sessions changed: refetch everything), `pins` (the channel's pinned messages), `saved` (your saved messages). Fetch the named resource again on a notice. The " +
+      "list change), `accounts` (users or sessions changed: refetch everything), `pins` (the channel's pinned messages), `saved` (your saved messages), `threads` (a thread you follow got a reply, or your follows or read marks changed: refetch `/threads`). Fetch the named resource again on a notice. The " +
       "stream ends when the account's sessions end.",
     tags: [TAG],
     responses: {

@@ -11,6 +11,7 @@ import { boardsOperations } from "./boards";
 import { chatFinalOperations, chatOperations } from "./chat";
 import { applyNote, SECURITY_SCHEMES, type Operation } from "./common";
 import { integrationFinalOperations, integrationOperations } from "./integrations";
+import { threadOperations } from "./threads";
 import { messageActionOperations } from "./message-actions";
 import { TRIBUNE_SECURITY_SCHEME, tribuneOperations } from "./tribune";
 
@@ -22,6 +23,7 @@ export function operations(): Operation[] {
     ...healthOperations,
     ...authOperations,
     ...chatOperations,
+    ...threadOperations,
     ...messageActionOperations,
     ...integrationOperations,
     ...boardsOperations,
