@@ -28,9 +28,9 @@ const SERVER_ONLY = [
     "server-only", "better-sqlite3", "sharp", "busboy", "@prisma/*", "node:*", "fs", "path", "crypto",
     "@/lib/db", "@/lib/db/*", "@/lib/messages", "@/lib/messages/*", "@/lib/messaging", "@/lib/messaging/*",
     "@/lib/auth/*", "@/lib/http", "@/lib/http/*", "@/lib/events", "@/lib/events/*", "@/lib/previews/*",
-    "@/lib/generated/*", "@/lib/config", "@/lib/chat/*", "!@/lib/chat/wire", "!@/lib/chat/norloges", "@/lib/uploads/*", "!@/lib/uploads/names",
+    "@/lib/generated/*", "@/lib/config", "@/lib/chat/*", "!@/lib/chat/wire", "!@/lib/chat/norloges", "!@/lib/chat/search-query", "@/lib/uploads/*", "!@/lib/uploads/names",
   ],
-  "Client code never imports server modules; wire types live in lib/chat/wire.ts, norloges in lib/chat/norloges.ts, upload-name rules in lib/uploads/names.ts.",
+  "Client code never imports server modules; wire types live in lib/chat/wire.ts, norloges in lib/chat/norloges.ts, the search box's language in lib/chat/search-query.ts, upload-name rules in lib/uploads/names.ts.",
 ];
 
 export default defineConfig([

@@ -291,7 +291,7 @@ describe("the search panel", () => {
     await act(async () => {
       jest.advanceTimersByTime(300);
     });
-    expect(global.fetch).toHaveBeenCalledWith("/search_messages?q=vault", expect.anything());
+    expect(global.fetch).toHaveBeenCalledWith(expect.stringMatching(/^\/search_messages\?q=vault&tz=[^&]+&context=1$/), expect.anything());
     const results = await screen.findByRole("listbox", { name: "Search results" });
     await waitFor(() => expect(within(results).getAllByRole("option")).toHaveLength(2));
     expect([...results.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["vault", "VAULT"]);
@@ -311,7 +311,7 @@ describe("the search panel", () => {
     await act(async () => {
       jest.advanceTimersByTime(300);
     });
-    expect(global.fetch).toHaveBeenLastCalledWith("/search_messages?from=bob&channel=software", expect.anything());
+    expect(global.fetch).toHaveBeenLastCalledWith(expect.stringMatching(/^\/search_messages\?from=bob&channel=software&tz=[^&]+&context=1$/), expect.anything());
     expect(await screen.findByText("No matching messages")).toBeTruthy();
   });
 });

@@ -1,8 +1,11 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
-import { getJson } from "@/lib/client/api";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { ApiFailure, getJson } from "@/lib/client/api";
+import { isEmptyQuery, parseSearchQuery } from "@/lib/chat/search-query";
 import type { SearchHit } from "@/lib/chat/wire";
+import { snippet } from "./search-snippet";
+import { applySuggestion, suggest, type Suggestion } from "./search-suggestions";
 import { UserInput } from "./user-input";
 
 export type { SearchHit };
@@ -15,67 +18,112 @@ interface Props {
   onJump: (hit: SearchHit) => void;
 }
 
-const SNIPPET = 120;
-
 /** Midnight (local) of a yyyy-mm-dd date input, in epoch seconds. */
 const dayStart = (value: string) => (value ? new Date(`${value}T00:00:00`).getTime() / 1000 : null);
 
-/** The text around the first match, with every occurrence of the query marked. */
-export function Snippet({ text, query }: { text: string; query: string }) {
-  const q = query.trim();
-  const at = q ? text.toLowerCase().indexOf(q.toLowerCase()) : -1;
-  const start = Math.max(0, at - 30);
-  const piece = (start > 0 ? "\u2026" : "") + text.slice(start, start + SNIPPET) + (start + SNIPPET < text.length ? "\u2026" : "");
-  if (!q) return <>{piece}</>;
-  const parts: React.ReactNode[] = [];
-  const lower = piece.toLowerCase();
-  let from = 0;
-  for (let i = lower.indexOf(q.toLowerCase()); i >= 0; i = lower.indexOf(q.toLowerCase(), i + q.length)) {
-    parts.push(piece.slice(from, i), <mark key={i} className="rounded bg-mark text-inherit">{piece.slice(i, i + q.length)}</mark>);
-    from = i + q.length;
+/** The reader's time zone, which the query's before:/after:/on: days are read in. */
+const browserZone = () => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
   }
-  parts.push(piece.slice(from));
-  return <>{parts}</>;
+};
+
+/** A hit's text cut on word boundaries around the first match, every searched term marked. */
+export function Snippet({ text, terms }: { text: string; terms: readonly string[] }) {
+  return (
+    <>
+      {snippet(text, terms).map((part, i) =>
+        part.mark ? (
+          <mark key={i} className="rounded bg-mark text-inherit">
+            {part.text}
+          </mark>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
 }
 
-/** The top bar's search: keyword, From, Channel, After/Before; live results; ↑/↓/Enter/Esc. */
+/** One quiet line of a hit's neighbour: who said what, cut by the line's width. */
+function ContextLine({ line, where }: { line: NonNullable<SearchHit["context"]>["before"]; where: "before" | "after" }) {
+  if (!line) return null;
+  return (
+    <span className="block truncate text-xs text-muted" data-context={where}>
+      {line.sender || "guest"}: {line.content.replace(/\s+/gu, " ") || "[attachment]"}
+    </span>
+  );
+}
+
+/**
+ * The top bar's search. The box takes words, "phrases", -exclusions and the from:/in:/before:/after:/on:
+ * operators (parsed here as the server parses them), suggesting operators and their values as they are
+ * typed (↑/↓, Enter or Tab to take one, Esc to dismiss); From, Channel, After and Before narrow further.
+ * Live results with the hit terms marked and one line of context each side; ↑/↓/Enter/Esc; a click
+ * or Enter jumps to the message.
+ */
 export function SearchPanel({ me, users, channels, onJump }: Props) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
+  const [caret, setCaret] = useState(0);
   const [from, setFrom] = useState("");
   const [channel, setChannel] = useState("");
   const [after, setAfter] = useState("");
   const [before, setBefore] = useState("");
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [active, setActive] = useState(0);
+  const [pick, setPick] = useState(0);
+  const [dismissed, setDismissed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const pendingCaret = useRef<number | null>(null);
   const labels = useMemo(() => new Map(channels), [channels]);
+
+  const parsed = useMemo(() => parseSearchQuery(q), [q]);
+  const terms = parsed.ok ? parsed.query.terms : [];
+  const problem = parsed.ok ? null : parsed.error;
+  const offered = useMemo(
+    () => (open && !dismissed ? suggest(q, caret, { me, users, channels, now: new Date() }) : { items: [], hint: null }),
+    [open, dismissed, q, caret, me, users, channels],
+  );
+  const suggestions = offered.items;
 
   useEffect(() => {
     const params = new URLSearchParams();
-    if (q.trim()) params.set("q", q.trim());
+    if (parsed.ok && !isEmptyQuery(parsed.query)) params.set("q", q.trim());
     if (from.trim()) params.set("from", from.trim());
     if (channel) params.set("channel", channel);
     const start = dayStart(after);
     const end = dayStart(before);
     if (start !== null) params.set("start", String(start));
     if (end !== null) params.set("end", String(end + 86400)); // Before is inclusive of its day
-    if ([...params.keys()].length === 0) return;
+    if (!parsed.ok || [...params.keys()].length === 0) return;
+    params.set("tz", browserZone());
+    params.set("context", "1");
     let cancelled = false;
     const timer = setTimeout(() => {
       getJson<SearchHit[]>(`/search_messages?${params}`)
         .then((rows) => {
           if (cancelled) return;
           setHits(rows);
+          setFailure(null);
           setActive(0);
         })
-        .catch(() => !cancelled && setHits([]));
+        .catch((err: unknown) => {
+          if (cancelled) return;
+          setHits([]);
+          // The server's words for a query it refuses (a channel you cannot see, a bad zone).
+          setFailure(err instanceof ApiFailure && err.status < 500 ? (err.status === 403 ? "You cannot search that channel" : err.message) : null);
+        });
     }, 250);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [q, from, channel, after, before]);
+  }, [parsed, q, from, channel, after, before]);
 
   useEffect(() => {
     if (!open) return;
@@ -86,25 +134,55 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
     return () => document.removeEventListener("mousedown", close);
   }, [open]);
 
-  const anyFilter = Boolean(q.trim() || from.trim() || channel || after || before);
-  const shown = anyFilter ? (hits ?? []) : [];
+  // After a suggestion is taken, the caret goes to the end of what it put in.
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !input.current) return;
+    input.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [q]);
+
+  const hasQuery = parsed.ok && !isEmptyQuery(parsed.query);
+  const anyFilter = Boolean(hasQuery || from.trim() || channel || after || before);
+  const shown = anyFilter && parsed.ok ? (hits ?? []) : [];
   const jump = (hit: SearchHit) => {
     setOpen(false);
     onJump(hit);
   };
+  const edit = (text: string, at: number) => {
+    setQ(text);
+    setCaret(at);
+    setPick(0);
+    setDismissed(false);
+    setOpen(true);
+  };
+  const take = (suggestion: Suggestion) => {
+    const next = applySuggestion(q, caret, suggestion);
+    pendingCaret.current = next.caret;
+    edit(next.text, next.caret);
+    input.current?.focus();
+  };
+  const readCaret = (el: HTMLInputElement) => setCaret(el.selectionStart ?? el.value.length);
 
   return (
     <div ref={box} className="relative min-w-0 flex-1 sm:max-w-sm">
       <input
+        ref={input}
         type="search"
         id="search-input"
         value={q}
-        onChange={(e) => {
-          setQ(e.target.value);
-          setOpen(true);
-        }}
+        onChange={(e) => edit(e.target.value, e.target.selectionStart ?? e.target.value.length)}
+        onSelect={(e) => readCaret(e.currentTarget)}
         onFocus={() => setOpen(true)}
         onKeyDown={(e) => {
+          if (suggestions.length) {
+            if (e.key === "ArrowDown") setPick((p) => (p + 1) % suggestions.length);
+            else if (e.key === "ArrowUp") setPick((p) => (p - 1 + suggestions.length) % suggestions.length);
+            else if (e.key === "Enter" || e.key === "Tab") take(suggestions[Math.min(pick, suggestions.length - 1)]!);
+            else if (e.key === "Escape") setDismissed(true);
+            else return;
+            e.preventDefault();
+            return;
+          }
           if (e.key === "ArrowDown") setActive((a) => Math.min(a + 1, shown.length - 1));
           else if (e.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
           else if (e.key === "Enter" && shown[active]) jump(shown[active]);
@@ -116,13 +194,39 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
         }}
         placeholder={"Search messages\u2026"}
         aria-label="Search messages"
+        aria-describedby="search-help"
         role="combobox"
         aria-expanded={open}
-        aria-controls="search-results"
+        aria-controls={suggestions.length ? "search-suggestions" : "search-results"}
+        aria-activedescendant={suggestions.length ? `search-suggestion-${Math.min(pick, suggestions.length - 1)}` : undefined}
+        aria-autocomplete="list"
         className="w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />
       {open ? (
         <div className="fixed inset-x-2 top-14 z-30 rounded sm:absolute sm:inset-x-auto sm:top-auto sm:left-0 sm:mt-1 sm:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
+          <p id="search-help" className="mb-2 text-xs text-muted">
+            {'Words must all match. Use "a phrase", -word, from:, in:, before:, after: or on:.'}
+          </p>
+          {suggestions.length ? (
+            <ul id="search-suggestions" role="listbox" aria-label="Search suggestions" className="mb-2 rounded border border-border bg-raised py-1 text-sm">
+              {suggestions.map((s, i) => (
+                <li
+                  key={s.label}
+                  id={`search-suggestion-${i}`}
+                  role="option"
+                  aria-selected={i === pick}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onMouseEnter={() => setPick(i)}
+                  onClick={() => take(s)}
+                  className={`cursor-pointer px-2 py-0.5 ${i === pick ? "bg-surface" : ""}`}
+                >
+                  <span className="font-mono">{s.label}</span>
+                  {s.detail ? <span className="ml-2 text-xs text-muted">{s.detail}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {offered.hint ? <p className="mb-2 text-xs text-muted">{offered.hint}</p> : null}
           <div className="mb-2 grid grid-cols-2 gap-2 text-xs">
             <div>
               <span aria-hidden>From</span>
@@ -144,8 +248,14 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
               <input type="date" value={before} onChange={(e) => setBefore(e.target.value)} className="mt-0.5 block w-full rounded border border-border bg-bg px-1 py-0.5" />
             </label>
           </div>
+          {problem && !suggestions.length ? (
+            <p role="status" className="mb-2 text-sm text-muted">
+              {problem}
+            </p>
+          ) : null}
           <ul id="search-results" role="listbox" aria-label="Search results" className="max-h-80 overflow-y-auto">
-            {anyFilter && hits !== null && shown.length === 0 ? <li className="p-2 text-sm text-muted">No matching messages</li> : null}
+            {failure ? <li className="p-2 text-sm text-muted">{failure}</li> : null}
+            {anyFilter && parsed.ok && hits !== null && shown.length === 0 && !failure ? <li className="p-2 text-sm text-muted">No matching messages</li> : null}
             {shown.map((hit, i) => (
               <li key={hit.id} role="option" aria-selected={i === active}>
                 <button
@@ -159,9 +269,11 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
                     {new Date(hit.ts * 1000).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })} {"\u00b7"}{" "}
                     {hit.sender ? <b>{hit.sender}</b> : <i>guest</i>}
                   </span>
-                  <span className="block break-words">
-                    <Snippet text={hit.content || "[attachment]"} query={q} />
+                  <ContextLine line={hit.context?.before ?? null} where="before" />
+                  <span className="block break-words" data-snippet>
+                    <Snippet text={hit.content || "[attachment]"} terms={terms} />
                   </span>
+                  <ContextLine line={hit.context?.after ?? null} where="after" />
                 </button>
               </li>
             ))}
