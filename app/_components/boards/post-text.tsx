@@ -6,7 +6,7 @@
  * a user typed is ever interpreted as HTML.
  */
 import { createContext, useContext, useId, useState, type ReactNode } from "react";
-import { safeHref } from "@/app/_components/chat/format";
+import { safeHref } from "@/lib/client/links";
 import type { PostView } from "./types";
 
 /** The posts a quote link can preview: the open thread's, by id. */

@@ -10,13 +10,14 @@
 import { Fragment, createElement, type ReactNode } from "react";
 import { norlogePattern, parseNorloge } from "@/lib/chat/norloges";
 import { replaceShortcodes } from "@/lib/client/emoji";
+import { safeHref } from "@/lib/client/links";
 import { parseMessage, type Token } from "@/lib/client/markdown";
 import { mentionPattern } from "@/lib/mentions";
 import { CodeBlock } from "./code-block";
 import { NorlogeRef } from "./norloge";
 
-/** Longer fenced code is shown plain (the highlighter's own limit, lib/client/highlight.ts). */
-export const MAX_CODE_BLOCK = 50_000;
+// Kept here too for the modules that import it from the formatter.
+export { safeHref };
 
 export interface FormatContext {
   /** Known usernames, lower-cased: `@name` pills only for real users. */
@@ -26,17 +27,6 @@ export interface FormatContext {
   messageId?: number;
   /** A tribune post (made from a coincoin): its tribune tags are markup, as coincoins show them. */
   tribune?: boolean;
-}
-
-/** An http(s) address (a `www.` one as https), normalised; null for any other scheme. */
-export function safeHref(raw: string): string | null {
-  const href = /^www\./i.test(raw) ? `https://${raw}` : raw;
-  try {
-    const url = new URL(href);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A link target the formatter lets through: the web, mail, or this server's files. */
@@ -63,11 +53,15 @@ function mentionPill(name: string, ctx: FormatContext, key: string): ReactNode {
   );
 }
 
+// Compiled once (the norloge pattern is large); `decorate` never re-enters, so sharing them is safe.
+const NORLOGES = norlogePattern();
+const MENTIONS = mentionPattern();
+
 /** Text outside code and links: norloges and mentions (the server's rules for both), the rest as is. */
 function decorate(text: string, ctx: FormatContext, key: string): ReactNode[] {
   const out: ReactNode[] = [];
-  const norloges = norlogePattern();
-  const mentions = mentionPattern();
+  const norloges = NORLOGES;
+  const mentions = MENTIONS;
   let at = 0;
   let n = 0;
   while (at < text.length) {

@@ -8,7 +8,7 @@ import type { CodePreview } from "@/lib/chat/wire";
 import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
 import { renderHighlight } from "./code-block";
 import { useFilePreview, useFileSize, useLinkPreview } from "./data/previews";
-import { safeHref } from "./format";
+import { safeHref } from "@/lib/client/links";
 
 /** True once the element has come within 300 px of the viewport (previews load lazily). */
 export function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
