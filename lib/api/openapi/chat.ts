@@ -70,14 +70,24 @@ note(messagesQuery.shape.after, { type: "string", description: "Seconds: rows cr
 note(messagesQuery.shape.limit, { type: "string", pattern: "^[0-9]+$", description: `Keep the newest N rows (1–${PAGE_LIMIT_MAX}).` });
 note(messagesQuery.shape.before, { type: "string", description: "Seconds: with `limit`, pages back from there." });
 for (const [name, description] of Object.entries({
-  q: "Words to find (trigram search).",
-  from: "Only messages of this sender.",
-  channel: "Only this channel.",
+  q:
+    'What to find, as Mattermost\'s search box takes it. Words must all match (substrings, any case); `"an exact phrase"`; ' +
+    '`-word` and `-"a phrase"` must not match; `from:alice` / `from:@alice`; `in:general`, `in:@bob` (your DM), `in:"Launch Team"` ' +
+    "(your private channel by name) or a channel id; `before:`, `after:`, `on:` with a YYYY-MM-DD day in `tz` (`before:` and `after:` " +
+    "leave their day out). Several `from:` or `in:` mean any of them; everything else narrows. Quote text with a colon (`\"re:draft\"`). " +
+    "At most 1,000 characters and 32 parts.",
+  from: "Only messages of this sender (one more `from:`).",
+  channel: "Only this channel (one more `in:`).",
   start: "Seconds: not before.",
-  end: "Seconds: not after.",
+  end: "Seconds: before this.",
+  tz: "The zone `q`'s days are in: an IANA name (`Europe/Paris`) or an offset (`+02:00`). Default UTC.",
 })) {
   note(searchQuery.shape[name as keyof typeof searchQuery.shape], { type: "string", description });
 }
+note(searchQuery.shape.context, { type: "string", enum: ["0", "1", "false", "true"], description: "`1`: each hit also carries `context`, its neighbours in the channel." });
+
+/** A neighbour of a search hit (`context=1`). */
+const searchContextLine = z.object({ id: z.number().int(), sender: z.string(), content: z.string(), ts: z.number() }).nullable();
 
 /** A message row as `/messages` answers it (lib/chat/wire.ts ApiMessage). */
 export const messageRow = z
@@ -259,18 +269,34 @@ const readOps: Operation[] = [
     tags: [TAG],
     requestParams: {
       query: z.object({
-        q: searchQuery.shape.q.optional().meta({ example: "hello" }),
+        q: searchQuery.shape.q.optional().meta({ example: 'release -draft from:alice in:general after:2026-11-30 "launch plan"' }),
         from: searchQuery.shape.from.optional(),
         channel: searchQuery.shape.channel.optional(),
         start: searchQuery.shape.start.optional(),
         end: searchQuery.shape.end.optional(),
+        tz: searchQuery.shape.tz.optional().meta({ example: "Europe/Paris" }),
+        context: searchQuery.shape.context.optional(),
       }),
     },
     responses: {
       "200": jsonAnswer(
-        "Newest first, at most 50.",
-        z.array(z.object({ id: z.number().int(), channel: z.string(), sender: z.string(), content: z.string(), ts: z.number() })),
+        "Newest first, at most 50; `[]` when nothing is asked.",
+        z.array(
+          z.object({
+            id: z.number().int(),
+            channel: z.string(),
+            sender: z.string(),
+            content: z.string(),
+            ts: z.number(),
+            context: z
+              .object({ before: searchContextLine, after: searchContextLine })
+              .optional()
+              .meta({ description: "With `context=1`: the messages just before and after the hit in its channel (null at either end)." }),
+          }),
+        ),
       ),
+      "400": jsonError("An unknown operator, an operator without a value, a bad date or `tz`, a query too long: the error says which."),
+      "403": FORBIDDEN_PLAIN,
     },
   }),
   operation("get", "/channel_unreads", "user", {
