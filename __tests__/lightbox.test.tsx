@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { SWRConfig } from "swr";
 import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
 import { messageRow } from "./helpers/message-row";
@@ -23,7 +23,7 @@ const ctx: MessageContext = {
   jumpTo: () => undefined,
 };
 
-function channel() {
+async function channel() {
   const rows = [
     messageRow(1, "bob", "", { filename: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png" }),
     messageRow(2, "alice", "just text"),
@@ -39,14 +39,16 @@ function channel() {
       </div>
     </SWRConfig>,
   );
+  // Let the rows' data hooks (bots, quoted messages) settle before the user acts.
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
 }
 
 const shown = () => within(screen.getByRole("dialog")).getAllByRole("img")[0]!.getAttribute("src");
 const imageLink = (n: number) => screen.getAllByRole("img", { name: "Uploaded image" })[n]!;
 
 describe("the image viewer", () => {
-  it("opens on a click on an image in a message, at that image, focus inside", () => {
-    channel();
+  it("opens on a click on an image in a message, at that image, focus inside", async () => {
+    await channel();
     expect(screen.queryByRole("dialog")).toBeNull();
     fireEvent.click(imageLink(1));
     const dialog = screen.getByRole("dialog", { name: "Image 2 of 3" });
@@ -55,8 +57,8 @@ describe("the image viewer", () => {
     expect(within(dialog).getByRole("link", { name: "Open original" }).getAttribute("href")).toBe("/files/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.jpg");
   });
 
-  it("moves over the channel's images with next/previous and the arrow keys, stopping at the ends", () => {
-    channel();
+  it("moves over the channel's images with next/previous and the arrow keys, stopping at the ends", async () => {
+    await channel();
     fireEvent.click(imageLink(0));
     expect(shown()).toBe("/files/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png");
     expect(screen.getByRole("button", { name: "Previous image" })).toBeDisabled();
@@ -73,8 +75,8 @@ describe("the image viewer", () => {
     expect(shown()).toBe("/files/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png");
   });
 
-  it("closes on Esc and gives focus back to the image's link", () => {
-    channel();
+  it("closes on Esc and gives focus back to the image's link", async () => {
+    await channel();
     const link = imageLink(2).closest("a")!;
     link.focus();
     fireEvent.click(link);
@@ -84,8 +86,8 @@ describe("the image viewer", () => {
     expect(document.activeElement).toBe(link);
   });
 
-  it("keeps Tab inside the viewer, and closes with its button", () => {
-    channel();
+  it("keeps Tab inside the viewer, and closes with its button", async () => {
+    await channel();
     fireEvent.click(imageLink(1));
     const dialog = screen.getByRole("dialog");
     for (let i = 0; i < 6; i++) {
@@ -99,8 +101,8 @@ describe("the image viewer", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 
-  it("leaves Ctrl-click to the browser (the original in a new tab)", () => {
-    channel();
+  it("leaves Ctrl-click to the browser (the original in a new tab)", async () => {
+    await channel();
     fireEvent.click(imageLink(0), { ctrlKey: true });
     expect(screen.queryByRole("dialog")).toBeNull();
   });
