@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import useSWR, { SWRConfig } from "swr";
 import { KEYS } from "@/app/_components/chat/data/keys";
 import { getJson } from "@/lib/client/api";
@@ -13,6 +13,7 @@ import {
   releaseReadHold,
   usePins,
 } from "@/app/_components/chat/data/actions";
+import { EditHistoryModal, PinnedMessagesModal, SavedMessagesModal } from "@/app/_components/chat/message-actions";
 
 /**
  * The web client's side of the message actions (issue 16): the calls a message menu makes, the hold
@@ -104,4 +105,72 @@ it("lists a channel's pins and refetches them after a pin and on a pins notice",
     refreshOnActionNotice({ kind: "pins", channel: "general" });
   });
   expect(await screen.findByRole("list")).toBeEmptyDOMElement();
+});
+
+describe("the dialogs", () => {
+  const row = (id: number, content: string, extra: Record<string, unknown>) => ({
+    id, content, channel: "software", sender: "alice", ts: 1700000000, filename: null, deleted: 0, ...extra,
+  });
+
+  it("lists a channel's pins with who pinned them, jumps to one, and unpins", async () => {
+    answers["/pins/software"] = { status: 200, body: [row(5, "the  release\nplan", { pinned_by: "bob", pinned_at: 1700000100 })] };
+    const jumps: unknown[] = [];
+    render(<PinnedMessagesModal channel="software" title="#software" onJump={(to) => jumps.push(to)} onClose={() => undefined} />);
+    expect(await screen.findByRole("dialog", { name: "Pinned in #software" })).toBeInTheDocument();
+    const list = await screen.findByRole("list", { name: "Pinned messages" });
+    expect(await within(list).findByText("the release plan")).toBeInTheDocument();
+    expect(within(list).getByText(/^Pinned by bob/)).toBeInTheDocument();
+    fireEvent.click(within(list).getByText("the release plan"));
+    expect(jumps).toEqual([{ channel: "software", id: 5, ts: 1700000000 }]);
+    answers["/pins/software"] = { status: 200, body: [] };
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Unpin the message of alice" }));
+    });
+    expect(calls).toContainEqual({ path: "/unpin/5", method: "POST" });
+    expect(await screen.findByText("Nothing is pinned here yet.")).toBeInTheDocument();
+  });
+
+  it("shows the server's refusal when an unpin is refused", async () => {
+    answers["/pins/general"] = { status: 200, body: [row(6, "keep me", { channel: "general", pinned_by: "bob", pinned_at: 1 })] };
+    answers["/unpin/6"] = { status: 403, body: { error: "forbidden" } };
+    render(<PinnedMessagesModal channel="general" title="#general" onJump={() => undefined} onClose={() => undefined} />);
+    await screen.findByText("keep me");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Unpin the message of alice" }));
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent("forbidden");
+  });
+
+  it("lists saved messages with their channel, and removes one", async () => {
+    answers["/saved"] = { status: 200, body: [row(8, "read later", { channel: "private:2", saved_at: 1700000200 })] };
+    render(<SavedMessagesModal channelLabel={(c) => (c === "private:2" ? "🔒 plans" : c)} onJump={() => undefined} onClose={() => undefined} />);
+    expect(await screen.findByText("read later")).toBeInTheDocument();
+    expect(screen.getByText(/^In 🔒 plans, saved/)).toBeInTheDocument();
+    answers["/saved"] = { status: 200, body: [] };
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Remove the message of alice from saved messages" }));
+    });
+    expect(calls).toContainEqual({ path: "/unsave/8", method: "POST" });
+    expect(await screen.findByText(/^No saved messages/)).toBeInTheDocument();
+  });
+
+  it("shows every version of a text, the original first and the current one last", async () => {
+    answers["/message/9/history"] = {
+      status: 200,
+      body: { id: 9, channel: "general", sender: "alice", versions: [{ content: "frist", ts: 1 }, { content: "first", ts: 2 }, { content: "first!", ts: 3 }] },
+    };
+    render(<EditHistoryModal id={9} onClose={() => undefined} />);
+    const versions = await screen.findByRole("list", { name: "Versions" });
+    await within(versions).findByText("frist");
+    // Each version: its label and time, then its text.
+    const shown = within(versions).getAllByRole("listitem").map((li) => {
+      const [label, text] = li.querySelectorAll("span");
+      return [label?.textContent?.split(" · ")[0], text?.textContent];
+    });
+    expect(shown).toEqual([
+      ["Original", "frist"],
+      ["Edit 1", "first"],
+      ["Current", "first!"],
+    ]);
+  });
 });
