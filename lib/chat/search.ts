@@ -37,7 +37,7 @@ export interface SearchParams {
  * A channel the caller cannot see is refused as the `channel` parameter refuses it: plain 403
  * `forbidden`, whether or not it exists.
  */
-async function channelsNamed(user: string, ref: string): Promise<string[]> {
+async function channelsNamed(user: string, ref: string, privates: () => Promise<{ channel: string; name: string }[]>): Promise<string[]> {
   if (ref.startsWith("@")) {
     const other = ref.slice(1);
     const name = (await canonicalUsername(other)) ?? other;
@@ -47,7 +47,7 @@ async function channelsNamed(user: string, ref: string): Promise<string[]> {
   const name = ref.replace(/^~/, "").toLowerCase();
   const publicMatch = settings().channels.find((c) => c.toLowerCase() === name);
   if (publicMatch) return [publicMatch];
-  const privateMatches = (await privateChannelList(user)).filter((c) => c.name.toLowerCase() === name).map((c) => c.channel);
+  const privateMatches = (await privates()).filter((c) => c.name.toLowerCase() === name).map((c) => c.channel);
   if (privateMatches.length) return privateMatches;
   throw forbidden();
 }
@@ -63,7 +63,10 @@ export async function search(user: string, params: SearchParams): Promise<Search
 
   const channels: string[] = [];
   if (channelParam) channels.push((await resolveChannel(user, channelParam)).id);
-  for (const ref of query.in) channels.push(...(await channelsNamed(user, ref)));
+  // The caller's private channels are read once, however many in: name one.
+  let privateList: Promise<{ channel: string; name: string }[]> | undefined;
+  const privates = () => (privateList ??= privateChannelList(user));
+  for (const ref of query.in) channels.push(...(await channelsNamed(user, ref, privates)));
 
   const days = dayRange(query, zone);
   const starts = [params.start, days.start].filter((t): t is number => t !== undefined);
