@@ -29,6 +29,8 @@ import { focusComposer, useShortcuts, useWheelFontSize } from "./keyboard";
 import { MembersModal } from "./members-modal";
 import type { MessageContext } from "./message-item";
 import { MessageList } from "./message-list";
+import { isThreadOnly } from "./data/threads";
+import { ThreadPanel } from "./thread-panel";
 import { NewDmModal } from "./new-dm-modal";
 import { NewPrivateModal } from "./new-private-modal";
 import { usePreferences } from "./preferences";
@@ -87,6 +89,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     return initial?.channel ?? home;
   });
   const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [threadRoot, setThreadRoot] = useState<number | null>(null); // the thread panel's root (issue 16)
   const [modal, setModal] = useState<ModalName | null>(null);
   const prefs = usePreferences();
   const [drawer, setDrawer] = useState(false);
@@ -126,6 +129,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     [markRead, hush, me, prefs],
   );
   const { messages, loaded, hasOlder, refresh, loadOlder } = useMessages(channel, onNewMessages);
+  // Replies kept to their thread show in the thread panel and as their root's count, not in the channel.
+  const channelRows = useMemo(() => messages.filter((m) => !isThreadOnly(m)), [messages]);
   const outgoing = useOutgoing(
     useCallback(
       (item: Outgoing) => {
@@ -177,6 +182,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
       avatarVersion,
       readersOf: (m: Message) => receipts.data?.[pythonFloat(m.ts)] ?? [],
       onReply: setReplyTo,
+      onOpenThread: setThreadRoot,
       onDelete: setConfirmingDelete,
       onChanged: () => void refresh(),
       onError: (text: string) => setToast({ text }),
@@ -197,6 +203,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     (next: string) => {
       setChannel(next);
       setReplyTo(null);
+      setThreadRoot(null);
       setDrawer(false);
       resetVisual();
     },
@@ -311,7 +318,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
         />
         <MessageList
           key={`list:${channel}`}
-          messages={messages}
+          messages={channelRows}
           loaded={loaded}
           ctx={ctx}
           jumpTarget={jumpTarget}
@@ -341,6 +348,17 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           insertion={insertion}
         />
       </main>
+      {threadRoot !== null ? (
+        <div className="fixed inset-0 z-30 flex md:static md:z-auto">
+          <ThreadPanel
+            key={`thread:${threadRoot}`}
+            rootId={threadRoot}
+            looks={{ me, users: userSet, colors: colors.data ?? {}, avatars: avatarSet, avatarVersion }}
+            onClose={() => setThreadRoot(null)}
+            onError={(text) => setToast({ text })}
+          />
+        </div>
+      ) : null}
       {modal === "account" ? (
         <AccountModal
           me={me}

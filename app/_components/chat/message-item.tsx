@@ -17,6 +17,7 @@ import { Attachment, LinkPreview } from "./previews";
 import { mentionsMe } from "./alerts";
 import { NorlogeScopeContext } from "./norloge";
 import { SenderName } from "./profile-card";
+import { ThreadSummaryLine } from "./thread-panel";
 import { ReactionPicker } from "./reaction-picker";
 
 export interface MessageContext extends FormatContext {
@@ -26,6 +27,8 @@ export interface MessageContext extends FormatContext {
   /** Readers of each message, keyed as /read_receipts keys them. */
   readersOf: (m: Message) => string[];
   onReply: (m: Message) => void;
+  /** Opens the thread panel on this root (issue 16); without it, Reply quotes in the channel's composer. */
+  onOpenThread?: (rootId: number) => void;
   /** Asks to confirm, then deletes. */
   onDelete: (m: Message) => void;
   onChanged: () => void;
@@ -291,6 +294,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         {viewer ? <Lightbox {...viewer} onClose={() => setViewer(null)} /> : null}
         {url ? <LinkPreview url={url} /> : null}
         <Reactions message={message} ctx={ctx} />
+        {ctx.onOpenThread ? <ThreadSummaryLine message={message} looks={ctx} onOpen={ctx.onOpenThread} /> : null}
       </div>
       {readers.length ? (
         <span className="seen self-end text-xs text-ok" title={`Read by: ${readers.join(", ")}`} aria-label={`Read by ${readers.join(", ")}`}>
@@ -298,7 +302,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         </span>
       ) : null}
       <div className="absolute -top-3 right-4 hidden gap-1 rounded border border-border bg-surface px-1 shadow group-focus-within:flex group-hover:flex">
-        <button type="button" className="px-1 text-sm" onClick={() => ctx.onReply(message)} aria-label="Reply" title="Reply">{"\u21a9"}</button>
+        <button type="button" className="px-1 text-sm" onClick={() => (ctx.onOpenThread ? ctx.onOpenThread(message.root_id ?? message.id) : ctx.onReply(message))} aria-label="Reply" title="Reply">{"\u21a9"}</button>
         <button type="button" className="px-1 text-sm" onClick={() => setPicking((v) => !v)} aria-label="Add reaction" title="Add reaction">{"\u263a"}</button>
         {mine && !message.filename ? (
           <button type="button" className="px-1 text-sm" onClick={() => setEditing(true)} aria-label="Edit" title="Edit">{"\u270e"}</button>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { mutate } from "swr";
 import type { ChangeEvent } from "@/lib/client/types";
 import { invalidateChannelCaches } from "./messages";
+import { refreshOnThreadNotice } from "./threads";
 import { KEYS, membersKey, receiptsKey } from "./keys";
 
 /** Server-Sent Events from /events: every change notification goes to `onChange`. */
@@ -36,6 +37,7 @@ export function useChangeEvents(onChange: (event: ChangeEvent) => void): boolean
  */
 export function useLiveUpdates(channel: string, refreshMessages: () => Promise<void>): void {
   useChangeEvents((event) => {
+    refreshOnThreadNotice(event); // followed threads and the open thread panel (issue 16)
     if (event.channel === channel && (event.kind === "messages" || event.kind === "reactions")) void refreshMessages();
     if (event.channel === channel && event.kind === "receipts") void mutate(receiptsKey(channel));
     if (event.kind === "messages") {

@@ -1,0 +1,193 @@
+// The thread panel (issue 16): root and replies, its own composer with "Also send to channel", following,
+// reading; and the root row's "N replies" line and Reply action that open it.
+import React from "react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { SWRConfig } from "swr";
+import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
+import { ThreadPanel, type ThreadLooks } from "@/app/_components/chat/thread-panel";
+import type { ApiThread } from "@/lib/chat/wire";
+import { messageRow } from "./helpers/message-row";
+
+const answer = (body: unknown, status = 200, headers: Record<string, string> = {}) => ({
+  ok: status < 400,
+  status,
+  headers: new Headers(headers),
+  json: async () => body,
+  text: async () => (typeof body === "string" ? body : JSON.stringify(body)),
+});
+
+const ROOT = 10;
+let thread: ApiThread;
+let calls: { method: string; path: string; form: Record<string, string> }[];
+let nextId: number;
+
+beforeEach(() => {
+  nextId = 20;
+  calls = [];
+  thread = {
+    root_id: ROOT,
+    channel: "general",
+    root: messageRow(ROOT, "alice", "shall we ship friday?", { reply_count: 2, participants: ["carol", "bob"], last_reply_ts: 1_800_010_000 }),
+    replies: [
+      messageRow(11, "bob", "yes", { reply_to_id: ROOT, root_id: ROOT, thread_only: 1 }),
+      messageRow(12, "carol", "after the tests pass", { reply_to_id: 11, root_id: ROOT, thread_only: 0 }),
+    ],
+    summary: { reply_count: 2, last_reply_ts: 1_800_010_000, participants: ["carol", "bob"] },
+    following: true,
+    unread: 0,
+  };
+  global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = String(input);
+    const method = init?.method ?? "GET";
+    const form = init?.body instanceof URLSearchParams ? Object.fromEntries(init.body) : {};
+    calls.push({ method, path, form });
+    if (method === "GET" && path === `/thread/${ROOT}`) return answer(thread);
+    if (method === "POST" && path === "/send/general") {
+      const id = nextId++;
+      const row = messageRow(id, "dave", form.text ?? "", { reply_to_id: Number(form.reply_to_id), root_id: ROOT, thread_only: form.thread_only === "1" ? 1 : 0 });
+      thread = { ...thread, replies: [...thread.replies, row], summary: { ...thread.summary, reply_count: thread.summary.reply_count + 1 } };
+      return answer("ok", 200, { "X-Message-Id": String(id) });
+    }
+    if (method === "POST" && path === `/thread/${ROOT}/unfollow`) {
+      thread = { ...thread, following: false };
+      return answer({ root_id: ROOT, following: false });
+    }
+    if (method === "POST" && path === `/thread/${ROOT}/follow`) {
+      thread = { ...thread, following: true };
+      return answer({ root_id: ROOT, following: true });
+    }
+    if (method === "POST" && path === `/thread/${ROOT}/read`) {
+      thread = { ...thread, unread: 0 };
+      return answer({ root_id: ROOT, unread: 0 });
+    }
+    if (path === "/threads") return answer({ threads: [], total_unread: 0, unread_threads: 0 });
+    return answer({ error: "not found" }, 404);
+  }) as unknown as typeof fetch;
+});
+
+const looks: ThreadLooks = { me: "dave", users: new Set(["alice", "bob", "carol", "dave"]), colors: {}, avatars: new Set(), avatarVersion: 0 };
+
+function showPanel(onClose = jest.fn()) {
+  render(
+    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
+      <ThreadPanel rootId={ROOT} looks={looks} onClose={onClose} onError={() => undefined} />
+    </SWRConfig>,
+  );
+  return onClose;
+}
+
+describe("the thread panel", () => {
+  it("shows the root, then every reply in order with the count", async () => {
+    showPanel();
+    const panel = await screen.findByRole("complementary", { name: "Thread" });
+    await within(panel).findByText("shall we ship friday?");
+    expect(within(panel).getByRole("status")).toHaveTextContent("2 replies");
+    const replies = within(within(panel).getByRole("list", { name: "Replies" })).getAllByRole("article");
+    expect(replies.map((r) => r.getAttribute("aria-label")?.split(" ")[0])).toEqual(["bob", "carol"]);
+    expect(replies[0]).toHaveTextContent("yes");
+    // A reply that also went to the channel says so; a thread-only one does not.
+    expect(replies[1]).toHaveTextContent("also sent to the channel");
+    expect(replies[0]).not.toHaveTextContent("also sent to the channel");
+  });
+
+  it("sends a reply that stays in the thread unless 'Also send to channel' is ticked, and shows it", async () => {
+    showPanel();
+    const box = await screen.findByRole("textbox", { name: "Reply in thread" });
+    await screen.findByText("shall we ship friday?");
+    fireEvent.change(box, { target: { value: "only in the thread" } });
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await screen.findByText("only in the thread");
+    expect(calls.find((c) => c.path === "/send/general")?.form).toEqual({ text: "only in the thread", reply_to_id: String(ROOT), thread_only: "1" });
+    expect(box).toHaveValue("");
+
+    fireEvent.change(box, { target: { value: "everyone should see this" } });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Also send to channel" }));
+    fireEvent.keyDown(box, { key: "Enter" });
+    await screen.findByText("everyone should see this");
+    expect(calls.filter((c) => c.path === "/send/general").map((c) => c.form.thread_only)).toEqual(["1", "0"]);
+    expect(screen.getByRole("status")).toHaveTextContent("4 replies");
+    // The box is ticked off again for the next reply.
+    expect(screen.getByRole("checkbox", { name: "Also send to channel" })).not.toBeChecked();
+  });
+
+  it("sends nothing for an empty reply", async () => {
+    showPanel();
+    const box = await screen.findByRole("textbox", { name: "Reply in thread" });
+    await screen.findByText("shall we ship friday?");
+    fireEvent.change(box, { target: { value: "   " } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+    expect(calls.filter((c) => c.method === "POST")).toEqual([]);
+  });
+
+  it("unfollows and follows again from its header", async () => {
+    showPanel();
+    const button = await screen.findByRole("button", { name: "Following" });
+    expect(button).toHaveAttribute("aria-pressed", "true");
+    fireEvent.click(button);
+    await screen.findByRole("button", { name: "Follow" });
+    expect(calls.some((c) => c.method === "POST" && c.path === `/thread/${ROOT}/unfollow`)).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Follow" }));
+    await screen.findByRole("button", { name: "Following" });
+    expect(calls.some((c) => c.method === "POST" && c.path === `/thread/${ROOT}/follow`)).toBe(true);
+  });
+
+  it("marks a thread with unread replies read once it is on screen, and a read one is left alone", async () => {
+    thread = { ...thread, unread: 2 };
+    showPanel();
+    await screen.findByText("shall we ship friday?");
+    await waitFor(() => expect(calls.filter((c) => c.path === `/thread/${ROOT}/read`)).toHaveLength(1));
+  });
+
+  it("does not mark a thread read that has nothing unread; Escape and the close button close it", async () => {
+    const onClose = showPanel();
+    await screen.findByText("shall we ship friday?");
+    expect(calls.some((c) => c.path.endsWith("/read"))).toBe(false);
+    fireEvent.keyDown(screen.getByRole("textbox", { name: "Reply in thread" }), { key: "Escape" });
+    fireEvent.click(screen.getByRole("button", { name: "Close thread" }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("a root row in the channel", () => {
+  const ctx = (onOpenThread: (id: number) => void): MessageContext => ({
+    users: looks.users,
+    me: "dave",
+    colors: {},
+    avatars: new Set(),
+    avatarVersion: 0,
+    readersOf: () => [],
+    onReply: () => undefined,
+    onOpenThread,
+    onDelete: () => undefined,
+    onChanged: () => undefined,
+    onError: () => undefined,
+    jumpTo: () => undefined,
+  });
+  const show = (message: ReturnType<typeof messageRow>, onOpen: (id: number) => void) =>
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <MessageItem message={message} compact={false} ctx={ctx(onOpen)} />
+      </SWRConfig>,
+    );
+
+  it("shows the reply count, the latest repliers and the last reply's time; clicking it opens the thread", () => {
+    const onOpen = jest.fn();
+    show(messageRow(ROOT, "alice", "root", { reply_count: 3, participants: ["carol", "bob"], last_reply_ts: Date.now() / 1000 }), onOpen);
+    const line = screen.getByRole("button", { name: "3 replies: open the thread" });
+    expect(line).toHaveTextContent(/last reply/);
+    fireEvent.click(line);
+    expect(onOpen).toHaveBeenCalledWith(ROOT);
+  });
+
+  it("shows no line for a message without replies; Reply opens its thread (a reply's Reply opens its root's)", () => {
+    const onOpen = jest.fn();
+    show(messageRow(30, "alice", "lonely"), onOpen);
+    expect(screen.queryByRole("button", { name: /open the thread/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Reply" }));
+    expect(onOpen).toHaveBeenLastCalledWith(30);
+    show(messageRow(31, "bob", "a reply", { reply_to_id: 30, root_id: 30 }), onOpen);
+    fireEvent.click(screen.getAllByRole("button", { name: "Reply" })[1]!);
+    expect(onOpen).toHaveBeenLastCalledWith(30);
+  });
+});

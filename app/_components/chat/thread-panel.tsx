@@ -1,0 +1,199 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { Message } from "@/lib/client/types";
+import { Avatar } from "./avatar";
+import { followThread, markThreadRead, sendThreadReply, useThread } from "./data/threads";
+import { formatMessage } from "./format";
+
+const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
+
+export interface ThreadLooks {
+  me: string;
+  /** Known usernames, lower-cased (mention pills). */
+  users: ReadonlySet<string>;
+  colors: Record<string, string>;
+  avatars: ReadonlySet<string>;
+  avatarVersion: number;
+}
+
+/** "3 replies", "1 reply". */
+export const repliesLabel = (count: number) => `${count} ${count === 1 ? "reply" : "replies"}`;
+
+/** "last reply 14:05" today, else with the date. */
+export function lastReplyLabel(ts: number, now = Date.now()): string {
+  const when = new Date(ts * 1000);
+  const sameDay = when.toDateString() === new Date(now).toDateString();
+  return `last reply ${sameDay ? time(ts) : when.toLocaleDateString([], { month: "short", day: "numeric" })}`;
+}
+
+/**
+ * The line under a thread's root in the channel: reply count, the latest repliers' avatars and the last
+ * reply's time; clicking it opens the thread panel.
+ */
+export function ThreadSummaryLine({ message, looks, onOpen }: { message: Message; looks: Omit<ThreadLooks, "me" | "users">; onOpen: (rootId: number) => void }) {
+  const count = message.reply_count ?? 0;
+  if (count === 0) return null;
+  const participants = (message.participants ?? []).slice(0, 3);
+  return (
+    <button
+      type="button"
+      className="thread-summary mt-1 flex items-center gap-2 rounded px-1 py-0.5 text-xs hover:bg-raised"
+      onClick={() => onOpen(message.id)}
+      aria-label={`${repliesLabel(count)}: open the thread`}
+    >
+      <span className="flex -space-x-1" aria-hidden="true">
+        {participants.map((name) => (
+          <Avatar key={name} name={name} size={18} hasImage={looks.avatars.has(name)} colors={looks.colors} version={looks.avatarVersion} />
+        ))}
+      </span>
+      <span className="font-semibold text-accent">{repliesLabel(count)}</span>
+      {message.last_reply_ts ? <span className="text-muted">{lastReplyLabel(message.last_reply_ts)}</span> : null}
+    </button>
+  );
+}
+
+function ThreadMessage({ message, looks }: { message: Message; looks: ThreadLooks }) {
+  const deleted = message.deleted === 1;
+  return (
+    <article className="thread-message flex gap-2 px-3 py-1.5" data-message-id={message.id} aria-label={`${message.sender} at ${time(message.ts)}`}>
+      <Avatar name={message.sender} size={28} hasImage={looks.avatars.has(message.sender)} colors={looks.colors} version={looks.avatarVersion} />
+      <div className="min-w-0 flex-1">
+        <header className="flex items-baseline gap-2">
+          <span className="truncate font-semibold">
+            <bdi>{message.sender}</bdi>
+          </span>
+          <time className="shrink-0 text-xs text-muted" dateTime={new Date(message.ts * 1000).toISOString()} title={fullDate(message.ts)}>
+            {time(message.ts)}
+          </time>
+          {message.root_id !== null && message.root_id !== undefined && message.thread_only === 0 ? (
+            <span className="shrink-0 text-xs text-muted">also sent to the channel</span>
+          ) : null}
+        </header>
+        {deleted ? (
+          <p className="text-sm text-muted italic">(message deleted)</p>
+        ) : message.content ? (
+          <div className="message-body break-words whitespace-pre-wrap">{formatMessage(message.content, { users: looks.users, me: looks.me, messageId: message.id })}</div>
+        ) : null}
+        {!deleted && message.filename ? <p className="text-sm text-muted">{message.filename.replace(/^[0-9a-f]{32}_/, "")}</p> : null}
+      </div>
+    </article>
+  );
+}
+
+/**
+ * The thread panel beside the channel: the root, every reply, a composer of its own whose replies stay in
+ * the thread unless "Also send to channel" is ticked, and following. While it is open the thread is read.
+ */
+export function ThreadPanel({ rootId, looks, onClose, onError }: {
+  rootId: number;
+  looks: ThreadLooks;
+  onClose: () => void;
+  onError: (text: string) => void;
+}) {
+  const { data: thread, error, mutate } = useThread(rootId);
+  const [text, setText] = useState("");
+  const [alsoToChannel, setAlsoToChannel] = useState(false);
+  const [sending, setSending] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const end = useRef<HTMLDivElement>(null);
+
+  const unread = thread?.unread ?? 0;
+  useEffect(() => {
+    if (unread > 0) void markThreadRead(rootId).then(() => mutate(), () => undefined);
+  }, [rootId, unread, mutate]);
+  const replyCount = thread?.replies.length ?? 0;
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: "end" });
+  }, [replyCount]);
+  useEffect(() => box.current?.focus(), [rootId]);
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body || sending || !thread) return;
+    setSending(true);
+    try {
+      await sendThreadReply(thread.channel, thread.root_id, body, alsoToChannel);
+      setText("");
+      setAlsoToChannel(false);
+      await mutate();
+    } catch {
+      onError("Could not send the reply");
+    } finally {
+      setSending(false);
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) void send(event);
+    if (event.key === "Escape") onClose();
+  };
+  const toggleFollow = async () => {
+    if (!thread) return;
+    try {
+      await followThread(thread.root_id, !thread.following);
+      await mutate();
+    } catch {
+      onError("Could not change following");
+    }
+  };
+
+  return (
+    <aside className="thread-panel flex h-full w-full flex-col border-l border-border bg-surface md:w-96" aria-label="Thread">
+      <header className="flex items-center gap-2 border-b border-border px-3 py-2">
+        <h2 className="flex-1 font-semibold">Thread</h2>
+        {thread ? (
+          <button type="button" className="rounded border border-border px-2 py-0.5 text-sm" aria-pressed={thread.following} onClick={() => void toggleFollow()}>
+            {thread.following ? "Following" : "Follow"}
+          </button>
+        ) : null}
+        <button type="button" className="px-2 text-lg" onClick={onClose} aria-label="Close thread" title="Close thread">
+          {"\u00d7"}
+        </button>
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {error ? <p className="p-3 text-sm text-danger">This thread could not be loaded.</p> : null}
+        {!thread && !error ? <p className="p-3 text-sm text-muted">Loading…</p> : null}
+        {thread ? (
+          <>
+            <ThreadMessage message={thread.root} looks={looks} />
+            <p className="border-y border-border px-3 py-1 text-xs text-muted" role="status">
+              {repliesLabel(thread.summary.reply_count)}
+            </p>
+            <ol className="list-none" aria-label="Replies">
+              {thread.replies.map((reply) => (
+                <li key={reply.id}>
+                  <ThreadMessage message={reply} looks={looks} />
+                </li>
+              ))}
+            </ol>
+            <div ref={end} />
+          </>
+        ) : null}
+      </div>
+      <form className="border-t border-border p-2" onSubmit={(event) => void send(event)}>
+        <textarea
+          ref={box}
+          className="w-full resize-none rounded border border-border bg-bg p-2"
+          rows={2}
+          value={text}
+          placeholder="Reply…"
+          aria-label="Reply in thread"
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={!thread}
+        />
+        <div className="mt-1 flex items-center gap-2">
+          <label className="flex flex-1 items-center gap-1 text-sm">
+            <input type="checkbox" checked={alsoToChannel} onChange={(event) => setAlsoToChannel(event.target.checked)} />
+            Also send to channel
+          </label>
+          <button type="submit" className="rounded bg-accent px-3 py-1 text-sm text-accent-fg disabled:opacity-50" disabled={sending || !text.trim() || !thread}>
+            Send
+          </button>
+        </div>
+      </form>
+    </aside>
+  );
+}
