@@ -317,8 +317,12 @@ export class PostgresMessageStore implements MessageStore {
       values.push(value);
       return `$${values.length}`;
     };
-    if (plan.senders.length) where.push(`lower(sender) = ANY(${param(plan.senders.map((s) => s.toLowerCase()))}::text[])`);
-    if (plan.channels.length) where.push(`channel = ANY(${param(plan.channels)}::text[])`);
+    // One sender or channel is an equality, as before several were possible: the planner orders by the
+    // (owner, channel, ts, id) index for it, where = ANY(array) of one element would sort instead.
+    if (plan.senders.length === 1) where.push(`lower(sender) = lower(${param(plan.senders[0])})`);
+    else if (plan.senders.length) where.push(`lower(sender) = ANY(${param(plan.senders.map((s) => s.toLowerCase()))}::text[])`);
+    if (plan.channels.length === 1) where.push(`channel = ${param(plan.channels[0])}`);
+    else if (plan.channels.length) where.push(`channel = ANY(${param(plan.channels)}::text[])`);
     if (f.start !== undefined) where.push(`ts >= ${param(f.start)}::float8`);
     if (f.end !== undefined) where.push(`ts < ${param(f.end)}::float8`);
     for (const text of [...plan.indexed, ...plan.scanned]) where.push(`content ILIKE ${param(`%${escapeLike(text)}%`)} ESCAPE '\\'`);
