@@ -75,6 +75,7 @@ describe("parseSearchQuery", () => {
     expect(refused("from:")).toBe("from: needs a value right after the colon (from:alice)");
     expect(refused("from:@")).toContain("from: needs a username");
     expect(refused('in:""')).toContain("in: needs a value");
+    expect(refused("in:@")).toBe("in: needs a channel name or @user (in:general, in:@bob)");
     for (const bad of ["before:yesterday", "after:2026-13-01", "on:2026-02-30", "on:26-01-01", "before:2026-1-1", "on:1969-12-31"]) {
       expect(refused(bad)).toMatch(/takes a date as YYYY-MM-DD/);
     }

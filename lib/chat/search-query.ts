@@ -152,6 +152,7 @@ export function parseSearchQuery(input: string): SearchQueryResult {
           break;
         }
         case "in":
+          if (/^[@~]$/.test(value)) return { ok: false, error: `in: needs a channel name or @user (${example("in")}, in:@bob)` };
           addUnique(query.in, value);
           break;
         default:
