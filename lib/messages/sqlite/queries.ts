@@ -137,9 +137,9 @@ const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
  * Search newest first. Every term must match and no excluded text may: 3+ characters are phrase
  * matches on the trigram index (substring, any case), 1-2 characters a LIKE with wildcards escaped.
  * With an indexed term, the index walks its doclists newest first (all terms and exclusions in one
- * MATCH expression) and stops at the limit; without one, the rows are walked newest first and an
- * indexed exclusion is checked per row by rowid. Deleted messages and channels the caller can no
- * longer see never match.
+ * MATCH expression) and stops at the limit; without one, the rows are walked newest first and the
+ * rowids an indexed exclusion matches are read from the index once. Deleted messages and channels the
+ * caller can no longer see never match.
  *
  * Cost (P4's 1,000,000-row file, bench/search-inprocess.ts): the trigram index walks its doclists
  * newest first and stops at the limit, so the work is a few pages per index segment plus the hits' rows.
