@@ -118,7 +118,21 @@ describe("the theme setting", () => {
     await waitFor(() => expect(posts.map((p) => JSON.parse(p.body).theme)).toEqual(["system", "dark"]));
   });
 
-  it("the server's setting wins over this browser's cookie when the chat opens", () => {
+  it("the page drawn in the account's choice brings this browser's cookie in line for the sign-in pages", () => {
+    fakeSystem(false);
+    html.setAttribute("data-theme-choice", "light"); // the layout read the account's setting
+    html.setAttribute("data-theme", "light");
+    document.cookie = `${THEME_COOKIE}=dark; path=/`;
+    function Chat() {
+      useServerTheme("light");
+      return null;
+    }
+    render(<Chat />);
+    expect(document.cookie).toContain(`${THEME_COOKIE}=light`);
+    expect(html.getAttribute("data-theme")).toBe("light");
+  });
+
+  it("the server's setting wins over this browser's cookie when the chat opens from the sign-in page", () => {
     fakeSystem(false);
     html.setAttribute("data-theme-choice", "dark");
     document.cookie = `${THEME_COOKIE}=dark; path=/`;
@@ -135,7 +149,7 @@ describe("the theme setting", () => {
 });
 
 describe("the first-paint script", () => {
-  // The same text the layout and the chat page inline into the HTML.
+  // The same text the root layout inlines into every page.
   const run = (script: string) => new Function(script)();
 
   it("resolves System from the media query before React runs, and follows it", () => {
@@ -156,14 +170,5 @@ describe("the first-paint script", () => {
     html.removeAttribute("data-theme-choice");
     run(themeScript());
     expect(html.getAttribute("data-theme")).toBe("light");
-  });
-
-  it("the chat page's copy adopts the server's choice into <html> and the cookie", () => {
-    fakeSystem(true);
-    html.setAttribute("data-theme-choice", "light");
-    run(themeScript("dark"));
-    expect(html.getAttribute("data-theme-choice")).toBe("dark");
-    expect(html.getAttribute("data-theme")).toBe("dark");
-    expect(document.cookie).toContain(`${THEME_COOKIE}=dark`);
   });
 });

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { THEME_COOKIE, themeChoiceOf, themeScript } from "@/lib/client/theme-choice";
+import { getSettings } from "@/lib/chat/profile";
+import { THEME_COOKIE, themeChoiceOf, themeScript, type ThemeChoice } from "@/lib/client/theme-choice";
+import { pageUser } from "@/lib/http/page-session";
 import { ServiceWorker } from "./_components/service-worker";
 import "./globals.css";
 
@@ -19,13 +21,24 @@ export const viewport: Viewport = {
 };
 
 /**
- * The theme is on `<html>` in the first bytes: the choice from this browser's cookie (written whenever
- * the user's setting is applied), the light or dark theme itself when the choice names one, and for
- * "system" the inline script in `<head>` resolves it before the body is drawn. The attributes change
- * in the browser afterwards (the script, theme.ts): React is told not to mind.
+ * The reader's theme choice: the account's setting when someone is signed in (it follows them from
+ * browser to browser), else this browser's cookie (written whenever a choice is applied, so the sign-in
+ * pages look as the chat did).
+ */
+async function initialThemeChoice(): Promise<ThemeChoice> {
+  const fromCookie = themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
+  const user = await pageUser().catch(() => null);
+  if (!user) return fromCookie;
+  return (await getSettings(user).catch(() => null))?.theme ?? fromCookie;
+}
+
+/**
+ * The theme is on `<html>` in the first bytes: the choice, the light or dark theme itself when the
+ * choice names one, and for "system" the inline script in `<head>` resolves it before the body is
+ * drawn. The attributes change in the browser afterwards (the script, theme.ts): React is told not to mind.
  */
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  const choice = themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
+  const choice = await initialThemeChoice();
   return (
     <html lang="en" data-theme-choice={choice} data-theme={choice === "system" ? undefined : choice} suppressHydrationWarning>
       <head>

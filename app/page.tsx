@@ -1,10 +1,9 @@
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
 import { bootstrap } from "@/lib/chat/bootstrap";
 import { getSettings } from "@/lib/chat/profile";
-import { THEME_COOKIE, themeChoiceOf, themeScript, type ThemeChoice } from "@/lib/client/theme-choice";
+import type { ThemeChoice } from "@/lib/client/theme-choice";
 import { settings } from "@/lib/config";
 import { pageUser } from "@/lib/http/page-session";
 
@@ -25,18 +24,15 @@ export default async function ChatPage() {
       console.error("[chat] first-screen data failed; the client will fetch it", err);
       return null;
     }),
-    // The user's theme (it follows them between browsers); without it, this browser's cookie stands.
+    // The user's theme: the root layout drew a full page load in it; arriving from the sign-in page
+    // (a client-side navigation, the layout stays) the client applies it.
     getSettings(user).then(
       (row): ThemeChoice | undefined => row.theme,
       () => undefined,
     ),
   ]);
-  // This browser's cookie drew the page so far: when the server's setting differs (changed in another
-  // browser, or a first visit here), the first thing in the body adopts it before anything is drawn.
-  const stale = theme !== undefined && theme !== themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <SWRConfig value={{ fallback: first?.fallback ?? {} }}>
-      {stale && theme ? <script dangerouslySetInnerHTML={{ __html: themeScript(theme) }} /> : null}
       <ChatApp
         me={user}
         channels={[...s.channels]}

@@ -2,9 +2,9 @@
  * The theme a user chooses (light, dark, or the system's setting) and how a page gets it before its
  * first paint. Pure: imported by the root layout (server) and the client alike.
  *
- * The choice lives on the server (GET/POST /settings `theme`) and, for the first paint, in a cookie
- * that the root layout reads: `<html data-theme-choice>` carries the choice and `data-theme` the theme
- * on screen, which app/globals.css keys its tokens on. "system" can only be resolved in the browser,
+ * The choice lives on the server (GET/POST /settings `theme`), which the root layout reads for a
+ * signed-in reader, and in a cookie for the pages before sign-in: `<html data-theme-choice>` carries
+ * the choice and `data-theme` the theme on screen, which app/globals.css keys its tokens on. "system" can only be resolved in the browser,
  * so a small script in `<head>` sets `data-theme` from prefers-color-scheme before the body is drawn
  * and keeps following it.
  */
@@ -31,20 +31,16 @@ export const resolveTheme = (choice: ThemeChoice, systemLight: boolean): Theme =
 export const themeCookie = (choice: ThemeChoice): string => `${THEME_COOKIE}=${choice}; path=/; max-age=${COOKIE_MAX_AGE}; samesite=lax`;
 
 /**
- * The inline script that draws the right theme before the first paint. Without `choice` (the root
- * layout's copy) it resolves the choice already on `<html>` and follows the system's setting live;
- * with one (the chat page's copy, when the server's setting differs from this browser's cookie) it
- * first puts that choice on `<html>` and in the cookie. `choice` is one of three fixed words.
+ * The inline script in `<head>` that draws the right theme before the first paint: it resolves the
+ * choice the root layout put on `<html>` ("system": from prefers-color-scheme) and follows the system's
+ * setting live, on every page (the chat's theme.ts keeps the same attributes once React runs).
  */
-export function themeScript(choice?: ThemeChoice): string {
-  const adopt = choice
-    ? `d.setAttribute("data-theme-choice",${JSON.stringify(choice)});document.cookie=${JSON.stringify(themeCookie(choice))};`
-    : "";
-  const follow = choice ? "" : `m&&m.addEventListener&&m.addEventListener("change",a);`;
+export function themeScript(): string {
   return (
-    `(function(){try{var d=document.documentElement;${adopt}` +
+    `(function(){try{var d=document.documentElement;` +
     `var m=window.matchMedia?window.matchMedia(${JSON.stringify(LIGHT_QUERY)}):null;` +
     `var a=function(){var c=d.getAttribute("data-theme-choice");` +
-    `d.setAttribute("data-theme",c==="light"||c==="dark"?c:m&&m.matches?"light":"dark")};a();${follow}}catch(e){}})();`
+    `d.setAttribute("data-theme",c==="light"||c==="dark"?c:m&&m.matches?"light":"dark")};` +
+    `a();m&&m.addEventListener&&m.addEventListener("change",a)}catch(e){}})();`
   );
 }

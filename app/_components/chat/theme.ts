@@ -1,13 +1,13 @@
 "use client";
 
-import { useEffect, useSyncExternalStore } from "react";
+import { useLayoutEffect, useSyncExternalStore } from "react";
 import { postJson } from "@/lib/client/api";
 import { nameColor, readableColor, type Theme } from "@/lib/client/colors";
-import { LIGHT_QUERY, resolveTheme, themeChoiceOf, themeCookie, type ThemeChoice } from "@/lib/client/theme-choice";
+import { LIGHT_QUERY, resolveTheme, THEME_COOKIE, themeChoiceOf, themeCookie, type ThemeChoice } from "@/lib/client/theme-choice";
 
 /*
  * The theme on screen. `<html data-theme-choice>` holds the user's choice (the root layout writes it
- * from a cookie; the chat page corrects it from the server's setting), `<html data-theme>` the theme
+ * from the account's setting, or before sign-in from a cookie), `<html data-theme>` the theme
  * drawn, which app/globals.css keys its tokens on. Everything here keeps the two attributes, the
  * cookie and React in step, and follows prefers-color-scheme live while the choice is "system".
  */
@@ -85,14 +85,16 @@ export function useTheme(): Theme {
 }
 
 /**
- * The server's setting wins over this browser's cookie (it may have been changed in another browser):
- * the chat page passes it down and this applies it once it differs. The page's own inline script has
- * usually done so before the first paint; this covers a page kept from before the change.
+ * The server's setting, as the chat page had it: a full page load arrived drawn in it (the root
+ * layout read it), but arriving from the sign-in page (a client-side navigation) the layout drew the
+ * cookie's, so it is applied here before the chat is painted. This browser's cookie is brought in
+ * line either way, for the sign-in pages' next first paint.
  */
 export function useServerTheme(choice: ThemeChoice | undefined): void {
-  useEffect(() => {
-    if (choice && choice !== currentChoice()) applyThemeChoice(choice);
-    else draw();
+  useLayoutEffect(() => {
+    if (!choice) return;
+    if (choice !== currentChoice()) applyThemeChoice(choice);
+    else if (!document.cookie.split("; ").includes(`${THEME_COOKIE}=${choice}`)) document.cookie = themeCookie(choice);
   }, [choice]);
 }
 
