@@ -4,8 +4,8 @@ import React from "react";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { SWRConfig } from "swr";
 import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
-import { ThreadPanel, type ThreadLooks } from "@/app/_components/chat/thread-panel";
-import type { ApiThread } from "@/lib/chat/wire";
+import { FollowedThreadsPanel, ThreadPanel, ThreadsButton, type ThreadLooks } from "@/app/_components/chat/thread-panel";
+import type { ApiFollowedThreads, ApiThread } from "@/lib/chat/wire";
 import { messageRow } from "./helpers/message-row";
 
 const answer = (body: unknown, status = 200, headers: Record<string, string> = {}) => ({
@@ -20,9 +20,11 @@ const ROOT = 10;
 let thread: ApiThread;
 let calls: { method: string; path: string; form: Record<string, string> }[];
 let nextId: number;
+let followed: ApiFollowedThreads;
 
 beforeEach(() => {
   nextId = 20;
+  followed = { threads: [], total_unread: 0, unread_threads: 0 };
   calls = [];
   thread = {
     root_id: ROOT,
@@ -60,7 +62,7 @@ beforeEach(() => {
       thread = { ...thread, unread: 0 };
       return answer({ root_id: ROOT, unread: 0 });
     }
-    if (path === "/threads") return answer({ threads: [], total_unread: 0, unread_threads: 0 });
+    if (path === "/threads") return answer(followed);
     return answer({ error: "not found" }, 404);
   }) as unknown as typeof fetch;
 });
@@ -189,5 +191,66 @@ describe("a root row in the channel", () => {
     show(messageRow(31, "bob", "a reply", { reply_to_id: 30, root_id: 30 }), onOpen);
     fireEvent.click(screen.getAllByRole("button", { name: "Reply" })[1]!);
     expect(onOpen).toHaveBeenLastCalledWith(30);
+  });
+});
+
+describe("the Threads view", () => {
+  const entry = (rootId: number, channel: string, content: string, unread: number, replies: number) => ({
+    root_id: rootId,
+    channel,
+    root: messageRow(rootId, "alice", content, { channel }),
+    summary: { reply_count: replies, last_reply_ts: 1_800_000_000, participants: ["bob"] },
+    unread,
+    last_activity: 1_800_000_000,
+  });
+
+  it("badges the Threads button with the unread replies of followed threads, and none when all is read", async () => {
+    followed = { threads: [entry(1, "general", "a", 2, 3), entry(2, "software", "b", 1, 1)], total_unread: 3, unread_threads: 2 };
+    const onOpen = jest.fn();
+    const { unmount } = render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <ThreadsButton onOpen={onOpen} />
+      </SWRConfig>,
+    );
+    fireEvent.click(await screen.findByRole("button", { name: "Threads (3 unread)" }));
+    expect(onOpen).toHaveBeenCalled();
+    unmount();
+    followed = { threads: [entry(1, "general", "a", 0, 3)], total_unread: 0, unread_threads: 0 };
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <ThreadsButton onOpen={onOpen} />
+      </SWRConfig>,
+    );
+    await waitFor(() => expect(calls.filter((c) => c.path === "/threads")).toHaveLength(2));
+    expect(screen.getByRole("button", { name: "Threads" })).not.toHaveTextContent(/[0-9]/);
+  });
+
+  it("lists followed threads in the server's order with channel, root, count and unread; picking one hands it over", async () => {
+    followed = { threads: [entry(7, "software", "newest activity", 2, 5), entry(3, "general", "older", 0, 1)], total_unread: 2, unread_threads: 1 };
+    const onPick = jest.fn();
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <FollowedThreadsPanel looks={looks} channelName={(id) => `# ${id}`} onPick={onPick} onClose={() => undefined} />
+      </SWRConfig>,
+    );
+    const list = await screen.findByRole("list", { name: "Followed threads" });
+    await within(list).findByText(/newest activity/);
+    const items = within(list).getAllByRole("button");
+    expect(items[0]).toHaveTextContent("# software");
+    expect(items[0]).toHaveTextContent("5 replies");
+    expect(within(items[0]!).getByLabelText("2 unread")).toBeInTheDocument();
+    expect(items[1]).toHaveTextContent("older");
+    expect(within(items[1]!).queryByLabelText(/unread/)).toBeNull();
+    fireEvent.click(items[1]!);
+    expect(onPick).toHaveBeenCalledWith(expect.objectContaining({ root_id: 3, channel: "general" }));
+  });
+
+  it("says so when nothing is followed", async () => {
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <FollowedThreadsPanel looks={looks} channelName={(id) => id} onPick={() => undefined} onClose={() => undefined} />
+      </SWRConfig>,
+    );
+    await screen.findByText(/No followed threads yet/);
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { Avatar } from "./avatar";
 import { SearchPanel, type SearchHit } from "./search-panel";
 
@@ -19,6 +20,8 @@ export interface ChannelHeaderProps {
   onOpenDrawer: () => void;
   onRename: () => void;
   onMembers: () => void;
+  /** The Threads button (issue 16), shown before search. */
+  threads?: ReactNode;
   onJump: (hit: SearchHit) => void;
   onHelp: () => void;
   onSettings: () => void;
@@ -40,6 +43,7 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={`Members (${p.memberCount + 1})`} title="Members" onClick={p.onMembers}>
         {"\u{1F465}"} {p.memberCount + 1}
       </button>
+      {p.threads}
       <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
         <SearchPanel me={p.me} users={p.users} channels={p.channels} onJump={p.onJump} />
       </div>

@@ -30,7 +30,7 @@ import { MembersModal } from "./members-modal";
 import type { MessageContext } from "./message-item";
 import { MessageList } from "./message-list";
 import { isThreadOnly } from "./data/threads";
-import { ThreadPanel } from "./thread-panel";
+import { FollowedThreadsPanel, ThreadPanel, ThreadsButton } from "./thread-panel";
 import { NewDmModal } from "./new-dm-modal";
 import { NewPrivateModal } from "./new-private-modal";
 import { usePreferences } from "./preferences";
@@ -90,6 +90,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   });
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [threadRoot, setThreadRoot] = useState<number | null>(null); // the thread panel's root (issue 16)
+  const [threadsOpen, setThreadsOpen] = useState(false); // the Threads view, where no thread panel is open
   const [modal, setModal] = useState<ModalName | null>(null);
   const prefs = usePreferences();
   const [drawer, setDrawer] = useState(false);
@@ -310,6 +311,7 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onOpenDrawer={() => setDrawer(true)}
           onRename={() => setModal("rename")}
           onMembers={() => setModal("members")}
+          threads={<ThreadsButton onOpen={() => { setThreadRoot(null); setThreadsOpen(true); }} />}
           onJump={jumpToHit}
           onHelp={() => setModal("help")}
           onSettings={() => setModal("settings")}
@@ -356,6 +358,19 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
             looks={{ me, users: userSet, colors: colors.data ?? {}, avatars: avatarSet, avatarVersion }}
             onClose={() => setThreadRoot(null)}
             onError={(text) => setToast({ text })}
+          />
+        </div>
+      ) : threadsOpen ? (
+        <div className="fixed inset-0 z-30 flex md:static md:z-auto">
+          <FollowedThreadsPanel
+            looks={{ me, users: userSet, colors: colors.data ?? {}, avatars: avatarSet, avatarVersion }}
+            channelName={(id) => titleOf(id, me, privates.data ?? [])}
+            onPick={(picked) => {
+              select(picked.channel);
+              setThreadRoot(picked.root_id);
+              setThreadsOpen(false);
+            }}
+            onClose={() => setThreadsOpen(false)}
           />
         </div>
       ) : null}

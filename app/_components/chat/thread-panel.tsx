@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Message } from "@/lib/client/types";
 import { Avatar } from "./avatar";
-import { followThread, markThreadRead, sendThreadReply, useThread } from "./data/threads";
+import { followThread, markThreadRead, sendThreadReply, useFollowedThreads, useThread, type FollowedThreads } from "./data/threads";
 import { formatMessage } from "./format";
 
 const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
@@ -194,6 +194,81 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
           </button>
         </div>
       </form>
+    </aside>
+  );
+}
+
+/** The header's Threads button: the followed threads' unread replies as its badge. */
+export function ThreadsButton({ onOpen }: { onOpen: () => void }) {
+  const { data } = useFollowedThreads();
+  const unread = data?.total_unread ?? 0;
+  return (
+    <button
+      type="button"
+      className="flex items-center gap-1 rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised"
+      aria-label={unread > 0 ? `Threads (${unread} unread)` : "Threads"}
+      title="Threads you follow"
+      onClick={onOpen}
+    >
+      Threads
+      {unread > 0 ? <span className="threads-badge rounded-full bg-badge px-1.5 text-xs font-semibold text-badge-fg">{unread}</span> : null}
+    </button>
+  );
+}
+
+type FollowedEntry = FollowedThreads["threads"][number];
+
+/** The Threads view: followed threads, newest activity first, each with its unread replies; picking one opens it. */
+export function FollowedThreadsPanel({ looks, channelName, onPick, onClose }: {
+  looks: ThreadLooks;
+  /** How a channel id is shown ("# general", a DM's people, a private channel's name). */
+  channelName: (channel: string) => string;
+  onPick: (thread: FollowedEntry) => void;
+  onClose: () => void;
+}) {
+  const { data, error } = useFollowedThreads();
+  return (
+    <aside className="threads-view flex h-full w-full flex-col border-l border-border bg-surface md:w-96" aria-label="Threads">
+      <header className="flex items-center gap-2 border-b border-border px-3 py-2">
+        <h2 className="flex-1 font-semibold">Threads</h2>
+        <button type="button" className="px-2 text-lg" onClick={onClose} aria-label="Close threads" title="Close threads">
+          {"\u00d7"}
+        </button>
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {error ? <p className="p-3 text-sm text-danger">Your threads could not be loaded.</p> : null}
+        {data && data.threads.length === 0 ? <p className="p-3 text-sm text-muted">No followed threads yet: reply to a message, or follow its thread.</p> : null}
+        <ul className="list-none" aria-label="Followed threads">
+          {(data?.threads ?? []).map((thread) => (
+            <li key={thread.root_id}>
+              <button type="button" className="flex w-full gap-2 border-b border-border px-3 py-2 text-left hover:bg-raised" onClick={() => onPick(thread)}>
+                <Avatar name={thread.root.sender} size={28} hasImage={looks.avatars.has(thread.root.sender)} colors={looks.colors} version={looks.avatarVersion} />
+                <span className="min-w-0 flex-1">
+                  <span className="flex items-baseline gap-2 text-xs text-muted">
+                    <span className="truncate">{channelName(thread.channel)}</span>
+                    <span className="ml-auto shrink-0">{lastReplyLabel(thread.last_activity)}</span>
+                  </span>
+                  <span className="block truncate">
+                    <span className="font-semibold">
+                      <bdi>{thread.root.sender}</bdi>
+                    </span>
+                    {": "}
+                    {thread.root.deleted ? "(message deleted)" : thread.root.content || thread.root.filename || ""}
+                  </span>
+                  <span className="flex items-center gap-2 text-xs">
+                    <span className="text-accent">{repliesLabel(thread.summary.reply_count)}</span>
+                    {thread.unread > 0 ? (
+                      <span className="rounded-full bg-badge px-1.5 font-semibold text-badge-fg" aria-label={`${thread.unread} unread`}>
+                        {thread.unread}
+                      </span>
+                    ) : null}
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
     </aside>
   );
 }

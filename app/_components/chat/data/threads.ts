@@ -23,8 +23,8 @@ const options = { revalidateOnFocus: false } as const;
 /** The thread whose root (or any reply) is `id` (null: no panel open). */
 export const useThread = (id: number | null) => useSWR<Thread>(id === null ? null : threadKey(id), fetcher, options);
 
-/** The followed threads and their unread totals. */
-export const useFollowedThreads = () => useSWR<FollowedThreads>(FOLLOWED_KEY, fetcher, options);
+/** The followed threads and their unread totals: refreshed by `threads` notices, and every 30 s without them. */
+export const useFollowedThreads = () => useSWR<FollowedThreads>(FOLLOWED_KEY, fetcher, { ...options, refreshInterval: 30_000 });
 
 /** Whether a row is a reply kept to its thread: the channel view leaves it to the thread panel. */
 export const isThreadOnly = (m: Message) => m.thread_only === 1;
