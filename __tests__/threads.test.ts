@@ -170,6 +170,12 @@ describe("following", () => {
     const read = await readThread(alice, root);
     expect({ status: read.status, body: await read.json() }).toEqual({ status: 200, body: { root_id: root, unread: 0 } });
     expect((await followed(alice)).threads.find((t) => t.root_id === root)?.unread).toBe(0);
+    // Reading again, following again: the same answers, and nothing is written.
+    const row = await db().threadFollow.findUnique({ where: { rootId_username: { rootId: root, username: "alice" } } });
+    expect((await readThread(alice, root)).status).toBe(200);
+    const again = await follow(alice, root);
+    expect(await again.json()).toEqual({ root_id: root, following: true });
+    expect(await db().threadFollow.findUnique({ where: { rootId_username: { rootId: root, username: "alice" } } })).toEqual(row);
   });
 
   it("lists followed threads newest activity first, with root and summary", async () => {

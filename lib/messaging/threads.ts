@@ -334,11 +334,15 @@ async function newestReplyId(rootId: number): Promise<number> {
   return newest?.messageId ?? 0;
 }
 
-/** `POST /thread/<id>/follow` and `/unfollow`. Following afresh starts with nothing unread. */
+/**
+ * `POST /thread/<id>/follow` and `/unfollow`. Following afresh starts with nothing unread. Asking for what
+ * already holds changes nothing (unfollowing a thread never followed included).
+ */
 export async function setFollowing(user: string, id: number, following: boolean): Promise<{ rootId: number; following: boolean }> {
   const { rootId, channel } = await locate(user, id);
   const now = nowSeconds();
   const existing = await db().threadFollow.findUnique({ where: { rootId_username: { rootId, username: user } } });
+  if ((existing?.following ?? false) === following) return { rootId, following };
   const lastReadId = following && !existing?.following ? await newestReplyId(rootId) : (existing?.lastReadId ?? 0);
   await db().threadFollow.upsert({
     where: { rootId_username: { rootId, username: user } },
@@ -353,6 +357,8 @@ export async function setFollowing(user: string, id: number, following: boolean)
 export async function markThreadRead(user: string, id: number): Promise<{ rootId: number }> {
   const { rootId, channel } = await locate(user, id);
   const lastReadId = await newestReplyId(rootId);
+  const existing = await db().threadFollow.findUnique({ where: { rootId_username: { rootId, username: user } }, select: { lastReadId: true } });
+  if ((existing?.lastReadId ?? 0) >= lastReadId) return { rootId }; // read already: nothing changes
   const now = nowSeconds();
   await db().threadFollow.upsert({
     where: { rootId_username: { rootId, username: user } },
