@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import { subscribe, type ChangeEvent } from "@/lib/events";
 import { messageStore } from "@/lib/messages";
 import { settlePendingRows } from "@/lib/messaging/threads";
-import { del, expectText, messages, rowOf, send, sendOk } from "./helpers/chat";
+import { del, edit, expectText, messages, rowOf, send, sendOk } from "./helpers/chat";
 import { call, newUser } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
 
@@ -206,6 +206,14 @@ describe("following", () => {
     expect((await followed(alice)).threads.map((t) => t.root_id)).not.toContain(root);
     await reply(bob, "general", root, "but a mention of @alice brings her back");
     expect((await followed(alice)).threads.map((t) => t.root_id)).toContain(root);
+  });
+
+  it("follows in whoever an edit of a thread's message newly mentions", async () => {
+    const root = await sendOk(alice, "general", "edit mentions");
+    const r1 = await reply(bob, "general", root, "no mention yet");
+    expect((await followed(dave)).threads.map((t) => t.root_id)).not.toContain(root);
+    expect((await edit(bob, r1, "now with @dave")).status).toBe(200);
+    expect((await followed(dave)).threads.map((t) => t.root_id)).toContain(root);
   });
 
   it("tells followers, and only them, on the bus when the thread gets a reply", async () => {

@@ -248,6 +248,23 @@ export async function confirmReply(thread: ReplyThread, rows: readonly MessageRo
   if (followers.length > 0) publish(followers.map((f) => f.username), { kind: "threads", channel: channel.id });
 }
 
+/** A message of a thread was edited: whoever its new text mentions follows the thread (as a reply's mention does). */
+export async function mentionsEdited(id: number, mentions: string | null, editor: string): Promise<void> {
+  const names = mentioned(mentions).filter((name) => name !== editor);
+  if (names.length === 0) return;
+  const entry = await db().threadMessage.findUnique({ where: { messageId: id }, select: { rootId: true } });
+  if (!entry) return;
+  const now = nowSeconds();
+  for (const username of names) {
+    await db().threadFollow.upsert({
+      where: { rootId_username: { rootId: entry.rootId, username } },
+      create: { rootId: entry.rootId, username, updatedAt: now },
+      update: { following: true, updatedAt: now },
+    });
+  }
+  publish(names, { kind: "threads" });
+}
+
 /** A send was deleted: its rows leave their thread's count. Answers the root to touch, if the send was a reply. */
 export async function unitDeleted(unitId: number): Promise<number | null> {
   const rows = await db().threadMessage.findMany({ where: { unitId }, select: { messageId: true, rootId: true } });

@@ -224,6 +224,7 @@ export async function editMessage(user: string, id: number, rawText: string): Pr
       await takeBack();
       throw err;
     }
+    await threads.mentionsEdited(id, mentions, user); // someone newly mentioned in a thread follows it
   });
 }
 
