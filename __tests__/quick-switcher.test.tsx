@@ -87,6 +87,15 @@ describe("the quick switcher", () => {
     expect(title()).toBe("# general");
   });
 
+  it("opens from the sidebar's button too (the mouse, touch screens)", async () => {
+    await renderApp();
+    fireEvent.click(screen.getByRole("button", { name: /^Find a channel/ }));
+    expect(document.activeElement).toBe(box());
+    fireEvent.change(box(), { target: { value: "eng" } });
+    fireEvent.click(within(dialog()).getByRole("option"));
+    await waitFor(() => expect(title()).toBe("# engineering"));
+  });
+
   it("opens with ⌘K too, and Ctrl+K again closes it", async () => {
     await renderApp();
     await openSwitcher({ metaKey: true });

@@ -279,6 +279,19 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   return (
     <div className="flex h-dvh overflow-hidden" style={{ fontSize: prefs.fontSize }}>
       <aside className={`${drawer ? "fixed inset-0 z-30 flex" : "hidden"} w-full max-w-[260px] shrink-0 flex-col border-r border-border bg-surface md:static md:flex`}>
+        {/* The quick switcher for the mouse and for touch screens, which have no Ctrl+K. */}
+        <button
+          type="button"
+          onClick={() => {
+            setDrawer(false);
+            setModal("switcher");
+          }}
+          aria-keyshortcuts="Control+K Meta+K"
+          className="mx-3 mt-3 flex items-center gap-2 rounded border border-border px-2 py-1 text-left text-sm text-muted hover:bg-raised"
+        >
+          Find a channel{"\u2026"}
+          <kbd className="ml-auto font-mono text-xs" aria-hidden="true">Ctrl+K</kbd>
+        </button>
         <Sidebar
           channels={channels}
           unreads={unreads.data ?? {}}
