@@ -109,12 +109,12 @@ describe("commands answered to the sender alone", () => {
   it("/mute and /unmute store the channel preference, for this channel or the one named", async () => {
     expect(await preferences(alice)).toEqual({});
     expect(await ephemeral(alice, "general", "/mute")).toBe("#general is muted: no sounds or notifications for it. /unmute to undo.");
-    expect(await preferences(alice)).toEqual({ general: { muted: true } });
+    expect(await preferences(alice)).toEqual({ general: { muted: true, notify: "none" } });
     expect(await ephemeral(alice, "general", "/mute #software")).toMatch(/^#software is muted/);
-    expect(await preferences(alice)).toEqual({ general: { muted: true }, software: { muted: true } });
+    expect(await preferences(alice)).toEqual({ general: { muted: true, notify: "none" }, software: { muted: true, notify: "none" } });
     expect(await preferences(bob)).toEqual({}); // one's own
     expect(await ephemeral(alice, "software", "/unmute general")).toBe("#general is no longer muted.");
-    expect(await preferences(alice)).toEqual({ software: { muted: true } });
+    expect(await preferences(alice)).toEqual({ software: { muted: true, notify: "none" } });
     await ephemeral(alice, "software", "/unmute");
     expect(await preferences(alice)).toEqual({});
   });
@@ -173,9 +173,9 @@ describe("POST /channel_preferences/<channel>", () => {
     call(setPreferenceRoute, `/channel_preferences/${encodeURIComponent(channel)}`, { cookie, ...options }, { channel });
 
   it("mutes and unmutes, answering the preference", async () => {
-    await expectJson(await setPreference(bob, "off-topic", { json: { muted: true } }), 200, { muted: true });
-    expect(await preferences(bob)).toEqual({ "off-topic": { muted: true } });
-    await expectJson(await setPreference(bob, "off-topic", { json: { muted: false } }), 200, { muted: false });
+    await expectJson(await setPreference(bob, "off-topic", { json: { muted: true } }), 200, { muted: true, notify: "none" });
+    expect(await preferences(bob)).toEqual({ "off-topic": { muted: true, notify: "none" } });
+    await expectJson(await setPreference(bob, "off-topic", { json: { muted: false } }), 200, { muted: false, notify: "all" });
     expect(await preferences(bob)).toEqual({});
   });
 

@@ -1,13 +1,14 @@
 /**
- * Channel identifiers and access. Public channels come from settings.json; DMs are `dm:` + the
+ * Channel identifiers and access. Public channels come from settings.json and the admins' PublicChannel
+ * rows (lib/public-channels.ts); DMs are `dm:` + the
  * participants' canonical names sorted case-insensitively (port decision 7); private channels are
  * `private:<id>` with membership in the shared database.
  */
 import "server-only";
-import { settings } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
 import { privateMemberships } from "@/lib/memberships";
+import { isArchivedChannel, isPublicChannel, publicChannelsReady } from "@/lib/public-channels";
 import { allUsernames, canonicalUsername } from "@/lib/users";
 
 /** Sender of messages written by the server itself; a reserved username. */
@@ -31,9 +32,7 @@ export function dmId(participants: readonly string[]): string {
   return "dm:" + [...new Set(participants)].sort(byKey).join(":");
 }
 
-export function isPublicChannel(id: string): boolean {
-  return settings().channels.includes(id);
-}
+export { isArchivedChannel, isPublicChannel, publicChannelIds, publicChannelsReady } from "@/lib/public-channels";
 
 const PRIVATE_RE = /^private:([1-9][0-9]{0,15})$/;
 
@@ -41,9 +40,14 @@ const PRIVATE_RE = /^private:([1-9][0-9]{0,15})$/;
  * Resolves a channel id for `user`, checking access. DM ids are canonicalised. Writing to a DM that
  * names an unknown user answers 404 `user not found`; reading one is allowed, so history with an
  * account that was deleted stays readable. Anything the user may not see answers 403 `forbidden`.
+ * Writing to an archived public channel answers 403 `{"error": "channel is archived"}`.
  */
 export async function resolveChannel(user: string, raw: string, options: { write?: boolean } = {}): Promise<Channel> {
-  if (isPublicChannel(raw)) return { kind: "public", id: raw };
+  await publicChannelsReady();
+  if (isPublicChannel(raw)) {
+    if (options.write && isArchivedChannel(raw)) throw forbidden("channel is archived", "json");
+    return { kind: "public", id: raw };
+  }
   if (raw.startsWith("dm:")) {
     const parts = raw.slice(3).split(":");
     if (parts.length < 2 || parts.some((p) => !p)) throw forbidden();

@@ -5,11 +5,13 @@ import { authSecret } from "@/lib/auth/secret";
 import { startDeliveryWorker } from "@/lib/integrations/deliveries";
 import { messageStore } from "@/lib/messages";
 import { resetAllPresence } from "@/lib/presence";
+import { publicChannelsReady } from "@/lib/public-channels";
 import { startRetention } from "@/lib/retention";
 
 export async function startServer(): Promise<void> {
   settings(); // a malformed settings.json stops the start here, with its message
   authSecret();
+  await publicChannelsReady(); // isPublicChannel answers from this list synchronously
   const replayed = await messageStore().replayJournal();
   if (replayed > 0) console.log(`[startup] finished ${replayed} interrupted deliveries`);
   // One instance that starts knows nobody is connected to it; on a shared PostgreSQL database other

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { settings } from "@/lib/config";
 import { db, isUniqueViolation, nowSeconds } from "@/lib/db/client";
-import { dmId, SYSTEM_SENDER } from "@/lib/channels";
+import { dmId, publicChannelIds, publicChannelsReady, SYSTEM_SENDER } from "@/lib/channels";
 import {
   discardAccountView,
   giveNewcomerHistory,
@@ -96,7 +96,8 @@ export async function createAccount(input: NewAccount): Promise<number> {
           AND "username" = (SELECT "username" FROM "User" ORDER BY "createdAt", "username" LIMIT 1)`;
     }
     invalidateDirectory();
-    await giveNewcomerHistory(username, settings().channels);
+    await publicChannelsReady();
+    await giveNewcomerHistory(username, publicChannelIds()); // created channels' history too (issue 16)
     return createdAt;
   } finally {
     signupsInFlight.delete(key);
@@ -157,7 +158,8 @@ export async function login(input: { username: string; password: string; address
     return failSlowly(lastSlot ? lockoutMessage(Math.max(1, Math.floor(lockoutSeconds / 60))) : MESSAGES.invalidCredentials);
   }
   if (lockoutEnabled) await clearAttempts(account, input.address);
-  await repairAccountView(user.username, settings().channels);
+  await publicChannelsReady();
+  await repairAccountView(user.username, publicChannelIds());
   await setPresence(user.username, "active");
   return user.username;
 }

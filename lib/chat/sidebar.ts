@@ -3,16 +3,17 @@
  * Unread means: from someone else, not read, not deleted (one predicate everywhere).
  */
 import "server-only";
-import { channelRecipients, resolveChannel } from "@/lib/channels";
-import { settings } from "@/lib/config";
+import { channelRecipients, publicChannelIds, publicChannelsReady, resolveChannel } from "@/lib/channels";
+import { joinedChannels } from "@/lib/chat/channel-admin";
 import { db, nowSeconds } from "@/lib/db/client";
 import { publish } from "@/lib/events";
 import { invalid, notFound } from "@/lib/errors";
 import { privateMemberships } from "@/lib/memberships";
 import { messageStore } from "@/lib/messages";
 
-export function channelUnreads(user: string): Promise<Record<string, number>> {
-  return messageStore().unreadCounts(user, settings().channels);
+/** Unread counts of the public channels in the user's sidebar (joined, not archived: issue 16). */
+export async function channelUnreads(user: string): Promise<Record<string, number>> {
+  return messageStore().unreadCounts(user, await joinedChannels(user));
 }
 
 /**
@@ -20,7 +21,11 @@ export function channelUnreads(user: string): Promise<Record<string, number>> {
  * (each listed) and per DM (those with any), counted as unread is, among rows naming them or everyone.
  */
 export async function channelMentions(user: string): Promise<Record<string, number>> {
-  return messageStore().mentionCounts(user, await visibleChannels(user));
+  const [joined, visible] = await Promise.all([joinedChannels(user), visibleChannels(user)]);
+  const shown = new Set(joined);
+  const publicIds = new Set(publicChannelIds());
+  // A public channel the user left, or an archived one, counts nothing (it is not in their sidebar).
+  return messageStore().mentionCounts(user, visible.filter((c) => !publicIds.has(c) || shown.has(c)));
 }
 
 export async function unreadCount(user: string): Promise<{ count: number }> {
@@ -66,8 +71,8 @@ export async function privateChannelList(user: string) {
   }));
 }
 
-/** The channels a user may see now besides their DMs (search scope). */
+/** The channels a user may see now besides their DMs (search scope): every public channel, archived or left ones too. */
 export async function visibleChannels(user: string): Promise<string[]> {
-  const memberships = await privateMemberships(user);
-  return [...settings().channels, ...[...memberships].map((id) => `private:${id}`)];
+  const [memberships] = await Promise.all([privateMemberships(user), publicChannelsReady()]);
+  return [...publicChannelIds(), ...[...memberships].map((id) => `private:${id}`)];
 }

@@ -14,8 +14,8 @@ import { InProcessBus } from "./memory";
 import { commandConnection, RedisBus } from "./redis";
 import type Redis from "ioredis";
 
-/** `pins`: a channel's pinned messages changed; `saved`: the reader's saved messages changed. `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. `threads`: a followed thread got a reply, or the reader's follows or read marks changed. */
-export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts" | "threads" | "pins" | "saved";
+/** `pins`: a channel's pinned messages changed; `saved`: the reader's saved messages changed. `accounts`: an account was deleted; messages already loaded may have changed sender or be gone. `threads`: a followed thread got a reply, or the reader's follows or read marks changed. `channels`: a public channel was created, renamed, archived or unarchived, its purpose or members changed. */
+export type ChangeKind = "messages" | "receipts" | "reactions" | "private_channels" | "dms" | "accounts" | "threads" | "pins" | "saved" | "channels";
 
 export interface ChangeEvent {
   kind: ChangeKind;
@@ -40,6 +40,8 @@ export interface BusMessages {
   memberships: { users: readonly string[] };
   /** An account was created or deleted: the list of usernames changed. */
   directory: Record<string, never>;
+  /** A public channel was created, renamed, archived or unarchived, or its purpose changed: read the list afresh. */
+  "public-channels": Record<string, never>;
   /** A user's BaK rules changed: drop what is cached of them. */
   bak: { user: string };
   /**

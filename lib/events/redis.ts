@@ -39,6 +39,7 @@ const TOPICS: Record<Topic, true> = {
   memberships: true,
   directory: true,
   bak: true,
+  "public-channels": true,
   resync: true,
 };
 

@@ -4,7 +4,7 @@
  * clients. Wire shapes and parsing belong to the faces (lib/chat, later the tribune and the boards).
  */
 import "server-only";
-import { ANONYMOUS_SENDER, channelRecipients, isPublicChannel, resolveChannel, SYSTEM_SENDER, type Channel } from "@/lib/channels";
+import { ANONYMOUS_SENDER, channelRecipients, isArchivedChannel, isPublicChannel, publicChannelsReady, resolveChannel, SYSTEM_SENDER, type Channel } from "@/lib/channels";
 import { db, nowSeconds } from "@/lib/db/client";
 import { dialect } from "@/lib/db/dialect";
 import { publish } from "@/lib/events";
@@ -188,7 +188,9 @@ export async function send(user: string, rawChannel: string, input: SendInput, o
  * unread for every member. Anything but a public channel is not found, and nothing is written.
  */
 export async function sendAnonymous(rawChannel: string, agent: string, rawText: string, options: Pick<SendOptions, "maxLength"> = {}): Promise<Sent> {
+  await publicChannelsReady();
   if (!isPublicChannel(rawChannel)) throw notFound();
+  if (isArchivedChannel(rawChannel)) throw forbidden("channel is archived", "json"); // read-only (issue 16)
   const channel: Channel = { kind: "public", id: rawChannel };
   const text = sendableText(rawText, 0, { maxLength: options.maxLength, agent });
   const members = await channelRecipients(channel);

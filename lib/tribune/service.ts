@@ -8,7 +8,7 @@ import busboy from "busboy";
 import { parseCookies } from "@/lib/auth/session";
 import { settings } from "@/lib/config";
 import { isDomainError } from "@/lib/errors";
-import { isPublicChannel } from "@/lib/channels";
+import { isPublicChannel, publicChannelsReady } from "@/lib/channels";
 import { send, sendAnonymous } from "@/lib/messaging/write";
 import { parseWindow, windowInput, type Direction, type TribuneWindow } from "./args";
 import { commandName, type BakState } from "@/lib/bak/rules";
@@ -199,6 +199,7 @@ export async function carryOut(ctx: Context, content: string | null): Promise<Po
     id = sent.ids[0]!;
   } catch (err) {
     if (isDomainError(err) && err.code === "invalid") return { ok: false, answer: contentError(err.message) };
+    if (isDomainError(err) && err.code === "forbidden") return { ok: false, answer: text(403, err.message) }; // an archived channel (issue 16)
     throw err;
   }
   await archiveUrls(content, { messageId: id, channel: ctx.channel, author: user });
@@ -244,6 +245,7 @@ const ALLOWED: Record<TribuneRoute["view"]["kind"], readonly string[]> = {
 
 /** Answers one tribune request. */
 export async function handleTribune(request: TribuneRequest): Promise<TribuneAnswer> {
+  await publicChannelsReady(); // channels created at runtime are boards too (issue 16)
   const route = resolveRoute(request.segments, isPublicChannel);
   if (!route) return text(404, "Not found");
   const allowed = ALLOWED[route.view.kind];

@@ -39,7 +39,7 @@
  */
 import "server-only";
 import pg, { type Pool, type PoolClient } from "pg";
-import { settings } from "@/lib/config";
+import { publicChannelIds } from "@/lib/public-channels";
 import { allUsernames } from "@/lib/users";
 import type { MessageStore } from "../index";
 import { searchPlan, StoreUnavailableError, type Delivery, type DmSummary, type MessageRow, type SearchFilters, type SearchHit } from "../model";
@@ -460,7 +460,7 @@ export class PostgresMessageStore implements MessageStore {
 
   private async deliver({ channel, audience, ops, readBy = [] }: Delivery): Promise<void> {
     if (ops.length === 0) return;
-    const archives = audience.kind === "public" ? [audience.channel] : audience.kind === "everyone" ? [...settings().channels] : [];
+    const archives = audience.kind === "public" ? [audience.channel] : audience.kind === "everyone" ? publicChannelIds() : [];
     const locks = audience.kind === "public" ? [audience.channel] : [channel, ...archives];
     const inserts = ops.some((op) => op.op === "insert");
     await this.transaction(async (client) => {

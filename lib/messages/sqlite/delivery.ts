@@ -18,9 +18,10 @@ import "server-only";
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
-import { paths, settings } from "@/lib/config";
+import { paths } from "@/lib/config";
 import { db, nowSeconds } from "@/lib/db/client";
 import { singleton } from "@/lib/globals";
+import { publicChannelIds } from "@/lib/public-channels";
 import { allUsernames } from "@/lib/users";
 import type { Audience, Op, ReadBy } from "../model";
 import { applyOps } from "./ops";
@@ -80,7 +81,7 @@ export async function allocateIds(count = 1): Promise<number> {
 
 function archivesOf(audience: Audience): string[] {
   if (audience.kind === "public") return [audience.channel];
-  if (audience.kind === "everyone") return [...settings().channels];
+  if (audience.kind === "everyone") return publicChannelIds(); // settings.json's and created ones (issue 16)
   return [];
 }
 
