@@ -20,6 +20,9 @@ export interface ChannelHeaderProps {
   onOpenDrawer: () => void;
   onRename: () => void;
   onMembers: () => void;
+  /** The channel's pinned messages and the reader's saved ones (issue 16); no button without them. */
+  onPins?: () => void;
+  onSaved?: () => void;
   /** The Threads button (issue 16), shown before search. */
   threads?: ReactNode;
   onJump: (hit: SearchHit) => void;
@@ -44,6 +47,16 @@ export function ChannelHeader(p: ChannelHeaderProps) {
         {"\u{1F465}"} {p.memberCount + 1}
       </button>
       {p.threads}
+      {p.onPins ? (
+        <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Pinned messages" title="Pinned messages" onClick={p.onPins}>
+          Pinned
+        </button>
+      ) : null}
+      {p.onSaved ? (
+        <button type="button" className="hidden rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised sm:block" aria-label="Saved messages" title="Saved messages" onClick={p.onSaved}>
+          Saved
+        </button>
+      ) : null}
       <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
         <SearchPanel me={p.me} users={p.users} channels={p.channels} onJump={p.onJump} />
       </div>

@@ -17,6 +17,7 @@ import { dmChannelOf, titleOf } from "./channel-title";
 import { Composer } from "./composer";
 import { ConfirmDeleteModal } from "./confirm-delete-modal";
 import { refreshChannelMembers, useChannelMembers, useReadReceipts, useTyping } from "./data/channel";
+import { isReadHeld, linkedMessage, releaseReadHold, runMessageAction, usePins, useSaved } from "./data/actions";
 import { closeDm, refreshPrivateChannels, useDms, usePrivateChannels } from "./data/conversations";
 import { useLiveUpdates } from "./data/events";
 import { invalidateChannelCaches, seedChannel, useMessages } from "./data/messages";
@@ -27,6 +28,7 @@ import { markChannelRead, useDmUnreadCount, useMentions, useUnreads } from "./da
 import { HelpModal } from "./help-modal";
 import { focusComposer, useShortcuts, useWheelFontSize } from "./keyboard";
 import { MembersModal } from "./members-modal";
+import { EditHistoryModal, PinnedMessagesModal, SavedMessagesModal, type MessageAction } from "./message-actions";
 import type { MessageContext } from "./message-item";
 import { MessageList } from "./message-list";
 import { isThreadOnly } from "./data/threads";
@@ -101,6 +103,9 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   const [jumpTarget, setJumpTarget] = useState<number | null>(null);
   const [avatarVersion, setAvatarVersion] = useState(0);
   const [confirmingDelete, setConfirmingDelete] = useState<Message | null>(null);
+  // Message actions (issue 16): the open list (pins of this channel, saved) and the history shown.
+  const [actionList, setActionList] = useState<"pins" | "saved" | null>(null);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
   const active = usePageActive();
   const visible = usePageVisible();
 
@@ -119,7 +124,10 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   const members = useChannelMembers(channel);
 
   // The open channel's messages; news in it is read, ends its sender's typing and may alert
-  const markRead = useCallback(() => markChannelRead(channel), [channel]);
+  // A channel the reader marked unread stays unread while they look at it (until they leave it).
+  const markRead = useCallback(() => {
+    if (!isReadHeld(channel)) markChannelRead(channel);
+  }, [channel]);
   const { typers, hush } = useTypers(typing.data, channel, me);
   const onNewMessages = useCallback(
     (rows: Message[]) => {
@@ -174,6 +182,14 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   // What every message row needs
   const userSet = useMemo(() => new Set([me, ...(users.data ?? [])].map((u) => u.toLowerCase())), [me, users.data]);
   const avatarSet = useMemo(() => new Set(avatars.data ?? []), [avatars.data]);
+  const pins = usePins(channel);
+  const savedList = useSaved();
+  const pinnedIds = useMemo(() => new Set((pins.data ?? []).map((m) => m.id)), [pins.data]);
+  const savedIds = useMemo(() => new Set((savedList.data ?? []).map((m) => m.id)), [savedList.data]);
+  const onAction = useCallback((action: MessageAction, m: Message) => {
+    if (action === "history") setHistoryOf(m.id);
+    else void runMessageAction(action, m).then(setToast);
+  }, []);
   const ctx: MessageContext = useMemo(
     () => ({
       me,
@@ -191,8 +207,11 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
         setJumpTarget(id);
         setTimeout(() => document.getElementById(`msg-${id}`)?.scrollIntoView({ block: "center" }), 50);
       },
+      pinned: pinnedIds,
+      saved: savedIds,
+      onAction,
     }),
-    [me, userSet, colors.data, avatarSet, avatarVersion, receipts.data, refresh],
+    [me, userSet, colors.data, avatarSet, avatarVersion, receipts.data, refresh, pinnedIds, savedIds, onAction],
   );
 
   useSlowDownNotice(setToast);
@@ -202,7 +221,10 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   const resetVisual = visual.reset;
   const select = useCallback(
     (next: string) => {
-      setChannel(next);
+      setChannel((previous) => {
+        releaseReadHold(previous); // leaving a channel marked unread: it is read as usual next time
+        return next;
+      });
       setReplyTo(null);
       setThreadRoot(null);
       setDrawer(false);
@@ -224,10 +246,22 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
     setModal(null);
     select(dmChannelOf([me, user]));
   };
-  const jumpToHit = (hit: SearchHit) => {
+  const jumpToHit = (hit: Pick<SearchHit, "channel" | "id">) => {
     select(hit.channel);
     setJumpTarget(hit.id);
   };
+  // A permalink (/m/<id> leads to /?channel=<ch>&message=<id>): open its channel at the message, once.
+  useEffect(() => {
+    const linked = linkedMessage();
+    if (!linked) return;
+    // After this render, and only once: the address drops the link, so a reload opens the chat as usual.
+    const timer = setTimeout(() => {
+      window.history.replaceState(null, "", "/");
+      select(linked.channel);
+      setJumpTarget(linked.id);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [select]);
   const closeDmAndLeave = async (dm: string) => {
     await closeDm(dm);
     if (dm === channel) select(home);
@@ -324,6 +358,8 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onOpenDrawer={() => setDrawer(true)}
           onRename={() => setModal("rename")}
           onMembers={() => setModal("members")}
+          onPins={() => setActionList("pins")}
+          onSaved={() => setActionList("saved")}
           threads={<ThreadsButton onOpen={() => { setThreadRoot(null); setThreadsOpen(true); }} />}
           onJump={jumpToHit}
           onHelp={() => setModal("help")}
@@ -425,6 +461,28 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onClose={() => setModal(null)}
         />
       ) : null}
+      {actionList === "pins" ? (
+        <PinnedMessagesModal
+          channel={channel}
+          title={title}
+          onJump={(to) => {
+            setActionList(null);
+            jumpToHit(to);
+          }}
+          onClose={() => setActionList(null)}
+        />
+      ) : null}
+      {actionList === "saved" ? (
+        <SavedMessagesModal
+          channelLabel={(id) => sidebarOrder.find(([c]) => c === id)?.[1] ?? id}
+          onJump={(to) => {
+            setActionList(null);
+            jumpToHit(to);
+          }}
+          onClose={() => setActionList(null)}
+        />
+      ) : null}
+      {historyOf !== null ? <EditHistoryModal id={historyOf} onClose={() => setHistoryOf(null)} /> : null}
       {confirmingDelete ? (
         <ConfirmDeleteModal message={confirmingDelete} onCancel={() => setConfirmingDelete(null)} onConfirm={() => deleteConfirmed(confirmingDelete)} />
       ) : null}

@@ -133,3 +133,60 @@ export function EditHistoryModal({ id, onClose }: { id: number; onClose: () => v
     </Modal>
   );
 }
+
+/** What a message's menu offers (see `MessageActionsMenu`). */
+export type MessageAction = "pin" | "unpin" | "save" | "unsave" | "mark-unread" | "copy-link" | "history";
+
+/**
+ * A message's menu of actions: pin or unpin, save or unsave, mark as unread from here, copy its link,
+ * and its edit history once it was edited. Esc closes it; the chat carries out the pick.
+ */
+export function MessageActionsMenu({
+  message,
+  pinned,
+  saved,
+  onPick,
+  onClose,
+}: {
+  message: { id: number; edited: number; deleted: number };
+  pinned: boolean;
+  saved: boolean;
+  onPick: (action: MessageAction) => void;
+  onClose: () => void;
+}) {
+  const items: [MessageAction, string][] = [
+    pinned ? ["unpin", "Unpin from channel"] : ["pin", "Pin to channel"],
+    saved ? ["unsave", "Remove from saved"] : ["save", "Save for later"],
+    ["mark-unread", "Mark as unread"],
+    ["copy-link", "Copy link"],
+    ...(message.edited ? [["history", "Edit history"] as [MessageAction, string]] : []),
+  ];
+  return (
+    <div
+      role="menu"
+      aria-label="Message actions"
+      className="flex min-w-[11rem] flex-col rounded border border-border bg-surface py-1 text-sm shadow-xl"
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      {items.map(([action, label], i) => (
+        <button
+          key={action}
+          type="button"
+          role="menuitem"
+          autoFocus={i === 0}
+          className="px-3 py-1 text-left hover:bg-raised focus:bg-raised"
+          onClick={() => {
+            onClose();
+            onPick(action);
+          }}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -13,6 +13,7 @@ import { useQuotedMessage } from "./data/messages";
 import { formatMessage, isEmojiOnly, type FormatContext } from "./format";
 import { BotTag } from "./integrations/bot-tag";
 import { Lightbox, lightboxClick, type LightboxState } from "./lightbox";
+import { MessageActionsMenu, type MessageAction } from "./message-actions";
 import { Attachment, LinkPreview } from "./previews";
 import { mentionsMe } from "./alerts";
 import { NorlogeScopeContext } from "./norloge";
@@ -34,6 +35,11 @@ export interface MessageContext extends FormatContext {
   onChanged: () => void;
   onError: (text: string) => void;
   jumpTo: (id: number) => void;
+  /** Pinned messages of the open channel and the reader's saved ones (issue 16; empty when unknown). */
+  pinned?: ReadonlySet<number>;
+  saved?: ReadonlySet<number>;
+  /** A pick from the message's menu of actions (pin, save, mark unread, copy link, history). */
+  onAction?: (action: MessageAction, m: Message) => void;
 }
 
 /** Visual mode asking one message to open its editor or its reaction picker. */
@@ -192,6 +198,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
 }) {
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [menu, setMenu] = useState(false);
   const [viewer, setViewer] = useState<LightboxState | null>(null);
   const row = useRef<HTMLElement>(null);
   const mine = message.sender === ctx.me;
@@ -310,7 +317,23 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         {mine ? (
           <button type="button" className="px-1 text-sm" onClick={() => ctx.onDelete(message)} aria-label="Delete" title="Delete">{"\u{1F5D1}"}</button>
         ) : null}
+        {ctx.onAction && message.deleted === 0 ? (
+          <button type="button" className="px-1 text-sm" onClick={() => setMenu((v) => !v)} aria-label="More actions" title="More actions" aria-haspopup="menu" aria-expanded={menu}>
+            {"\u22ef"}
+          </button>
+        ) : null}
       </div>
+      {menu && ctx.onAction ? (
+        <div className="absolute top-4 right-4 z-20">
+          <MessageActionsMenu
+            message={message}
+            pinned={ctx.pinned?.has(message.id) ?? false}
+            saved={ctx.saved?.has(message.id) ?? false}
+            onPick={(action) => ctx.onAction?.(action, message)}
+            onClose={() => setMenu(false)}
+          />
+        </div>
+      ) : null}
       {picking ? (
         <div className="absolute top-4 right-4">
           <ReactionPicker onPick={(name) => void react(name)} onClose={() => setPicking(false)} />

@@ -118,3 +118,34 @@ export function refreshOnActionNotice(event: ChangeEvent): void {
   if (event.kind === "pins" && event.channel) void mutate(pinsKey(event.channel));
   if (event.kind === "saved") void mutate(SAVED_KEY);
 }
+
+/**
+ * Carries out a message menu's pick (all but the history, which the chat shows itself): answers what to
+ * tell the reader, in the server's words when it refused.
+ */
+export async function runMessageAction(action: "pin" | "unpin" | "save" | "unsave" | "mark-unread" | "copy-link", message: { id: number; channel: string }): Promise<{ text: string; ok: boolean }> {
+  try {
+    switch (action) {
+      case "pin":
+        await pinMessage(message.id, message.channel);
+        return { text: "Pinned to the channel", ok: true };
+      case "unpin":
+        await unpinMessage(message.id, message.channel);
+        return { text: "Unpinned", ok: true };
+      case "save":
+        await saveMessage(message.id);
+        return { text: "Saved for later", ok: true };
+      case "unsave":
+        await unsaveMessage(message.id);
+        return { text: "Removed from saved messages", ok: true };
+      case "mark-unread":
+        await markUnread(message.id, message.channel);
+        return { text: "Marked as unread", ok: true };
+      case "copy-link":
+        await navigator.clipboard.writeText(permalinkOf(message.id));
+        return { text: "Link copied", ok: true };
+    }
+  } catch (err) {
+    return { text: err instanceof Error && err.message ? err.message : "That did not work", ok: false };
+  }
+}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { mutate } from "swr";
 import type { ChangeEvent } from "@/lib/client/types";
+import { refreshOnActionNotice } from "./actions";
 import { invalidateChannelCaches } from "./messages";
 import { refreshOnThreadNotice } from "./threads";
 import { KEYS, membersKey, receiptsKey } from "./keys";
@@ -37,6 +38,7 @@ export function useChangeEvents(onChange: (event: ChangeEvent) => void): boolean
  */
 export function useLiveUpdates(channel: string, refreshMessages: () => Promise<void>): void {
   useChangeEvents((event) => {
+    refreshOnActionNotice(event); // pins and saved lists
     refreshOnThreadNotice(event); // followed threads and the open thread panel (issue 16)
     if (event.channel === channel && (event.kind === "messages" || event.kind === "reactions")) void refreshMessages();
     if (event.channel === channel && event.kind === "receipts") void mutate(receiptsKey(channel));
