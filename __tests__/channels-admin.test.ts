@@ -100,6 +100,7 @@ describe("creating a channel", () => {
       [{ name: "dm:x" }, "channel names may not contain spaces, ':', '/', '\\' or control characters"],
       [{ name: "a/b" }, "channel names may not contain spaces, ':', '/', '\\' or control characters"],
       [{ name: ".." }, "channel names may not be '.' or '..'"],
+      [{ name: "\u202egeneral" }, "channel name contains a control or formatting character (U+202E)"],
       [{ name: "x".repeat(81) }, "channel name must be 80 characters or fewer"],
       [{ name: "browse" }, "'browse' is reserved (a path under /channels/)"],
       [{ name: "ok", purpose: 5 }, "purpose must be text"],

@@ -43,6 +43,8 @@ const ACTIONS_WITHOUT_INPUT = new Set([
   "POST /thread/:id/follow",
   "POST /thread/:id/unfollow",
   "POST /thread/:id/read",
+  "POST /channels/:channel/join",
+  "POST /channels/:channel/leave",
   "DELETE /avatar",
   "GET /logout",
   "POST /logout",

@@ -22,7 +22,7 @@ import { publish } from "@/lib/events";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { isArchivedChannel, publicChannel, publicChannels, publicChannelsChanged, publicChannelsReady, type PublicChannelInfo } from "@/lib/public-channels";
 import { checked, looseString } from "@/lib/schemas";
-import { textProblem } from "@/lib/text";
+import { nameProblem, textProblem } from "@/lib/text";
 import { allUsernames } from "@/lib/users";
 
 export const CHANNEL_NAME_MAX = 80;
@@ -36,6 +36,8 @@ export function publicChannelNameProblem(name: string): string | null {
   if ([...name].length > CHANNEL_NAME_MAX) return `channel name must be ${CHANNEL_NAME_MAX} characters or fewer`;
   if (!/^[^\s:/\\\u0000-\u001f\u007f]+$/u.test(name)) return "channel names may not contain spaces, ':', '/', '\\' or control characters";
   if (name === "." || name === "..") return "channel names may not be '.' or '..'";
+  const hidden = nameProblem(name); // formatting characters too (a bidi override would disguise a name)
+  if (hidden) return `channel name ${hidden}`;
   if (RESERVED.has(name.toLowerCase())) return `'${name}' is reserved (a path under /channels/)`;
   return null;
 }

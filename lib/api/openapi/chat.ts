@@ -65,6 +65,7 @@ note(overrideBody.shape.override, { type: ["string", "null"], enum: [...OVERRIDE
 note(deleteAccountBody.shape.type, { type: "string", enum: ["soft", "hard"], description: "soft keeps your messages under your name; hard removes them." });
 note(deleteAccountBody.shape.password, { type: "string", description: "Your current password." });
 note(channelPreferenceBody.shape.muted, { type: "boolean" });
+note(channelPreferenceBody.shape.notify, { type: "string", enum: ["all", "mentions", "none"] });
 note(idParam.shape.id, { type: "string", pattern: "^[0-9]{1,15}$" });
 note(messagesQuery.shape.after, { type: "string", description: "Seconds: rows created or changed since then (an unreadable value is 0)." });
 note(messagesQuery.shape.limit, { type: "string", pattern: "^[0-9]+$", description: `Keep the newest N rows (1–${PAGE_LIMIT_MAX}).` });
@@ -213,9 +214,9 @@ const sendOps: Operation[] = [
 const readOps: Operation[] = [
   operation("get", "/channels", "user", {
     operationId: "channels",
-    summary: "The public channels",
+    summary: "The public channels in your sidebar",
     tags: [TAG],
-    responses: { "200": jsonAnswer("The configured public channels.", stringList) },
+    responses: { "200": jsonAnswer("The ids of the public channels you are in, archived ones left out (all of them: `GET /channels/browse`).", stringList) },
   }),
   operation("get", "/messages/{channel}", "user", {
     operationId: "messages",
@@ -497,17 +498,26 @@ const writeOps: Operation[] = [
   }),
   operation("get", "/channel_preferences", "user", {
     operationId: "channelPreferences",
-    summary: "Your muted channels",
+    summary: "Your channels' notification levels",
     tags: [TAG],
-    responses: { "200": jsonAnswer("`{channel: {muted: true}}`; `{}` when none.", z.record(z.string(), z.object({ muted: z.boolean() }))) },
+    responses: {
+      "200": jsonAnswer(
+        "`{channel: {muted, notify}}` for every channel whose level is not `all`; `{}` when none. `notify`: `mentions` or `none` (muted).",
+        z.record(z.string(), z.object({ muted: z.boolean(), notify: z.enum(["all", "mentions", "none"]) })),
+      ),
+    },
   }),
   operation("post", "/channel_preferences/{channel}", "user", {
     operationId: "setChannelPreference",
-    summary: "Mute or unmute a channel",
+    summary: "Mute a channel or set its notifications (all, mentions, none)",
     tags: [TAG],
     requestParams: { path: pathParams({ channel: channelParam.shape.channel }, { channel: "off-topic" }) },
     requestBody: jsonBody(channelPreferenceBody, { muted: true }),
-    responses: { "200": jsonAnswer("The preference now.", z.object({ muted: z.boolean() })), "400": jsonError("`muted` is not a boolean."), "403": FORBIDDEN_PLAIN },
+    responses: {
+      "200": jsonAnswer("The preference now (`muted` is `notify` none).", z.object({ muted: z.boolean(), notify: z.enum(["all", "mentions", "none"]) })),
+      "400": jsonError("Neither `muted` (a boolean) nor `notify` (all, mentions or none), or the two disagree."),
+      "403": FORBIDDEN_PLAIN,
+    },
   }),
   operation("post", "/presence", "user", {
     operationId: "setPresence",

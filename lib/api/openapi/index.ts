@@ -12,6 +12,7 @@ import { chatFinalOperations, chatOperations } from "./chat";
 import { applyNote, SECURITY_SCHEMES, type Operation } from "./common";
 import { integrationFinalOperations, integrationOperations } from "./integrations";
 import { threadOperations } from "./threads";
+import { channelAdminOperations } from "./channels-admin";
 import { messageActionOperations } from "./message-actions";
 import { TRIBUNE_SECURITY_SCHEME, tribuneOperations } from "./tribune";
 
@@ -24,6 +25,7 @@ export function operations(): Operation[] {
     ...authOperations,
     ...chatOperations,
     ...threadOperations,
+    ...channelAdminOperations,
     ...messageActionOperations,
     ...integrationOperations,
     ...boardsOperations,
