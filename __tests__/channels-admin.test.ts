@@ -23,7 +23,7 @@ import { eventually } from "./helpers/eventually";
 import { call, newUser } from "./helpers/http";
 import { tribune } from "./helpers/tribune";
 
-type Summary = { id: string; name: string; purpose: string; archived: boolean; configured: boolean; member_count: number; joined: boolean };
+type Summary = { id: string; name: string; purpose: string; archived: boolean; configured: boolean; member_count: number; joined: boolean; can_manage: boolean };
 
 let admin: string; // the first account is the admin
 let bob: string;
@@ -76,7 +76,8 @@ describe("GET /channels/browse", () => {
     const list = await browse(bob);
     expect(list.map((c) => c.id)).toEqual(["general", "software", "off-topic"].filter((id) => list.some((c) => c.id === id)));
     const general = list.find((c) => c.id === "general")!;
-    expect(general).toEqual({ id: "general", name: "general", purpose: "", archived: false, configured: true, member_count: 3, joined: true });
+    expect(general).toEqual({ id: "general", name: "general", purpose: "", archived: false, configured: true, member_count: 3, joined: true, can_manage: false });
+    expect((await browse(admin)).find((c) => c.id === "general")?.can_manage).toBe(true);
   });
 
   it("answers 401 without a session", async () => {
@@ -121,7 +122,7 @@ describe("creating a channel", () => {
     const notices = await noticesDuring(carol, async () => {
       const res = await create(admin, { name: "design", purpose: "Pixels and fonts" });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ id: "design", name: "design", purpose: "Pixels and fonts", archived: false, configured: false, member_count: 1, joined: true });
+      expect(await res.json()).toEqual({ id: "design", name: "design", purpose: "Pixels and fonts", archived: false, configured: false, member_count: 1, joined: true, can_manage: true });
     });
     expect(notices).toContainEqual({ kind: "channels", channel: "design" });
     expect(isPublicChannel("design")).toBe(true);

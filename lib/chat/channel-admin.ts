@@ -77,11 +77,17 @@ export interface ChannelSummary {
   member_count: number;
   /** The caller is in it (shown in their sidebar when not archived). */
   joined: boolean;
+  /** The caller may rename, archive and unarchive it (an admin); admins also create channels. */
+  can_manage: boolean;
+}
+
+async function isAdmin(user: string): Promise<boolean> {
+  const row = await db().user.findUnique({ where: { username: user }, select: { isAdmin: true } });
+  return row?.isAdmin ?? false;
 }
 
 async function requireAdmin(user: string): Promise<void> {
-  const row = await db().user.findUnique({ where: { username: user }, select: { isAdmin: true } });
-  if (!row?.isAdmin) throw forbidden("only an admin can do this", "json");
+  if (!(await isAdmin(user))) throw forbidden("only an admin can do this", "json");
 }
 
 async function existing(id: string): Promise<PublicChannelInfo> {
@@ -109,7 +115,7 @@ async function memberRows(channels?: string[]): Promise<Map<string, Map<string, 
   return out;
 }
 
-function summaries(channels: PublicChannelInfo[], rows: Map<string, Map<string, boolean>>, users: readonly string[], user: string): ChannelSummary[] {
+function summaries(channels: PublicChannelInfo[], rows: Map<string, Map<string, boolean>>, users: readonly string[], user: string, admin: boolean): ChannelSummary[] {
   return channels.map((c) => {
     const byUser = rows.get(c.id) ?? new Map<string, boolean>();
     const isIn = (name: string) => byUser.get(name) ?? c.seeded;
@@ -121,21 +127,22 @@ function summaries(channels: PublicChannelInfo[], rows: Map<string, Map<string, 
       configured: c.seeded,
       member_count: users.filter(isIn).length,
       joined: isIn(user),
+      can_manage: admin,
     };
   });
 }
 
 async function summaryOf(user: string, id: string): Promise<ChannelSummary> {
   const channel = await existing(id);
-  const [rows, users] = await Promise.all([memberRows([id]), allUsernames()]);
-  return summaries([channel], rows, users, user)[0]!;
+  const [rows, users, admin] = await Promise.all([memberRows([id]), allUsernames(), isAdmin(user)]);
+  return summaries([channel], rows, users, user, admin)[0]!;
 }
 
 /** `GET /channels/browse`: every public channel, archived ones included, with member counts. */
 export async function browseChannels(user: string): Promise<ChannelSummary[]> {
   await publicChannelsReady();
-  const [rows, users] = await Promise.all([memberRows(), allUsernames()]);
-  return summaries(publicChannels(), rows, users, user);
+  const [rows, users, admin] = await Promise.all([memberRows(), allUsernames(), isAdmin(user)]);
+  return summaries(publicChannels(), rows, users, user, admin);
 }
 
 /** The public channels in `user`'s sidebar: joined and not archived, in browse order. */

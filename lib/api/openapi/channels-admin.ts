@@ -24,6 +24,7 @@ const channelSummary = z
     configured: z.boolean().meta({ description: "Named in settings.json: everyone is in it until they leave, and it cannot be archived." }),
     member_count: z.number().int(),
     joined: z.boolean().meta({ description: "You are in it: it is in your sidebar (`GET /channels`) unless archived." }),
+    can_manage: z.boolean().meta({ description: "You may rename, archive and unarchive it: you are an admin (who also creates channels)." }),
   })
   .strict()
   .meta({ id: "PublicChannel", description: "A public channel as the browser lists it." });
