@@ -182,15 +182,17 @@ describe("a root row in the channel", () => {
     expect(onOpen).toHaveBeenCalledWith(ROOT);
   });
 
-  it("shows no line for a message without replies; Reply opens its thread (a reply's Reply opens its root's)", () => {
+  it("shows no line for a message without replies; Reply in thread opens its thread (a reply's opens its root's)", () => {
     const onOpen = jest.fn();
     show(messageRow(30, "alice", "lonely"), onOpen);
     expect(screen.queryByRole("button", { name: /open the thread/ })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "Reply" }));
+    fireEvent.click(screen.getByRole("button", { name: "Reply in thread" }));
     expect(onOpen).toHaveBeenLastCalledWith(30);
     show(messageRow(31, "bob", "a reply", { reply_to_id: 30, root_id: 30 }), onOpen);
-    fireEvent.click(screen.getAllByRole("button", { name: "Reply" })[1]!);
+    fireEvent.click(screen.getAllByRole("button", { name: "Reply in thread" })[1]!);
     expect(onOpen).toHaveBeenLastCalledWith(30);
+    // Reply still quotes the message in the channel's composer.
+    expect(onOpen).toHaveBeenCalledTimes(2);
   });
 });
 

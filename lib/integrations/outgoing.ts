@@ -159,8 +159,14 @@ async function watchersOf(channel: string): Promise<Watcher[]> {
   return known.watchers;
 }
 
-/** A row as `/messages` shows a message just sent (no reactions yet, not deleted). */
-function shownRow(row: MessageRow): ApiMessage {
+/** A new send's thread, when it is a reply (issue 16): its root and whether it stays in the thread. */
+export interface OutgoingThread {
+  rootId: number;
+  threadOnly: boolean;
+}
+
+/** A row as `/messages` shows a message just sent (no reactions yet, not deleted, no replies yet). */
+function shownRow(row: MessageRow, thread: OutgoingThread | null): ApiMessage {
   return {
     channel: row.channel,
     content: row.content,
@@ -179,6 +185,11 @@ function shownRow(row: MessageRow): ApiMessage {
     ts: row.ts,
     updated_ts: row.updated_ts,
     agent: row.agent,
+    root_id: thread?.rootId ?? null,
+    thread_only: thread?.threadOnly ? 1 : 0,
+    reply_count: 0,
+    last_reply_ts: null,
+    participants: [],
   };
 }
 
@@ -214,7 +225,7 @@ export function onDeliveriesQueued(wake: (() => void) | null): void {
  * answering through an incoming webhook would otherwise call itself forever. A failure here is logged,
  * never the send's: the message is posted either way.
  */
-export async function queueOutgoing(channel: Channel, rows: readonly MessageRow[]): Promise<void> {
+export async function queueOutgoing(channel: Channel, rows: readonly MessageRow[], thread: OutgoingThread | null = null): Promise<void> {
   if (channel.kind === "dm" || rows.length === 0) return;
   try {
     const watchers = await watchersOf(channel.id);
@@ -227,7 +238,7 @@ export async function queueOutgoing(channel: Channel, rows: readonly MessageRow[
       if (senderOwner && senderOwner === watcher.owner) continue;
       for (const row of rows) {
         if (!triggers(watcher, row)) continue;
-        const payload: DeliveryPayload = { event: "message", webhook_id: watcher.id, channel: channel.id, message: shownRow(row), sent_at: row.ts };
+        const payload: DeliveryPayload = { event: "message", webhook_id: watcher.id, channel: channel.id, message: shownRow(row, thread), sent_at: row.ts };
         values.push([watcher.id, row.id, JSON.stringify(payload), 0, now, now]);
       }
     }

@@ -141,7 +141,7 @@ async function writeNewSend(
     throw err;
   }
   if (thread) await threads.confirmReply(thread, rows, channel);
-  await queueOutgoing(channel, rows); // durable now: the channel's outgoing webhooks owe it a delivery
+  await queueOutgoing(channel, rows, thread); // durable now: the channel's outgoing webhooks owe it a delivery
   return rows.map((r) => r.id);
 }
 

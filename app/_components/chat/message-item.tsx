@@ -28,7 +28,7 @@ export interface MessageContext extends FormatContext {
   /** Readers of each message, keyed as /read_receipts keys them. */
   readersOf: (m: Message) => string[];
   onReply: (m: Message) => void;
-  /** Opens the thread panel on this root (issue 16); without it, Reply quotes in the channel's composer. */
+  /** Opens the thread panel on this root (issue 16): the "N replies" line and the Reply in thread action. */
   onOpenThread?: (rootId: number) => void;
   /** Asks to confirm, then deletes. */
   onDelete: (m: Message) => void;
@@ -309,7 +309,12 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         </span>
       ) : null}
       <div className="absolute -top-3 right-4 hidden gap-1 rounded border border-border bg-surface px-1 shadow group-focus-within:flex group-hover:flex">
-        <button type="button" className="px-1 text-sm" onClick={() => (ctx.onOpenThread ? ctx.onOpenThread(message.root_id ?? message.id) : ctx.onReply(message))} aria-label="Reply" title="Reply">{"\u21a9"}</button>
+        <button type="button" className="px-1 text-sm" onClick={() => ctx.onReply(message)} aria-label="Reply" title="Reply">{"\u21a9"}</button>
+        {ctx.onOpenThread ? (
+          <button type="button" className="px-1 text-sm" onClick={() => ctx.onOpenThread?.(message.root_id ?? message.id)} aria-label="Reply in thread" title="Reply in thread">
+            {"\u{1F4AC}"}
+          </button>
+        ) : null}
         <button type="button" className="px-1 text-sm" onClick={() => setPicking((v) => !v)} aria-label="Add reaction" title="Add reaction">{"\u263a"}</button>
         {mine && !message.filename ? (
           <button type="button" className="px-1 text-sm" onClick={() => setEditing(true)} aria-label="Edit" title="Edit">{"\u270e"}</button>
