@@ -1,5 +1,7 @@
 // GET /search_messages: q (words, "phrases", -exclusions and from:/in:/before:/after:/on: operators;
 // each text a trigram substring or literal LIKE), from, channel, start, end, tz, context; newest first, at most 50.
+import { POST as renameChannelRoute } from "@/app/(chat)/channels/[channel]/rename/route";
+import { POST as createChannelRoute } from "@/app/(chat)/channels/create/route";
 import { POST as createPrivateRoute } from "@/app/(chat)/private_channels/create/route";
 import { call, newUser } from "./helpers/http";
 import { del, edit, expectJson, expectText, messages, rowOf, search as searchHits, searchRaw, sendOk } from "./helpers/chat";
@@ -165,6 +167,20 @@ describe("GET /search_messages with operators in q", () => {
     expect(contents(await search(bob, { q: "mango in:general", channel: "off-topic" }))).toEqual(["mango in off-topic", "mango in general"]);
     expect(contents(await search(bob, { q: `in:${created.channel}` }))).toEqual(["mango in council"]);
     expect(contents(await search(bob, { q: "from:alice in:off-topic" }))[0]).toBe("mango in off-topic");
+  });
+
+  it("takes in: a public channel an admin made at runtime, by its id or the name it was renamed to", async () => {
+    // alice is this file's first account: the admin.
+    const made = await call(createChannelRoute, "/channels/create", { cookie: alice, method: "POST", json: { name: "plum-talk" } });
+    expect(made.status).toBe(200);
+    const { id } = (await made.json()) as { id: string };
+    await sendOk(alice, id, "plum season");
+    await sendOk(alice, "general", "plum elsewhere");
+    expect(contents(await search(bob, { q: `plum in:${id}` }))).toEqual(["plum season"]);
+    const renamed = await call(renameChannelRoute, `/channels/${encodeURIComponent(id)}/rename`, { cookie: alice, method: "POST", json: { name: "stone-fruit" } }, { channel: id });
+    expect(renamed.status).toBe(200);
+    expect(contents(await search(bob, { q: "plum in:Stone-Fruit" }))).toEqual(["plum season"]);
+    expect(contents(await search(bob, { q: `plum in:~${id.toUpperCase()}` }))).toEqual(["plum season"]);
   });
 
   it("refuses in: a channel the caller cannot see as the channel parameter does (403 forbidden), whether it exists or not", async () => {

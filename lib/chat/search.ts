@@ -4,10 +4,10 @@
  * and `channel` parameters count as one more `from:` / `in:`, and `start`/`end` narrow the days further.
  */
 import "server-only";
-import { resolveChannel, dmId, isPublicChannel } from "@/lib/channels";
-import { settings } from "@/lib/config";
+import { resolveChannel, dmId, isPublicChannel, publicChannelsReady } from "@/lib/channels";
 import { forbidden, invalid } from "@/lib/errors";
 import { messageStore } from "@/lib/messages";
+import { publicChannels } from "@/lib/public-channels";
 import { canonicalUsername } from "@/lib/users";
 import { dayRange, isEmptyQuery, isTimeZone, parseSearchQuery } from "./search-query";
 import type { SearchHit } from "./wire";
@@ -32,7 +32,7 @@ export interface SearchParams {
 }
 
 /**
- * The channel ids an `in:` names: a public channel (any case, `~` optional), `@user` for the DM with
+ * The channel ids an `in:` names: a public channel by id or shown name (any case, `~` optional), `@user` for the DM with
  * them, a private channel of the caller's by name (any case; every one of that name), or a channel id.
  * A channel the caller cannot see is refused as the `channel` parameter refuses it: plain 403
  * `forbidden`, whether or not it exists.
@@ -45,8 +45,10 @@ async function channelsNamed(user: string, ref: string, privates: () => Promise<
   }
   if (ref.startsWith("dm:") || ref.startsWith("private:") || isPublicChannel(ref)) return [(await resolveChannel(user, ref)).id];
   const name = ref.replace(/^~/, "").toLowerCase();
-  const publicMatch = settings().channels.find((c) => c.toLowerCase() === name);
-  if (publicMatch) return [publicMatch];
+  await publicChannelsReady();
+  // By id or by the name shown (a renamed channel keeps its id), any case.
+  const publicMatch = publicChannels().find((c) => c.id.toLowerCase() === name || c.name.toLowerCase() === name);
+  if (publicMatch) return [publicMatch.id];
   const privateMatches = (await privates()).filter((c) => c.name.toLowerCase() === name).map((c) => c.channel);
   if (privateMatches.length) return privateMatches;
   throw forbidden();
