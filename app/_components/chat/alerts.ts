@@ -18,19 +18,31 @@ let audio: AudioContext | null = null;
 let lastChime = -Infinity;
 
 /**
- * What the reader asked to be spared: channels they muted (no sound or notification for them, even a
- * mention) and "do not disturb" (none at all). Kept here, where every alert is made, by useQuiet
- * (./data/quiet.ts), so no caller has to remember to ask.
+ * What the reader asked to be spared: channels they muted (notifications "none": no sound or
+ * notification for them, even a mention), channels set to "mentions" (only a mention of them alerts) and
+ * "do not disturb" (none at all). Kept here, where every alert is made, by useQuiet (./data/quiet.ts), so
+ * no caller has to remember to ask.
  */
-let quiet: { muted: ReadonlySet<string>; dnd: boolean } = { muted: new Set(), dnd: false };
+interface QuietState {
+  muted: ReadonlySet<string>;
+  /** Channels whose notification level is "mentions" (issue 16). */
+  mentionsOnly?: ReadonlySet<string>;
+  dnd: boolean;
+}
+let quiet: QuietState = { muted: new Set(), dnd: false };
 
-export function setQuiet(next: { muted: ReadonlySet<string>; dnd: boolean }): void {
+export function setQuiet(next: QuietState): void {
   quiet = next;
 }
 
-/** Whether news in this channel (or anywhere, without one) may make a sound or a notification. */
-export function mayAlert(channel?: string): boolean {
-  return !quiet.dnd && (channel === undefined || !quiet.muted.has(channel));
+/**
+ * Whether news in this channel (or anywhere, without one) may make a sound or a notification; `mention`:
+ * the news mentions the reader (a "mentions" channel alerts for those alone).
+ */
+export function mayAlert(channel?: string, mention = false): boolean {
+  if (quiet.dnd) return false;
+  if (channel === undefined) return true;
+  return !quiet.muted.has(channel) && (mention || !quiet.mentionsOnly?.has(channel));
 }
 
 /** Browsers let a page make sound only after a gesture: the first one opens the audio context. */
@@ -114,7 +126,7 @@ export function mentionsMe(row: Message, me: string): boolean {
  * or when one mentions me; a notification for each mention, even when the page is in front.
  */
 export function alertNewMessages(rows: Message[], me: string, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">): void {
-  const others = rows.filter((row) => row.sender !== me && !row.deleted && mayAlert(row.channel));
+  const others = rows.filter((row) => row.sender !== me && !row.deleted && mayAlert(row.channel, mentionsMe(row, me)));
   if (others.length === 0) return;
   const mentioning = others.filter((row) => mentionsMe(row, me));
   if (prefs.sounds && (!active || mentioning.length > 0)) playChime();
@@ -164,7 +176,7 @@ export function useMentionAlerts(
     previous.current = counts;
     if (!before) return;
     const { open, titleOf, prefs, onMention } = latest.current;
-    const rose = Object.keys(counts).filter((channel) => channel !== open && (counts[channel] ?? 0) > (before[channel] ?? 0) && mayAlert(channel));
+    const rose = Object.keys(counts).filter((channel) => channel !== open && (counts[channel] ?? 0) > (before[channel] ?? 0) && mayAlert(channel, true));
     if (rose.length === 0) return;
     onMention(rose);
     if (prefs.sounds) playChime();

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Avatar } from "./avatar";
 import { SearchPanel, type SearchHit } from "./search-panel";
 
@@ -30,6 +30,56 @@ export interface ChannelHeaderProps {
   onSettings: () => void;
   onAccount: () => void;
   onSignOut: () => void;
+  /** A public channel's purpose (issue 16), shown after its name; `onPurpose` makes it editable. */
+  purpose?: string;
+  onPurpose?: (purpose: string) => Promise<void>;
+  /** The channel's notification level (all, mentions, none = muted) and how to change it. */
+  notify?: "all" | "mentions" | "none";
+  onNotify?: (level: "all" | "mentions" | "none") => void;
+}
+
+/** The purpose after the channel's name; clicking it (or "Add a purpose") edits it in place: Enter saves, Esc cancels. */
+function Purpose({ purpose, onSave }: { purpose: string; onSave?: (purpose: string) => Promise<void> }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (draft !== null && onSave) {
+    const save = async () => {
+      try {
+        await onSave(draft.trim());
+        setDraft(null);
+        setError(null);
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    };
+    return (
+      <span className="flex min-w-0 items-center gap-1">
+        <input
+          aria-label="Channel purpose"
+          value={draft}
+          maxLength={250}
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") void save();
+            if (e.key === "Escape") {
+              e.stopPropagation();
+              setDraft(null);
+              setError(null);
+            }
+          }}
+          className="min-w-0 rounded border border-border bg-bg px-1 text-sm"
+        />
+        {error ? <span role="alert" className="text-xs text-danger">{error}</span> : null}
+      </span>
+    );
+  }
+  if (!onSave) return purpose ? <span className="hidden truncate text-sm text-muted lg:inline" data-testid="channel-purpose">{purpose}</span> : null;
+  return (
+    <button type="button" className="hidden min-w-0 truncate text-left text-sm text-muted hover:underline lg:inline" title="Edit the channel's purpose" data-testid="channel-purpose" onClick={() => setDraft(purpose)}>
+      {purpose || "Add a purpose"}
+    </button>
+  );
 }
 
 /** The bar above the conversation: the channel's name and members, search, help, settings, the account. */
@@ -38,6 +88,7 @@ export function ChannelHeader(p: ChannelHeaderProps) {
     <header className="flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
       <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={p.onOpenDrawer}>{"\u2630"}</button>
       <h1 className="min-w-[5.5rem] truncate md:min-w-0 text-lg font-semibold" data-testid="channel-title">{p.title}</h1>
+      {p.purpose !== undefined ? <Purpose key={p.channel} purpose={p.purpose} onSave={p.onPurpose} /> : null}
       {p.channel.startsWith("private:") ? (
         <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label="Rename channel" title="Rename channel" onClick={p.onRename}>
           {"\u270e"}
@@ -46,6 +97,19 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={`Members (${p.memberCount + 1})`} title="Members" onClick={p.onMembers}>
         {"\u{1F465}"} {p.memberCount + 1}
       </button>
+      {p.onNotify ? (
+        <select
+          aria-label="Notifications"
+          title="Notifications for this channel"
+          value={p.notify ?? "all"}
+          onChange={(e) => p.onNotify?.(e.target.value as "all" | "mentions" | "none")}
+          className="hidden rounded border border-border bg-surface px-1 text-sm text-muted sm:block"
+        >
+          <option value="all">All</option>
+          <option value="mentions">Mentions</option>
+          <option value="none">None (muted)</option>
+        </select>
+      ) : null}
       {p.threads}
       {p.onPins ? (
         <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Pinned messages" title="Pinned messages" onClick={p.onPins}>

@@ -12,12 +12,14 @@ import type { Message } from "@/lib/client/types";
 import { pythonFloat } from "@/lib/py-float";
 import { AccountModal } from "./account-modal";
 import { alertNewMessages, pageActive, useAlertPermission, useMentionAlerts, usePageActive, usePageVisible, useUnreadAlerts } from "./alerts";
+import { BrowseChannels } from "./browse-channels";
 import { ChannelHeader } from "./channel-header";
 import { dmChannelOf, titleOf } from "./channel-title";
 import { Composer } from "./composer";
 import { ConfirmDeleteModal } from "./confirm-delete-modal";
 import { refreshChannelMembers, useChannelMembers, useReadReceipts, useTyping } from "./data/channel";
 import { isReadHeld, linkedMessage, releaseReadHold, runMessageAction, usePins, useSaved } from "./data/actions";
+import { setChannelPurpose, setNotifyLevel, useSidebarChannels } from "./data/channels";
 import { closeDm, refreshPrivateChannels, useDms, usePrivateChannels } from "./data/conversations";
 import { useLiveUpdates } from "./data/events";
 import { invalidateChannelCaches, seedChannel, useMessages } from "./data/messages";
@@ -80,11 +82,11 @@ export function ChatApp(props: ChatAppProps) {
   return <Chat {...props} onSignOut={() => setSigningOut(true)} />;
 }
 
-type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help" | "switcher";
+type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help" | "switcher" | "browse";
 
-function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, tribuneTimeZone = "UTC", onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, tribuneTimeZone = "UTC", onSignOut }: ChatAppProps & { onSignOut: () => void }) {
   // Where the app opens and where leaving a conversation returns: settings always name a channel.
-  const home = channels[0]!;
+  const home = configuredChannels[0]!;
   // What is on screen
   const [channel, setChannel] = useState(() => {
     if (initial) seedChannel(initial.channel, initial.messages);
@@ -119,6 +121,9 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   const colors = useUserColors();
   const avatars = useUserAvatars();
   const users = useUsers();
+  // Public channels (issue 16): the sidebar's are the joined ones not archived, under their given names.
+  const { channels, list: publicList } = useSidebarChannels(configuredChannels);
+  const publicInfo = publicList?.find((c) => c.id === channel);
   const receipts = useReadReceipts(channel);
   const typing = useTyping(channel);
   const members = useChannelMembers(channel);
@@ -166,16 +171,18 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
 
   // Unread counts outside the page, and alerts for news elsewhere
   // A muted channel counts nowhere: no title count, no favicon dot, no chime.
-  const { muted } = useQuiet();
+  const { muted, mentionsOnly } = useQuiet();
   /** Unread in public and private channels, but `skip` and the muted ones. */
+  // A channel set to "mentions" counts none of its plain messages either; its mentions alert on their own.
+  const quietHere = (ch: string) => muted.has(ch) || mentionsOnly.has(ch);
   const channelUnread = (skip: string | null) =>
-    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === skip || muted.has(ch) ? 0 : n), 0) +
-    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip || muted.has(p.channel) ? 0 : p.unread), 0);
+    Object.entries(unreads.data ?? {}).reduce((sum, [ch, n]) => sum + (ch === skip || quietHere(ch) ? 0 : n), 0) +
+    (privates.data ?? []).reduce((sum, p) => sum + (p.channel === skip || quietHere(p.channel) ? 0 : p.unread), 0);
   // The open channel is read while it is on screen; while the page is hidden its news counts too.
   const total = channelUnread(visible ? channel : null) + (dmUnread.data?.count ?? 0);
   // News in the open channel alerts as it arrives (alertNewMessages); the total's alert covers the rest.
   const elsewhere =
-    channelUnread(channel) + (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel || muted.has(d.channel) ? 0 : d.unread), 0);
+    channelUnread(channel) + (dms.data ?? []).reduce((sum, d) => sum + (d.channel === channel || quietHere(d.channel) ? 0 : d.unread), 0);
   useUnreadIndicators(total, dmUnread.data?.count ?? 0);
   useUnreadAlerts(elsewhere, active, prefs);
 
@@ -234,11 +241,11 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
   );
   const sidebarOrder = useMemo<[string, string][]>(
     () => [
-      ...channels.map((c): [string, string] => [c, `# ${c}`]),
+      ...channels.map((c): [string, string] => [c, titleOf(c, me, [])]),
       ...(privates.data ?? []).map((p): [string, string] => [p.channel, p.name]),
       ...(dms.data ?? []).map((d): [string, string] => [d.channel, `@ ${d.users.join(", ")}`]),
     ],
-    [channels, privates.data, dms.data],
+    [channels, privates.data, dms.data, me],
   );
   // The quick switcher lists recently opened conversations first.
   useEffect(() => rememberRecent(channel), [channel]);
@@ -340,6 +347,10 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onCloseDm={(dm) => void closeDmAndLeave(dm)}
           onNewDm={() => setModal("dm")}
           onNewPrivate={() => setModal("private")}
+          onBrowse={() => {
+            setDrawer(false);
+            setModal("browse");
+          }}
         />
       </aside>
       {drawer ? <div className="fixed inset-0 z-20 bg-black/50 md:hidden" onClick={() => setDrawer(false)} /> : null}
@@ -366,8 +377,19 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
           onSettings={() => setModal("settings")}
           onAccount={() => setModal("account")}
           onSignOut={onSignOut}
+          purpose={publicInfo?.purpose}
+          onPurpose={publicInfo && !publicInfo.archived ? (text) => setChannelPurpose(channel, text).then(() => undefined) : undefined}
+          notify={muted.has(channel) ? "none" : mentionsOnly.has(channel) ? "mentions" : "all"}
+          onNotify={(level) => void setNotifyLevel(channel, level).catch((err: Error) => setToast({ text: `Could not change notifications: ${err.message}` }))}
         />
         <MessageList
+          unreadAtOpen={
+            channel.startsWith("dm:")
+              ? (dms.data?.find((d) => d.channel === channel)?.unread ?? 0)
+              : channel.startsWith("private:")
+                ? (privates.data?.find((p) => p.channel === channel)?.unread ?? 0)
+                : (unreads.data?.[channel] ?? 0)
+          }
           key={`list:${channel}`}
           messages={channelRows}
           loaded={loaded}
@@ -386,18 +408,24 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
         <TypingLine typers={typers} />
         {visual.selected !== null ? <VisualModeStatus message={visual.selectedMessage} /> : null}
         {toast ? <Toast note={toast} onDismiss={() => setToast(null)} /> : null}
-        <Composer
-          key={`composer:${channel}`}
-          channel={channel}
-          members={members.data ?? []}
-          label={title}
-          maxUploadMb={maxUploadMb}
-          replyTo={replyTo}
-          onCancelReply={() => setReplyTo(null)}
-          onSend={outgoing.send}
-          enterSends={prefs.enterSends}
-          insertion={insertion}
-        />
+        {publicInfo?.archived ? (
+          <p className="border-t border-border bg-surface p-3 text-sm text-muted" role="status">
+            This channel is archived: it can be read and searched, not written to.
+          </p>
+        ) : (
+          <Composer
+            key={`composer:${channel}`}
+            channel={channel}
+            members={members.data ?? []}
+            label={title}
+            maxUploadMb={maxUploadMb}
+            replyTo={replyTo}
+            onCancelReply={() => setReplyTo(null)}
+            onSend={outgoing.send}
+            enterSends={prefs.enterSends}
+            insertion={insertion}
+          />
+        )}
       </main>
       {threadRoot !== null ? (
         <div className="fixed inset-0 z-30 flex md:static md:z-auto">
@@ -485,6 +513,15 @@ function Chat({ me, channels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeco
       {historyOf !== null ? <EditHistoryModal id={historyOf} onClose={() => setHistoryOf(null)} /> : null}
       {confirmingDelete ? (
         <ConfirmDeleteModal message={confirmingDelete} onCancel={() => setConfirmingDelete(null)} onConfirm={() => deleteConfirmed(confirmingDelete)} />
+      ) : null}
+      {modal === "browse" ? (
+        <BrowseChannels
+          onClose={() => setModal(null)}
+          onOpen={(id) => {
+            setModal(null);
+            select(id);
+          }}
+        />
       ) : null}
       {modal === "settings" ? <SettingsModal me={me} onClose={() => setModal(null)} onHelp={() => setModal("help")} /> : null}
       {modal === "switcher" ? (

@@ -56,7 +56,7 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC", onAnswer }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC", onAnswer, unreadAtOpen = 0 }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
@@ -75,6 +75,8 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   tribuneTimeZone?: string;
   /** Clicking a message's time puts its norloge into the message box. */
   onAnswer?: (norloge: string) => void;
+  /** Unread messages of others in the channel as it was opened: the "New messages" line goes above the first. */
+  unreadAtOpen?: number;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -82,6 +84,17 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   const atBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number } | null>(null);
   const visible = messages.filter((m) => !m.deleted);
+
+  // The "New messages" line (issue 16): placed once, when the opened channel's rows are in, above the
+  // first of the messages that were unread then (always the newest of others' messages: reading marks a
+  // whole channel, marking unread a message and every later one). It stays while the channel is open,
+  // though opening marks them read; the list is remade when another channel is opened.
+  const [unreadCount] = useState(unreadAtOpen);
+  const [firstUnread, setFirstUnread] = useState<number | null | undefined>(undefined);
+  if (firstUnread === undefined && loaded) {
+    const others = visible.filter((m) => m.sender !== ctx.me);
+    setFirstUnread(unreadCount > 0 && others.length > 0 ? others[Math.max(0, others.length - unreadCount)]!.id : null);
+  }
 
   // A message a norloge was clicked for (`seq` tells two clicks on the same one apart).
   const [norlogeJump, setNorlogeJump] = useState<{ id: number; seq: number } | null>(null);
@@ -197,6 +210,13 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
                     <span className="h-px flex-1 bg-border" />
                     {dayLabel(message.ts)}
                     <span className="h-px flex-1 bg-border" />
+                  </div>
+                ) : null}
+                {message.id === firstUnread ? (
+                  <div className="my-1 flex items-center gap-2 px-4 text-xs font-semibold text-danger" role="separator" aria-label="New messages" data-testid="new-messages-line">
+                    <span className="h-px flex-1 bg-danger" />
+                    New messages
+                    <span className="h-px flex-1 bg-danger" />
                   </div>
                 ) : null}
                 <MessageItem

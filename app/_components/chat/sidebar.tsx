@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { DmEntry, PrivateChannel } from "@/lib/client/types";
 import { Avatar } from "./avatar";
+import { publicChannelName } from "./data/channels";
 import { useQuiet } from "./data/quiet";
 
 export interface SidebarProps {
@@ -20,6 +21,8 @@ export interface SidebarProps {
   onCloseDm: (channel: string) => void;
   onNewDm: () => void;
   onNewPrivate: () => void;
+  /** Opens the public channels' browser (join, leave; admins create, rename, archive). */
+  onBrowse?: () => void;
 }
 
 /**
@@ -72,12 +75,19 @@ export function Sidebar(props: SidebarProps) {
         New DM
       </button>
       <section aria-labelledby="public-heading">
-        <h2 id="public-heading" className="mb-1 text-sm font-bold">Public Channels</h2>
+        <div className="mb-1 flex items-center">
+          <h2 id="public-heading" className="text-sm font-bold">Public Channels</h2>
+          {props.onBrowse ? (
+            <button type="button" onClick={props.onBrowse} className="ml-auto px-1 text-xs text-muted hover:underline" aria-label="Browse channels" title="Browse channels">
+              Browse
+            </button>
+          ) : null}
+        </div>
         <ul>
           {props.channels.map((channel) => (
             <li key={channel}>
               <button type="button" className={item(props.current === channel, !!props.unreads[channel], muted.has(channel))} aria-current={props.current === channel ? "page" : undefined} onClick={() => props.onSelect(channel)}>
-                <span className="truncate"># {channel}</span>
+                <span className="truncate"># {publicChannelName(channel)}</span>
                 <MutedMark muted={muted.has(channel)} />
                 <Badge unread={props.current === channel ? 0 : (props.unreads[channel] ?? 0)} mentions={props.current === channel ? 0 : (props.mentions[channel] ?? 0)} muted={muted.has(channel)} />
               </button>

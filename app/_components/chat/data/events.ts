@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { mutate } from "swr";
 import type { ChangeEvent } from "@/lib/client/types";
 import { refreshOnActionNotice } from "./actions";
+import { refreshOnChannelsNotice } from "./channels";
 import { invalidateChannelCaches } from "./messages";
 import { refreshOnThreadNotice } from "./threads";
 import { KEYS, membersKey, receiptsKey } from "./keys";
@@ -40,6 +41,7 @@ export function useLiveUpdates(channel: string, refreshMessages: () => Promise<v
   useChangeEvents((event) => {
     refreshOnActionNotice(event); // pins and saved lists
     refreshOnThreadNotice(event); // followed threads and the open thread panel (issue 16)
+    refreshOnChannelsNotice(event); // public channels created, renamed, archived, joined (issue 16)
     if (event.channel === channel && (event.kind === "messages" || event.kind === "reactions")) void refreshMessages();
     if (event.channel === channel && event.kind === "receipts") void mutate(receiptsKey(channel));
     if (event.kind === "messages") {

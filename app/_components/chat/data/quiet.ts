@@ -15,20 +15,26 @@ const QUIET_POLL_MS = 30_000;
 
 export interface Quiet {
   muted: ReadonlySet<string>;
+  /** Channels whose notification level is "mentions" (issue 16): only a mention alerts or counts. */
+  mentionsOnly: ReadonlySet<string>;
   dnd: boolean;
 }
 
 /** The reader's muted channels and do-not-disturb state; while mounted, the alerts (./alerts) honour them. */
 export function useQuiet(): Quiet {
-  const preferences = usePolled<Record<string, { muted?: boolean }> | null>(KEYS.channelPreferences, QUIET_POLL_MS);
+  const preferences = usePolled<Record<string, { muted?: boolean; notify?: string }> | null>(KEYS.channelPreferences, QUIET_POLL_MS);
   const override = usePolled<{ override: string | null } | null>(KEYS.presenceOverride, QUIET_POLL_MS);
   const muted = useMemo(
     () => new Set(Object.entries(preferences.data ?? {}).filter(([, p]) => p?.muted).map(([channel]) => channel)),
     [preferences.data],
   );
+  const mentionsOnly = useMemo(
+    () => new Set(Object.entries(preferences.data ?? {}).filter(([, p]) => !p?.muted && p?.notify === "mentions").map(([channel]) => channel)),
+    [preferences.data],
+  );
   const dnd = override.data?.override === "dnd";
-  useEffect(() => setQuiet({ muted, dnd }), [muted, dnd]);
-  return { muted, dnd };
+  useEffect(() => setQuiet({ muted, mentionsOnly, dnd }), [muted, mentionsOnly, dnd]);
+  return { muted, mentionsOnly, dnd };
 }
 
 /** After a command that may have changed them (/mute, /dnd, /away…): fetches the quiet state and presence again. */
