@@ -14,6 +14,7 @@ import { POST as renameRoute } from "@/app/(chat)/channels/[channel]/rename/rout
 import { POST as unarchiveRoute } from "@/app/(chat)/channels/[channel]/unarchive/route";
 import { GET as browseRoute } from "@/app/(chat)/channels/browse/route";
 import { POST as createRoute } from "@/app/(chat)/channels/create/route";
+import { removeAccount } from "@/lib/auth/accounts";
 import { db } from "@/lib/db/client";
 import { bus, subscribe, type ChangeEvent } from "@/lib/events";
 import { messageStore } from "@/lib/messages";
@@ -266,6 +267,18 @@ describe("notification level in /channel_preferences", () => {
     await expectJson(await setPreference(bob, "general", { notify: "some" }), 400, { error: "notify must be all, mentions or none" });
     await expectJson(await setPreference(bob, "general", { muted: true, notify: "all" }), 400, { error: "muted and notify disagree (muted is notify none)" });
     expect(await prefs(bob)).toEqual({});
+  });
+});
+
+describe("account deletion", () => {
+  it("forgets which channels the account joined or left: a new account of that name starts with the defaults", async () => {
+    const dave = await newUser("dave");
+    expect((await leave(dave, "general")).status).toBe(200);
+    expect(await sidebar(dave)).not.toContain("general");
+    await removeAccount("dave", "hard");
+    const again = await newUser("dave");
+    expect(await sidebar(again)).toContain("general");
+    expect(await db().publicChannelMember.count({ where: { username: "dave", joined: false } })).toBe(0);
   });
 });
 

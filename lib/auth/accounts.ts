@@ -283,6 +283,8 @@ export async function removeAccount(username: string, type: "soft" | "hard"): Pr
     db().incomingWebhook.deleteMany({ where: { OR: [{ owner: username }, { sender: username }] } }),
     db().outgoingDelivery.deleteMany({ where: { webhookId: { in: outgoing.map((hook) => hook.id) } } }),
     db().outgoingWebhook.deleteMany({ where: { owner: username } }),
+    // Public channels it joined or left (issue 16): whoever takes the name next starts with the defaults.
+    db().publicChannelMember.deleteMany({ where: { username } }),
     db().user.delete({ where: { username } }), // presence, typing, settings, tokens, memberships and BaK cascade
   ]);
   forgetAccount(username); // every instance drops its sessions and access tokens at once
