@@ -11,13 +11,14 @@ import readline from "node:readline";
 import { GET as channelMembersRoute } from "@/app/(chat)/channel_members/[channel]/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
 import { POST as createRoute } from "@/app/(chat)/private_channels/create/route";
+import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { GET as usersRoute } from "@/app/(chat)/users/route";
 import { userBak } from "@/lib/bak/users";
 import { bus, closeBus, pingRedis } from "@/lib/events";
 import { RedisBus } from "@/lib/events/redis";
 import { linkPreview } from "@/lib/previews/link";
 import { configureFetchGuard } from "@/lib/previews/safe-fetch";
-import { call, newUser } from "./helpers/http";
+import { call, cookieFor, newUser } from "./helpers/http";
 import { tribune } from "./helpers/tribune";
 import { eventually } from "./helpers/eventually";
 
@@ -116,6 +117,17 @@ it("enforces here, at once, a private-channel removal and an addition made on th
     expect(await members(bob)).toBe(403);
     expect(await members(carol)).toBe(200);
   }, 1000);
+});
+
+it("serves here, at once, a public channel created on the other instance, and refuses writes once it is archived there", async () => {
+  const lena = await cookieFor("lena"); // the first account of this deployment: the admin
+  const sendHere = (text: string) => call(sendRoute, "/send/launch", { cookie: lena, form: { text } }, { channel: "launch" });
+  expect((await sendHere("too early")).status).toBe(403); // no such channel yet (and the list is cached here)
+  await other.run({ op: "createChannel", user: "lena", name: "launch" });
+  await eventually(async () => expect((await (await call(channelsRoute, "/channels", { cookie: lena })).json()) as string[]).toContain("launch"), 1000);
+  expect((await sendHere("hello launch")).status).toBe(200);
+  await other.run({ op: "archive", user: "lena", channel: "launch" });
+  await eventually(async () => expect((await sendHere("still there?")).status).toBe(403), 1000);
 });
 
 it("lists here an account created on the other instance", async () => {

@@ -6,6 +6,7 @@ import readline from "node:readline";
 import { endAllSessions } from "../../lib/auth/session";
 import { signup } from "../../lib/auth/accounts";
 import { runUserBak } from "../../lib/bak/users";
+import { createChannel, setArchived } from "../../lib/chat/channel-admin";
 import { addPrivateChannelMember, leavePrivateChannel } from "../../lib/chat/private-channels";
 import { disconnectDb } from "../../lib/db/client";
 import { bus, closeBus } from "../../lib/events";
@@ -23,6 +24,8 @@ type Command =
   | { op: "bak"; user: string; command: string }
   | { op: "post"; channel: string; agent: string; text: string }
   | { op: "preview"; url: string }
+  | { op: "createChannel"; user: string; name: string }
+  | { op: "archive"; user: string; channel: string }
   | { op: "exit" };
 
 async function run(command: Command): Promise<unknown> {
@@ -49,6 +52,10 @@ async function run(command: Command): Promise<unknown> {
     }
     case "preview":
       return linkPreview(command.url);
+    case "createChannel":
+      return createChannel(command.user, { name: command.name });
+    case "archive":
+      return setArchived(command.user, command.channel, true);
     case "exit":
       await messageStore().settled();
       await messageStore().close();
