@@ -19,7 +19,7 @@ import { Composer } from "./composer";
 import { ConfirmDeleteModal } from "./confirm-delete-modal";
 import { refreshChannelMembers, useChannelMembers, useReadReceipts, useTyping } from "./data/channel";
 import { isReadHeld, linkedMessage, releaseReadHold, runMessageAction, usePins, useSaved } from "./data/actions";
-import { setChannelPurpose, setNotifyLevel, useSidebarChannels } from "./data/channels";
+import { publicChannelName, setChannelPurpose, setNotifyLevel, useSidebarChannels } from "./data/channels";
 import { closeDm, refreshPrivateChannels, useDms, usePrivateChannels } from "./data/conversations";
 import { useLiveUpdates } from "./data/events";
 import { invalidateChannelCaches, seedChannel, useMessages } from "./data/messages";
@@ -535,7 +535,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
             unreads: unreads.data ?? {},
             mentions: mentions.data ?? {},
             muted,
-          })}
+          }).map((item) => (item.kind === "channel" ? { ...item, label: publicChannelName(item.channel) } : item))}
           current={channel}
           onPick={(id) => {
             setModal(null);
