@@ -13,6 +13,9 @@ import sharp from "sharp";
 import { POST as avatarPost } from "@/app/(chat)/avatar/route";
 import { POST as closeDmRoute } from "@/app/(chat)/dms/close/route";
 import { POST as createPrivateRoute } from "@/app/(chat)/private_channels/create/route";
+import { POST as createChannelRoute } from "@/app/(chat)/channels/create/route";
+import { POST as joinChannelRoute } from "@/app/(chat)/channels/[channel]/join/route";
+import { POST as leaveChannelRoute } from "@/app/(chat)/channels/[channel]/leave/route";
 import { POST as settingsRoute } from "@/app/(chat)/settings/route";
 import { POST as sendRoute } from "@/app/(chat)/send/[channel]/route";
 import { db, disconnectDb } from "@/lib/db/client";
@@ -169,6 +172,13 @@ describe("npm run migrate-data -- --to postgres", () => {
     const closed = await call(closeDmRoute, "/dms/close", { cookie: alice, json: { channel: "dm:alice:carol" } });
     expect(closed.status).toBe(200);
 
+    // A public channel made at runtime (issue 16): bob joins it, carol leaves general, and a message in it.
+    const design = await call(createChannelRoute, "/channels/create", { cookie: alice, method: "POST", json: { name: "design", purpose: "Pixels" } });
+    expect(design.status).toBe(200);
+    expect((await call(joinChannelRoute, "/channels/design/join", { cookie: bob, method: "POST" }, { channel: "design" })).status).toBe(200);
+    expect((await call(leaveChannelRoute, "/channels/general/leave", { cookie: carol, method: "POST" }, { channel: "general" })).status).toBe(200);
+    await sendOk(alice!, "design", "first design note");
+
     // An upload and an avatar.
     const form = new FormData();
     form.set("text", "the notes");
@@ -209,6 +219,8 @@ describe("npm run migrate-data -- --to postgres", () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/users 3\/3/);
     expect(first.out).toMatch(/^table User +3 +3 +ok$/m);
+    expect(first.out).toMatch(/^table PublicChannel +1 +1 +ok$/m);
+    expect(first.out).toMatch(/^table PublicChannelMember +3 +3 +ok$/m);
     // The attachment, the avatar, and the board image with its thumbnail.
     expect(first.out).toMatch(/^blobs \(uploads, avatars, boards\) +4 +4 +ok$/m);
     expect(first.out).toContain("Verified: every count matches.");
