@@ -173,6 +173,20 @@ describe("the New messages line", () => {
     expect(lineIsBefore("first new")).toBe(true);
   });
 
+  it("counts rows the channel does not show (thread-only replies) and goes above the first shown after them", async () => {
+    // Unread on opening: the thread-only reply (6, not shown in the channel) and "second new" (8).
+    const ordered = [messageRow(1, "bob", "old news"), messageRow(2, "alice", "my answer"), messageRow(3, "bob", "first new"), messageRow(6, "bob", "a reply kept in its thread"), messageRow(7, "alice", "mine, after"), messageRow(8, "bob", "second new")];
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <MessageList messages={ordered.filter((m) => m.id !== 6)} countedMessages={ordered} loaded ctx={ctx} jumpTarget={null} hasOlder={false} onNeedOlder={() => undefined} channel="general" unreadAtOpen={2} mergeWindowSeconds={0} />
+      </SWRConfig>,
+    );
+    await settle();
+    const line = screen.getByRole("separator", { name: "New messages" });
+    expect(line.compareDocumentPosition(screen.getByText("mine, after")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(line.compareDocumentPosition(screen.getByText("first new")) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
+  });
+
   it("is not shown when nothing was unread", async () => {
     render(list(0));
     await settle();

@@ -383,6 +383,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
           onNotify={(level) => void setNotifyLevel(channel, level).catch((err: Error) => setToast({ text: `Could not change notifications: ${err.message}` }))}
         />
         <MessageList
+          countedMessages={messages}
           unreadAtOpen={
             channel.startsWith("dm:")
               ? (dms.data?.find((d) => d.channel === channel)?.unread ?? 0)

@@ -56,7 +56,7 @@ const dayLabel = (ts: number) =>
  * bottom if you were there.
  */
 /** Keyed by channel by its parent, so each channel starts at the bottom with a fresh window. */
-export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC", onAnswer, unreadAtOpen = 0 }: {
+export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNeedOlder, selected = null, command = null, mergeWindowSeconds = 300, channel = "", tribuneTimeZone = "UTC", onAnswer, unreadAtOpen = 0, countedMessages }: {
   messages: Message[];
   loaded: boolean;
   ctx: MessageContext;
@@ -77,6 +77,8 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   onAnswer?: (norloge: string) => void;
   /** Unread messages of others in the channel as it was opened: the "New messages" line goes above the first. */
   unreadAtOpen?: number;
+  /** Every row unread counts cover, those not shown here too (thread-only replies); `messages` when absent. */
+  countedMessages?: Message[];
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -92,8 +94,10 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   const [unreadCount] = useState(unreadAtOpen);
   const [firstUnread, setFirstUnread] = useState<number | null | undefined>(undefined);
   if (firstUnread === undefined && loaded) {
-    const others = visible.filter((m) => m.sender !== ctx.me);
-    setFirstUnread(unreadCount > 0 && others.length > 0 ? others[Math.max(0, others.length - unreadCount)]!.id : null);
+    const others = (countedMessages ?? messages).filter((m) => !m.deleted && m.sender !== ctx.me);
+    const oldestUnread = unreadCount > 0 && others.length > 0 ? others[Math.max(0, others.length - unreadCount)]!.id : null;
+    // Ids grow with time: the line goes above the first row shown from there on.
+    setFirstUnread(oldestUnread === null ? null : (visible.find((m) => m.id >= oldestUnread)?.id ?? null));
   }
 
   // A message a norloge was clicked for (`seq` tells two clicks on the same one apart).
