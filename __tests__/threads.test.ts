@@ -285,12 +285,33 @@ describe("crash safety", () => {
     await db().threadMessage.create({
       data: { messageId: 900_000_001, rootId: root, unitId: 900_000_001, channel: "general", sender: "carol", ts: 1, pending: true },
     });
+    await messageStore().settled(); // this process's own copies are written: the journal owes nothing
     await settlePendingRows();
     const t = await thread(alice, root);
     expect(t.replies.map((r) => r.id)).toEqual([r1]);
     expect(t.summary.reply_count).toBe(1);
     expect(await db().threadMessage.findUnique({ where: { messageId: 900_000_001 } })).toBeNull();
     expect((await db().threadMessage.findUnique({ where: { messageId: r1 } }))?.pending).toBe(false);
+  });
+  it("keeps a pending reply whose channel still owes copies in the fan-out journal, and settles it once the journal is done", async () => {
+    const root = await sendOk(alice, "general", "journal root");
+    await messageStore().settled();
+    // A reply acknowledged (journaled) whose sender's copy is not written yet when a restarted process settles.
+    await db().threadMessage.create({
+      data: { messageId: 900_000_002, rootId: root, unitId: 900_000_002, channel: "general", sender: "bob", ts: 1, pending: true },
+    });
+    const entry = await db().fanoutJournal.create({
+      data: { kind: "public", channel: "general", messageId: 900_000_002, payload: JSON.stringify({ audience: { kind: "public", channel: "general" }, ops: [], readBy: [] }), recipients: "public", createdAt: 1 },
+    });
+    try {
+      expect(await settlePendingRows()).toBe(false);
+      expect((await db().threadMessage.findUnique({ where: { messageId: 900_000_002 } }))?.pending).toBe(true);
+    } finally {
+      await db().fanoutJournal.delete({ where: { id: entry.id } });
+    }
+    // The journal is done and the message never reached a copy: it was never a message, and goes.
+    expect(await settlePendingRows()).toBe(true);
+    expect(await db().threadMessage.findUnique({ where: { messageId: 900_000_002 } })).toBeNull();
   });
 });
 

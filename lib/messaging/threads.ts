@@ -62,26 +62,43 @@ function parseParticipants(raw: string): string[] {
 const processStart = nowSeconds();
 let settling: Promise<void> | null = null;
 
-/** Once per process: pending rows older than this process are kept if their message exists, else dropped. */
+/**
+ * Once per process: pending rows older than this process are kept if their message exists, else dropped.
+ * Rows whose channel still owes copies in the fan-out journal wait: their message may be acknowledged and
+ * not yet in the sender's copy, so they are settled again on a later read, once the journal is replayed.
+ */
 export function settlePendingOnce(): Promise<void> {
-  settling ??= settlePendingRows().catch((err: unknown) => {
-    settling = null; // try again on the next read
-    throw err;
-  });
+  settling ??= settlePendingRows().then(
+    (settled) => {
+      if (!settled) settling = null;
+    },
+    (err: unknown) => {
+      settling = null; // try again on the next read
+      throw err;
+    },
+  );
   return settling;
 }
 
-/** Settles the pending rows sent before `before` (seconds): this process's start unless a test says otherwise. */
-export async function settlePendingRows(before = processStart): Promise<void> {
+/**
+ * Settles the pending rows sent before `before` (seconds): this process's start unless a test says
+ * otherwise. Answers whether every one was settled (false: some wait for the fan-out journal).
+ */
+export async function settlePendingRows(before = processStart): Promise<boolean> {
   const pending = await db().threadMessage.findMany({ where: { pending: true, ts: { lt: before } } });
   const roots = new Set<number>();
+  let settled = true;
   for (const row of pending) {
     const exists = await messageStore().messageById(row.sender, row.messageId);
     if (exists) await db().threadMessage.update({ where: { messageId: row.messageId }, data: { pending: false } });
-    else await db().threadMessage.delete({ where: { messageId: row.messageId } });
+    else if ((await db().fanoutJournal.count({ where: { channel: row.channel } })) > 0) {
+      settled = false; // its copies may still be on their way: never drop an acknowledged reply
+      continue;
+    } else await db().threadMessage.delete({ where: { messageId: row.messageId } });
     roots.add(row.rootId);
   }
   for (const rootId of roots) await recomputeSummary(rootId);
+  return settled;
 }
 
 // ---- Roots and summaries.
