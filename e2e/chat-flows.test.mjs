@@ -62,7 +62,7 @@ describe("everyday chat in the browser", () => {
 
   it("replies, reacts, edits and deletes", async () => {
     await message(alice, "psst, alice").hover();
-    await message(alice, "psst, alice").getByRole("button", { name: "Reply" }).click();
+    await message(alice, "psst, alice").getByRole("button", { name: "Reply", exact: true }).click();
     await alice.getByText("Replying to bob: psst, alice").waitFor();
     await say(alice, "what is it?");
     const reply = message(bob, "what is it?");
@@ -110,7 +110,7 @@ describe("everyday chat in the browser", () => {
     // The grouped ones keep their own actions and show their time on hover.
     await message(alice, "second of three").hover();
     await message(alice, "second of three").locator("time").waitFor({ state: "visible" });
-    await message(alice, "second of three").getByRole("button", { name: "Reply" }).waitFor();
+    await message(alice, "second of three").getByRole("button", { name: "Reply", exact: true }).waitFor();
     await screenshot(alice, "grouped-messages");
   });
 
