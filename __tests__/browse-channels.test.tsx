@@ -2,9 +2,9 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { SWRConfig } from "swr";
 import { BrowseChannels } from "@/app/_components/chat/browse-channels";
 import type { PublicChannelEntry } from "@/app/_components/chat/data/channels";
-import type { MessageContext } from "@/app/_components/chat/message-item";
 import { MessageList } from "@/app/_components/chat/message-list";
 import { messageRow } from "./helpers/message-row";
+import { messageContext } from "./helpers/message-context";
 
 /**
  * Channel management in the web client (issue 16): the Browse channels dialog (search, join, leave; for
@@ -133,19 +133,7 @@ describe("Browse channels", () => {
 });
 
 describe("the New messages line", () => {
-  const ctx: MessageContext = {
-    users: new Set(["alice", "bob"]),
-    me: "alice",
-    colors: {},
-    avatars: new Set(),
-    avatarVersion: 0,
-    readersOf: () => [],
-    onReply: () => undefined,
-    onDelete: () => undefined,
-    onChanged: () => undefined,
-    onError: () => undefined,
-    jumpTo: () => undefined,
-  };
+  const ctx = messageContext();
   const rows = [messageRow(1, "bob", "old news"), messageRow(2, "alice", "my answer"), messageRow(3, "bob", "first new"), messageRow(4, "alice", "mine, after"), messageRow(5, "bob", "second new")];
   const list = (unreadAtOpen: number, messages = rows) => (
     <SWRConfig value={{ provider: () => new Map() }}>

@@ -1,10 +1,11 @@
 import React from "react";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { SWRConfig } from "swr";
-import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
+import { MessageItem } from "@/app/_components/chat/message-item";
 import { SettingsModal } from "@/app/_components/chat/settings-modal";
 import type { AccessToken, Bot } from "@/app/_components/chat/data/integrations";
 import { messageRow } from "./helpers/message-row";
+import { messageContext } from "./helpers/message-context";
 
 /** jsdom has no fetch: a minimal answer with the parts the client reads. */
 const answer = (body: unknown, status = 200) => ({
@@ -176,19 +177,7 @@ describe("incoming webhooks in the settings panel", () => {
 });
 
 describe("bot messages", () => {
-  const ctx: MessageContext = {
-    users: new Set(["alice", "deploy-bot"]),
-    me: "alice",
-    colors: {},
-    avatars: new Set(),
-    avatarVersion: 0,
-    readersOf: () => [],
-    onReply: () => undefined,
-    onDelete: () => undefined,
-    onChanged: () => undefined,
-    onError: () => undefined,
-    jumpTo: () => undefined,
-  };
+  const ctx = messageContext({ users: new Set(["alice", "deploy-bot"]) });
   const show = (message: ReturnType<typeof messageRow>) =>
     render(
       <SWRConfig value={{ provider: () => new Map() }}>

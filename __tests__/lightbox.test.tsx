@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { SWRConfig } from "swr";
-import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
+import { MessageItem } from "@/app/_components/chat/message-item";
 import { messageRow } from "./helpers/message-row";
+import { messageContext } from "./helpers/message-context";
 
 /** Images in messages open in a viewer with previous/next over the channel view's images. */
 beforeEach(() => {
@@ -9,19 +10,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const ctx: MessageContext = {
-  users: new Set(["alice", "bob"]),
-  me: "alice",
-  colors: {},
-  avatars: new Set(),
-  avatarVersion: 0,
-  readersOf: () => [],
-  onReply: () => undefined,
-  onDelete: () => undefined,
-  onChanged: () => undefined,
-  onError: () => undefined,
-  jumpTo: () => undefined,
-};
+const ctx = messageContext();
 
 async function channel() {
   const rows = [
