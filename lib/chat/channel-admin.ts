@@ -24,6 +24,7 @@ import { isArchivedChannel, publicChannel, publicChannels, publicChannelsChanged
 import { checked, looseString } from "@/lib/schemas";
 import { nameProblem, textProblem } from "@/lib/text";
 import { allUsernames } from "@/lib/users";
+import type { ChannelSummary } from "./wire";
 
 export const CHANNEL_NAME_MAX = 80;
 export const PURPOSE_MAX = 250;
@@ -66,20 +67,7 @@ export const renameChannelBody = z.object({ name: channelNameField() });
 /** `POST /channels/<ch>/purpose` `{"purpose"}` (`""` clears it). */
 export const purposeBody = z.object({ purpose: purposeField() });
 
-/** One channel as `/channels/browse` and the admin routes answer it. */
-export interface ChannelSummary {
-  id: string;
-  name: string;
-  purpose: string;
-  archived: boolean;
-  /** Named in settings.json (cannot be archived). */
-  configured: boolean;
-  member_count: number;
-  /** The caller is in it (shown in their sidebar when not archived). */
-  joined: boolean;
-  /** The caller may rename, archive and unarchive it (an admin); admins also create channels. */
-  can_manage: boolean;
-}
+export type { ChannelSummary };
 
 async function isAdmin(user: string): Promise<boolean> {
   const row = await db().user.findUnique({ where: { username: user }, select: { isAdmin: true } });

@@ -111,3 +111,18 @@ export interface DmEntry {
   users: string[];
   unread: number;
 }
+
+/** One channel as `/channels/browse` and the admin routes answer it. */
+export interface ChannelSummary {
+  id: string;
+  name: string;
+  purpose: string;
+  archived: boolean;
+  /** Named in settings.json (cannot be archived). */
+  configured: boolean;
+  member_count: number;
+  /** The caller is in it (shown in their sidebar when not archived). */
+  joined: boolean;
+  /** The caller may rename, archive and unarchive it (an admin); admins also create channels. */
+  can_manage: boolean;
+}

@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo } from "react";
 import useSWR, { mutate } from "swr";
+import type { ChannelSummary } from "@/lib/chat/wire";
 import { enc, postJson } from "@/lib/client/api";
 import type { ChangeEvent } from "@/lib/client/types";
 import { KEYS } from "./keys";
@@ -12,16 +13,8 @@ import { fetcher } from "./polled";
  * are not archived, under the name an admin gave them; the browse dialog shows them all. Refreshed at once
  * by the `channels` change notice (refreshOnChannelsNotice) and polled slowly besides.
  */
-export interface PublicChannelEntry {
-  id: string;
-  name: string;
-  purpose: string;
-  archived: boolean;
-  configured: boolean;
-  member_count: number;
-  joined: boolean;
-  can_manage: boolean;
-}
+/** One entry: the server's own shape (lib/chat/wire.ts). */
+export type PublicChannelEntry = ChannelSummary;
 
 export const BROWSE_KEY = "/channels/browse";
 const POLL_MS = 60_000;
