@@ -82,10 +82,47 @@ function Purpose({ purpose, onSave }: { purpose: string; onSave?: (purpose: stri
   );
 }
 
+/**
+ * The channel's notifications, threads, pinned and saved messages: in the bar from 640 px, behind a "⋯"
+ * button on a phone, where the bar has room for the name, search and the account only.
+ */
+function ChannelActions({ children }: { children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="rounded px-2 text-muted hover:bg-raised sm:hidden"
+        aria-label="Channel actions"
+        aria-expanded={open}
+        onClick={() => setOpen((was) => !was)}
+      >
+        {"\u22ef"}
+      </button>
+      <div
+        data-testid="channel-actions"
+        className={`${open ? "absolute top-full right-2 z-30 flex flex-col items-stretch gap-2 rounded border border-border bg-surface p-2 shadow-xl" : "hidden"} sm:static sm:z-auto sm:flex sm:flex-row sm:items-center sm:gap-2 sm:border-0 sm:bg-transparent sm:p-0 sm:shadow-none`}
+        onClick={(e) => {
+          if ((e.target as HTMLElement).closest("button")) setOpen(false);
+        }}
+        onChange={() => setOpen(false)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape" && open) {
+            e.stopPropagation();
+            setOpen(false);
+          }
+        }}
+      >
+        {children}
+      </div>
+    </>
+  );
+}
+
 /** The bar above the conversation: the channel's name and members, search, help, settings, the account. */
 export function ChannelHeader(p: ChannelHeaderProps) {
   return (
-    <header className="flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
+    <header className="relative flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
       <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={p.onOpenDrawer}>{"\u2630"}</button>
       <h1 className="min-w-[5.5rem] truncate md:min-w-0 text-lg font-semibold" data-testid="channel-title">{p.title}</h1>
       {p.purpose !== undefined ? <Purpose key={p.channel} purpose={p.purpose} onSave={p.onPurpose} /> : null}
@@ -97,30 +134,32 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={`Members (${p.memberCount + 1})`} title="Members" onClick={p.onMembers}>
         {"\u{1F465}"} {p.memberCount + 1}
       </button>
-      {p.onNotify ? (
-        <select
-          aria-label="Notifications"
-          title="Notifications for this channel"
-          value={p.notify ?? "all"}
-          onChange={(e) => p.onNotify?.(e.target.value as "all" | "mentions" | "none")}
-          className="hidden rounded border border-border bg-surface px-1 text-sm text-muted sm:block"
-        >
-          <option value="all">All</option>
-          <option value="mentions">Mentions</option>
-          <option value="none">None (muted)</option>
-        </select>
-      ) : null}
-      {p.threads}
-      {p.onPins ? (
-        <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Pinned messages" title="Pinned messages" onClick={p.onPins}>
-          Pinned
-        </button>
-      ) : null}
-      {p.onSaved ? (
-        <button type="button" className="hidden rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised sm:block" aria-label="Saved messages" title="Saved messages" onClick={p.onSaved}>
-          Saved
-        </button>
-      ) : null}
+      <ChannelActions>
+        {p.onNotify ? (
+          <select
+            aria-label="Notifications"
+            title="Notifications for this channel"
+            value={p.notify ?? "all"}
+            onChange={(e) => p.onNotify?.(e.target.value as "all" | "mentions" | "none")}
+            className="rounded border border-border bg-surface px-1 text-sm text-muted"
+          >
+            <option value="all">All</option>
+            <option value="mentions">Mentions</option>
+            <option value="none">None (muted)</option>
+          </select>
+        ) : null}
+        {p.threads}
+        {p.onPins ? (
+          <button type="button" className="rounded px-1 text-left text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Pinned messages" title="Pinned messages" onClick={p.onPins}>
+            Pinned
+          </button>
+        ) : null}
+        {p.onSaved ? (
+          <button type="button" className="rounded px-1 text-left text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Saved messages" title="Saved messages" onClick={p.onSaved}>
+            Saved
+          </button>
+        ) : null}
+      </ChannelActions>
       <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
         <SearchPanel me={p.me} users={p.users} channels={p.channels} onJump={p.onJump} />
       </div>
