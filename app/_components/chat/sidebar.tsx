@@ -59,7 +59,7 @@ function Badge({ unread, mentions, muted = false }: { unread: number; mentions: 
 }
 
 const item = (active: boolean, unread = false, muted = false) =>
-  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"} ${unread && !active && !muted ? "font-semibold" : ""} ${muted && !active ? "muted opacity-50" : ""}`;
+  `flex w-full items-center gap-2 rounded px-2 py-1 text-left text-sm ${active ? "active bg-accent text-accent-fg" : "hover:bg-raised"} ${unread && !active && !muted ? "font-semibold" : ""} ${muted && !active ? "muted text-muted" : ""}`;
 
 /** The sign that a channel is muted (colour is not the only one). */
 function MutedMark({ muted }: { muted: boolean }) {
