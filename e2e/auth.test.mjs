@@ -136,6 +136,28 @@ describe("accounts in the browser", () => {
     assert.ok((await users.json()).includes("bob"));
   });
 
+  it("takes a permalink opened signed out through the sign-in to its message", async () => {
+    const context = await newContext(browser, server.base, consoleErrors);
+    const page = await signUp(context, "carol");
+    const sent = await page.evaluate(async () => {
+      const res = await fetch("/send/software", { method: "POST", headers: { accept: "application/json" }, body: new URLSearchParams({ text: "the permalink's message" }) });
+      return { status: res.status, body: await res.json() };
+    });
+    assert.equal(sent.status, 201);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${server.base}/login`);
+
+    await page.goto(`/m/${sent.body.id}`);
+    await page.waitForURL(`${server.base}/login?next=${encodeURIComponent(`/m/${sent.body.id}`)}`);
+    await page.getByLabel("Username").fill("carol");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    // Not the first channel: the message's own, with the message on screen.
+    await page.getByTestId("channel-title").getByText("software").waitFor({ timeout: 15_000 });
+    await page.locator("article", { hasText: "the permalink's message" }).waitFor();
+    await context.close();
+  });
+
   it("logged nothing to the browser console", () => {
     assert.deepEqual(consoleErrors, []);
   });

@@ -78,7 +78,7 @@ describe("everyday chat in the browser", () => {
     await mine.hover();
     await mine.getByRole("button", { name: "Edit" }).click();
     await alice.getByLabel("Edit message").fill("what is it, bob?");
-    await alice.getByRole("button", { name: "Save" }).click();
+    await alice.getByTestId("message-list").getByRole("button", { name: "Save", exact: true }).click();
     await message(bob, "what is it, bob?").getByText("(edited)").waitFor({ timeout: 5000 });
 
     await say(alice, "oops, wrong chat");

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { login, resetPassword, signup } from "@/lib/auth/accounts";
 import { clientAddress } from "@/lib/auth/address";
+import { nextPath } from "@/lib/auth/next-path";
 import { mintSessionToken } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { setSessionCookie } from "@/lib/http/page-session";
@@ -29,9 +30,10 @@ async function refusedForRate(): Promise<string | null> {
   return wait > 0 ? `Too many attempts from your address. Try again in ${wait} s.` : null;
 }
 
-async function signIn(username: string): Promise<never> {
+/** Signs `username` in and goes to `to` (a path of this site: lib/auth/next-path.ts). */
+async function signIn(username: string, to = "/"): Promise<never> {
   await setSessionCookie(await mintSessionToken(username));
-  redirect("/");
+  redirect(to);
 }
 
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -45,7 +47,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     if (isDomainError(err)) return { error: err.message, username: typed.trim() };
     throw err;
   }
-  return signIn(username);
+  return signIn(username, nextPath(field(form, "next")));
 }
 
 export async function signupAction(_prev: FormState, form: FormData): Promise<FormState> {

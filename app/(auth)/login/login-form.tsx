@@ -6,10 +6,12 @@ import { buttonClass, FormError } from "../auth-card";
 import { PasswordField } from "../password-field";
 import { UsernameField } from "../username-field";
 
-export function LoginForm() {
+/** `next`: where to go once signed in (checked again by the action). */
+export function LoginForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(loginAction, {});
   return (
     <form action={action} noValidate>
+      {next && next !== "/" ? <input type="hidden" name="next" value={next} /> : null}
       <FormError message={state.error} />
       <UsernameField defaultValue={state.username} autoFocus={!state.error} />
       <PasswordField name="password" label="Password" autoComplete="current-password" autoFocus={Boolean(state.error)} />

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { nextPath } from "@/lib/auth/next-path";
 import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Login \u2013 MiniMost" };
 
-export default function LoginPage() {
+/** `?next=` names the page that sent the reader here (a permalink): the form goes back there. */
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const next = nextPath((await searchParams).next);
   return (
     <AuthCard
       title="Log in"
@@ -21,7 +24,7 @@ export default function LoginPage() {
         </>
       }
     >
-      <LoginForm />
+      <LoginForm next={next} />
     </AuthCard>
   );
 }

@@ -10,9 +10,11 @@ export const dynamic = "force-dynamic";
  * named (`/?channel=<ch>&message=<id>`), for a reader who can see it; anyone else finds nothing there.
  */
 export default async function Permalink({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
   const user = await pageUser();
-  if (!user) redirect("/login");
-  const target = await permalinkTarget(user, (await params).id);
+  // Signed out: the sign-in comes back here (lib/auth/next-path.ts keeps it on this site).
+  if (!user) redirect(`/login?next=${encodeURIComponent(`/m/${encodeURIComponent(id)}`)}`);
+  const target = await permalinkTarget(user, id);
   if (!target) notFound();
   redirect(target);
 }
