@@ -203,7 +203,7 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
         className="w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />
       {open ? (
-        <div className="fixed inset-x-2 top-14 z-30 rounded sm:absolute sm:inset-x-auto sm:top-auto sm:left-0 sm:mt-1 sm:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
+        <div className="fixed inset-x-2 top-14 z-30 rounded md:absolute md:inset-x-auto md:top-auto md:right-0 md:mt-1 md:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
           <p id="search-help" className="mb-2 text-xs text-muted">
             {'Words must all match. Use "a phrase", -word, from:, in:, before:, after: or on:.'}
           </p>
