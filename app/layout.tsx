@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { getSettings } from "@/lib/chat/profile";
 import { THEME_COOKIE, themeChoiceOf, themeScript, type ThemeChoice } from "@/lib/client/theme-choice";
-import { pageUser } from "@/lib/http/page-session";
+import { pageTheme, pageUser } from "@/lib/http/page-session";
 import { ServiceWorker } from "./_components/service-worker";
 import "./globals.css";
 
@@ -29,7 +28,7 @@ async function initialThemeChoice(): Promise<ThemeChoice> {
   const fromCookie = themeChoiceOf((await cookies()).get(THEME_COOKIE)?.value);
   const user = await pageUser().catch(() => null);
   if (!user) return fromCookie;
-  return (await getSettings(user).catch(() => null))?.theme ?? fromCookie;
+  return (await pageTheme(user)) ?? fromCookie;
 }
 
 /**

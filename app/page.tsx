@@ -2,10 +2,8 @@ import { redirect } from "next/navigation";
 import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
 import { bootstrap } from "@/lib/chat/bootstrap";
-import { getSettings } from "@/lib/chat/profile";
-import type { ThemeChoice } from "@/lib/client/theme-choice";
 import { settings } from "@/lib/config";
-import { pageUser } from "@/lib/http/page-session";
+import { pageTheme, pageUser } from "@/lib/http/page-session";
 
 // Per-request: the page depends on the session cookie.
 export const dynamic = "force-dynamic";
@@ -26,10 +24,7 @@ export default async function ChatPage() {
     }),
     // The user's theme: the root layout drew a full page load in it; arriving from the sign-in page
     // (a client-side navigation, the layout stays) the client applies it.
-    getSettings(user).then(
-      (row): ThemeChoice | undefined => row.theme,
-      () => undefined,
-    ),
+    pageTheme(user),
   ]);
   return (
     <SWRConfig value={{ fallback: first?.fallback ?? {} }}>
@@ -41,7 +36,7 @@ export default async function ChatPage() {
         initial={first ? { channel: first.channel, messages: first.messages } : undefined}
         mergeWindowSeconds={first?.mergeWindowSeconds ?? s.merge_window_seconds}
         tribuneTimeZone={first?.tribuneTimeZone ?? s.tribune.time_zone}
-        theme={theme}
+        theme={theme ?? undefined}
       />
     </SWRConfig>
   );

@@ -1,12 +1,19 @@
 /** The signed-in user of a page request (server components and server actions). */
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, userFromToken } from "@/lib/auth/session";
+import { getSettings } from "@/lib/chat/profile";
+import type { ThemeChoice } from "@/lib/client/theme-choice";
 
-export async function pageUser(): Promise<string | null> {
+/** Once per request: the root layout (for the theme) and the page both ask. */
+export const pageUser = cache(async (): Promise<string | null> => {
   const jar = await cookies();
   return userFromToken(jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value);
-}
+});
+
+/** The signed-in reader's theme setting, once per request (layout and chat page); null when it cannot be read. */
+export const pageTheme = cache(async (user: string): Promise<ThemeChoice | null> => (await getSettings(user).catch(() => null))?.theme ?? null);
 
 async function isSecure(): Promise<boolean> {
   return (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
