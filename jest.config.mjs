@@ -23,6 +23,16 @@ const SQLITE_ONLY = {
   "migrate-data.test.ts": "reads a SQLite install to copy it into PostgreSQL: it makes both itself",
 };
 
+/**
+ * Packages published only as ES modules, which Jest's CommonJS runtime needs compiled like our own
+ * files (use-intl, the i18n library, and what it imports).
+ */
+const ESM_PACKAGES = ["use-intl", "intl-messageformat", "@formatjs", "icu-minify", "@schummar/icu-type-parser"];
+const compileEsmPackages = (project) => ({
+  ...project,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`, ...project.transformIgnorePatterns.slice(1)],
+});
+
 /** Two projects: route handlers and domain code in node, components in jsdom. */
 export default async function config() {
   const scale = process.env.MINIMOST_TEST_SCALE === "1";
@@ -48,6 +58,6 @@ export default async function config() {
   return {
     globalSetup: "<rootDir>/__tests__/helpers/global-setup.mjs",
     globalTeardown: "<rootDir>/__tests__/helpers/global-teardown.mjs",
-    projects: [server, ui],
+    projects: [compileEsmPackages(server), compileEsmPackages(ui)],
   };
 }

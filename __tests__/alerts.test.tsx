@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render } from "./helpers/ui";
 import { alertNewMessages, SETTLE_MS, unlockAudio, useUnreadAlerts } from "@/app/_components/chat/alerts";
 import type { Message } from "@/lib/client/types";
 import { messageRow } from "./helpers/message-row";

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "./helpers/ui";
 import { NEW_THREADS_POLL_MS, NewThreadForm, NewThreadsNotice } from "@/app/_components/boards/board-page";
 import { ReportQueue, type ReportView } from "@/app/_components/boards/report-queue";
 

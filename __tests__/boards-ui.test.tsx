@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { ThreadPage, type ThreadPageProps } from "@/app/_components/boards/thread-view";
 import type { PostView, ThreadView } from "@/app/_components/boards/types";
 

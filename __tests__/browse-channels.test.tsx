@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { BrowseChannels } from "@/app/_components/chat/browse-channels";
 import type { PublicChannelEntry } from "@/app/_components/chat/data/channels";

@@ -1,4 +1,4 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, render, screen } from "./helpers/ui";
 import { invalidateChannelCaches, useMessages } from "@/app/_components/chat/data/messages";
 import type { Message } from "@/lib/client/types";
 import { messageRow } from "./helpers/message-row";

@@ -39,9 +39,9 @@ const users = async (cookie: string) => (await call(usersRoute, "/users", { cook
 describe("GET/POST /settings", () => {
   it("starts empty, stores a colour and a stripped bio, and shows them in /user_colors and /profile", async () => {
     const carol = await newUser("carol");
-    expect(await getSettings(carol)).toEqual({ name_color: null, bio: null , theme: "system" });
+    expect(await getSettings(carol)).toEqual({ name_color: null, bio: null , theme: "system", language: null });
     await expectText(await postSettings(carol, { json: { name_color: " #A1b2C3 ", bio: "  hello there \n" } }), 200, "ok");
-    expect(await getSettings(carol)).toEqual({ name_color: "#A1b2C3", bio: "hello there" , theme: "system" });
+    expect(await getSettings(carol)).toEqual({ name_color: "#A1b2C3", bio: "hello there" , theme: "system", language: null });
     expect(await (await call(userColorsRoute, "/user_colors", { cookie: alice })).json()).toEqual({ carol: "#A1b2C3" });
     expect(await (await call(profileRoute, "/profile/Carol", { cookie: alice }, { username: "Carol" })).json()).toEqual({
       username: "Carol",
@@ -60,11 +60,11 @@ describe("GET/POST /settings", () => {
   it("leaves a key that is absent from the body unchanged; null clears it", async () => {
     await postSettings(alice, { json: { name_color: "#000000", bio: "kept" } });
     await postSettings(alice, { json: { name_color: "#ffffff" } });
-    expect(await getSettings(alice)).toEqual({ name_color: "#ffffff", bio: "kept" , theme: "system" });
+    expect(await getSettings(alice)).toEqual({ name_color: "#ffffff", bio: "kept" , theme: "system", language: null });
     await postSettings(alice, { json: { bio: "new bio" } });
-    expect(await getSettings(alice)).toEqual({ name_color: "#ffffff", bio: "new bio" , theme: "system" });
+    expect(await getSettings(alice)).toEqual({ name_color: "#ffffff", bio: "new bio" , theme: "system", language: null });
     await expectText(await postSettings(alice, { json: { name_color: null } }), 200, "ok");
-    expect(await getSettings(alice)).toEqual({ name_color: null, bio: "new bio" , theme: "system" });
+    expect(await getSettings(alice)).toEqual({ name_color: null, bio: "new bio" , theme: "system", language: null });
     expect(await (await call(userColorsRoute, "/user_colors", { cookie: bob })).json()).not.toHaveProperty("alice");
   });
 
@@ -73,7 +73,7 @@ describe("GET/POST /settings", () => {
     async (color) => {
       await postSettings(bob, { json: { name_color: "#123456", bio: "steady" } });
       await expectText(await postSettings(bob, { json: { name_color: color, bio: "changed?" } }), 400, "invalid color");
-      expect(await getSettings(bob)).toEqual({ name_color: "#123456", bio: "steady" , theme: "system" });
+      expect(await getSettings(bob)).toEqual({ name_color: "#123456", bio: "steady" , theme: "system", language: null });
     },
   );
 
@@ -83,7 +83,7 @@ describe("GET/POST /settings", () => {
     await expectJson(await postSettings(bob, { json: { name_color: "#000000", bio: { x: 1 } } }), 400, { error: "bio must be a string or null" });
     await expectJson(await postSettings(bob, { rawJson: "{bio:" }), 400, { error: "invalid JSON body" });
     await expectJson(await postSettings(bob, { json: "bio" }), 400, { error: "JSON body must be an object" });
-    expect(await getSettings(bob)).toEqual({ name_color: "#654321", bio: "unchanged" , theme: "system" });
+    expect(await getSettings(bob)).toEqual({ name_color: "#654321", bio: "unchanged" , theme: "system", language: null });
   });
 });
 
@@ -92,20 +92,20 @@ describe("the theme in GET/POST /settings", () => {
     const erin = await newUser("theme_erin");
     expect((await getSettings(erin)).theme).toBe("system");
     await expectText(await postSettings(erin, { json: { theme: "light" } }), 200, "ok");
-    expect(await getSettings(erin)).toEqual({ name_color: null, bio: null, theme: "light" });
+    expect(await getSettings(erin)).toEqual({ name_color: null, bio: null, theme: "light", language: null });
     // Another user's choice is their own.
     expect((await getSettings(alice)).theme).toBe("system");
     // Port decision 15: a body without the theme leaves it as it was, and the theme leaves the rest.
     await postSettings(erin, { json: { bio: "night owl", name_color: "#102030" } });
-    expect(await getSettings(erin)).toEqual({ name_color: "#102030", bio: "night owl", theme: "light" });
+    expect(await getSettings(erin)).toEqual({ name_color: "#102030", bio: "night owl", theme: "light", language: null });
     await postSettings(erin, { json: { theme: "dark" } });
-    expect(await getSettings(erin)).toEqual({ name_color: "#102030", bio: "night owl", theme: "dark" });
+    expect(await getSettings(erin)).toEqual({ name_color: "#102030", bio: "night owl", theme: "dark", language: null });
     // "system" and null both go back to following the system.
     await postSettings(erin, { json: { theme: "system" } });
     expect((await getSettings(erin)).theme).toBe("system");
     await postSettings(erin, { json: { theme: "light" } });
     await expectText(await postSettings(erin, { json: { theme: null } }), 200, "ok");
-    expect(await getSettings(erin)).toEqual({ name_color: "#102030", bio: "night owl", theme: "system" });
+    expect(await getSettings(erin)).toEqual({ name_color: "#102030", bio: "night owl", theme: "system", language: null });
   });
 
   let fred: string;
@@ -116,13 +116,36 @@ describe("the theme in GET/POST /settings", () => {
   it.each(["Light", "blue", "", 1, true, ["dark"], { theme: "dark" }])("refuses theme %j with 400 and changes nothing", async (theme) => {
     await postSettings(fred, { json: { theme: "dark", bio: "steady" } });
     await expectJson(await postSettings(fred, { json: { theme, bio: "changed?" } }), 400, { error: 'theme must be "light", "dark", "system" or null' });
-    expect(await getSettings(fred)).toEqual({ name_color: null, bio: "steady", theme: "dark" });
+    expect(await getSettings(fred)).toEqual({ name_color: null, bio: "steady", theme: "dark", language: null });
   });
 
   it("a bad colour beside a good theme changes neither", async () => {
     const gina = await newUser("theme_gina");
     await expectText(await postSettings(gina, { json: { theme: "light", name_color: "red" } }), 400, "invalid color");
     expect((await getSettings(gina)).theme).toBe("system");
+  });
+});
+
+describe("the language in GET/POST /settings", () => {
+  it("follows the browser until chosen, is stored per user, and changes only when named", async () => {
+    const hana = await newUser("lang_hana");
+    expect((await getSettings(hana)).language).toBeNull();
+    await expectText(await postSettings(hana, { json: { language: "fr" } }), 200, "ok");
+    expect(await getSettings(hana)).toEqual({ name_color: null, bio: null, theme: "system", language: "fr" });
+    expect((await getSettings(alice)).language).toBeNull();
+    // The theme leaves the language as it was, and null goes back to the browser's.
+    await postSettings(hana, { json: { theme: "dark" } });
+    expect((await getSettings(hana)).language).toBe("fr");
+    await expectText(await postSettings(hana, { json: { language: null } }), 200, "ok");
+    expect(await getSettings(hana)).toEqual({ name_color: null, bio: null, theme: "dark", language: null });
+  });
+
+  let ivans = 0;
+  it.each(["FR", "de", "fr-FR", "", 1, ["fr"]])("refuses language %j with 400 and changes nothing", async (language) => {
+    const ivan = await newUser(`lang_ivan${++ivans}`);
+    await postSettings(ivan, { json: { language: "en" } });
+    await expectJson(await postSettings(ivan, { json: { language, theme: "light" } }), 400, { error: 'language must be "en", "fr" or null' });
+    expect(await getSettings(ivan)).toEqual({ name_color: null, bio: null, theme: "system", language: "en" });
   });
 });
 

@@ -1,5 +1,5 @@
 import React from "react";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { Composer, mentionCandidates } from "@/app/_components/chat/composer";
 import { Avatar } from "@/app/_components/chat/avatar";
 import { Attachment, LinkPreview } from "@/app/_components/chat/previews";

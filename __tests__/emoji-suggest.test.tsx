@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { Composer } from "@/app/_components/chat/composer";
 import { shortcodeAt } from "@/app/_components/chat/emoji-suggest";

@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render } from "./helpers/ui";
 import { formatMessage, isEmojiOnly, safeHref } from "@/app/_components/chat/format";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

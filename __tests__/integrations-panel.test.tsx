@@ -1,5 +1,5 @@
 import React from "react";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { MessageItem } from "@/app/_components/chat/message-item";
 import { SettingsModal } from "@/app/_components/chat/settings-modal";

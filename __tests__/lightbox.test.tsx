@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { MessageItem } from "@/app/_components/chat/message-item";
 import { messageRow } from "./helpers/message-row";

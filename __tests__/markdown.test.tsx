@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render } from "./helpers/ui";
 import { formatMessage, isEmojiOnly } from "@/app/_components/chat/format";
 
 const ctx = { users: new Set(["alice", "bob"]), me: "alice" };

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { ChatApp } from "@/app/_components/chat/chat-app";
 import type { Message } from "@/lib/client/types";

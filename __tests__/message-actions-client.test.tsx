@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "./helpers/ui";
 import useSWR, { SWRConfig } from "swr";
 import { KEYS } from "@/app/_components/chat/data/keys";
 import { getJson } from "@/lib/client/api";

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen } from "./helpers/ui";
 import { useState } from "react";
 import { useSlowDownNotice } from "@/app/_components/chat/slow-down";
 import { Toast, type ToastNote } from "@/app/_components/chat/toast";

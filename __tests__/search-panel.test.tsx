@@ -1,5 +1,5 @@
 import React from "react";
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "./helpers/ui";
 import { SearchPanel, type SearchHit } from "@/app/_components/chat/search-panel";
 import { matchRanges, snippet, type SnippetPart } from "@/app/_components/chat/search-snippet";
 import { applySuggestion, DATE_HINT, inValue, suggest, tokenAt } from "@/app/_components/chat/search-suggestions";

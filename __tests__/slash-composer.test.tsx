@@ -1,5 +1,5 @@
 import React from "react";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { alertNewMessages, mayAlert, setQuiet } from "@/app/_components/chat/alerts";
 import { Composer } from "@/app/_components/chat/composer";

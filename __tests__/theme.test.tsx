@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { SettingsModal } from "@/app/_components/chat/settings-modal";
 import { useServerTheme, useTheme } from "@/app/_components/chat/theme";
 import { THEME_COOKIE, themeScript, type ThemeChoice } from "@/lib/client/theme-choice";

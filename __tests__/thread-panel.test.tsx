@@ -1,7 +1,7 @@
 // The thread panel (issue 16): root and replies, its own composer with "Also send to channel", following,
 // reading; and the root row's "N replies" line and Reply action that open it.
 import React from "react";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "./helpers/ui";
 import { SWRConfig } from "swr";
 import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
 import { FollowedThreadsPanel, ThreadPanel, ThreadsButton, type ThreadLooks } from "@/app/_components/chat/thread-panel";

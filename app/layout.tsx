@@ -2,6 +2,9 @@ import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { THEME_COOKIE, themeChoiceOf, themeScript, type ThemeChoice } from "@/lib/client/theme-choice";
 import { pageTheme, pageUser } from "@/lib/http/page-session";
+import { messagesFor } from "@/lib/i18n/catalog";
+import { pageLocale } from "@/lib/http/page-locale";
+import { I18nProvider } from "./_components/i18n-provider";
 import { ServiceWorker } from "./_components/service-worker";
 import "./globals.css";
 
@@ -37,14 +40,16 @@ async function initialThemeChoice(): Promise<ThemeChoice> {
  * drawn. The attributes change in the browser afterwards (the script, theme.ts): React is told not to mind.
  */
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  const choice = await initialThemeChoice();
+  const [choice, locale] = await Promise.all([initialThemeChoice(), pageLocale()]);
   return (
-    <html lang="en" data-theme-choice={choice} data-theme={choice === "system" ? undefined : choice} suppressHydrationWarning>
+    <html lang={locale} data-theme-choice={choice} data-theme={choice === "system" ? undefined : choice} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript() }} />
       </head>
       <body className="min-h-dvh font-sans antialiased">
-        {children}
+        <I18nProvider locale={locale} messages={messagesFor(locale)}>
+          {children}
+        </I18nProvider>
         <ServiceWorker />
       </body>
     </html>

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isOverrideState, isPresenceState, OVERRIDE_STATES, PRESENCE_STATES, type OverrideState, type PresenceState } from "@/lib/presence";
 import { isThemeChoice, type ThemeChoice } from "@/lib/client/theme-choice";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { checked, isString, isStringOrNull, looseString } from "@/lib/schemas";
 import { PAGE_LIMIT_MAX } from "./messages";
 import { channelNameProblem } from "./private-channels";
@@ -15,11 +16,15 @@ export const closeDmBody = z.object({ channel: checked(isString, "invalid channe
 /** The page's theme; "system" (stored as null) follows the browser's light/dark setting. */
 const isThemeOrNull = (value: unknown): value is ThemeChoice | null => value === null || isThemeChoice(value);
 
-/** `POST /settings` `{"name_color", "bio", "theme"}`: a key left out stays as it is, null clears it. */
+/** The interface language; null follows the browser's (Accept-Language). */
+const isLocaleOrNull = (value: unknown): value is Locale | null => value === null || isLocale(value);
+
+/** `POST /settings` `{"name_color", "bio", "theme", "language"}`: a key left out stays as it is, null clears it. */
 export const settingsBody = z.object({
   name_color: checked(isStringOrNull, "invalid color", "plain").optional(),
   bio: checked(isStringOrNull, "bio must be a string or null").optional(),
   theme: checked(isThemeOrNull, 'theme must be "light", "dark", "system" or null').optional(),
+  language: checked(isLocaleOrNull, 'language must be "en", "fr" or null').optional(),
 });
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);

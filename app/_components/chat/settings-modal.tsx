@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ThemeChoice } from "@/lib/client/theme-choice";
 import { IntegrationsPanel } from "./integrations/panel";
+import { LanguageSetting } from "./language-setting";
 import { Modal } from "./modal";
 import { savePreferences, usePreferences } from "./preferences";
 import { chooseTheme, useThemeChoice } from "./theme";
@@ -50,6 +51,7 @@ function GeneralSettings({ onHelp }: { onHelp?: () => void }) {
   return (
     <>
       <ThemeSetting />
+      <LanguageSetting />
       <label className="mb-4 block text-sm">
         Font Size: {prefs.fontSize} px
         <input type="range" min={11} max={22} value={prefs.fontSize} onChange={(e) => savePreferences({ fontSize: Number(e.target.value) })} className="mt-1 block w-full" />

@@ -56,6 +56,12 @@ note(settingsBody.shape.theme, {
   description: "The page's theme; `system` (or null) follows the browser's light/dark setting.",
   examples: ["dark"],
 });
+note(settingsBody.shape.language, {
+  type: ["string", "null"],
+  enum: ["en", "fr", null],
+  description: "The interface language; null follows the browser's (Accept-Language).",
+  examples: ["fr"],
+});
 note(createPrivateChannelBody.shape.name, { type: "string", description: "The channel's name." });
 note(createPrivateChannelBody.shape.members, { type: "array", items: { type: "string" }, description: "Usernames to add (the caller is always a member)." });
 note(renamePrivateChannelBody.shape.name, { type: "string" });
@@ -382,8 +388,13 @@ const readOps: Operation[] = [
     tags: [ACCOUNT],
     responses: {
       "200": jsonAnswer(
-        "Name colour, bio and theme.",
-        z.object({ name_color: z.string().nullable(), bio: z.string().nullable(), theme: z.enum(["light", "dark", "system"]) }),
+        "Name colour, bio, theme and language (null: the browser's).",
+        z.object({
+          name_color: z.string().nullable(),
+          bio: z.string().nullable(),
+          theme: z.enum(["light", "dark", "system"]),
+          language: z.enum(["en", "fr"]).nullable(),
+        }),
       ),
     },
   }),
@@ -542,7 +553,7 @@ const writeOps: Operation[] = [
   }),
   operation("post", "/settings", "user", {
     operationId: "updateSettings",
-    summary: "Change your name colour, bio or theme",
+    summary: "Change your name colour, bio, theme or language",
     description: "Only the keys named change; null clears a key.",
     tags: [ACCOUNT],
     requestBody: jsonBody(settingsBody, { name_color: "#3366cc", bio: "Writes the API docs." }),
