@@ -1,3 +1,4 @@
+import { authErrorText } from "@/app/(auth)/error-text";
 import { POST as loginRoute } from "@/app/api/login/route";
 import { POST as signupRoute } from "@/app/api/signup/route";
 import { GET as channelsRoute } from "@/app/(chat)/channels/route";
@@ -6,6 +7,7 @@ import { GET as logoutRoute, POST as logoutPost } from "@/app/logout/route";
 import { createResetToken, lockoutMessage, resetNoticeText, resetPassword, resetTokenUser, welcomeText } from "@/lib/auth/accounts";
 import { forgetAccount } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { translatorFor } from "@/lib/i18n/translate";
 import { invalidateDirectory } from "@/lib/users";
 import { call, cookieFor, newUser, PASSWORD } from "./helpers/http";
 import { useSettings } from "./helpers/settings";
@@ -217,6 +219,13 @@ describe("login", () => {
     for (const address of ["192.0.2.1", "192.0.2.2"]) expect((await login("Jose", "R3set-password", address)).status).toBe(200);
   });
 
+  it("words a lockout in the sign-in page's language, with its minutes", () => {
+    const fr = translatorFor("fr", "auth");
+    expect(authErrorText(lockoutMessage(15), fr)).toBe("Compte verrouillé après trop de tentatives de connexion échouées. Réessayez dans 15\u00a0minutes.");
+    expect(authErrorText(lockoutMessage(1), fr)).toBe("Compte verrouillé après trop de tentatives de connexion échouées. Réessayez dans 1\u00a0minute.");
+    for (const minutes of [1, 15]) expect(authErrorText(lockoutMessage(minutes), translatorFor("en", "auth"))).toBe(lockoutMessage(minutes));
+  });
+
   it("slows a failed login without holding up other requests", async () => {
     useSettings({ login_failure_delay_seconds: 0.4 });
     const cookie = await cookieFor("Erin");
@@ -321,6 +330,19 @@ describe("sessions end", () => {
     expect((await call(channelsRoute, "/channels", { cookie })).status).toBe(200);
     const presence = await db().presence.findUnique({ where: { username: "Joy" } });
     expect(presence?.state).toBe("active");
+  });
+
+  it("asks in the reader's language: French from the browser's Accept-Language, or from the account's setting", async () => {
+    const cookie = await newUser("Zoe");
+    const link = await call(logoutRoute, "/logout", { cookie, headers: { "sec-fetch-site": "cross-site", "accept-language": "fr-FR,fr;q=0.9" } });
+    const page = await link.text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain("<h1 style=\"font-size: 1.25rem\">Se déconnecter de MiniMost\u00a0?</h1>");
+    expect(page).toContain('<button type="submit" name="everywhere" value="1">Se déconnecter partout</button>');
+    await db().userSettings.upsert({ where: { username: "Zoe" }, create: { username: "Zoe", language: "en" }, update: { language: "en" } });
+    const english = await (await call(logoutRoute, "/logout", { cookie, headers: { "sec-fetch-site": "cross-site", "accept-language": "fr" } })).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain("<button type=\"submit\">Sign out</button>");
   });
 
   it("when the account is gone, even if the name is registered again", async () => {

@@ -7,8 +7,10 @@ import { clientAddress } from "@/lib/auth/address";
 import { nextPath } from "@/lib/auth/next-path";
 import { mintSessionToken } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
+import { pageT } from "@/lib/http/page-locale";
 import { setSessionCookie } from "@/lib/http/page-session";
 import { admitLogin } from "@/lib/http/rate-limit";
+import { authErrorText } from "./error-text";
 
 export interface FormState {
   error?: string;
@@ -27,8 +29,11 @@ const field = (form: FormData, name: string) => {
  */
 async function refusedForRate(): Promise<string | null> {
   const wait = admitLogin(clientAddress(await headers()));
-  return wait > 0 ? `Too many attempts from your address. Try again in ${wait} s.` : null;
+  return wait > 0 ? (await pageT("auth"))("errors.rateLimited", { wait }) : null;
 }
+
+/** A refusal of the account rules, in the page's language. */
+const refusal = async (err: { message: string }) => authErrorText(err.message, await pageT("auth"));
 
 /** Signs `username` in and goes to `to` (a path of this site: lib/auth/next-path.ts). */
 async function signIn(username: string, to = "/"): Promise<never> {
@@ -44,7 +49,7 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
   try {
     username = await login({ username: typed, password: field(form, "password"), address: clientAddress(await headers()) });
   } catch (err) {
-    if (isDomainError(err)) return { error: err.message, username: typed.trim() };
+    if (isDomainError(err)) return { error: await refusal(err), username: typed.trim() };
     throw err;
   }
   return signIn(username, nextPath(field(form, "next")));
@@ -58,7 +63,7 @@ export async function signupAction(_prev: FormState, form: FormData): Promise<Fo
   try {
     username = await signup({ username: typed, password: field(form, "password"), confirm: field(form, "confirm_password") });
   } catch (err) {
-    if (isDomainError(err)) return { error: err.message, username: typed.trim() };
+    if (isDomainError(err)) return { error: await refusal(err), username: typed.trim() };
     throw err;
   }
   return signIn(username);
@@ -71,7 +76,8 @@ export async function resetAction(token: string, _prev: FormState, form: FormDat
     const username = await resetPassword(token, { password: field(form, "password"), confirm: field(form, "confirm_password") });
     return { done: username };
   } catch (err) {
-    if (isDomainError(err)) return { error: err.message };
+    // "invalid-token" is a sentinel the form turns into its expired-link notice.
+    if (isDomainError(err)) return { error: err.message === "invalid-token" ? err.message : await refusal(err) };
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useTranslations } from "use-intl";
 import { inputClass } from "./auth-card";
 
 /** A password input with a Show/Hide toggle and a Caps Lock warning. */
@@ -17,6 +18,7 @@ export function PasswordField({
   autoFocus?: boolean;
   onChange?: (value: string) => void;
 }) {
+  const t = useTranslations("auth.fields");
   const id = useId();
   const [shown, setShown] = useState(false);
   const [capsLock, setCapsLock] = useState(false);
@@ -47,12 +49,12 @@ export function PasswordField({
           aria-pressed={shown}
           onClick={() => setShown((value) => !value)}
         >
-          {shown ? "Hide" : "Show"}
+          {shown ? t("hide") : t("show")}
         </button>
       </div>
       {capsLock ? (
         <p className="mt-1 text-xs text-danger" role="status">
-          Caps Lock is on
+          {t("capsLock")}
         </p>
       ) : null}
     </div>

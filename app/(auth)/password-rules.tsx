@@ -1,32 +1,37 @@
 "use client";
 
+import { Check, Dot, X } from "lucide-react";
+import { useTranslations } from "use-intl";
 import { passwordChecklist } from "@/lib/auth/rules";
 
-const ITEMS = [
-  ["length", "8+ characters"],
-  ["upper", "One uppercase letter"],
-  ["number", "One number"],
-  ["special", "One special character"],
-] as const;
+const RULES = ["length", "upper", "number", "special"] as const;
+const icon = "inline size-4 shrink-0 align-[-0.2em]";
 
-/** The live checklist under a new password: • untouched, ✓ met, ✗ not met. */
+/** The mark before a rule: a dot untouched, a check met, a cross not met. */
+function Mark({ touched, met }: { touched: boolean; met: boolean }) {
+  const Icon = !touched ? Dot : met ? Check : X;
+  return <Icon aria-hidden="true" className={icon} />;
+}
+
+/** The live checklist under a new password: untouched, met or not met, each rule in turn. */
 export function PasswordRules({ password, confirm }: { password: string; confirm: string }) {
+  const t = useTranslations("auth.rules");
   const checks = passwordChecklist(password);
   const touched = password.length > 0;
   return (
-    <ul className="mb-4 space-y-0.5 text-sm" aria-label="Password rules">
-      {ITEMS.map(([key, label]) => {
+    <ul className="mb-4 space-y-0.5 text-sm" aria-label={t("label")}>
+      {RULES.map((key) => {
         const met = checks[key];
         return (
           <li key={key} className={!touched ? "text-muted" : met ? "text-ok" : "text-danger"}>
-            <span aria-hidden="true">{!touched ? "\u2022" : met ? "\u2713" : "\u2717"}</span> {label}
-            <span className="sr-only">{!touched ? "" : met ? " (met)" : " (not met)"}</span>
+            <Mark touched={touched} met={met} /> {t(key)}
+            <span className="sr-only">{!touched ? "" : ` ${met ? t("met") : t("notMet")}`}</span>
           </li>
         );
       })}
       {confirm.length > 0 ? (
         <li className={confirm === password ? "text-ok" : "text-danger"}>
-          {confirm === password ? "\u2713 Passwords match" : "\u2717 Passwords do not match"}
+          <Mark touched met={confirm === password} /> {confirm === password ? t("match") : t("mismatch")}
         </li>
       ) : null}
     </ul>

@@ -1,3 +1,6 @@
+"use client";
+
+import { useTranslations } from "use-intl";
 import { inputClass } from "./auth-card";
 
 /** The username input of the sign-in forms; controlled when `onChange` is given. */
@@ -8,13 +11,14 @@ export function UsernameField(props: {
   autoFocus?: boolean;
   hint?: string;
 }) {
+  const t = useTranslations("auth.fields");
   const control = props.onChange
     ? { value: props.value ?? "", onChange: (event: React.ChangeEvent<HTMLInputElement>) => props.onChange?.(event.target.value) }
     : { defaultValue: props.defaultValue };
   return (
     <div className="mb-4">
       <label htmlFor="username" className="mb-1 block text-sm">
-        Username
+        {t("username")}
       </label>
       <input
         // Uncontrolled: a new key shows the name the server sent back after an error.

@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { pageT } from "@/lib/http/page-locale";
 import { AuthCard } from "../auth-card";
 
-export const metadata: Metadata = { title: "Forgot password \u2013 MiniMost" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await pageT("auth"))("meta.forgot") };
+}
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const t = await pageT("auth");
   return (
-    <AuthCard title="Forgot your password?" footer={<Link className="text-accent underline" href="/login">Back to login</Link>}>
+    <AuthCard title={t("forgot.title")} footer={<Link className="text-accent underline" href="/login">{t("forgot.back")}</Link>}>
       <div className="space-y-3 text-sm">
-        <p>Ask an administrator of this MiniMost server to run:</p>
-        <pre className="overflow-x-auto rounded bg-bg p-3 font-mono text-xs">npm run reset-password -- &lt;your-username&gt;</pre>
-        <p>They will give you a one-time link to set a new password. The link expires after 60 minutes by default.</p>
+        <p>{t("forgot.ask")}</p>
+        <pre className="overflow-x-auto rounded bg-bg p-3 font-mono text-xs">npm run reset-password -- &lt;{t("forgot.placeholder")}&gt;</pre>
+        <p>{t("forgot.link")}</p>
       </div>
     </AuthCard>
   );

@@ -1,17 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { pageT } from "@/lib/http/page-locale";
 import { AuthCard } from "../auth-card";
 import { SignupForm } from "./signup-form";
 
-export const metadata: Metadata = { title: "Sign Up \u2013 MiniMost" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await pageT("auth"))("meta.signup") };
+}
 
-export default function SignupPage() {
+export default async function SignupPage() {
+  const t = await pageT("auth");
   return (
     <AuthCard
-      title="Create account"
+      title={t("signup.title")}
       footer={
         <p>
-          Already have an account? <Link className="text-accent underline" href="/login">Log in</Link>
+          {t.rich("signup.haveAccount", {
+            link: (chunks) => (
+              <Link className="text-accent underline" href="/login">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       }
     >

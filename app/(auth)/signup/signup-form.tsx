@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useTranslations } from "use-intl";
 import { signupProblem } from "@/lib/auth/rules";
 import { signupAction, type FormState } from "../actions";
 import { buttonClass, FormError } from "../auth-card";
@@ -9,6 +10,7 @@ import { UsernameField } from "../username-field";
 import { PasswordRules } from "../password-rules";
 
 export function SignupForm() {
+  const t = useTranslations("auth");
   const [state, action, pending] = useActionState<FormState, FormData>(signupAction, {});
   const [username, setUsername] = useState(state.username ?? "");
   const [password, setPassword] = useState("");
@@ -21,13 +23,13 @@ export function SignupForm() {
         value={username}
         onChange={setUsername}
         autoFocus
-        hint="Use your name as your username — this is how others will see and search for you."
+        hint={t("signup.usernameHint")}
       />
-      <PasswordField name="password" label="Password" autoComplete="new-password" onChange={setPassword} />
-      <PasswordField name="confirm_password" label="Confirm password" autoComplete="new-password" onChange={setConfirm} />
+      <PasswordField name="password" label={t("fields.password")} autoComplete="new-password" onChange={setPassword} />
+      <PasswordField name="confirm_password" label={t("fields.confirm")} autoComplete="new-password" onChange={setConfirm} />
       <PasswordRules password={password} confirm={confirm} />
       <button type="submit" className={buttonClass} disabled={!ready || pending}>
-        {pending ? "Signing up\u2026" : "Sign up"}
+        {pending ? t("signup.pending") : t("signup.submit")}
       </button>
     </form>
   );
