@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiFailure, holdChannel, postJson } from "@/lib/client/api";
 import { Avatar } from "./avatar";
 import { useBio } from "./data/profile";
@@ -28,6 +29,7 @@ export function MembersModal(props: {
   onChanged: () => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("dialogs.members");
   const [filter, setFilter] = useState("");
   const [adding, setAdding] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -43,11 +45,11 @@ export function MembersModal(props: {
       setError(null);
       props.onChanged();
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : "Could not add the member.");
+      setError(err instanceof ApiFailure ? err.message : t("addFailed"));
     }
   };
   const leave = async () => {
-    if (props.privateId === null || !window.confirm(`Leave "${props.title}"?`)) return;
+    if (props.privateId === null || !window.confirm(t("leaveQuestion", { channel: props.title }))) return;
     // Nothing more is asked about the channel from here: once we are out, every poll would be refused.
     const hold = await holdChannel(`private:${props.privateId}`);
     try {
@@ -57,25 +59,25 @@ export function MembersModal(props: {
       setTimeout(hold.release, 2000);
     } catch (err) {
       hold.release();
-      setError(err instanceof ApiFailure ? err.message : "Could not leave the channel.");
+      setError(err instanceof ApiFailure ? err.message : t("leaveFailed"));
     }
   };
 
   return (
-    <Modal title={props.privateId === null ? "Members" : `Members: ${props.title}`} onClose={props.onClose}>
-      <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={"Search members\u2026"} aria-label="Search members" className="mb-3 w-full rounded border border-border bg-bg px-2 py-1" />
-      <ul className="mb-3 max-h-72 space-y-2 overflow-y-auto" aria-label="Members">
+    <Modal title={props.privateId === null ? t("title") : t("titleOf", { channel: props.title })} onClose={props.onClose}>
+      <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t("search")} aria-label={t("searchLabel")} className="mb-3 w-full rounded border border-border bg-bg px-2 py-1" />
+      <ul className="mb-3 max-h-72 space-y-2 overflow-y-auto" aria-label={t("list")}>
         {shown.map((user) => (
           <li key={user} className="flex items-center gap-3">
             <Avatar name={user} size={40} hasImage={props.avatars.has(user)} colors={props.colors} presence={props.online[user]} />
             <div className="min-w-0 flex-1">
               <MemberName name={user} colors={props.colors} />
-              {user === props.me ? <span className="ml-1 text-xs text-muted">(you)</span> : null}
+              {user === props.me ? <span className="ml-1 text-xs text-muted">{t("you")}</span> : null}
               <Bio user={user} />
             </div>
             {user !== props.me ? (
-              <button type="button" onClick={() => props.onDm(user)} className="rounded border border-border px-2 py-0.5 text-sm" aria-label={`Message ${user}`}>
-                DM
+              <button type="button" onClick={() => props.onDm(user)} className="rounded border border-border px-2 py-0.5 text-sm" aria-label={t("dmLabel", { user })}>
+                {t("dm")}
               </button>
             ) : null}
           </li>
@@ -84,10 +86,10 @@ export function MembersModal(props: {
       {props.privateId !== null ? (
         <div className="space-y-2 border-t border-border pt-3">
           <div className="flex gap-2">
-            <UserInput value={adding} onChange={setAdding} users={candidates} label="Add a member" placeholder="Add a member" onSubmit={() => void add()} className="flex-1" />
-            <button type="button" onClick={() => void add()} className="rounded bg-accent px-3 py-1 text-accent-fg">Add Member</button>
+            <UserInput value={adding} onChange={setAdding} users={candidates} label={t("add")} placeholder={t("add")} onSubmit={() => void add()} className="flex-1" />
+            <button type="button" onClick={() => void add()} className="rounded bg-accent px-3 py-1 text-accent-fg">{t("addButton")}</button>
           </div>
-          <button type="button" onClick={() => void leave()} className="rounded border border-danger px-3 py-1 text-danger">Leave channel</button>
+          <button type="button" onClick={() => void leave()} className="rounded border border-danger px-3 py-1 text-danger">{t("leave")}</button>
         </div>
       ) : null}
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}

@@ -1,12 +1,15 @@
 "use client";
 
+import { X } from "lucide-react";
 import { useEffect, useRef } from "react";
+import { useTranslations } from "use-intl";
 
 /**
  * A dialog with a title; Esc or the backdrop closes it; focus moves in (to `data-autofocus` if an
  * element has it) and returns on close.
  */
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: React.ReactNode; wide?: boolean }) {
+  const t = useTranslations("dialogs.modal");
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -29,7 +32,9 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
       >
         <div className="mb-4 flex items-center">
           <h2 className="text-lg font-semibold">{title}</h2>
-          <button type="button" onClick={onClose} className="ml-auto px-2 text-xl" aria-label="Close">{"\u00d7"}</button>
+          <button type="button" onClick={onClose} className="ml-auto rounded p-1 text-muted hover:bg-raised hover:text-fg" aria-label={t("close")} title={t("close")}>
+            <X aria-hidden="true" className="size-5" />
+          </button>
         </div>
         {children}
       </div>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { postJson } from "@/lib/client/api";
 import { channelNameProblem } from "./channel-name";
 import { Modal } from "./modal";
 
 /** Rename a private channel: prefilled, Enter saves, Esc closes; the server's refusal is shown. */
 export function RenameModal({ id, current, onClose, onRenamed }: { id: number; current: string; onClose: () => void; onRenamed: () => void }) {
+  const t = useTranslations("dialogs.rename");
   const [name, setName] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
@@ -16,13 +18,13 @@ export function RenameModal({ id, current, onClose, onRenamed }: { id: number; c
       await postJson(`/private_channels/${id}/rename`, { name: name.trim() });
       onRenamed();
     } catch (err) {
-      setError(`Failed to rename channel: ${(err as Error).message}`);
+      setError(t("failed", { error: (err as Error).message }));
     }
   };
   return (
-    <Modal title="Rename Channel" onClose={onClose}>
+    <Modal title={t("title")} onClose={onClose}>
       <label className="block text-sm">
-        Name
+        {t("name")}
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -31,7 +33,7 @@ export function RenameModal({ id, current, onClose, onRenamed }: { id: number; c
         />
       </label>
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
-      <button type="button" onClick={() => void save()} className="mt-3 rounded bg-accent px-3 py-1 text-accent-fg">Rename</button>
+      <button type="button" onClick={() => void save()} className="mt-3 rounded bg-accent px-3 py-1 text-accent-fg">{t("submit")}</button>
     </Modal>
   );
 }
