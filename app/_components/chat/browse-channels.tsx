@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import {
   archivePublicChannel,
   createPublicChannel,
@@ -13,12 +14,18 @@ import {
 } from "./data/channels";
 import { Modal } from "./modal";
 
-/** Why the server would refuse a public channel name (its rules, said before asking). */
-export function publicChannelNameProblem(raw: string): string | null {
+/** The longest public channel name the server takes, in characters. */
+export const PUBLIC_CHANNEL_NAME_MAX = 80;
+
+/**
+ * Why the server would refuse a public channel name (its rules, said before asking), as the key of the
+ * sentence in `dialogs.browse.nameProblem`; null when the name is fine.
+ */
+export function publicChannelNameProblem(raw: string): "empty" | "tooLong" | "badCharacter" | null {
   const name = raw.trim();
-  if (!name) return "Enter a name.";
-  if ([...name].length > 80) return "Channel names are 80 characters or fewer.";
-  if (/[\s:/\\]/.test(name)) return "Channel names may not contain spaces, ':', '/' or '\\'.";
+  if (!name) return "empty";
+  if ([...name].length > PUBLIC_CHANNEL_NAME_MAX) return "tooLong";
+  if (/[\s:/\\]/.test(name)) return "badCharacter";
   return null;
 }
 
@@ -31,6 +38,7 @@ const small = "rounded border border-border px-2 py-0.5 text-sm hover:bg-raised"
  * refusals are shown in its words.
  */
 export function BrowseChannels({ onClose, onOpen }: { onClose: () => void; onOpen: (channel: string) => void }) {
+  const t = useTranslations("dialogs.browse");
   const { data, error: loadError } = useBrowseChannels();
   const [query, setQuery] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -38,13 +46,14 @@ export function BrowseChannels({ onClose, onOpen }: { onClose: () => void; onOpe
   const [renaming, setRenaming] = useState<string | null>(null);
   const canManage = data?.some((c) => c.can_manage) ?? false;
 
-  const run = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
+  type Failure = "createFailed" | "renameFailed" | "joinFailed" | "leaveFailed" | "archiveFailed" | "unarchiveFailed";
+  const run = async (failure: Failure, action: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     try {
       await action();
       return true;
     } catch (err) {
-      setError(`${what}: ${(err as Error).message}`);
+      setError(t(failure, { error: (err as Error).message }));
       return false;
     }
   };
@@ -53,12 +62,12 @@ export function BrowseChannels({ onClose, onOpen }: { onClose: () => void; onOpe
   const shown = (data ?? []).filter((c) => !needle || c.name.toLowerCase().includes(needle) || c.id.toLowerCase().includes(needle) || c.purpose.toLowerCase().includes(needle));
 
   return (
-    <Modal title="Browse channels" onClose={onClose} wide>
+    <Modal title={t("title")} onClose={onClose} wide>
       <div className="flex items-center gap-2">
-        <input type="search" aria-label="Search channels" placeholder="Search channels" value={query} onChange={(e) => setQuery(e.target.value)} className={field} data-autofocus />
+        <input type="search" aria-label={t("search")} placeholder={t("search")} value={query} onChange={(e) => setQuery(e.target.value)} className={field} data-autofocus />
         {canManage && !creating ? (
           <button type="button" className={`${small} whitespace-nowrap`} onClick={() => setCreating(true)}>
-            New channel
+            {t("newChannel")}
           </button>
         ) : null}
       </div>
@@ -66,7 +75,7 @@ export function BrowseChannels({ onClose, onOpen }: { onClose: () => void; onOpe
         <CreateForm
           onCancel={() => setCreating(false)}
           onCreate={async (name, purpose) => {
-            if (await run("Could not create the channel", () => createPublicChannel(name, purpose))) {
+            if (await run("createFailed", () => createPublicChannel(name, purpose))) {
               setCreating(false);
               onOpen(name);
             }
@@ -74,10 +83,10 @@ export function BrowseChannels({ onClose, onOpen }: { onClose: () => void; onOpe
         />
       ) : null}
       {error ? <p role="alert" className="mt-2 text-sm text-danger">{error}</p> : null}
-      {loadError ? <p role="alert" className="mt-2 text-sm text-danger">Could not load the channels: {(loadError as Error).message}</p> : null}
-      {!data && !loadError ? <p className="mt-3 text-sm text-muted">Loading{"\u2026"}</p> : null}
-      {data && shown.length === 0 ? <p className="mt-3 text-sm text-muted">No channel matches.</p> : null}
-      <ul className="mt-3 divide-y divide-border" aria-label="Public channels">
+      {loadError ? <p role="alert" className="mt-2 text-sm text-danger">{t("loadFailed", { error: (loadError as Error).message })}</p> : null}
+      {!data && !loadError ? <p className="mt-3 text-sm text-muted">{t("loading")}</p> : null}
+      {data && shown.length === 0 ? <p className="mt-3 text-sm text-muted">{t("noMatch")}</p> : null}
+      <ul className="mt-3 divide-y divide-border" aria-label={t("list")}>
         {shown.map((c) => (
           <li key={c.id} className="py-2" aria-label={c.name}>
             {renaming === c.id ? (
@@ -85,18 +94,18 @@ export function BrowseChannels({ onClose, onOpen }: { onClose: () => void; onOpe
                 current={c.name}
                 onCancel={() => setRenaming(null)}
                 onRename={async (name) => {
-                  if (await run("Could not rename the channel", () => renamePublicChannel(c.id, name))) setRenaming(null);
+                  if (await run("renameFailed", () => renamePublicChannel(c.id, name))) setRenaming(null);
                 }}
               />
             ) : (
               <ChannelRow
                 channel={c}
                 onOpen={() => onOpen(c.id)}
-                onJoin={() => void run("Could not join", () => joinPublicChannel(c.id)).then((ok) => ok && onOpen(c.id))}
-                onLeave={() => void run("Could not leave", () => leavePublicChannel(c.id))}
+                onJoin={() => void run("joinFailed", () => joinPublicChannel(c.id)).then((ok) => ok && onOpen(c.id))}
+                onLeave={() => void run("leaveFailed", () => leavePublicChannel(c.id))}
                 onRename={() => setRenaming(c.id)}
-                onArchive={() => void run("Could not archive", () => archivePublicChannel(c.id))}
-                onUnarchive={() => void run("Could not unarchive", () => unarchivePublicChannel(c.id))}
+                onArchive={() => void run("archiveFailed", () => archivePublicChannel(c.id))}
+                onUnarchive={() => void run("unarchiveFailed", () => unarchivePublicChannel(c.id))}
               />
             )}
           </li>
@@ -115,6 +124,7 @@ function ChannelRow(p: {
   onArchive: () => void;
   onUnarchive: () => void;
 }) {
+  const t = useTranslations("dialogs.browse");
   const c = p.channel;
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -122,25 +132,25 @@ function ChannelRow(p: {
         <button type="button" className="font-semibold hover:underline" onClick={p.onOpen}>
           # {c.name}
         </button>
-        {c.archived ? <span className="ml-2 rounded border border-border px-1 text-xs text-muted">archived</span> : null}
+        {c.archived ? <span className="ml-2 rounded border border-border px-1 text-xs text-muted">{t("archived")}</span> : null}
         <span className="ml-2 text-xs text-muted">
-          {c.member_count} member{c.member_count === 1 ? "" : "s"}
+          {t("members", { count: c.member_count })}
         </span>
         {c.purpose ? <p className="truncate text-sm text-muted">{c.purpose}</p> : null}
       </div>
       {!c.archived && !c.joined ? (
-        <button type="button" className={small} onClick={p.onJoin} aria-label={`Join ${c.name}`}>Join</button>
+        <button type="button" className={small} onClick={p.onJoin} aria-label={t("joinLabel", { channel: c.name })}>{t("join")}</button>
       ) : null}
       {c.joined && !c.archived ? (
-        <button type="button" className={small} onClick={p.onLeave} aria-label={`Leave ${c.name}`}>Leave</button>
+        <button type="button" className={small} onClick={p.onLeave} aria-label={t("leaveLabel", { channel: c.name })}>{t("leave")}</button>
       ) : null}
       {c.can_manage ? (
         <>
-          <button type="button" className={small} onClick={p.onRename} aria-label={`Rename ${c.name}`}>Rename</button>
+          <button type="button" className={small} onClick={p.onRename} aria-label={t("renameLabel", { channel: c.name })}>{t("rename")}</button>
           {c.archived ? (
-            <button type="button" className={small} onClick={p.onUnarchive} aria-label={`Unarchive ${c.name}`}>Unarchive</button>
+            <button type="button" className={small} onClick={p.onUnarchive} aria-label={t("unarchiveLabel", { channel: c.name })}>{t("unarchive")}</button>
           ) : !c.configured ? (
-            <button type="button" className={small} onClick={p.onArchive} aria-label={`Archive ${c.name}`}>Archive</button>
+            <button type="button" className={small} onClick={p.onArchive} aria-label={t("archiveLabel", { channel: c.name })}>{t("archive")}</button>
           ) : null}
         </>
       ) : null}
@@ -150,58 +160,60 @@ function ChannelRow(p: {
 
 function CreateForm({ onCreate, onCancel }: { onCreate: (name: string, purpose: string) => Promise<void>; onCancel: () => void }) {
   const [name, setName] = useState("");
+  const t = useTranslations("dialogs.browse");
   const [purpose, setPurpose] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const submit = () => {
     const why = publicChannelNameProblem(name);
-    if (why) return setProblem(why);
+    if (why) return setProblem(t(`nameProblem.${why}`, { max: PUBLIC_CHANNEL_NAME_MAX }));
     setProblem(null);
     void onCreate(name.trim(), purpose.trim());
   };
   return (
     <form
       className="mt-3 space-y-2 rounded border border-border p-3"
-      aria-label="New channel"
+      aria-label={t("newChannel")}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
       <label className="block text-sm">
-        Name
+        {t("name")}
         <input value={name} onChange={(e) => setName(e.target.value)} className={`mt-1 ${field}`} autoFocus />
       </label>
       <label className="block text-sm">
-        Purpose (optional)
+        {t("purpose")}
         <input value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={250} className={`mt-1 ${field}`} />
       </label>
       {problem ? <p role="alert" className="text-sm text-danger">{problem}</p> : null}
       <div className="flex gap-2">
-        <button type="submit" className="rounded bg-accent px-3 py-1 text-accent-fg">Create</button>
-        <button type="button" className={small} onClick={onCancel}>Cancel</button>
+        <button type="submit" className="rounded bg-accent px-3 py-1 text-accent-fg">{t("create")}</button>
+        <button type="button" className={small} onClick={onCancel}>{t("cancel")}</button>
       </div>
     </form>
   );
 }
 
 function RenameForm({ current, onRename, onCancel }: { current: string; onRename: (name: string) => Promise<void>; onCancel: () => void }) {
+  const t = useTranslations("dialogs.browse");
   const [name, setName] = useState(current);
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
       className="flex flex-wrap items-center gap-2"
-      aria-label={`Rename ${current}`}
+      aria-label={t("renameLabel", { channel: current })}
       onSubmit={(e) => {
         e.preventDefault();
         const why = publicChannelNameProblem(name);
-        if (why) return setProblem(why);
+        if (why) return setProblem(t(`nameProblem.${why}`, { max: PUBLIC_CHANNEL_NAME_MAX }));
         setProblem(null);
         void onRename(name.trim());
       }}
     >
-      <input aria-label="New name" value={name} onChange={(e) => setName(e.target.value)} className={`${field} max-w-xs`} autoFocus />
-      <button type="submit" className="rounded bg-accent px-3 py-1 text-accent-fg">Save</button>
-      <button type="button" className={small} onClick={onCancel}>Cancel</button>
+      <input aria-label={t("newName")} value={name} onChange={(e) => setName(e.target.value)} className={`${field} max-w-xs`} autoFocus />
+      <button type="submit" className="rounded bg-accent px-3 py-1 text-accent-fg">{t("save")}</button>
+      <button type="button" className={small} onClick={onCancel}>{t("cancel")}</button>
       {problem ? <p role="alert" className="w-full text-sm text-danger">{problem}</p> : null}
     </form>
   );
