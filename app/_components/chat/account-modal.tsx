@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiFailure, getJson, postJson, request, suspendRequests } from "@/lib/client/api";
 import { NAME_COLOR_PRESETS } from "@/lib/client/colors";
 import { Avatar } from "./avatar";
@@ -41,6 +42,7 @@ export function AccountModal(props: {
   onSaved: () => void;
   onSignOut: () => void;
 }) {
+  const t = useTranslations("dialogs.account");
   const [bio, setBio] = useState<string | null>(null);
   const [color, setColor] = useState<string | null | undefined>(undefined);
   const [override, setOverride] = useState<string>("auto");
@@ -60,14 +62,14 @@ export function AccountModal(props: {
   }, []);
 
   const chooseAvatar = async (file: File) => {
-    if (file.size > props.maxAvatarMb * 1024 * 1024) return setStatus({ ok: false, text: `Avatar image must be under ${Math.trunc(props.maxAvatarMb)} MB.` });
+    if (file.size > props.maxAvatarMb * 1024 * 1024) return setStatus({ ok: false, text: t("avatarTooBig", { mb: Math.trunc(props.maxAvatarMb) }) });
     try {
       const blob = await cropAvatar(file);
       if (!open.current) return; // closed while cropping: no preview URL to leak
       setAvatarChange({ kind: "upload", blob, url: URL.createObjectURL(blob) });
-      setStatus({ ok: true, text: "Preview shown: Save to apply." });
+      setStatus({ ok: true, text: t("previewShown") });
     } catch {
-      setStatus({ ok: false, text: "That file is not an image this browser can read." });
+      setStatus({ ok: false, text: t("notAnImage") });
     }
   };
 
@@ -83,26 +85,26 @@ export function AccountModal(props: {
       }
       setAvatarChange(null);
       await postJson("/settings", { name_color: color ?? null, bio: bio ?? "" });
-      setStatus({ ok: true, text: "Saved." });
+      setStatus({ ok: true, text: t("saved") });
       props.onSaved();
     } catch (err) {
-      setStatus({ ok: false, text: err instanceof ApiFailure ? err.message : "Could not save." });
+      setStatus({ ok: false, text: err instanceof ApiFailure ? err.message : t("saveFailed") });
     }
   };
 
   return (
-    <Modal title="Account" onClose={props.onClose}>
+    <Modal title={t("title")} onClose={props.onClose}>
       <div className="mb-4 flex items-center gap-3">
         {avatarChange?.kind === "upload" ? (
           // eslint-disable-next-line @next/next/no-img-element -- a local blob: preview of the cropped picture
-          <img src={avatarChange.url} alt="New avatar preview" width={48} height={48} className="rounded-full" />
+          <img src={avatarChange.url} alt={t("newAvatarPreview")} width={48} height={48} className="rounded-full" />
         ) : (
           <Avatar name={props.me} size={48} hasImage={props.hasAvatar && avatarChange?.kind !== "remove"} colors={props.colors} version={props.avatarVersion} />
         )}
         <span className="text-lg font-semibold">{props.me}</span>
       </div>
       <label className="mb-3 block text-sm">
-        Set yourself as
+        {t("setYourselfAs")}
         <select
           value={override}
           onChange={async (e) => {
@@ -111,21 +113,21 @@ export function AccountModal(props: {
           }}
           className="mt-1 block w-full rounded border border-border bg-bg px-2 py-1"
         >
-          <option value="auto">Automatic</option>
-          <option value="active">Online</option>
-          <option value="idle">Away</option>
-          <option value="offline">Offline</option>
+          <option value="auto">{t("presence.auto")}</option>
+          <option value="active">{t("presence.active")}</option>
+          <option value="idle">{t("presence.idle")}</option>
+          <option value="offline">{t("presence.offline")}</option>
         </select>
       </label>
       <div className="mb-3 text-sm">
-        <span className="block">Avatar</span>
+        <span className="block">{t("avatar")}</span>
         <label className="mt-1 inline-block cursor-pointer rounded border border-border px-2 py-1 hover:bg-raised">
-          Upload Image
+          {t("uploadImage")}
           <input
             type="file"
             accept="image/*"
             className="sr-only"
-            aria-label="Upload avatar image"
+            aria-label={t("uploadLabel")}
             onChange={(e) => {
               if (e.target.files?.[0]) void chooseAvatar(e.target.files[0]);
               e.target.value = "";
@@ -138,26 +140,26 @@ export function AccountModal(props: {
             className="ml-2 rounded border border-border px-2 py-1 hover:bg-raised"
             onClick={() => {
               setAvatarChange(props.hasAvatar ? { kind: "remove" } : null);
-              setStatus({ ok: true, text: "Save to apply." });
+              setStatus({ ok: true, text: t("saveToApply") });
             }}
           >
-            Remove avatar
+            {t("removeAvatar")}
           </button>
         ) : null}
       </div>
       <label className="mb-3 block text-sm">
-        Bio
+        {t("bio")}
         <textarea value={bio ?? ""} maxLength={BIO_MAX} onChange={(e) => setBio(e.target.value)} rows={2} className="mt-1 block w-full rounded border border-border bg-bg p-2" />
-        <span className="text-xs text-muted">{(bio ?? "").length}/{BIO_MAX}</span>
+        <span className="text-xs text-muted">{t("bioCount", { length: (bio ?? "").length, max: BIO_MAX })}</span>
       </label>
       <fieldset className="mb-3 text-sm">
-        <legend>Name Color</legend>
+        <legend>{t("nameColor")}</legend>
         <div className="mt-1 flex flex-wrap gap-1">
           {NAME_COLOR_PRESETS.map((preset) => (
             <button
               key={preset}
               type="button"
-              aria-label={`Name colour ${preset}`}
+              aria-label={t("nameColorOf", { color: preset })}
               aria-pressed={color === preset}
               onClick={() => setColor(preset)}
               className={`h-5 w-5 rounded ${color === preset ? "ring-2 ring-fg" : ""}`}
@@ -165,12 +167,12 @@ export function AccountModal(props: {
             />
           ))}
         </div>
-        <button type="button" className="mt-1 text-xs underline" onClick={() => setColor(null)}>Reset to default</button>
+        <button type="button" className="mt-1 text-xs underline" onClick={() => setColor(null)}>{t("resetColor")}</button>
       </fieldset>
       {status ? <p role={status.ok ? "status" : "alert"} className={`mb-2 text-sm ${status.ok ? "text-ok" : "text-danger"}`}>{status.text}</p> : null}
       <div className="flex gap-2">
-        <button type="button" onClick={() => void save()} className="rounded bg-accent px-3 py-1 font-semibold text-accent-fg">Save</button>
-        <button type="button" onClick={props.onSignOut} className="rounded border border-border px-3 py-1">Sign out</button>
+        <button type="button" onClick={() => void save()} className="rounded bg-accent px-3 py-1 font-semibold text-accent-fg">{t("save")}</button>
+        <button type="button" onClick={props.onSignOut} className="rounded border border-border px-3 py-1">{t("signOut")}</button>
       </div>
       <ChangePassword />
       <DangerZone />
@@ -181,48 +183,50 @@ export function AccountModal(props: {
 const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
 
 function ChangePassword() {
+  const t = useTranslations("dialogs.account.password");
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async () => {
-    if (!current) return setMessage({ ok: false, text: "Please enter your current password." });
+    if (!current) return setMessage({ ok: false, text: t("enterCurrent") });
     try {
       await request("/change-password", {
         method: "POST",
         body: new URLSearchParams({ current_password: current, new_password: next, confirm_password: confirm }),
       });
-      setMessage({ ok: true, text: "Password changed." });
+      setMessage({ ok: true, text: t("changed") });
       setCurrent("");
       setNext("");
       setConfirm("");
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiFailure ? err.message : "Could not change the password." });
+      setMessage({ ok: false, text: err instanceof ApiFailure ? err.message : t("failed") });
     }
   };
   if (!open) {
-    return <button type="button" className="mt-4 block text-sm underline" onClick={() => setOpen(true)}>Change Password</button>;
+    return <button type="button" className="mt-4 block text-sm underline" onClick={() => setOpen(true)}>{t("open")}</button>;
   }
   return (
     <fieldset className="mt-4 border-t border-border pt-3 text-sm">
-      <legend className="font-semibold">Change Password</legend>
-      <label className="block">Current password<input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} className={field} /></label>
-      <label className="mt-2 block">New password<input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} className={field} /></label>
-      <label className="mt-2 block">Confirm new password<input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} className={field} /></label>
+      <legend className="font-semibold">{t("legend")}</legend>
+      <label className="block">{t("current")}<input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} className={field} /></label>
+      <label className="mt-2 block">{t("new")}<input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} className={field} /></label>
+      <label className="mt-2 block">{t("confirm")}<input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} className={field} /></label>
       {message ? <p role={message.ok ? "status" : "alert"} className={`mt-2 ${message.ok ? "text-ok" : "text-danger"}`}>{message.text}</p> : null}
-      <button type="button" onClick={() => void submit()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">Change password</button>
+      <button type="button" onClick={() => void submit()} className="mt-2 rounded bg-accent px-3 py-1 text-accent-fg">{t("submit")}</button>
     </fieldset>
   );
 }
 
 function DangerZone() {
+  const t = useTranslations("dialogs.account.danger");
   const [kind, setKind] = useState<"soft" | "hard" | null>(null);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const confirmDelete = async () => {
-    if (!password) return setError("Please enter your password.");
+    if (!password) return setError(t("enterPassword"));
     setBusy(true);
     // Quiet the app first, so nothing asks the server with the session this ends.
     const pause = suspendRequests();
@@ -234,36 +238,34 @@ function DangerZone() {
         return;
       }
       pause.resume();
-      setError(ApiFailure.describe(await res.text()) || "Deletion failed. Please try again.");
+      setError(ApiFailure.describe(await res.text()) || t("failed"));
     } catch {
       pause.resume();
-      setError("Network error. Please try again.");
+      setError(t("network"));
     } finally {
       setBusy(false);
     }
   };
   return (
     <section className="mt-4 rounded border border-danger/60 p-3 text-sm" aria-labelledby="danger-zone">
-      <h3 id="danger-zone" className="mb-2 font-semibold text-danger">Danger Zone</h3>
+      <h3 id="danger-zone" className="mb-2 font-semibold text-danger">{t("title")}</h3>
       {kind === null ? (
         <div className="flex flex-wrap gap-2">
-          <button type="button" onClick={() => setKind("soft")} className="rounded border border-danger px-2 py-1 text-danger">Soft Delete Account</button>
-          <button type="button" onClick={() => setKind("hard")} className="rounded border border-danger px-2 py-1 text-danger">Hard Delete Account</button>
+          <button type="button" onClick={() => setKind("soft")} className="rounded border border-danger px-2 py-1 text-danger">{t("soft")}</button>
+          <button type="button" onClick={() => setKind("hard")} className="rounded border border-danger px-2 py-1 text-danger">{t("hard")}</button>
         </div>
       ) : (
         <div>
           <p className="mb-2">
-            {kind === "soft"
-              ? "Your account is deleted; your messages stay, shown as from \u201cDeleted User\u201d."
-              : "Your account and every message you wrote are deleted for everyone. This cannot be undone."}
+            {kind === "soft" ? t("softExplained") : t("hardExplained")}
           </p>
-          <label className="block">Password<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={field} /></label>
+          <label className="block">{t("password")}<input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} className={field} /></label>
           {error ? <p role="alert" className="mt-2 text-danger">{error}</p> : null}
           <div className="mt-2 flex gap-2">
             <button type="button" disabled={busy} onClick={() => void confirmDelete()} className="rounded bg-danger px-3 py-1 font-semibold text-white">
-              {busy ? "Deleting\u2026" : kind === "soft" ? "Soft Delete My Account" : "Permanently Delete Everything"}
+              {busy ? t("deleting") : kind === "soft" ? t("confirmSoft") : t("confirmHard")}
             </button>
-            <button type="button" onClick={() => { setKind(null); setError(null); }} className="rounded border border-border px-3 py-1">Cancel</button>
+            <button type="button" onClick={() => { setKind(null); setError(null); }} className="rounded border border-border px-3 py-1">{t("cancel")}</button>
           </div>
         </div>
       )}
