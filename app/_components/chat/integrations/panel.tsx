@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "use-intl";
 import { useMyBots } from "../data/integrations";
 import { BotsSection } from "./bots";
 import { Section } from "./shared";
@@ -11,23 +12,24 @@ import { IncomingSection, OutgoingSection } from "./webhooks";
  * reference. `me` (the reader) picks their bots out of every bot on the server.
  */
 export function IntegrationsPanel({ me }: { me?: string }) {
+  const t = useTranslations("dialogs.integrations");
   const bots = useMyBots(me);
   return (
     <div className="integrations-panel text-sm">
       <p className="mb-4">
-        Scripts, CI jobs and bots use the same API as this app.{" "}
-        <a href="/api/docs" target="_blank" rel="noopener" className="underline">API reference</a>
+        {t("intro")}{" "}
+        <a href="/api/docs" target="_blank" rel="noopener" className="underline">{t("apiReference")}</a>
       </p>
-      <Section title="Personal access tokens" about="Send as “Authorization: Bearer <token>”. A read-only token can only read (GET).">
+      <Section id="personal-access-tokens" title={t("sections.tokens.title")} about={t("sections.tokens.about", { placeholder: "<token>" })}>
         <TokensSection />
       </Section>
-      <Section title="Bots" about="Accounts for your scripts, owned by you, with their own tokens. They cannot sign in with a password.">
+      <Section id="bots" title={t("sections.bots.title")} about={t("sections.bots.about")}>
         <BotsSection bots={bots} />
       </Section>
-      <Section title="Incoming webhooks" about="A URL that posts into a channel: paste it where Slack or Mattermost webhooks are accepted.">
+      <Section id="incoming-webhooks" title={t("sections.incoming.title")} about={t("sections.incoming.about")}>
         <IncomingSection bots={bots ?? []} />
       </Section>
-      <Section title="Outgoing webhooks" about="The server POSTs each new message of a channel to your URL, signed with HMAC-SHA256 (X-MiniMost-Signature).">
+      <Section id="outgoing-webhooks" title={t("sections.outgoing.title")} about={t("sections.outgoing.about")}>
         <OutgoingSection />
       </Section>
     </div>

@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { Lock } from "lucide-react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "use-intl";
 import { ApiFailure } from "@/lib/client/api";
 import { usePrivateChannels } from "../data/conversations";
 import { usePublicChannels } from "../data/integrations";
@@ -10,9 +12,17 @@ export const primaryButton = "rounded bg-accent px-3 py-1 text-sm text-accent-fg
 export const plainButton = "rounded border border-border px-2 py-0.5 text-sm";
 export const dangerButton = "rounded border border-danger px-2 py-0.5 text-sm text-danger";
 
-/** A date as the lists show it; `null` reads as `none` ("Never", "—"). */
-export function when(ts: number | null, none = "Never"): string {
-  return ts === null ? none : new Date(ts * 1000).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+/**
+ * A date as the lists show it, in the page's language (`when(ts)`); `null` reads as "Never", or as the
+ * `none` given.
+ */
+export function useWhen(): (ts: number | null, none?: string) => string {
+  const format = useFormatter();
+  const t = useTranslations("dialogs.integrations");
+  return useCallback(
+    (ts: number | null, none?: string) => (ts === null ? (none ?? t("never")) : format.dateTime(new Date(ts * 1000), { dateStyle: "medium", timeStyle: "short" })),
+    [format, t],
+  );
 }
 
 /** The server's words for a refusal (its `{"error"}` text), or a generic line when it gave none. */
@@ -31,6 +41,7 @@ export function FormError({ text }: { text: string | null }) {
  * to select, a Copy button, and a plain warning; Done forgets it.
  */
 export function ShownOnce({ label, value, onDone }: { label: string; value: string; onDone: () => void }) {
+  const t = useTranslations("dialogs.integrations.shownOnce");
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => field.current?.focus(), []); // the form that made it is gone: focus moves to the secret
@@ -48,27 +59,31 @@ export function ShownOnce({ label, value, onDone }: { label: string; value: stri
         {label}
         <input readOnly value={value} className={`${inputClass} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} ref={field} />
       </label>
-      <p className="mt-2">Copy it now: you will not see it again.</p>
+      <p className="mt-2">{t("warning")}</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <button type="button" className={primaryButton} onClick={() => void copy()}>Copy</button>
-        <button type="button" className={plainButton} onClick={onDone}>Done</button>
+        <button type="button" className={primaryButton} onClick={() => void copy()}>{t("copy")}</button>
+        <button type="button" className={plainButton} onClick={onDone}>{t("done")}</button>
         <span role="status" className="text-xs text-muted">
-          {copied === "yes" ? "Copied." : copied === "no" ? "Could not copy: select the text and copy it." : ""}
+          {copied === "yes" ? t("copied") : copied === "no" ? t("copyFailed") : ""}
         </span>
       </div>
     </div>
   );
 }
 
-/** A destructive button that asks once more inline before acting; the server's refusal shows beside it. */
-export function ConfirmAction({ label, question, onConfirm }: { label: string; question: string; onConfirm: () => Promise<void> }) {
+/**
+ * A destructive button (Delete, Revoke: `action`) that asks once more inline before acting; the
+ * server's refusal shows beside it.
+ */
+export function ConfirmAction({ action, question, onConfirm }: { action: "delete" | "revoke"; question: string; onConfirm: () => Promise<void> }) {
+  const t = useTranslations("dialogs.integrations.confirm");
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!asking) {
     return (
       <button type="button" className={dangerButton} onClick={() => { setAsking(true); setError(null); }}>
-        {label}
+        {t(`${action}.label`)}
       </button>
     );
   }
@@ -77,7 +92,7 @@ export function ConfirmAction({ label, question, onConfirm }: { label: string; q
     try {
       await onConfirm();
     } catch (err) {
-      setError(failureText(err, `Could not ${label.toLowerCase()}`));
+      setError(failureText(err, t(`${action}.failed`)));
       setBusy(false);
       setAsking(false);
     }
@@ -86,50 +101,87 @@ export function ConfirmAction({ label, question, onConfirm }: { label: string; q
     <span className="inline-flex flex-wrap items-center gap-2" role="group" aria-label={question}>
       <span className="text-sm">{question}</span>
       <button type="button" className={dangerButton} disabled={busy} onClick={() => void confirm()}>
-        Yes, {label.toLowerCase()}
+        {t(`${action}.yes`)}
       </button>
-      <button type="button" className={plainButton} disabled={busy} onClick={() => setAsking(false)}>Cancel</button>
+      <button type="button" className={plainButton} disabled={busy} onClick={() => setAsking(false)}>{t("cancel")}</button>
       <FormError text={error} />
     </span>
   );
 }
 
+/** A channel the reader can post in: its id, its name, and whether it is one of their private channels. */
+export interface PostableChannel {
+  value: string;
+  name: string;
+  private: boolean;
+}
+
 /** Channels the reader can post in: the public ones and their private ones (DMs have no webhooks). */
-export function usePostableChannels(): { value: string; label: string }[] {
+export function usePostableChannels(): PostableChannel[] {
   const publics = usePublicChannels();
   const privates = usePrivateChannels();
   return [
-    ...(Array.isArray(publics.data) ? publics.data : []).map((c) => ({ value: c, label: `# ${c}` })),
-    ...(Array.isArray(privates.data) ? privates.data : []).map((p) => ({ value: p.channel, label: `\u{1F512} ${p.name}` })),
+    ...(Array.isArray(publics.data) ? publics.data : []).map((c) => ({ value: c, name: c, private: false })),
+    ...(Array.isArray(privates.data) ? privates.data : []).map((p) => ({ value: p.channel, name: p.name, private: true })),
   ];
 }
 
-/** A channel as the lists name it (a private channel by its name, when the reader still sees it). */
-export function channelLabel(channel: string, channels: { value: string; label: string }[]): string {
-  return channels.find((c) => c.value === channel)?.label ?? (channel.startsWith("private:") ? "a private channel" : `# ${channel}`);
+/** A private channel's name after a lock, which says "Private channel" to a screen reader. */
+function PrivateName({ name }: { name: string }) {
+  const t = useTranslations("dialogs.integrations.channel");
+  return (
+    <span className="inline-flex items-center gap-0.5" title={t("privateMark")}>
+      <Lock role="img" aria-label={t("privateMark")} className="size-3 shrink-0" />
+      {name}
+    </span>
+  );
 }
 
-export function ChannelSelect({ value, onChange, channels }: { value: string; onChange: (v: string) => void; channels: { value: string; label: string }[] }) {
+/** A channel as the lists name it (a private channel by its name, when the reader still sees it). */
+export function ChannelLabel({ channel, channels }: { channel: string; channels: PostableChannel[] }) {
+  const t = useTranslations("dialogs.integrations.channel");
+  const known = channels.find((c) => c.value === channel);
+  if (known) return known.private ? <PrivateName name={known.name} /> : <>{`# ${known.name}`}</>;
+  return <>{channel.startsWith("private:") ? t("unknownPrivate") : `# ${channel}`}</>;
+}
+
+/** The channel picker: public channels, then the reader's private ones, each under its heading. */
+export function ChannelSelect({ value, onChange, channels }: { value: string; onChange: (v: string) => void; channels: PostableChannel[] }) {
+  const t = useTranslations("dialogs.integrations.channel");
+  const publics = channels.filter((c) => !c.private);
+  const privates = channels.filter((c) => c.private);
   return (
     <label className="mt-2 block text-sm">
-      Channel
+      {t("label")}
       <select className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} required>
-        <option value="" disabled>Choose a channel</option>
-        {channels.map((c) => (
-          <option key={c.value} value={c.value}>{c.label}</option>
-        ))}
+        <option value="" disabled>{t("choose")}</option>
+        {publics.length ? (
+          <optgroup label={t("public")}>
+            {publics.map((c) => (
+              <option key={c.value} value={c.value}>{`# ${c.name}`}</option>
+            ))}
+          </optgroup>
+        ) : null}
+        {privates.length ? (
+          <optgroup label={t("private")}>
+            {privates.map((c) => (
+              <option key={c.value} value={c.value}>{c.name}</option>
+            ))}
+          </optgroup>
+        ) : null}
       </select>
     </label>
   );
 }
 
 /** A list row's facts (created, last used, …) as label/value pairs that wrap on narrow screens. */
-export function Facts({ items }: { items: [string, string][] }) {
+export function Facts({ items }: { items: [string, React.ReactNode][] }) {
+  const t = useTranslations("dialogs.integrations");
   return (
     <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-muted">
       {items.map(([k, v]) => (
         <div key={k} className="flex gap-1">
-          <dt>{k}:</dt>
+          <dt>{t("fact", { label: k })}</dt>
           <dd className="break-all">{v}</dd>
         </div>
       ))}
@@ -137,9 +189,9 @@ export function Facts({ items }: { items: [string, string][] }) {
   );
 }
 
-/** A section of the panel: a heading and a short sentence saying what it is for. */
-export function Section({ title, about, children }: { title: string; about: string; children: React.ReactNode }) {
-  const id = `integrations-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+/** A section of the panel (`id` names it in the page): a heading and a short sentence saying what it is for. */
+export function Section({ id: name, title, about, children }: { id: string; title: string; about: React.ReactNode; children: React.ReactNode }) {
+  const id = `integrations-${name}`;
   return (
     <section aria-labelledby={id} className="integrations-section mt-5 border-t border-border pt-4 first:mt-0 first:border-t-0 first:pt-0">
       <h3 id={id} className="font-semibold">{title}</h3>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import {
   useIncomingWebhooks,
   useIntegrationActions,
@@ -9,11 +10,12 @@ import {
   type NewIncomingWebhook,
   type NewOutgoingWebhook,
 } from "../data/integrations";
-import { ChannelSelect, ConfirmAction, Facts, FormError, ShownOnce, channelLabel, failureText, inputClass, primaryButton, usePostableChannels, when } from "./shared";
+import { ChannelLabel, ChannelSelect, ConfirmAction, Facts, FormError, ShownOnce, failureText, inputClass, primaryButton, usePostableChannels, useWhen } from "./shared";
 
 type Channels = ReturnType<typeof usePostableChannels>;
 
 function IncomingForm({ channels, bots }: { channels: Channels; bots: Bot[] }) {
+  const t = useTranslations("dialogs.integrations.incoming");
   const { createIncomingWebhook } = useIntegrationActions();
   const [name, setName] = useState("");
   const [channel, setChannel] = useState("");
@@ -21,11 +23,11 @@ function IncomingForm({ channels, bots }: { channels: Channels; bots: Bot[] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<NewIncomingWebhook | null>(null);
-  if (made) return <ShownOnce label={`Webhook URL for \u201c${made.name}\u201d`} value={made.url} onDone={() => setMade(null)} />;
+  if (made) return <ShownOnce label={t("url", { name: made.name })} value={made.url} onDone={() => setMade(null)} />;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return setError("Give the webhook a name.");
-    if (!channel) return setError("Choose the channel it posts in.");
+    if (!name.trim()) return setError(t("needName"));
+    if (!channel) return setError(t("needChannel"));
     setBusy(true);
     setError(null);
     try {
@@ -33,29 +35,29 @@ function IncomingForm({ channels, bots }: { channels: Channels; bots: Bot[] }) {
       setName("");
       setSender("");
     } catch (err) {
-      setError(failureText(err, "Could not create the webhook."));
+      setError(failureText(err, t("createFailed")));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="text-sm" aria-label="Create incoming webhook">
+    <form onSubmit={(e) => void submit(e)} className="text-sm" aria-label={t("form")}>
       <label className="block">
-        Webhook name
-        <input className={inputClass} value={name} maxLength={64} onChange={(e) => setName(e.target.value)} placeholder="Deploy bot" />
+        {t("name")}
+        <input className={inputClass} value={name} maxLength={64} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} />
       </label>
       <ChannelSelect value={channel} onChange={setChannel} channels={channels} />
       <label className="mt-2 block">
-        Posts as
+        {t("postsAs")}
         <select className={inputClass} value={sender} onChange={(e) => setSender(e.target.value)}>
-          <option value="">A new bot named after the webhook</option>
+          <option value="">{t("newBot")}</option>
           {bots.map((b) => (
-            <option key={b.username} value={b.username}>{b.display_name ? `${b.display_name} (${b.username})` : b.username}</option>
+            <option key={b.username} value={b.username}>{b.display_name ? t("botOption", { displayName: b.display_name, username: b.username }) : b.username}</option>
           ))}
         </select>
       </label>
       <div className="mt-2 flex">
-        <button type="submit" className={`${primaryButton} ml-auto`} disabled={busy}>Create incoming webhook</button>
+        <button type="submit" className={`${primaryButton} ml-auto`} disabled={busy}>{t("create")}</button>
       </div>
       <FormError text={error} />
     </form>
@@ -63,21 +65,30 @@ function IncomingForm({ channels, bots }: { channels: Channels; bots: Bot[] }) {
 }
 
 function IncomingList({ channels }: { channels: Channels }) {
+  const t = useTranslations("dialogs.integrations");
+  const when = useWhen();
   const { deleteIncomingWebhook } = useIntegrationActions();
   const hooks = useIncomingWebhooks();
-  if (hooks.error) return <FormError text={failureText(hooks.error, "Could not load your incoming webhooks.")} />;
-  if (!Array.isArray(hooks.data)) return <p className="mt-2 text-sm text-muted">{"Loading\u2026"}</p>;
-  if (hooks.data.length === 0) return <p className="mt-2 text-sm text-muted">No incoming webhooks yet.</p>;
+  if (hooks.error) return <FormError text={failureText(hooks.error, t("incoming.loadFailed"))} />;
+  if (!Array.isArray(hooks.data)) return <p className="mt-2 text-sm text-muted">{t("loading")}</p>;
+  if (hooks.data.length === 0) return <p className="mt-2 text-sm text-muted">{t("incoming.none")}</p>;
   return (
-    <ul className="mt-2 divide-y divide-border rounded border border-border text-sm" aria-label="Your incoming webhooks">
+    <ul className="mt-2 divide-y divide-border rounded border border-border text-sm" aria-label={t("incoming.list")}>
       {hooks.data.map((h) => (
         <li key={h.id} className="flex flex-wrap items-start gap-2 p-2" data-webhook-id={h.id}>
           <div className="min-w-0 flex-1">
             <span className="font-medium break-words">{h.name}</span>
-            <Facts items={[["Channel", channelLabel(h.channel, channels)], ["Posts as", h.sender], ["Created", when(h.created)], ["Last used", when(h.last_used)]]} />
-            {h.disabled_reason ? <p className="mt-1 text-xs text-danger">Disabled: {h.disabled_reason}</p> : null}
+            <Facts
+              items={[
+                [t("facts.channel"), <ChannelLabel key="channel" channel={h.channel} channels={channels} />],
+                [t("facts.postsAs"), h.sender],
+                [t("facts.created"), when(h.created)],
+                [t("facts.lastUsed"), when(h.last_used)],
+              ]}
+            />
+            {h.disabled_reason ? <p className="mt-1 text-xs text-danger">{t("incoming.disabled", { reason: h.disabled_reason })}</p> : null}
           </div>
-          <ConfirmAction label="Delete" question={`Delete \u201c${h.name}\u201d? Posts to its URL will be refused.`} onConfirm={() => deleteIncomingWebhook(h.id)} />
+          <ConfirmAction action="delete" question={t("incoming.deleteQuestion", { name: h.name })} onConfirm={() => deleteIncomingWebhook(h.id)} />
         </li>
       ))}
     </ul>
@@ -98,6 +109,7 @@ export function IncomingSection({ bots }: { bots: Bot[] }) {
 export const triggerWords = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 function OutgoingForm({ channels }: { channels: Channels }) {
+  const t = useTranslations("dialogs.integrations.outgoing");
   const { createOutgoingWebhook } = useIntegrationActions();
   const [name, setName] = useState("");
   const [channel, setChannel] = useState("");
@@ -106,12 +118,12 @@ function OutgoingForm({ channels }: { channels: Channels }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<NewOutgoingWebhook | null>(null);
-  if (made) return <ShownOnce label={`Signing secret for \u201c${made.name}\u201d`} value={made.secret} onDone={() => setMade(null)} />;
+  if (made) return <ShownOnce label={t("secret", { name: made.name })} value={made.secret} onDone={() => setMade(null)} />;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return setError("Give the webhook a name.");
-    if (!channel) return setError("Choose the channel it listens to.");
-    if (!url.trim()) return setError("Give the URL to call.");
+    if (!name.trim()) return setError(t("needName"));
+    if (!channel) return setError(t("needChannel"));
+    if (!url.trim()) return setError(t("needUrl"));
     setBusy(true);
     setError(null);
     try {
@@ -120,29 +132,29 @@ function OutgoingForm({ channels }: { channels: Channels }) {
       setUrl("");
       setWords("");
     } catch (err) {
-      setError(failureText(err, "Could not create the webhook."));
+      setError(failureText(err, t("createFailed")));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="text-sm" aria-label="Create outgoing webhook">
+    <form onSubmit={(e) => void submit(e)} className="text-sm" aria-label={t("form")}>
       <label className="block">
-        Outgoing webhook name
-        <input className={inputClass} value={name} maxLength={64} onChange={(e) => setName(e.target.value)} placeholder="Ticket tracker" />
+        {t("name")}
+        <input className={inputClass} value={name} maxLength={64} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} />
       </label>
       <ChannelSelect value={channel} onChange={setChannel} channels={channels} />
       <label className="mt-2 block">
-        URL to call
-        <input className={inputClass} type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/minimost" />
+        {t("url")}
+        <input className={inputClass} type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t("urlPlaceholder")} />
       </label>
       <label className="mt-2 block">
-        Trigger words (optional, separated by commas)
-        <input className={inputClass} value={words} onChange={(e) => setWords(e.target.value)} placeholder="deploy, release" />
+        {t("words")}
+        <input className={inputClass} value={words} onChange={(e) => setWords(e.target.value)} placeholder={t("wordsPlaceholder")} />
       </label>
-      <p className="mt-1 text-xs text-muted">Without trigger words every new message in the channel is sent.</p>
+      <p className="mt-1 text-xs text-muted">{t("wordsHint")}</p>
       <div className="mt-2 flex">
-        <button type="submit" className={`${primaryButton} ml-auto`} disabled={busy}>Create outgoing webhook</button>
+        <button type="submit" className={`${primaryButton} ml-auto`} disabled={busy}>{t("create")}</button>
       </div>
       <FormError text={error} />
     </form>
@@ -150,29 +162,31 @@ function OutgoingForm({ channels }: { channels: Channels }) {
 }
 
 function OutgoingList({ channels }: { channels: Channels }) {
+  const t = useTranslations("dialogs.integrations");
+  const when = useWhen();
   const { deleteOutgoingWebhook } = useIntegrationActions();
   const hooks = useOutgoingWebhooks();
-  if (hooks.error) return <FormError text={failureText(hooks.error, "Could not load your outgoing webhooks.")} />;
-  if (!Array.isArray(hooks.data)) return <p className="mt-2 text-sm text-muted">{"Loading\u2026"}</p>;
-  if (hooks.data.length === 0) return <p className="mt-2 text-sm text-muted">No outgoing webhooks yet.</p>;
+  if (hooks.error) return <FormError text={failureText(hooks.error, t("outgoing.loadFailed"))} />;
+  if (!Array.isArray(hooks.data)) return <p className="mt-2 text-sm text-muted">{t("loading")}</p>;
+  if (hooks.data.length === 0) return <p className="mt-2 text-sm text-muted">{t("outgoing.none")}</p>;
   return (
-    <ul className="mt-2 divide-y divide-border rounded border border-border text-sm" aria-label="Your outgoing webhooks">
+    <ul className="mt-2 divide-y divide-border rounded border border-border text-sm" aria-label={t("outgoing.list")}>
       {hooks.data.map((h) => (
         <li key={h.id} className="flex flex-wrap items-start gap-2 p-2" data-webhook-id={h.id}>
           <div className="min-w-0 flex-1">
             <span className="font-medium break-words">{h.name}</span>
             <Facts
               items={[
-                ["Channel", channelLabel(h.channel, channels)],
-                ["URL", h.url],
-                ["Trigger words", h.trigger_words.length ? h.trigger_words.join(", ") : "any message"],
-                ["Created", when(h.created)],
+                [t("facts.channel"), <ChannelLabel key="channel" channel={h.channel} channels={channels} />],
+                [t("facts.url"), h.url],
+                [t("facts.triggerWords"), h.trigger_words.length ? h.trigger_words.join(", ") : t("facts.anyMessage")],
+                [t("facts.created"), when(h.created)],
               ]}
             />
-            {h.disabled_reason ? <p className="mt-1 text-xs text-danger">Disabled: {h.disabled_reason}</p> : null}
-            {h.last_error ? <p className="mt-1 text-xs text-danger">Last error: {h.last_error}</p> : null}
+            {h.disabled_reason ? <p className="mt-1 text-xs text-danger">{t("outgoing.disabled", { reason: h.disabled_reason })}</p> : null}
+            {h.last_error ? <p className="mt-1 text-xs text-danger">{t("outgoing.lastError", { error: h.last_error })}</p> : null}
           </div>
-          <ConfirmAction label="Delete" question={`Delete \u201c${h.name}\u201d?`} onConfirm={() => deleteOutgoingWebhook(h.id)} />
+          <ConfirmAction action="delete" question={t("outgoing.deleteQuestion", { name: h.name })} onConfirm={() => deleteOutgoingWebhook(h.id)} />
         </li>
       ))}
     </ul>
