@@ -181,3 +181,23 @@ describe("the New messages line", () => {
     expect(screen.queryByRole("separator", { name: "New messages" })).toBeNull();
   });
 });
+
+describe("the message list in French", () => {
+  it("dates its day separators and names its New messages line in French", async () => {
+    const ctx = messageContext();
+    // Local times, so the days hold in any time zone the tests run in.
+    const at = (day: number, hour: number) => new Date(2026, 11, day, hour, 5).getTime() / 1000;
+    const rows = [messageRow(1, "bob", "jeudi soir", { ts: at(3, 21) }), messageRow(2, "bob", "vendredi matin", { ts: at(4, 9) })];
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <MessageList messages={rows} loaded ctx={ctx} jumpTarget={null} hasOlder={false} onNeedOlder={() => undefined} channel="general" unreadAtOpen={1} mergeWindowSeconds={0} />
+      </SWRConfig>,
+      { locale: "fr" },
+    );
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(screen.getByRole("log", { name: "Messages" })).toBeInTheDocument();
+    const separators = screen.getAllByRole("separator").map((s) => s.textContent);
+    expect(separators).toEqual(["jeudi 3 décembre 2026", "vendredi 4 décembre 2026", "Nouveaux messages"]);
+    expect(screen.getByRole("article", { name: "bob à 09:05" })).toHaveTextContent("vendredi matin");
+  });
+});

@@ -173,4 +173,27 @@ describe("the dialogs", () => {
       ["Current", "first!"],
     ]);
   });
+
+  it("shows the edit history in French, with French dates", async () => {
+    // Local times, so the dates hold in any time zone the tests run in.
+    const at = (day: number, hour: number, minute: number) => new Date(2026, 11, day, hour, minute).getTime() / 1000;
+    answers["/message/9/history"] = {
+      status: 200,
+      body: { id: 9, channel: "general", sender: "alice", versions: [{ content: "frist", ts: at(3, 9, 30) }, { content: "first", ts: at(3, 15, 5) }, { content: "first!", ts: at(4, 8, 0) }] },
+    };
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EditHistoryModal id={9} onClose={() => undefined} />
+      </SWRConfig>,
+      { locale: "fr" },
+    );
+    expect(await screen.findByRole("dialog", { name: "Historique des modifications" })).toBeInTheDocument();
+    const versions = await screen.findByRole("list", { name: "Versions" });
+    await within(versions).findByText("frist");
+    expect(within(versions).getAllByRole("listitem").map((li) => li.querySelector("span")?.textContent)).toEqual([
+      "Originale · 03/12/2026 09:30:00",
+      "Modification 1 · 03/12/2026 15:05:00",
+      "Actuelle · 04/12/2026 08:00:00",
+    ]);
+  });
 });

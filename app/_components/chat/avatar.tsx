@@ -1,3 +1,4 @@
+import { useTranslations } from "use-intl";
 import { initials, inkOn } from "@/lib/client/colors";
 import { useNameColor } from "./theme";
 
@@ -13,6 +14,7 @@ export function Avatar(props: {
   presence?: string;
   version?: number;
 }) {
+  const t = useTranslations("messages.presence");
   const { name, size } = props;
   const background = useNameColor(name, props.colors);
   const dot = props.presence !== undefined ? (DOT[props.presence] ?? "bg-presence-offline") : null;
@@ -44,7 +46,7 @@ export function Avatar(props: {
       {dot ? (
         <span
           className={`absolute -right-0.5 -bottom-0.5 block h-[9px] w-[9px] rounded-full border-2 border-surface ${dot}`}
-          title={props.presence ?? "offline"}
+          title={t("state", { state: props.presence ?? "offline" })}
           data-presence={props.presence ?? "offline"}
         />
       ) : null}

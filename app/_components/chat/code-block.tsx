@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useState, type ReactNode } from "react";
+import { useTranslations } from "use-intl";
 import { highlight, type HighlightNode } from "@/lib/client/highlight";
 
 /** A highlighted tree as React elements (colours per theme in app/globals.css, `.hl-*`). */
@@ -14,6 +15,7 @@ export function renderHighlight(nodes: readonly HighlightNode[], key = "h"): Rea
 
 /** A fenced code block: language label, Copy button, highlighted code. */
 export function CodeBlock({ language, code }: { language: string; code: string }) {
+  const t = useTranslations("messages.code");
   const [copied, setCopied] = useState(false);
   const tree = useMemo(() => highlight(code, language), [code, language]);
   const copy = async () => {
@@ -28,9 +30,9 @@ export function CodeBlock({ language, code }: { language: string; code: string }
   return (
     <div className="code-block my-1 overflow-hidden rounded border border-border bg-bg">
       <div className="flex items-center justify-between border-b border-border px-2 py-0.5 text-xs text-muted">
-        <span>{language || "code"}</span>
-        <button type="button" onClick={copy} className="rounded px-1 hover:text-fg" aria-label="Copy code">
-          {copied ? "Copied!" : "Copy"}
+        <span>{language || t("language")}</span>
+        <button type="button" onClick={copy} className="rounded px-1 hover:text-fg" aria-label={t("copyLabel")}>
+          {copied ? t("copied") : t("copy")}
         </button>
       </div>
       <pre className="overflow-x-auto p-2 font-mono text-[0.85em] leading-snug">

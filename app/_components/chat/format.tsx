@@ -7,7 +7,8 @@
  * inside code or a link); in posts made from a coincoin, the tribune's tags (`<b> <i> <u> <s> <tt>
  * <code> <m>`, spec §5.2).
  */
-import { Fragment, createElement, type ReactNode } from "react";
+import { Fragment, createElement, useMemo, type ReactNode } from "react";
+import { useFormatter, useTranslations, type DateTimeFormatOptions } from "use-intl";
 import { norlogePattern, parseNorloge } from "@/lib/chat/norloges";
 import { replaceShortcodes } from "@/lib/client/emoji";
 import { safeHref } from "@/lib/client/links";
@@ -27,6 +28,28 @@ export interface FormatContext {
   messageId?: number;
   /** A tribune post (made from a coincoin): its tribune tags are markup, as coincoins show them. */
   tribune?: boolean;
+}
+
+// Minutes and seconds as "numeric": each language's own pattern pads them (and French its hours: "09:05").
+/** A message's time of day ("9:05 AM", "09:05"). */
+export const TIME_OF_DAY: DateTimeFormatOptions = { hour: "numeric", minute: "numeric" };
+/** A full date and time, as tooltips and lists of versions show it ("12/4/2026, 9:05:00 AM", "04/12/2026 09:05:00"). */
+export const FULL_DATE: DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" };
+
+/** Message times (epoch seconds) in the page's language, for the rows, threads and lists that show them. */
+export function useMessageTimes() {
+  const format = useFormatter();
+  return useMemo(
+    () => ({
+      /** The time of day. */
+      time: (ts: number) => format.dateTime(new Date(ts * 1000), TIME_OF_DAY),
+      /** The full date and time. */
+      full: (ts: number) => format.dateTime(new Date(ts * 1000), FULL_DATE),
+      /** Any other shape. */
+      date: (ts: number, options: DateTimeFormatOptions) => format.dateTime(new Date(ts * 1000), options),
+    }),
+    [format],
+  );
 }
 
 /** A link target the formatter lets through: the web, mail, or this server's files. */
@@ -225,6 +248,12 @@ const BLOCK_CLASS: Record<string, string> = {
   td: "border border-border px-2 py-0.5",
 };
 
+/** A task list item's box, named for screen readers. */
+function TaskBox({ done }: { done: boolean }) {
+  const t = useTranslations("messages.format");
+  return <input type="checkbox" checked={done} readOnly disabled aria-label={done ? t("taskDone") : t("taskToDo")} className="mr-1.5 align-middle" />;
+}
+
 function blockElement(open: Token, children: ReactNode[], key: string): ReactNode {
   const tag = open.tag;
   if (!(tag in BLOCK_CLASS)) return <Fragment key={key}>{children}</Fragment>;
@@ -240,7 +269,7 @@ function blockElement(open: Token, children: ReactNode[], key: string): ReactNod
   if (tag === "li" && open.meta && typeof open.meta.task === "boolean") {
     const done = open.meta.task as boolean;
     props.className = "task-item -ml-5 list-none";
-    children = [<input key="box" type="checkbox" checked={done} readOnly disabled aria-label={done ? "Done" : "To do"} className="mr-1.5 align-middle" />, ...children];
+    children = [<TaskBox key="box" done={done} />, ...children];
   }
   return createElement(tag, props, ...children);
 }

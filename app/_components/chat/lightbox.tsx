@@ -6,8 +6,10 @@
  * goes back to the image's link on close. Ctrl/⌘/Shift/middle-click keep the browser's own behaviour
  * (the original in a new tab).
  */
+import { ChevronLeft, ChevronRight, X } from "lucide-react";
 import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from "react";
 import { createPortal } from "react-dom";
+import { useFormatter, useTranslations } from "use-intl";
 
 export interface LightboxImage {
   src: string;
@@ -48,6 +50,8 @@ export function lightboxClick(open: (state: LightboxState) => void) {
 const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function Lightbox({ images, index: first, onClose }: LightboxState & { onClose: () => void }) {
+  const t = useTranslations("messages.lightbox");
+  const format = useFormatter();
   const [index, setIndex] = useState(first);
   const dialog = useRef<HTMLDivElement>(null);
   const close = useRef<HTMLButtonElement>(null);
@@ -94,26 +98,26 @@ export function Lightbox({ images, index: first, onClose }: LightboxState & { on
         ref={dialog}
         role="dialog"
         aria-modal="true"
-        aria-label={`Image ${index + 1} of ${images.length}`}
+        aria-label={t("label", { index: index + 1, count: images.length })}
         className="relative flex max-h-full max-w-full flex-col items-center gap-2 text-white"
       >
         <div className="flex w-full items-center gap-3 text-sm">
-          <span aria-live="polite">{index + 1} / {images.length}</span>
+          <span aria-live="polite">{t("position", { index: format.number(index + 1), count: format.number(images.length) })}</span>
           <a href={image.src} target="_blank" rel="noopener noreferrer" className="ml-auto underline">
-            Open original
+            {t("openOriginal")}
           </a>
-          <button ref={close} type="button" onClick={onClose} aria-label="Close image viewer" className="rounded px-2 text-2xl leading-none hover:bg-white/20">
-            {"\u00d7"}
+          <button ref={close} type="button" onClick={onClose} aria-label={t("close")} title={t("close")} className="rounded p-1 hover:bg-white/20">
+            <X aria-hidden="true" className="size-6" />
           </button>
         </div>
         <div className="flex items-center gap-2">
-          <button type="button" onClick={() => move(-1)} disabled={!hasPrevious} aria-label="Previous image" className="rounded px-3 py-2 text-3xl hover:bg-white/20 disabled:opacity-30">
-            {"\u2039"}
+          <button type="button" onClick={() => move(-1)} disabled={!hasPrevious} aria-label={t("previous")} title={t("previous")} className="rounded p-2 hover:bg-white/20 disabled:opacity-30">
+            <ChevronLeft aria-hidden="true" className="size-8" />
           </button>
           {/* eslint-disable-next-line @next/next/no-img-element -- an upload behind an access check */}
           <img src={image.src} alt={image.alt} className="max-h-[80dvh] max-w-[80vw] rounded object-contain" />
-          <button type="button" onClick={() => move(1)} disabled={!hasNext} aria-label="Next image" className="rounded px-3 py-2 text-3xl hover:bg-white/20 disabled:opacity-30">
-            {"\u203a"}
+          <button type="button" onClick={() => move(1)} disabled={!hasNext} aria-label={t("next")} title={t("next")} className="rounded p-2 hover:bg-white/20 disabled:opacity-30">
+            <ChevronRight aria-hidden="true" className="size-8" />
           </button>
         </div>
       </div>

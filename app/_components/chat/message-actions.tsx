@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiFailure } from "@/lib/client/api";
 import { unpinMessage, unsaveMessage, useMessageHistory, usePins, useSaved, type PinnedMessage, type SavedMessage } from "./data/actions";
+import { useMessageTimes } from "./format";
 import { Modal } from "./modal";
 
 /**
@@ -18,26 +20,26 @@ export interface JumpTarget {
   ts: number;
 }
 
-const when = (ts: number) => new Date(ts * 1000).toLocaleString();
-
 /** A message's text on one line (attachments by name, tombstones never listed). */
 const preview = (row: { content: string; filename: string | null }) => row.content.replace(/\s+/g, " ").trim() || row.filename || "";
 
 function Failure({ error }: { error: unknown }) {
+  const t = useTranslations("messages.actions");
   if (!error) return null;
   return (
     <p role="alert" className="mb-2 text-sm text-danger">
-      {error instanceof ApiFailure ? error.message : "Could not load this list"}
+      {error instanceof ApiFailure ? error.message : t("loadFailed")}
     </p>
   );
 }
 
 function Row({ row, detail, onJump, action }: { row: PinnedMessage | SavedMessage; detail: string; onJump: (to: JumpTarget) => void; action: React.ReactNode }) {
+  const times = useMessageTimes();
   return (
     <li className="flex items-start gap-2 border-b border-border py-2 last:border-b-0">
       <button type="button" className="min-w-0 flex-1 text-left text-sm" onClick={() => onJump({ channel: row.channel, id: row.id, ts: row.ts })}>
         <span className="block text-xs text-muted">
-          <span className="font-semibold text-fg">{row.sender}</span> · {when(row.ts)}
+          <span className="font-semibold text-fg">{row.sender}</span> · {times.full(row.ts)}
         </span>
         <span className="block truncate" data-preview>
           {preview(row)}
@@ -51,27 +53,29 @@ function Row({ row, detail, onJump, action }: { row: PinnedMessage | SavedMessag
 
 /** The channel's pinned messages, newest pin first; anyone who may post there can unpin. */
 export function PinnedMessagesModal({ channel, title, onJump, onClose }: { channel: string; title: string; onJump: (to: JumpTarget) => void; onClose: () => void }) {
+  const t = useTranslations("messages.actions");
+  const times = useMessageTimes();
   const { data, error } = usePins(channel);
   const [failure, setFailure] = useState<unknown>(null);
   return (
-    <Modal title={`Pinned in ${title}`} onClose={onClose} wide>
+    <Modal title={t("pinnedTitle", { channel: title })} onClose={onClose} wide>
       <Failure error={failure ?? error} />
-      {data && data.length === 0 ? <p className="text-sm text-muted">Nothing is pinned here yet.</p> : null}
-      <ul aria-label="Pinned messages">
+      {data && data.length === 0 ? <p className="text-sm text-muted">{t("nothingPinned")}</p> : null}
+      <ul aria-label={t("pinnedList")}>
         {data?.map((row) => (
           <Row
             key={row.id}
             row={row}
-            detail={`Pinned by ${row.pinned_by}, ${when(row.pinned_at)}`}
+            detail={t("pinnedBy", { name: row.pinned_by, date: times.full(row.pinned_at) })}
             onJump={onJump}
             action={
               <button
                 type="button"
                 className="rounded border border-border px-2 py-0.5 text-xs"
-                aria-label={`Unpin the message of ${row.sender}`}
+                aria-label={t("unpinLabel", { sender: row.sender })}
                 onClick={() => void unpinMessage(row.id, channel).catch(setFailure)}
               >
-                Unpin
+                {t("unpin")}
               </button>
             }
           />
@@ -83,27 +87,29 @@ export function PinnedMessagesModal({ channel, title, onJump, onClose }: { chann
 
 /** The reader's saved messages, newest save first, with the channel each is in. */
 export function SavedMessagesModal({ channelLabel, onJump, onClose }: { channelLabel: (channel: string) => string; onJump: (to: JumpTarget) => void; onClose: () => void }) {
+  const t = useTranslations("messages.actions");
+  const times = useMessageTimes();
   const { data, error } = useSaved();
   const [failure, setFailure] = useState<unknown>(null);
   return (
-    <Modal title="Saved messages" onClose={onClose} wide>
+    <Modal title={t("savedTitle")} onClose={onClose} wide>
       <Failure error={failure ?? error} />
-      {data && data.length === 0 ? <p className="text-sm text-muted">No saved messages. Save one from its menu to find it here.</p> : null}
-      <ul aria-label="Saved messages">
+      {data && data.length === 0 ? <p className="text-sm text-muted">{t("nothingSaved")}</p> : null}
+      <ul aria-label={t("savedList")}>
         {data?.map((row) => (
           <Row
             key={row.id}
             row={row}
-            detail={`In ${channelLabel(row.channel)}, saved ${when(row.saved_at)}`}
+            detail={t("savedIn", { channel: channelLabel(row.channel), date: times.full(row.saved_at) })}
             onJump={onJump}
             action={
               <button
                 type="button"
                 className="rounded border border-border px-2 py-0.5 text-xs"
-                aria-label={`Remove the message of ${row.sender} from saved messages`}
+                aria-label={t("removeLabel", { sender: row.sender })}
                 onClick={() => void unsaveMessage(row.id).catch(setFailure)}
               >
-                Remove
+                {t("remove")}
               </button>
             }
           />
@@ -115,16 +121,18 @@ export function SavedMessagesModal({ channelLabel, onJump, onClose }: { channelL
 
 /** Every version of a message's text, the original first, each with when it was written. */
 export function EditHistoryModal({ id, onClose }: { id: number; onClose: () => void }) {
+  const t = useTranslations("messages.actions");
+  const times = useMessageTimes();
   const { data, error } = useMessageHistory(id);
   const versions = data?.versions ?? [];
   return (
-    <Modal title="Edit history" onClose={onClose} wide>
+    <Modal title={t("historyTitle")} onClose={onClose} wide>
       <Failure error={error} />
-      <ol aria-label="Versions">
+      <ol aria-label={t("versions")}>
         {versions.map((version, i) => (
           <li key={i} className="border-b border-border py-2 last:border-b-0">
             <span className="block text-xs text-muted">
-              {i === 0 ? "Original" : i === versions.length - 1 ? "Current" : `Edit ${i}`} · {when(version.ts)}
+              {i === 0 ? t("original") : i === versions.length - 1 ? t("current") : t("editNumber", { number: i })} · {times.full(version.ts)}
             </span>
             <span className="block whitespace-pre-wrap break-words text-sm">{version.content}</span>
           </li>
@@ -154,17 +162,18 @@ export function MessageActionsMenu({
   onPick: (action: MessageAction) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("messages.actions.menu");
   const items: [MessageAction, string][] = [
-    pinned ? ["unpin", "Unpin from channel"] : ["pin", "Pin to channel"],
-    saved ? ["unsave", "Remove from saved"] : ["save", "Save for later"],
-    ["mark-unread", "Mark as unread"],
-    ["copy-link", "Copy link"],
-    ...(message.edited ? [["history", "Edit history"] as [MessageAction, string]] : []),
+    pinned ? ["unpin", t("unpin")] : ["pin", t("pin")],
+    saved ? ["unsave", t("unsave")] : ["save", t("save")],
+    ["mark-unread", t("markUnread")],
+    ["copy-link", t("copyLink")],
+    ...(message.edited ? [["history", t("history")] as [MessageAction, string]] : []),
   ];
   return (
     <div
       role="menu"
-      aria-label="Message actions"
+      aria-label={t("label")}
       className="flex min-w-[11rem] flex-col rounded border border-border bg-surface py-1 text-sm shadow-xl"
       onKeyDown={(e) => {
         if (e.key !== "Escape") return;

@@ -1,6 +1,8 @@
 "use client";
 
+import { Check, Ellipsis, MessageSquareText, Pencil, Reply, SmilePlus, Trash2 } from "lucide-react";
 import { memo, useContext, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { norlogeFor } from "@/lib/chat/norloges";
 import { postForm } from "@/lib/client/api";
 import { DELETED_USER } from "@/lib/client/constants";
@@ -10,7 +12,7 @@ import { reactionEmoji } from "@/lib/reactions";
 import { Avatar } from "./avatar";
 import { useBots, type Bot } from "./data/integrations";
 import { useQuotedMessage } from "./data/messages";
-import { formatMessage, isEmojiOnly, type FormatContext } from "./format";
+import { formatMessage, isEmojiOnly, useMessageTimes, type FormatContext } from "./format";
 import { BotTag } from "./integrations/bot-tag";
 import { Lightbox, lightboxClick, type LightboxState } from "./lightbox";
 import { MessageActionsMenu, type MessageAction } from "./message-actions";
@@ -50,16 +52,18 @@ export interface ItemCommand {
   seq: number;
 }
 
-const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
 /**
  * A time's tooltip: the full date, and the tribune identity a registered user posted through (a
  * bot's `agent` is the name its post asked for, shown as its name instead: no "via").
  */
-const timeTitle = (m: Message, bot = false) => {
-  const via = bot ? null : postedVia(m);
-  return via ? `${fullDate(m.ts)} via ${via}` : fullDate(m.ts);
-};
+function useTimeTitle() {
+  const t = useTranslations("messages.item");
+  const times = useMessageTimes();
+  return (m: Message, bot = false) => {
+    const via = bot ? null : postedVia(m);
+    return via ? t("postedVia", { date: times.full(m.ts), via }) : times.full(m.ts);
+  };
+}
 
 /**
  * How a bot's message names its poster: the name the post asked for (a webhook's `username`
@@ -75,7 +79,10 @@ function botName(m: Message, bot: Bot): string {
  */
 function AnswerableTime({ message, bot }: { message: Message; bot: boolean }) {
   const scope = useContext(NorlogeScopeContext);
-  const stamp = <time dateTime={new Date(message.ts * 1000).toISOString()}>{time(message.ts)}</time>;
+  const t = useTranslations("messages.item");
+  const times = useMessageTimes();
+  const timeTitle = useTimeTitle();
+  const stamp = <time dateTime={new Date(message.ts * 1000).toISOString()}>{times.time(message.ts)}</time>;
   const norloge = scope?.answer ? norlogeFor(message.id, scope.index) : null;
   if (!scope?.answer || !norloge) return <span className="shrink-0 text-xs text-muted" title={timeTitle(message, bot)}>{stamp}</span>;
   const answer = scope.answer;
@@ -83,7 +90,7 @@ function AnswerableTime({ message, bot }: { message: Message; bot: boolean }) {
     <button
       type="button"
       className="shrink-0 text-xs text-muted hover:text-fg hover:underline"
-      title={`${timeTitle(message, bot)} (${norloge} on the tribune's clock): click to answer with this reference`}
+      title={t("answerTitle", { title: timeTitle(message, bot), norloge })}
       data-answer={norloge}
       onClick={() => answer(norloge)}
     >
@@ -92,19 +99,23 @@ function AnswerableTime({ message, bot }: { message: Message; bot: boolean }) {
   );
 }
 
+/** A button of the row's toolbar: an icon, its name in aria-label and title. */
+const TOOL = "rounded p-1 text-muted hover:bg-raised hover:text-fg";
+
 const FIRST_URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+[^\s<>"'`.,:;!?)\]}]/;
 
 function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }) {
+  const t = useTranslations("messages.item");
   const { data, error } = useQuotedMessage(id);
   const text = error
-    ? "[unavailable]"
+    ? t("quoteUnavailable")
     : !data
       ? "\u2026"
       : data.deleted
-        ? "[deleted message]"
+        ? t("quoteDeleted")
         : data.filename
-          ? `${senderName(data)}: [attachment]`
-          : `${senderName(data)}: ${data.content.slice(0, 100)}${data.content.length > 100 ? "\u2026" : ""}`;
+          ? t("quoteAttachment", { sender: senderName(data) })
+          : t("quoteText", { sender: senderName(data), text: `${data.content.slice(0, 100)}${data.content.length > 100 ? "\u2026" : ""}` });
   return (
     <button type="button" onClick={() => jumpTo(id)} className="mb-1 block max-w-full truncate border-l-2 border-muted pl-2 text-left text-xs text-muted hover:text-fg">
       {text}
@@ -113,6 +124,7 @@ function ReplyQuote({ id, jumpTo }: { id: number; jumpTo: (id: number) => void }
 }
 
 function Reactions({ message, ctx }: { message: Message; ctx: MessageContext }) {
+  const t = useTranslations("messages.item");
   const map = message.reactions ? (JSON.parse(message.reactions) as Record<string, string[]>) : {};
   const entries = Object.entries(map).filter(([, users]) => users.length > 0);
   if (entries.length === 0) return null;
@@ -121,7 +133,7 @@ function Reactions({ message, ctx }: { message: Message; ctx: MessageContext }) 
       await postForm(`/react/${message.id}`, { reaction: name });
       ctx.onChanged();
     } catch {
-      ctx.onError("Could not react to the message");
+      ctx.onError(t("reactFailed"));
     }
   };
   return (
@@ -133,7 +145,7 @@ function Reactions({ message, ctx }: { message: Message; ctx: MessageContext }) 
             key={name}
             type="button"
             title={users.join(", ")}
-            aria-label={`${name} by ${users.join(", ")}${mine ? ", including you" : ""}`}
+            aria-label={t("reaction", { name, users: users.join(", "), mine: mine ? "yes" : "no" })}
             aria-pressed={mine}
             onClick={() => void toggle(name)}
             className={`reaction rounded-full border px-2 text-sm ${mine ? "active border-accent bg-accent/20" : "border-border bg-raised"}`}
@@ -147,14 +159,15 @@ function Reactions({ message, ctx }: { message: Message; ctx: MessageContext }) 
 }
 
 function EditBox({ message, onDone, onError }: { message: Message; onDone: (saved: boolean) => void; onError: (t: string) => void }) {
+  const t = useTranslations("messages.item");
   const [text, setText] = useState(message.content);
   const save = async () => {
-    if (!text.trim()) return onError("Message cannot be empty");
+    if (!text.trim()) return onError(t("editEmpty"));
     try {
       await postForm(`/edit/${message.id}`, { text });
       onDone(true);
     } catch {
-      onError("Could not edit message");
+      onError(t("editFailed"));
     }
   };
   return (
@@ -162,7 +175,7 @@ function EditBox({ message, onDone, onError }: { message: Message; onDone: (save
       <textarea
         value={text}
         autoFocus
-        aria-label="Edit message"
+        aria-label={t("editLabel")}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -178,8 +191,8 @@ function EditBox({ message, onDone, onError }: { message: Message; onDone: (save
         className="w-full rounded border border-border bg-bg p-2"
       />
       <div className="mt-1 flex gap-2 text-sm">
-        <button type="button" onClick={() => void save()} className="rounded bg-accent px-2 py-0.5 text-accent-fg">Save</button>
-        <button type="button" onClick={() => onDone(false)} className="rounded border border-border px-2 py-0.5">Cancel</button>
+        <button type="button" onClick={() => void save()} className="rounded bg-accent px-2 py-0.5 text-accent-fg">{t("save")}</button>
+        <button type="button" onClick={() => onDone(false)} className="rounded border border-border px-2 py-0.5">{t("cancel")}</button>
       </div>
     </div>
   );
@@ -196,6 +209,9 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
   selected?: boolean;
   command?: ItemCommand | null;
 }) {
+  const t = useTranslations("messages.item");
+  const times = useMessageTimes();
+  const timeTitle = useTimeTitle();
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [menu, setMenu] = useState(false);
@@ -224,14 +240,14 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       await postForm(`/react/${message.id}`, { reaction: name });
       ctx.onChanged();
     } catch {
-      ctx.onError("Could not react to the message");
+      ctx.onError(t("reactFailed"));
     }
   };
 
   if (message.content_type === "system") {
     return (
       <div id={`msg-${message.id}`} className="system-message px-4 py-1 text-center text-sm text-muted italic" data-testid="system-message">
-        {message.content} <span className="text-xs" title={fullDate(message.ts)}>{time(message.ts)}</span>
+        {message.content} <span className="text-xs" title={times.full(message.ts)}>{times.time(message.ts)}</span>
       </div>
     );
   }
@@ -241,7 +257,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
       ref={row}
       id={`msg-${message.id}`}
       data-message-id={message.id}
-      aria-label={`${shownName}${guest ? " (guest)" : bot ? " (bot)" : ""} at ${time(message.ts)}`}
+      aria-label={t("rowLabel", { name: shownName, kind: guest ? "guest" : bot ? "bot" : "user", time: times.time(message.ts) })}
       aria-current={selected || undefined}
       className={`message group relative flex gap-3 px-4 ${compact ? "py-0.5" : "pt-2 pb-0.5"} hover:bg-raised/60 ${selected ? "visual-selected bg-accent/15 outline-2 -outline-offset-2 outline-accent" : ""} ${mentioned ? "mentioned border-l-4 border-mention-edge bg-mention-row" : ""}`}
     >
@@ -252,7 +268,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
             title={timeTitle(message, bot !== undefined)}
             dateTime={new Date(message.ts * 1000).toISOString()}
           >
-            {time(message.ts)}
+            {times.time(message.ts)}
           </time>
         ) : (
           <Avatar name={message.sender} size={32} hasImage={!guest && ctx.avatars.has(message.sender)} colors={ctx.colors} version={ctx.avatarVersion} />
@@ -268,7 +284,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
                   <bdi>{senderName(message)}</bdi>
                 </span>
                 <span className="guest-badge shrink-0 rounded border border-border px-1 text-[0.7em] leading-tight text-muted" data-guest="">
-                  guest
+                  {t("guest")}
                 </span>
               </>
             ) : message.sender === "system" || message.sender === DELETED_USER ? (
@@ -290,7 +306,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         ) : message.content ? (
           <div className={`message-body break-words whitespace-pre-wrap ${isEmojiOnly(message.content) ? "emoji-only text-4xl" : ""}`}>
             {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id, tribune: !bot && message.agent !== null && message.agent !== undefined })}
-            {message.edited ? <span className="ml-1 text-xs text-muted" title={`Last edited at ${fullDate(message.edited_ts ?? message.ts)}`}>(edited)</span> : null}
+            {message.edited ? <span className="ml-1 text-xs text-muted" title={t("editedTitle", { date: times.full(message.edited_ts ?? message.ts) })}>{t("edited")}</span> : null}
           </div>
         ) : null}
         {message.filename ? (
@@ -304,27 +320,35 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         {ctx.onOpenThread ? <ThreadSummaryLine message={message} looks={ctx} onOpen={ctx.onOpenThread} /> : null}
       </div>
       {readers.length ? (
-        <span className="seen self-end text-xs text-ok" title={`Read by: ${readers.join(", ")}`} aria-label={`Read by ${readers.join(", ")}`}>
-          {"\u2713"}
+        <span className="seen self-end text-xs text-ok" title={t("readByTitle", { names: readers.join(", ") })} aria-label={t("readByLabel", { names: readers.join(", ") })}>
+          <Check aria-hidden="true" className="size-3.5" />
         </span>
       ) : null}
       <div className="absolute -top-3 right-4 hidden gap-1 rounded border border-border bg-surface px-1 shadow group-focus-within:flex group-hover:flex">
-        <button type="button" className="px-1 text-sm" onClick={() => ctx.onReply(message)} aria-label="Reply" title="Reply">{"\u21a9"}</button>
+        <button type="button" className={TOOL} onClick={() => ctx.onReply(message)} aria-label={t("reply")} title={t("reply")}>
+          <Reply aria-hidden="true" className="size-4" />
+        </button>
         {ctx.onOpenThread ? (
-          <button type="button" className="px-1 text-sm" onClick={() => ctx.onOpenThread?.(message.root_id ?? message.id)} aria-label="Reply in thread" title="Reply in thread">
-            {"\u{1F4AC}"}
+          <button type="button" className={TOOL} onClick={() => ctx.onOpenThread?.(message.root_id ?? message.id)} aria-label={t("replyInThread")} title={t("replyInThread")}>
+            <MessageSquareText aria-hidden="true" className="size-4" />
           </button>
         ) : null}
-        <button type="button" className="px-1 text-sm" onClick={() => setPicking((v) => !v)} aria-label="Add reaction" title="Add reaction">{"\u263a"}</button>
+        <button type="button" className={TOOL} onClick={() => setPicking((v) => !v)} aria-label={t("addReaction")} title={t("addReaction")}>
+          <SmilePlus aria-hidden="true" className="size-4" />
+        </button>
         {mine && !message.filename ? (
-          <button type="button" className="px-1 text-sm" onClick={() => setEditing(true)} aria-label="Edit" title="Edit">{"\u270e"}</button>
+          <button type="button" className={TOOL} onClick={() => setEditing(true)} aria-label={t("edit")} title={t("edit")}>
+            <Pencil aria-hidden="true" className="size-4" />
+          </button>
         ) : null}
         {mine ? (
-          <button type="button" className="px-1 text-sm" onClick={() => ctx.onDelete(message)} aria-label="Delete" title="Delete">{"\u{1F5D1}"}</button>
+          <button type="button" className={TOOL} onClick={() => ctx.onDelete(message)} aria-label={t("delete")} title={t("delete")}>
+            <Trash2 aria-hidden="true" className="size-4" />
+          </button>
         ) : null}
         {ctx.onAction && message.deleted === 0 ? (
-          <button type="button" className="px-1 text-sm" onClick={() => setMenu((v) => !v)} aria-label="More actions" title="More actions" aria-haspopup="menu" aria-expanded={menu}>
-            {"\u22ef"}
+          <button type="button" className={TOOL} onClick={() => setMenu((v) => !v)} aria-label={t("moreActions")} title={t("moreActions")} aria-haspopup="menu" aria-expanded={menu}>
+            <Ellipsis aria-hidden="true" className="size-4" />
           </button>
         ) : null}
       </div>

@@ -1,8 +1,10 @@
 "use client";
 
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { indexMessages, type ClockedMessage } from "@/lib/chat/norloges";
 import type { Message } from "@/lib/client/types";
+import { useMessageTimes } from "./format";
 import { MessageItem, type ItemCommand, type MessageContext } from "./message-item";
 import { NorlogeScopeContext, type NorlogeScope } from "./norloge";
 
@@ -47,8 +49,8 @@ const clockedKey = (posts: readonly Message[]) => posts.map((m) => `${m.id}:${m.
 const fromClockedKey = (key: string): ClockedMessage[] =>
   key === "" ? [] : key.split(",").map((pair) => ({ id: Number(pair.split(":")[0]), ts: Number(pair.split(":")[1]) }));
 
-const dayLabel = (ts: number) =>
-  new Date(ts * 1000).toLocaleDateString([], { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+/** A day separator's date in the page's language ("Friday, December 4, 2026", "vendredi 4 décembre 2026"). */
+const DAY = { weekday: "long", year: "numeric", month: "long", day: "numeric" } as const;
 
 /**
  * The channel's messages, newest at the bottom. Only the last PAGE rows (more as you scroll up) are
@@ -80,6 +82,8 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   /** Every row unread counts cover, those not shown here too (thread-only replies); `messages` when absent. */
   countedMessages?: Message[];
 }) {
+  const t = useTranslations("messages.list");
+  const times = useMessageTimes();
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -198,10 +202,10 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
   const shown = visible.slice(-windowSize);
   return (
     <NorlogeScopeContext.Provider value={norlogeScope}>
-      <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto" role="log" aria-live="polite" aria-label="Messages" data-testid="message-list">
-        {!loaded ? <p className="p-4 text-muted">Loading messages{"\u2026"}</p> : null}
-        {loaded && shown.length === 0 ? <p className="p-4 text-muted">No messages yet. Say hello!</p> : null}
-        {shown.length < visible.length || hasOlder ? <p className="p-2 text-center text-xs text-muted">Scroll up for older messages</p> : null}
+      <div ref={scroller} onScroll={onScroll} className="flex-1 overflow-y-auto" role="log" aria-live="polite" aria-label={t("label")} data-testid="message-list">
+        {!loaded ? <p className="p-4 text-muted">{t("loading")}</p> : null}
+        {loaded && shown.length === 0 ? <p className="p-4 text-muted">{t("empty")}</p> : null}
+        {shown.length < visible.length || hasOlder ? <p className="p-2 text-center text-xs text-muted">{t("older")}</p> : null}
         <div ref={content}>
           {shown.map((message, i) => {
             const previous = shown[i - 1];
@@ -212,14 +216,14 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
                 {newDay ? (
                   <div className="my-2 flex items-center gap-2 px-4 text-xs text-muted" role="separator">
                     <span className="h-px flex-1 bg-border" />
-                    {dayLabel(message.ts)}
+                    {times.date(message.ts, DAY)}
                     <span className="h-px flex-1 bg-border" />
                   </div>
                 ) : null}
                 {message.id === firstUnread ? (
-                  <div className="my-1 flex items-center gap-2 px-4 text-xs font-semibold text-danger" role="separator" aria-label="New messages" data-testid="new-messages-line">
+                  <div className="my-1 flex items-center gap-2 px-4 text-xs font-semibold text-danger" role="separator" aria-label={t("newMessages")} data-testid="new-messages-line">
                     <span className="h-px flex-1 bg-danger" />
-                    New messages
+                    {t("newMessages")}
                     <span className="h-px flex-1 bg-danger" />
                   </div>
                 ) : null}

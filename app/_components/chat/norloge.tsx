@@ -6,6 +6,7 @@
  * or focusing it highlights them, clicking it (or Enter) shows the first one.
  */
 import { createContext, useContext, useEffect, useRef } from "react";
+import { useTranslations } from "use-intl";
 import { norlogeTargets, type Norloge, type NorlogeIndex } from "@/lib/chat/norloges";
 
 /** What the open channel's message list lends its norloges. */
@@ -26,13 +27,13 @@ export const NorlogeScopeContext = createContext<NorlogeScope | null>(null);
 
 const STYLE = "norloge rounded px-0.5 font-mono text-[0.95em]";
 
-function titleFor(norloge: Norloge, scope: NorlogeScope | null, targets: readonly number[]): string {
+function titleFor(t: ReturnType<typeof useTranslations<"messages.norloge">>, norloge: Norloge, scope: NorlogeScope | null, targets: readonly number[]): string {
   if (norloge.board !== null && scope && norloge.board.toLowerCase() !== scope.board.toLowerCase()) {
-    return `A message on ${norloge.board}, not in this channel`;
+    return t("elsewhere", { board: norloge.board });
   }
-  if (targets.length === 0) return "Not in the loaded history";
-  if (targets.length === 1) return "Show the message it points at";
-  return `Points at ${targets.length} messages; show the first`;
+  if (targets.length === 0) return t("notLoaded");
+  if (targets.length === 1) return t("showOne");
+  return t("showFirst", { count: targets.length });
 }
 
 /**
@@ -41,10 +42,11 @@ function titleFor(norloge: Norloge, scope: NorlogeScope | null, targets: readonl
  */
 export function NorlogeRef({ norloge, from }: { norloge: Norloge; from?: number }) {
   const scope = useContext(NorlogeScopeContext);
+  const t = useTranslations("messages.norloge");
   const targets = scope ? norlogeTargets(norloge, scope.index, { board: scope.board, before: from }) : [];
   const highlighting = useRef(false);
   const first = targets[0];
-  const title = titleFor(norloge, scope, targets);
+  const title = titleFor(t, norloge, scope, targets);
 
   // A reference that goes away while it is pointed at (an edit, a channel change) leaves no mark behind.
   const highlight = scope?.highlight;

@@ -1,7 +1,8 @@
 "use client";
 
+import { FileText } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { humanSize } from "@/lib/client/colors";
+import { useFormatter, useTranslations } from "use-intl";
 import { enc } from "@/lib/client/api";
 import { highlight } from "@/lib/client/highlight";
 import type { CodePreview } from "@/lib/chat/wire";
@@ -31,21 +32,40 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
 
 type CodeCardData = CodePreview;
 
+const SIZE_UNITS = ["B", "KB", "MB", "GB"] as const;
+
+/** A file's size in the page's language: "1.5 KB", "1,5 Ko" (binary multiples, one decimal under 10). */
+function useFileSizeLabel() {
+  const t = useTranslations("messages.previews");
+  const format = useFormatter();
+  return (bytes: number) => {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    const digits = unit > 0 && value < 10 ? 1 : 0;
+    return t("size", { value: format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }), unit: SIZE_UNITS[unit]! });
+  };
+}
+
 export function CodeCard({ data, header }: { data: CodeCardData; header?: React.ReactNode }) {
+  const t = useTranslations("messages.previews");
   const lines = data.code.split("\n");
   const range =
     data.highlight_start === null
       ? ""
       : data.highlight_end !== null && data.highlight_end !== data.highlight_start
-        ? ` \u00b7 lines ${data.highlight_start}\u2013${data.highlight_end}`
-        : ` \u00b7 line ${data.highlight_start}`;
+        ? ` \u00b7 ${t("lines", { start: data.highlight_start, end: data.highlight_end })}`
+        : ` \u00b7 ${t("line", { start: data.highlight_start })}`;
   const href = safeHref(data.url) ?? (data.url.startsWith("/files/") ? data.url : null);
   return (
     <div className="code-preview mt-1 max-w-3xl overflow-hidden rounded border border-border bg-bg text-sm" data-testid="code-preview">
       <div className="flex items-center gap-2 border-b border-border px-2 py-1 text-xs text-muted">
         {header ?? (href ? <a href={href} className="truncate text-accent underline" target="_blank" rel="noopener noreferrer">{data.filepath}</a> : data.filepath)}
         <span>{range}</span>
-        <span className="ml-auto">{data.total_lines} lines</span>
+        <span className="ml-auto">{t("totalLines", { count: data.total_lines })}</span>
       </div>
       <pre className="max-h-64 overflow-auto py-1 font-mono text-xs leading-snug">
         {lines.map((line, i) => {
@@ -87,6 +107,8 @@ export function LinkPreview({ url }: { url: string }) {
 
 /** An attachment: images inline, other files as a chip (name and size) with a code card for text files. */
 export function Attachment({ filename }: { filename: string }) {
+  const t = useTranslations("messages.previews");
+  const sizeLabel = useFileSizeLabel();
   const [ref, seen] = useInView<HTMLDivElement>();
   const href = `/files/${enc(filename)}`;
   const original = originalName(filename);
@@ -97,7 +119,7 @@ export function Attachment({ filename }: { filename: string }) {
   if (isImageName(filename) && broken) {
     return (
       <div ref={ref} className="mt-1 inline-block rounded border border-border bg-raised px-2 py-1 text-sm text-muted italic">
-        Image no longer available (removed after the retention period)
+        {t("imageGone")}
       </div>
     );
   }
@@ -106,18 +128,18 @@ export function Attachment({ filename }: { filename: string }) {
       <div ref={ref} className="mt-1">
         <a href={href} target="_blank" rel="noopener noreferrer">
           {/* eslint-disable-next-line @next/next/no-img-element -- an upload behind an access check */}
-          <img src={href} alt="Uploaded image" loading="lazy" onError={() => setBroken(true)} className="max-h-72 max-w-full rounded border border-border" />
+          <img src={href} alt={t("imageAlt")} loading="lazy" onError={() => setBroken(true)} className="max-h-72 max-w-full rounded border border-border" />
         </a>
       </div>
     );
   }
   const chip = gone ? (
-    <span className="text-muted italic">File deleted</span>
+    <span className="text-muted italic">{t("fileDeleted")}</span>
   ) : (
     <a href={href} download={original} className="inline-flex items-center gap-2 text-accent underline">
-      <span aria-hidden="true">{"\u{1F4C4}"}</span>
+      <FileText aria-hidden="true" className="size-4 shrink-0" />
       <span>{original}</span>
-      {size !== undefined ? <span className="text-xs text-muted no-underline">{humanSize(size)}</span> : null}
+      {size !== undefined ? <span className="text-xs text-muted no-underline">{sizeLabel(size)}</span> : null}
     </a>
   );
   return (

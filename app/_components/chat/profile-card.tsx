@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { Avatar } from "./avatar";
 import { useBots } from "./data/integrations";
 import { useProfile } from "./data/profile";
@@ -9,6 +10,7 @@ import { useNameColor } from "./theme";
 
 function Card({ id, name, hasImage, colors, version }: { id: string; name: string; hasImage: boolean; colors: Record<string, string>; version: number }) {
   // Fetched once per person for the page's life; a deleted account answers 404 and shows no bio.
+  const t = useTranslations("messages.profile");
   const color = useNameColor(name, colors);
   const { data, error } = useProfile(name);
   const bot = useBots().get(name);
@@ -19,10 +21,10 @@ function Card({ id, name, hasImage, colors, version }: { id: string; name: strin
         <div className="truncate font-semibold" style={{ color }}>{bot?.display_name || name}</div>
         {bot ? (
           <div className="mt-0.5 flex min-w-0 items-center gap-1 text-xs text-muted">
-            <BotTag /> <span className="truncate">Bot of {bot.owner}</span>
+            <BotTag /> <span className="truncate">{t("botOf", { owner: bot.owner })}</span>
           </div>
         ) : null}
-        <p className="mt-1 break-words text-muted">{error ? "" : data ? data.bio || "No bio yet." : "\u2026"}</p>
+        <p className="mt-1 break-words text-muted">{error ? "" : data ? data.bio || t("noBio") : "\u2026"}</p>
       </div>
     </div>
   );

@@ -1,19 +1,21 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { REACTIONS } from "@/lib/reactions";
 
 const label = (name: string) => name.replace(/_/g, " ");
 
 /**
  * The 477 reactions with a search box; Enter picks the first match, Esc closes. The composer's emoji
- * button uses it too, with its own title, search label and position.
+ * button uses it too, with its own title, search label and position. The reactions' names are their
+ * shortcodes (what `:name:` types), the same in every language.
  */
 export function ReactionPicker({
   onPick,
   onClose,
-  title = "Add reaction",
-  searchLabel = "Search reactions",
+  title: titleProp,
+  searchLabel: searchLabelProp,
   position = "right-0 mt-1",
 }: {
   onPick: (name: string) => void;
@@ -22,6 +24,9 @@ export function ReactionPicker({
   searchLabel?: string;
   position?: string;
 }) {
+  const t = useTranslations("messages.reactions");
+  const title = titleProp ?? t("title");
+  const searchLabel = searchLabelProp ?? t("search");
   const [query, setQuery] = useState("");
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -45,7 +50,7 @@ export function ReactionPicker({
             onClose();
           }
         }}
-        placeholder={`${searchLabel}\u2026`}
+        placeholder={t("searchPlaceholder", { label: searchLabel })}
         aria-label={searchLabel}
         className="mb-2 w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />

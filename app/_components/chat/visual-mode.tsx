@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { focusComposer, selectableIds, type VisualCommand } from "./keyboard";
@@ -27,6 +28,7 @@ interface VisualModeOptions {
  * themselves are read in `keyboard.ts`; this holds the selection and carries the commands out.
  */
 export function useVisualMode({ messages, me, onReply, onDelete, say }: VisualModeOptions) {
+  const t = useTranslations("messages.visual");
   const [selected, setSelected] = useState<number | null>(null);
   const [rowCommand, setRowCommand] = useState<RowCommand | null>(null);
   // Deleting from the keyboard takes d twice (as in vim): one stray key never loses a message.
@@ -56,21 +58,21 @@ export function useVisualMode({ messages, me, onReply, onDelete, say }: VisualMo
       focusComposer();
     } else if (command === "copy") {
       void navigator.clipboard?.writeText(target.content).then(
-        () => say({ text: "Message copied.", ok: true }),
-        () => say({ text: "Could not copy the message." }),
+        () => say({ text: t("copied"), ok: true }),
+        () => say({ text: t("copyFailed") }),
       );
     } else if (command === "react") {
       setSelected(null);
       setRowCommand({ id, kind: "react", seq: Date.now() });
     } else if (!mine) {
-      say({ text: `You can only ${command} your own messages.` });
+      say({ text: t("onlyOwn", { command }) });
     } else if (command === "edit") {
-      if (target.filename) return say({ text: "Attachments cannot be edited." });
+      if (target.filename) return say({ text: t("attachmentEdit") });
       setSelected(null);
       setRowCommand({ id, kind: "edit", seq: Date.now() });
     } else if (!armed || armed.id !== id || Date.now() - armed.at > 3000) {
       armedDelete.current = { id, at: Date.now() };
-      say({ text: "Press d again to delete this message." });
+      say({ text: t("pressAgain") });
     } else {
       say(null);
       onDelete(target);
@@ -91,10 +93,11 @@ export function useVisualMode({ messages, me, onReply, onDelete, say }: VisualMo
 
 /** The status line while visual mode is on: what is selected (read out to screen readers) and the keys. */
 export function VisualModeStatus({ message }: { message: Message | null }) {
+  const t = useTranslations("messages.visual");
   return (
     <p className="mx-3 mb-1 text-xs text-muted" role="status">
-      {message ? `Selected: ${senderName(message)}, \u201c${message.content.slice(0, 60)}\u201d. ` : ""}
-      Visual mode: j/k move, c edit, d d delete, o reply, y copy, e react, Esc leave
+      {message ? `${t("selected", { name: senderName(message), text: message.content.slice(0, 60) })} ` : ""}
+      {t("keys")}
     </p>
   );
 }
