@@ -256,3 +256,58 @@ describe("the Threads view", () => {
     await screen.findByText(/No followed threads yet/);
   });
 });
+
+describe("in French", () => {
+  // Local times, so the expectations hold in any time zone the tests run in.
+  const at = (...parts: [number, number, number, number, number]) => new Date(...parts).getTime() / 1000;
+  const ctx: MessageContext = {
+    users: looks.users,
+    me: "dave",
+    colors: {},
+    avatars: new Set(),
+    avatarVersion: 0,
+    readersOf: () => [],
+    onReply: () => undefined,
+    onOpenThread: () => undefined,
+    onDelete: () => undefined,
+    onChanged: () => undefined,
+    onError: () => undefined,
+    jumpTo: () => undefined,
+    onAction: () => undefined,
+  };
+
+  it("names a root row, its actions and its thread line in French, with French times and numbers", () => {
+    const root = messageRow(ROOT, "alice", "on livre vendredi ?", { ts: at(2026, 11, 4, 15, 5), reply_count: 1200, participants: ["bob"], last_reply_ts: at(2025, 2, 3, 9, 0) });
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <MessageItem message={root} compact={false} ctx={ctx} />
+      </SWRConfig>,
+      { locale: "fr" },
+    );
+    expect(screen.getByRole("article", { name: "alice à 15:05" })).toBeInTheDocument();
+    // French groups thousands with a narrow no-break space, and puts a no-break space before a colon.
+    const line = screen.getByRole("button", { name: "1\u202f200 réponses\u00a0: ouvrir le fil de discussion" });
+    expect(line).toHaveTextContent("dernière réponse 3 mars");
+    for (const name of ["Répondre", "Répondre dans le fil", "Ajouter une réaction", "Plus d’actions"]) {
+      expect(screen.getByRole("button", { name })).toHaveAttribute("title", name);
+    }
+    expect(screen.queryByText(/reply|replies/)).toBeNull();
+  });
+
+  it("shows the thread panel in French", async () => {
+    render(
+      <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
+        <ThreadPanel rootId={ROOT} looks={looks} onClose={() => undefined} onError={() => undefined} />
+      </SWRConfig>,
+      { locale: "fr" },
+    );
+    const panel = await screen.findByRole("complementary", { name: "Fil de discussion" });
+    await within(panel).findByText("shall we ship friday?");
+    expect(within(panel).getByRole("status")).toHaveTextContent("2 réponses");
+    expect(within(panel).getByText("également envoyé dans le canal")).toBeInTheDocument();
+    expect(within(panel).getByRole("button", { name: "Suivi" })).toHaveAttribute("aria-pressed", "true");
+    expect(within(panel).getByRole("checkbox", { name: "Envoyer aussi dans le canal" })).not.toBeChecked();
+    expect(within(panel).getByRole("textbox", { name: "Répondre dans le fil" })).toHaveAttribute("placeholder", "Répondre…");
+    expect(within(panel).getByRole("button", { name: "Fermer le fil de discussion" })).toBeInTheDocument();
+  });
+});

@@ -1,13 +1,15 @@
 "use client";
 
+import { X } from "lucide-react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useTranslations } from "use-intl";
 import type { Message } from "@/lib/client/types";
 import { Avatar } from "./avatar";
 import { followThread, markThreadRead, sendThreadReply, useFollowedThreads, useThread, type FollowedThreads } from "./data/threads";
-import { formatMessage } from "./format";
+import { formatMessage, useMessageTimes } from "./format";
 
-const time = (ts: number) => new Date(ts * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-const fullDate = (ts: number) => new Date(ts * 1000).toLocaleString();
+/** The panels' close button: an icon, named by aria-label and title. */
+const CLOSE = "rounded p-1 text-muted hover:bg-raised hover:text-fg";
 
 export interface ThreadLooks {
   me: string;
@@ -18,14 +20,14 @@ export interface ThreadLooks {
   avatarVersion: number;
 }
 
-/** "3 replies", "1 reply". */
-export const repliesLabel = (count: number) => `${count} ${count === 1 ? "reply" : "replies"}`;
-
-/** "last reply 14:05" today, else with the date. */
-export function lastReplyLabel(ts: number, now = Date.now()): string {
-  const when = new Date(ts * 1000);
-  const sameDay = when.toDateString() === new Date(now).toDateString();
-  return `last reply ${sameDay ? time(ts) : when.toLocaleDateString([], { month: "short", day: "numeric" })}`;
+/** "last reply 2:05 PM" today, else with the date ("last reply Dec 3", "dernière réponse 3 déc."). */
+function useLastReplyLabel() {
+  const t = useTranslations("messages.thread");
+  const times = useMessageTimes();
+  return (ts: number, now = Date.now()) => {
+    const sameDay = new Date(ts * 1000).toDateString() === new Date(now).toDateString();
+    return t("lastReply", { when: sameDay ? times.time(ts) : times.date(ts, { month: "short", day: "numeric" }) });
+  };
 }
 
 /**
@@ -33,6 +35,8 @@ export function lastReplyLabel(ts: number, now = Date.now()): string {
  * reply's time; clicking it opens the thread panel.
  */
 export function ThreadSummaryLine({ message, looks, onOpen }: { message: Message; looks: Omit<ThreadLooks, "me" | "users">; onOpen: (rootId: number) => void }) {
+  const t = useTranslations("messages.thread");
+  const lastReplyLabel = useLastReplyLabel();
   const count = message.reply_count ?? 0;
   if (count === 0) return null;
   const participants = (message.participants ?? []).slice(0, 3);
@@ -41,38 +45,40 @@ export function ThreadSummaryLine({ message, looks, onOpen }: { message: Message
       type="button"
       className="thread-summary mt-1 flex items-center gap-2 rounded px-1 py-0.5 text-xs hover:bg-raised"
       onClick={() => onOpen(message.id)}
-      aria-label={`${repliesLabel(count)}: open the thread`}
+      aria-label={t("open", { count })}
     >
       <span className="flex -space-x-1" aria-hidden="true">
         {participants.map((name) => (
           <Avatar key={name} name={name} size={18} hasImage={looks.avatars.has(name)} colors={looks.colors} version={looks.avatarVersion} />
         ))}
       </span>
-      <span className="font-semibold text-accent">{repliesLabel(count)}</span>
+      <span className="font-semibold text-accent">{t("replies", { count })}</span>
       {message.last_reply_ts ? <span className="text-muted">{lastReplyLabel(message.last_reply_ts)}</span> : null}
     </button>
   );
 }
 
 function ThreadMessage({ message, looks }: { message: Message; looks: ThreadLooks }) {
+  const t = useTranslations("messages.thread");
+  const times = useMessageTimes();
   const deleted = message.deleted === 1;
   return (
-    <article className="thread-message flex gap-2 px-3 py-1.5" data-message-id={message.id} aria-label={`${message.sender} at ${time(message.ts)}`}>
+    <article className="thread-message flex gap-2 px-3 py-1.5" data-message-id={message.id} aria-label={t("rowLabel", { name: message.sender, time: times.time(message.ts) })}>
       <Avatar name={message.sender} size={28} hasImage={looks.avatars.has(message.sender)} colors={looks.colors} version={looks.avatarVersion} />
       <div className="min-w-0 flex-1">
         <header className="flex items-baseline gap-2">
           <span className="truncate font-semibold">
             <bdi>{message.sender}</bdi>
           </span>
-          <time className="shrink-0 text-xs text-muted" dateTime={new Date(message.ts * 1000).toISOString()} title={fullDate(message.ts)}>
-            {time(message.ts)}
+          <time className="shrink-0 text-xs text-muted" dateTime={new Date(message.ts * 1000).toISOString()} title={times.full(message.ts)}>
+            {times.time(message.ts)}
           </time>
           {message.root_id !== null && message.root_id !== undefined && message.thread_only === 0 ? (
-            <span className="shrink-0 text-xs text-muted">also sent to the channel</span>
+            <span className="shrink-0 text-xs text-muted">{t("alsoSent")}</span>
           ) : null}
         </header>
         {deleted ? (
-          <p className="text-sm text-muted italic">(message deleted)</p>
+          <p className="text-sm text-muted italic">{t("deleted")}</p>
         ) : message.content ? (
           <div className="message-body break-words whitespace-pre-wrap">{formatMessage(message.content, { users: looks.users, me: looks.me, messageId: message.id })}</div>
         ) : null}
@@ -92,6 +98,7 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
   onClose: () => void;
   onError: (text: string) => void;
 }) {
+  const t = useTranslations("messages.thread");
   const { data: thread, error, mutate } = useThread(rootId);
   const [text, setText] = useState("");
   const [alsoToChannel, setAlsoToChannel] = useState(false);
@@ -120,7 +127,7 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
       setAlsoToChannel(false);
       await mutate();
     } catch {
-      onError("Could not send the reply");
+      onError(t("sendFailed"));
     } finally {
       setSending(false);
     }
@@ -135,33 +142,33 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
       await followThread(thread.root_id, !thread.following);
       await mutate();
     } catch {
-      onError("Could not change following");
+      onError(t("followFailed"));
     }
   };
 
   return (
-    <aside className="thread-panel flex h-full w-full flex-col border-l border-border bg-surface md:w-96" aria-label="Thread">
+    <aside className="thread-panel flex h-full w-full flex-col border-l border-border bg-surface md:w-96" aria-label={t("title")}>
       <header className="flex items-center gap-2 border-b border-border px-3 py-2">
-        <h2 className="flex-1 font-semibold">Thread</h2>
+        <h2 className="flex-1 font-semibold">{t("title")}</h2>
         {thread ? (
           <button type="button" className="rounded border border-border px-2 py-0.5 text-sm" aria-pressed={thread.following} onClick={() => void toggleFollow()}>
-            {thread.following ? "Following" : "Follow"}
+            {thread.following ? t("following") : t("follow")}
           </button>
         ) : null}
-        <button type="button" className="px-2 text-lg" onClick={onClose} aria-label="Close thread" title="Close thread">
-          {"\u00d7"}
+        <button type="button" className={CLOSE} onClick={onClose} aria-label={t("close")} title={t("close")}>
+          <X aria-hidden="true" className="size-5" />
         </button>
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {error ? <p className="p-3 text-sm text-danger">This thread could not be loaded.</p> : null}
-        {!thread && !error ? <p className="p-3 text-sm text-muted">Loading…</p> : null}
+        {error ? <p className="p-3 text-sm text-danger">{t("loadFailed")}</p> : null}
+        {!thread && !error ? <p className="p-3 text-sm text-muted">{t("loading")}</p> : null}
         {thread ? (
           <>
             <ThreadMessage message={thread.root} looks={looks} />
             <p className="border-y border-border px-3 py-1 text-xs text-muted" role="status">
-              {repliesLabel(thread.summary.reply_count)}
+              {t("replies", { count: thread.summary.reply_count })}
             </p>
-            <ol className="list-none" aria-label="Replies">
+            <ol className="list-none" aria-label={t("repliesList")}>
               {thread.replies.map((reply) => (
                 <li key={reply.id}>
                   <ThreadMessage message={reply} looks={looks} />
@@ -178,8 +185,8 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
           className="w-full resize-none rounded border border-border bg-bg p-2"
           rows={2}
           value={text}
-          placeholder="Reply…"
-          aria-label="Reply in thread"
+          placeholder={t("placeholder")}
+          aria-label={t("boxLabel")}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
           disabled={!thread}
@@ -187,10 +194,10 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
         <div className="mt-1 flex items-center gap-2">
           <label className="flex flex-1 items-center gap-1 text-sm">
             <input type="checkbox" checked={alsoToChannel} onChange={(event) => setAlsoToChannel(event.target.checked)} />
-            Also send to channel
+            {t("alsoToChannel")}
           </label>
           <button type="submit" className="rounded bg-accent px-3 py-1 text-sm text-accent-fg disabled:opacity-50" disabled={sending || !text.trim() || !thread}>
-            Send
+            {t("send")}
           </button>
         </div>
       </form>
@@ -200,17 +207,18 @@ export function ThreadPanel({ rootId, looks, onClose, onError }: {
 
 /** The header's Threads button: the followed threads' unread replies as its badge. */
 export function ThreadsButton({ onOpen }: { onOpen: () => void }) {
+  const t = useTranslations("messages.threads");
   const { data } = useFollowedThreads();
   const unread = data?.total_unread ?? 0;
   return (
     <button
       type="button"
       className="flex items-center gap-1 rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised"
-      aria-label={unread > 0 ? `Threads (${unread} unread)` : "Threads"}
-      title="Threads you follow"
+      aria-label={unread > 0 ? t("buttonUnread", { count: unread }) : t("button")}
+      title={t("buttonTitle")}
       onClick={onOpen}
     >
-      Threads
+      {t("button")}
       {unread > 0 ? <span className="threads-badge rounded-full bg-badge px-1.5 text-xs font-semibold text-badge-fg">{unread}</span> : null}
     </button>
   );
@@ -226,19 +234,22 @@ export function FollowedThreadsPanel({ looks, channelName, onPick, onClose }: {
   onPick: (thread: FollowedEntry) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("messages.threads");
+  const tThread = useTranslations("messages.thread");
+  const lastReplyLabel = useLastReplyLabel();
   const { data, error } = useFollowedThreads();
   return (
-    <aside className="threads-view flex h-full w-full flex-col border-l border-border bg-surface md:w-96" aria-label="Threads">
+    <aside className="threads-view flex h-full w-full flex-col border-l border-border bg-surface md:w-96" aria-label={t("title")}>
       <header className="flex items-center gap-2 border-b border-border px-3 py-2">
-        <h2 className="flex-1 font-semibold">Threads</h2>
-        <button type="button" className="px-2 text-lg" onClick={onClose} aria-label="Close threads" title="Close threads">
-          {"\u00d7"}
+        <h2 className="flex-1 font-semibold">{t("title")}</h2>
+        <button type="button" className={CLOSE} onClick={onClose} aria-label={t("close")} title={t("close")}>
+          <X aria-hidden="true" className="size-5" />
         </button>
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        {error ? <p className="p-3 text-sm text-danger">Your threads could not be loaded.</p> : null}
-        {data && data.threads.length === 0 ? <p className="p-3 text-sm text-muted">No followed threads yet: reply to a message, or follow its thread.</p> : null}
-        <ul className="list-none" aria-label="Followed threads">
+        {error ? <p className="p-3 text-sm text-danger">{t("loadFailed")}</p> : null}
+        {data && data.threads.length === 0 ? <p className="p-3 text-sm text-muted">{t("empty")}</p> : null}
+        <ul className="list-none" aria-label={t("list")}>
           {(data?.threads ?? []).map((thread) => (
             <li key={thread.root_id}>
               <button type="button" className="flex w-full gap-2 border-b border-border px-3 py-2 text-left hover:bg-raised" onClick={() => onPick(thread)}>
@@ -249,16 +260,20 @@ export function FollowedThreadsPanel({ looks, channelName, onPick, onClose }: {
                     <span className="ml-auto shrink-0">{lastReplyLabel(thread.last_activity)}</span>
                   </span>
                   <span className="block truncate">
-                    <span className="font-semibold">
-                      <bdi>{thread.root.sender}</bdi>
-                    </span>
-                    {": "}
-                    {thread.root.deleted ? "(message deleted)" : thread.root.content || thread.root.filename || ""}
+                    {t.rich("root", {
+                      sender: thread.root.sender,
+                      text: thread.root.deleted ? tThread("deleted") : thread.root.content || thread.root.filename || "",
+                      who: (chunks) => (
+                        <span className="font-semibold">
+                          <bdi>{chunks}</bdi>
+                        </span>
+                      ),
+                    })}
                   </span>
                   <span className="flex items-center gap-2 text-xs">
-                    <span className="text-accent">{repliesLabel(thread.summary.reply_count)}</span>
+                    <span className="text-accent">{tThread("replies", { count: thread.summary.reply_count })}</span>
                     {thread.unread > 0 ? (
-                      <span className="rounded-full bg-badge px-1.5 font-semibold text-badge-fg" aria-label={`${thread.unread} unread`}>
+                      <span className="rounded-full bg-badge px-1.5 font-semibold text-badge-fg" aria-label={t("unread", { count: thread.unread })}>
                         {thread.unread}
                       </span>
                     ) : null}
