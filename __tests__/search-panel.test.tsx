@@ -100,14 +100,14 @@ describe("operator suggestions (pure)", () => {
 
   it("offers today and yesterday after a date operator, with the format as a hint", () => {
     const on = suggest("on:", 3, source);
-    expect(on.items.map((s) => [s.label, s.detail])).toEqual([["on:2026-12-04", "today"], ["on:2026-12-03", "yesterday"]]);
+    expect(on.items.map((s) => [s.label, s.detail])).toEqual([["on:2026-12-04", { key: "today" }], ["on:2026-12-03", { key: "yesterday" }]]);
     expect(on.hint).toBe(DATE_HINT);
     expect(suggest("before:2025", 11, source)).toEqual({ items: [], hint: DATE_HINT });
   });
 
   it("puts a suggestion in place of the token, keeping the rest of the box", () => {
-    expect(applySuggestion("red fr blue", 6, { label: "from:", detail: "", insert: "from:" })).toEqual({ text: "red from: blue", caret: 9 });
-    expect(applySuggestion("red from:b blue", 10, { label: "from:bob", detail: "", insert: "from:bob " })).toEqual({ text: "red from:bob blue", caret: 13 });
+    expect(applySuggestion("red fr blue", 6, { label: "from:", detail: null, insert: "from:" })).toEqual({ text: "red from: blue", caret: 9 });
+    expect(applySuggestion("red from:b blue", 10, { label: "from:bob", detail: null, insert: "from:bob " })).toEqual({ text: "red from:bob blue", caret: 13 });
   });
 });
 
@@ -233,6 +233,29 @@ describe("SearchPanel", () => {
     fireEvent.click(within(rows[1]!).getByRole("button"));
     expect(onJump).toHaveBeenCalledWith(hits[1]);
     expect(screen.queryByRole("region", { name: "Search" })).toBeNull();
+  });
+
+  it("speaks French: notes, the date hint, and each hit's date, sender and context", async () => {
+    // A local time, so the date holds in any time zone the tests run in.
+    const ts = new Date(2026, 11, 4, 15, 5).getTime() / 1000;
+    serve([{ id: 3, channel: "general", sender: "", content: "le coffre s’ouvre", ts, context: { before: { id: 2, sender: "bob", content: "", ts: ts - 60 }, after: null } }]);
+    const onJump = jest.fn();
+    render(<SearchPanel me="alice" users={["bob"]} channels={CHANNELS} onJump={onJump} />, { locale: "fr" });
+    const box = screen.getByRole("combobox", { name: "Rechercher dans les messages" }) as HTMLInputElement;
+    expect(box.placeholder).toBe("Rechercher dans les messages…");
+    fireEvent.focus(box);
+    const listed = () => within(screen.getByRole("listbox", { name: "Suggestions de recherche" })).getAllByRole("option").map((o) => o.textContent);
+    expect(listed()[0]).toBe("from:messages d’une personne");
+    fireEvent.change(box, { target: { value: "from:", selectionStart: 5 } });
+    expect(listed()).toEqual(["from:alicevous", "from:bob"]);
+    fireEvent.change(box, { target: { value: "on:", selectionStart: 3 } });
+    expect(listed().map((text) => text?.replace(/^on:\d{4}-\d{2}-\d{2}/, ""))).toEqual(["aujourd’hui", "hier"]);
+    expect(screen.getByText(/^Un jour au format AAAA-MM-JJ/)).toBeTruthy();
+    fireEvent.change(box, { target: { value: "coffre", selectionStart: 6 } });
+    await settle();
+    const [hit] = within(await screen.findByRole("listbox", { name: "Résultats de la recherche" })).getAllByRole("option");
+    expect(hit!.querySelector("span")?.textContent).toBe("# general · 4 déc., 15:05 · invité");
+    expect(hit!.querySelector('[data-context="before"]')?.textContent).toBe("bob\u00a0: [pièce jointe]");
   });
 
   it("jumps with the keyboard once no suggestion is open", async () => {

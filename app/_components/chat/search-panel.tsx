@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { ApiFailure, getJson } from "@/lib/client/api";
 import { isEmptyQuery, parseSearchQuery } from "@/lib/chat/search-query";
 import type { SearchHit } from "@/lib/chat/wire";
+import { useMessageTimes } from "./format";
 import { snippet } from "./search-snippet";
-import { applySuggestion, suggest, type Suggestion } from "./search-suggestions";
+import { applySuggestion, suggest, type Suggestion, type SuggestionNote } from "./search-suggestions";
 import { UserInput } from "./user-input";
 
 export type { SearchHit };
@@ -30,6 +32,12 @@ const browserZone = () => {
   }
 };
 
+/** The failure a refused channel gives (said in the page's language; other refusals are the server's words). */
+const FORBIDDEN = "\u0000forbidden";
+
+/** A hit's time: "Dec 4, 10:30 AM", "4 déc., 10:30". */
+const HIT_TIME = { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" } as const;
+
 /** A hit's text cut on word boundaries around the first match, every searched term marked. */
 export function Snippet({ text, terms }: { text: string; terms: readonly string[] }) {
   return (
@@ -49,10 +57,11 @@ export function Snippet({ text, terms }: { text: string; terms: readonly string[
 
 /** One quiet line of a hit's neighbour: who said what, cut by the line's width. */
 function ContextLine({ line, where }: { line: NonNullable<SearchHit["context"]>["before"]; where: "before" | "after" }) {
+  const t = useTranslations("messages.search");
   if (!line) return null;
   return (
     <span className="block truncate text-xs text-muted" data-context={where}>
-      {line.sender || "guest"}: {line.content.replace(/\s+/gu, " ") || "[attachment]"}
+      {t("contextLine", { sender: line.sender || t("guest"), text: line.content.replace(/\s+/gu, " ") || t("attachment") })}
     </span>
   );
 }
@@ -65,6 +74,9 @@ function ContextLine({ line, where }: { line: NonNullable<SearchHit["context"]>[
  * or Enter jumps to the message.
  */
 export function SearchPanel({ me, users, channels, onJump }: Props) {
+  const t = useTranslations("messages.search");
+  const times = useMessageTimes();
+  const note = (detail: SuggestionNote | null) => (detail === null ? "" : "text" in detail ? detail.text : t(detail.key));
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const [caret, setCaret] = useState(0);
@@ -116,7 +128,7 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
           if (cancelled) return;
           setHits([]);
           // The server's words for a query it refuses (a channel you cannot see, a bad zone).
-          setFailure(err instanceof ApiFailure && err.status < 500 ? (err.status === 403 ? "You cannot search that channel" : err.message) : null);
+          setFailure(err instanceof ApiFailure && err.status < 500 ? (err.status === 403 ? FORBIDDEN : err.message) : null);
         });
     }, 250);
     return () => {
@@ -192,8 +204,8 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
           } else return;
           e.preventDefault();
         }}
-        placeholder={"Search messages\u2026"}
-        aria-label="Search messages"
+        placeholder={t("placeholder")}
+        aria-label={t("label")}
         aria-describedby="search-help"
         role="combobox"
         aria-expanded={open}
@@ -203,12 +215,12 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
         className="w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />
       {open ? (
-        <div className="fixed inset-x-2 top-14 z-30 rounded md:absolute md:inset-x-auto md:top-auto md:right-0 md:mt-1 md:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label="Search">
+        <div className="fixed inset-x-2 top-14 z-30 rounded md:absolute md:inset-x-auto md:top-auto md:right-0 md:mt-1 md:w-[min(32rem,90vw)] border border-border bg-surface p-3 shadow-xl" role="region" aria-label={t("region")}>
           <p id="search-help" className="mb-2 text-xs text-muted">
-            {'Words must all match. Use "a phrase", -word, from:, in:, before:, after: or on:.'}
+            {t("help")}
           </p>
           {suggestions.length ? (
-            <ul id="search-suggestions" role="listbox" aria-label="Search suggestions" className="mb-2 rounded border border-border bg-raised py-1 text-sm">
+            <ul id="search-suggestions" role="listbox" aria-label={t("suggestions")} className="mb-2 rounded border border-border bg-raised py-1 text-sm">
               {suggestions.map((s, i) => (
                 <li
                   key={s.label}
@@ -221,30 +233,30 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
                   className={`cursor-pointer px-2 py-0.5 ${i === pick ? "bg-surface" : ""}`}
                 >
                   <span className="font-mono">{s.label}</span>
-                  {s.detail ? <span className="ml-2 text-xs text-muted">{s.detail}</span> : null}
+                  {note(s.detail) ? <span className="ml-2 text-xs text-muted">{note(s.detail)}</span> : null}
                 </li>
               ))}
             </ul>
           ) : null}
-          {offered.hint ? <p className="mb-2 text-xs text-muted">{offered.hint}</p> : null}
+          {offered.hint ? <p className="mb-2 text-xs text-muted">{t(offered.hint)}</p> : null}
           <div className="mb-2 grid grid-cols-2 gap-2 text-xs">
             <div>
-              <span aria-hidden>From</span>
-              <UserInput value={from} onChange={setFrom} users={[me, ...users]} label="From" placeholder="anyone" className="mt-0.5" />
+              <span aria-hidden>{t("from")}</span>
+              <UserInput value={from} onChange={setFrom} users={[me, ...users]} label={t("from")} placeholder={t("anyone")} className="mt-0.5" />
             </div>
             <label>
-              Channel
+              {t("channel")}
               <select value={channel} onChange={(e) => setChannel(e.target.value)} className="mt-0.5 block w-full rounded border border-border bg-bg px-1 py-0.5">
-                <option value="">All channels</option>
+                <option value="">{t("allChannels")}</option>
                 {channels.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
               </select>
             </label>
             <label>
-              After
+              {t("after")}
               <input type="date" value={after} onChange={(e) => setAfter(e.target.value)} className="mt-0.5 block w-full rounded border border-border bg-bg px-1 py-0.5" />
             </label>
             <label>
-              Before
+              {t("before")}
               <input type="date" value={before} onChange={(e) => setBefore(e.target.value)} className="mt-0.5 block w-full rounded border border-border bg-bg px-1 py-0.5" />
             </label>
           </div>
@@ -253,9 +265,9 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
               {problem}
             </p>
           ) : null}
-          <ul id="search-results" role="listbox" aria-label="Search results" className="max-h-80 overflow-y-auto">
-            {failure ? <li className="p-2 text-sm text-muted">{failure}</li> : null}
-            {anyFilter && parsed.ok && hits !== null && shown.length === 0 && !failure ? <li className="p-2 text-sm text-muted">No matching messages</li> : null}
+          <ul id="search-results" role="listbox" aria-label={t("results")} className="max-h-80 overflow-y-auto">
+            {failure ? <li className="p-2 text-sm text-muted">{failure === FORBIDDEN ? t("forbidden") : failure}</li> : null}
+            {anyFilter && parsed.ok && hits !== null && shown.length === 0 && !failure ? <li className="p-2 text-sm text-muted">{t("noMatch")}</li> : null}
             {shown.map((hit, i) => (
               <li key={hit.id} role="option" aria-selected={i === active}>
                 <button
@@ -266,12 +278,12 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
                 >
                   <span className="block text-xs text-muted">
                     {labels.get(hit.channel) ?? hit.channel} {"\u00b7"}{" "}
-                    {new Date(hit.ts * 1000).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })} {"\u00b7"}{" "}
-                    {hit.sender ? <b>{hit.sender}</b> : <i>guest</i>}
+                    {times.date(hit.ts, HIT_TIME)} {"\u00b7"}{" "}
+                    {hit.sender ? <b>{hit.sender}</b> : <i>{t("guest")}</i>}
                   </span>
                   <ContextLine line={hit.context?.before ?? null} where="before" />
                   <span className="block break-words" data-snippet>
-                    <Snippet text={hit.content || "[attachment]"} terms={terms} />
+                    <Snippet text={hit.content || t("attachment")} terms={terms} />
                   </span>
                   <ContextLine line={hit.context?.after ?? null} where="after" />
                 </button>

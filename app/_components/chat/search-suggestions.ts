@@ -1,23 +1,27 @@
 /**
  * What the search box offers while an operator is typed: operator names for a word that begins one,
  * people after `from:`, the reader's channels after `in:`, today and yesterday after `before:`,
- * `after:` and `on:` (with a hint of the date format). Pure: the panel owns the state and the keys.
+ * `after:` and `on:` (with a hint of the date format). Pure: the panel owns the state and the keys, and
+ * puts the notes' keys into words (the `messages.search` catalogue).
  */
 import { OPERATORS, quoteValue, type Operator } from "@/lib/chat/search-query";
+
+/** A suggestion's note: a message of the `messages.search` catalogue, or a text as it is (a channel's label). */
+export type SuggestionNote = { key: "you" | "today" | "yesterday" | `operator.${Operator}` } | { text: string };
 
 export interface Suggestion {
   /** What the list shows (the text it puts in the box, less a trailing space). */
   label: string;
-  /** A second, quieter line: what it means. */
-  detail: string;
+  /** A second, quieter line: what it means; null for none. */
+  detail: SuggestionNote | null;
   /** Replaces the token being typed. */
   insert: string;
 }
 
 export interface SuggestionList {
   items: Suggestion[];
-  /** A line shown under the list (the date format); null for none. */
-  hint: string | null;
+  /** A line shown under the list (the date format's message key); null for none. */
+  hint: typeof DATE_HINT | null;
 }
 
 export interface SuggestSource {
@@ -31,14 +35,9 @@ export interface SuggestSource {
 
 const MAX = 8;
 
-const DESCRIBE: Record<Operator, string> = {
-  from: "messages from a person",
-  in: "messages in a channel or DM",
-  before: "messages before a day",
-  after: "messages after a day",
-  on: "messages on a day",
-};
-export const DATE_HINT = "A day as YYYY-MM-DD, in your time zone; before: and after: leave that day out.";
+const describe = (op: Operator): SuggestionNote => ({ key: `operator.${op}` });
+/** The date format's hint (a `messages.search` key). */
+export const DATE_HINT = "dateHint";
 
 /** The token around the caret: from the start of its word (quotes keep spaces inside) to its end. */
 export function tokenAt(text: string, caret: number): { start: number; end: number; token: string } {
@@ -91,7 +90,7 @@ function rank<T>(items: T[], key: (item: T) => string, typed: string): T[] {
 export function suggest(text: string, caret: number, source: SuggestSource): SuggestionList {
   const none = { items: [], hint: null };
   if (text.trim() === "") {
-    return { items: OPERATORS.map((op) => ({ label: `${op}:`, detail: DESCRIBE[op], insert: `${op}:` })), hint: null };
+    return { items: OPERATORS.map((op) => ({ label: `${op}:`, detail: describe(op), insert: `${op}:` })), hint: null };
   }
   const { token } = tokenAt(text, caret);
   if (!token || token.startsWith("-")) return none;
@@ -100,7 +99,7 @@ export function suggest(text: string, caret: number, source: SuggestSource): Sug
     const typed = token.toLowerCase();
     if (!/^[a-z]+$/.test(typed)) return none;
     const names = OPERATORS.filter((name) => name.startsWith(typed) && name !== typed);
-    return { items: names.map((name) => ({ label: `${name}:`, detail: DESCRIBE[name], insert: `${name}:` })), hint: null };
+    return { items: names.map((name) => ({ label: `${name}:`, detail: describe(name), insert: `${name}:` })), hint: null };
   }
   const name = op[1]!.toLowerCase() as Operator;
   const value = op[2]!.replace(/^"/, "").replace(/"$/, "");
@@ -110,7 +109,7 @@ export function suggest(text: string, caret: number, source: SuggestSource): Sug
       const people = [...new Set([source.me, ...source.users])];
       const items = rank(people, (user) => user, typed).map((user) => ({
         label: `from:${user}`,
-        detail: user === source.me ? "you" : "",
+        detail: user === source.me ? { key: "you" as const } : null,
         insert: `from:${quoteValue(user)} `,
       }));
       return { items: items.length === 1 && items[0]!.label === token ? [] : items, hint: null };
@@ -120,7 +119,7 @@ export function suggest(text: string, caret: number, source: SuggestSource): Sug
       const channels = source.channels.map(([id, label]) => ({ value: inValue(id, label, source.me), label }));
       const items = rank(channels, (c) => `${c.value.replace(/^"|"$/g, "")} ${c.label}`, typed).map((c) => ({
         label: `in:${c.value}`,
-        detail: c.label,
+        detail: { text: c.label },
         insert: `in:${c.value} `,
       }));
       return { items: items.length === 1 && items[0]!.label === token ? [] : items, hint: null };
@@ -131,8 +130,8 @@ export function suggest(text: string, caret: number, source: SuggestSource): Sug
       const today = localDay(source.now);
       const yesterday = localDay(new Date(source.now.getFullYear(), source.now.getMonth(), source.now.getDate() - 1));
       const days = [
-        { day: today, detail: "today" },
-        { day: yesterday, detail: "yesterday" },
+        { day: today, detail: { key: "today" as const } },
+        { day: yesterday, detail: { key: "yesterday" as const } },
       ].filter((d) => d.day.startsWith(value) && d.day !== value);
       return { items: days.map((d) => ({ label: `${name}:${d.day}`, detail: d.detail, insert: `${name}:${d.day} ` })), hint: DATE_HINT };
     }
