@@ -222,7 +222,7 @@ describe("replying", () => {
     // As `…/posts` words it: the edit time as a UTC string.
     newPosts = [post(5, "live from bob", { edited_ts: undefined, edited: "2026-12-03 12:01:00" })];
     await waitFor(() => expect(postEl(5)).toHaveTextContent("live from bob"), { timeout: 3000 });
-    expect(within(postEl(5)).getByText("(edited)")).toHaveAttribute("title", "Edited 2026-12-03 12:01 UTC");
+    expect(within(postEl(5)).getByText("(edited)")).toHaveAttribute("title", "Edited Dec 3, 2026, 12:01 UTC");
     expect(polls[0]).toBe("/boards/tech/1/posts?after=2");
     await waitFor(() => expect(polls.some((u) => u.endsWith("?after=5"))).toBe(true), { timeout: 3000 });
   });
@@ -244,5 +244,44 @@ describe("an admin's tools", () => {
     expect(within(tools).getByRole("button", { name: "Unlock thread" })).toBeInTheDocument();
     // Anyone's post can be deleted by an admin.
     expect(within(postEl(1)).getByText("Delete")).toBeInTheDocument();
+  });
+});
+
+describe("in French", () => {
+  it("draws the thread, its dates and its numbers in the page's language", () => {
+    render(
+      <ThreadPage
+        thread={{ ...thread, locked: true }}
+        posts={[post(1, "Bonjour", { edited_ts: Date.UTC(2026, 11, 3, 12, 1) / 1000 })]}
+        viewer={{ me: "alice", admin: true }}
+        boards={[{ slug: "tech", title: "Tech" }]}
+        upload={{ mb: 1.5, tooLarge: "File is too large (max 1.5MB)." }}
+      />,
+      { locale: "fr" },
+    );
+    const first = postEl(1);
+    expect(within(first).getByText("3 déc. 2026, 12:00 UTC")).toHaveAttribute("datetime", "2026-12-03T12:00:00Z");
+    expect(within(first).getByText("(modifié)")).toHaveAttribute("title", "Modifié le 3 déc. 2026, 12:01 UTC");
+    expect(within(first).getByTitle("Citer ce message dans la réponse").textContent).toBe("n°\u00a01");
+    expect(within(first).getByText("Signaler")).toBeInTheDocument();
+    expect(screen.getByTestId("locked-badge")).toHaveTextContent("Verrouillé");
+    expect(screen.getByTestId("locked-badge")).toHaveAttribute("title", "Verrouillé\u00a0: plus de nouvelles réponses");
+    expect(screen.getByRole("region", { name: "Répondre" }).querySelector("p")?.textContent).toBe("Ce sujet est verrouillé\u00a0: seuls les administrateurs peuvent répondre.");
+    const form = screen.getByRole("form", { name: "Répondre" });
+    expect(within(form).getByText(/^PNG, JPEG, GIF ou WebP/).textContent).toBe("PNG, JPEG, GIF ou WebP, jusqu’à 1,5\u00a0Mo");
+    expect(within(form).getByRole("button", { name: "Publier la réponse" })).toBeInTheDocument();
+    expect(within(screen.getByRole("region", { name: "Modération" })).getByRole("button", { name: "Déverrouiller le sujet" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Retour à /tech/" })).toHaveAttribute("href", "/boards/tech/");
+  });
+
+  it("words a refusal the server gave no text for in French", async () => {
+    answers["/boards/tech/1/reply"] = { status: 413, body: "<html>Request Entity Too Large</html>" };
+    render(
+      <ThreadPage thread={thread} posts={[post(1, "x")]} viewer={{ me: "alice", admin: false }} boards={[]} upload={{ mb: 2, tooLarge: "File is too large (max 2MB)." }} />,
+      { locale: "fr" },
+    );
+    const form = screen.getByRole("form", { name: "Répondre" });
+    fireEvent.click(within(form).getByRole("button", { name: "Publier la réponse" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent("Le fichier est trop volumineux.");
   });
 });

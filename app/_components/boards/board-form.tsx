@@ -1,9 +1,15 @@
 "use client";
 
 import { useState, type FormEvent, type ReactNode } from "react";
+import { useTranslations } from "use-intl";
 
-/** What the server said about a refused post, in words a reader can act on. */
-export async function refusalText(res: Response): Promise<string> {
+type FormT = ReturnType<typeof useTranslations<"boards.form">>;
+
+/**
+ * What the server said about a refused post, in words a reader can act on: the server's own text, or
+ * (an empty or HTML answer) ours in the page's language.
+ */
+export async function refusalText(res: Response, t: FormT): Promise<string> {
   const raw = await res.text().catch(() => "");
   let message = raw.trim();
   try {
@@ -13,10 +19,10 @@ export async function refusalText(res: Response): Promise<string> {
     // a plain-text answer (the original's 400 and 413 texts)
   }
   if (!message || message.startsWith("<")) {
-    message = res.status === 413 ? "The upload is too large." : res.status === 401 ? "Please sign in first." : `The server refused this (${res.status}).`;
+    message = res.status === 413 ? t("tooLarge") : res.status === 401 ? t("signInFirst") : t("refused", { status: res.status });
   }
   const wait = res.headers.get("Retry-After");
-  if (res.status === 429 && wait && !message.includes(wait)) message += ` Try again in ${wait} s.`;
+  if (res.status === 429 && wait && !message.includes(wait)) message += ` ${t("tryAgain", { wait })}`;
   return message;
 }
 
@@ -37,6 +43,7 @@ export function BoardForm(props: {
   /** A file over this size is refused here, in the server's words, before a byte is sent. */
   maxFile?: { bytes: number; message: string };
 }) {
+  const t = useTranslations("boards.form");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -56,7 +63,7 @@ export function BoardForm(props: {
     try {
       const res = await fetch(props.action, { method: "POST", body, headers: { Accept: "application/json" } });
       if (!res.ok) {
-        setError(await refusalText(res));
+        setError(await refusalText(res, t));
         return;
       }
       const text = await res.text();
@@ -69,7 +76,7 @@ export function BoardForm(props: {
       form.reset();
       props.onSuccess(parsed);
     } catch {
-      setError("Could not reach the server. Check the connection and try again.");
+      setError(t("unreachable"));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { boardUrl, shortTime } from "./types";
+import type { translatorFor } from "@/lib/i18n/translate";
+import { boardTime, boardUrl } from "./types";
 
 export interface BoardCard {
   slug: string;
@@ -11,17 +12,22 @@ export interface BoardCard {
 }
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The boards' words and the language their times are written in (the page's: pageT and pageLocale). */
+export interface BoardsWords {
+  t: ReturnType<typeof translatorFor<"boards">>;
+  locale: string;
+}
 
 /** The boards list with its A–Z bar; `letter` is the active first-letter filter (null: all). */
-export function BoardIndex({ boards, letter, lettersInUse }: { boards: BoardCard[]; letter: string | null; lettersInUse: ReadonlySet<string> }) {
+export function BoardIndex({ boards, letter, lettersInUse, words: { t, locale } }: { boards: BoardCard[]; letter: string | null; lettersInUse: ReadonlySet<string>; words: BoardsWords }) {
   const chip = (active: boolean, used = true) =>
     `inline-flex h-8 min-w-8 items-center justify-center rounded px-1 text-sm ${active ? "bg-accent text-accent-fg" : used ? "hover:bg-raised" : "text-muted opacity-60 hover:bg-raised"}`;
   return (
     <>
-      <h1 className="mb-3 text-xl font-semibold">{letter ? `Boards starting with ${letter.toUpperCase()}` : "Boards"}</h1>
-      <nav aria-label="Boards by first letter" className="mb-4 flex flex-wrap gap-1">
-        <Link href="/boards/" className={chip(letter === null)} aria-current={letter === null ? "page" : undefined}>All</Link>
+      <h1 className="mb-3 text-xl font-semibold">{letter ? t("index.titleLetter", { letter: letter.toUpperCase() }) : t("index.title")}</h1>
+      <nav aria-label={t("index.letters")} className="mb-4 flex flex-wrap gap-1">
+        <Link href="/boards/" className={chip(letter === null)} aria-current={letter === null ? "page" : undefined}>{t("index.all")}</Link>
         {LETTERS.map((l) => (
           <a key={l} href={`/boards/boards/${l.toLowerCase()}/`} className={chip(letter?.toUpperCase() === l, lettersInUse.has(l))} aria-current={letter?.toUpperCase() === l ? "page" : undefined}>
             {l}
@@ -29,7 +35,7 @@ export function BoardIndex({ boards, letter, lettersInUse }: { boards: BoardCard
         ))}
       </nav>
       {boards.length === 0 ? (
-        <p className="text-muted">No board starts with {letter?.toUpperCase()}.</p>
+        <p className="text-muted">{t("index.noneForLetter", { letter: letter?.toUpperCase() ?? "" })}</p>
       ) : (
         <ul className="grid gap-2 sm:grid-cols-2">
           {boards.map((b) => (
@@ -38,8 +44,8 @@ export function BoardIndex({ boards, letter, lettersInUse }: { boards: BoardCard
                 <span className="font-semibold">/{b.slug}/</span> <span>{b.title}</span>
                 {b.description ? <span className="mt-1 block text-sm text-muted">{b.description}</span> : null}
                 <span className="mt-1 block text-xs text-muted">
-                  {plural(b.threads, "thread")} · {plural(b.posts, "post")}
-                  {b.last_post_at ? ` · last post ${shortTime(b.last_post_at)}` : ""}
+                  {t("index.threads", { count: b.threads })} · {t("index.posts", { count: b.posts })}
+                  {b.last_post_at ? ` · ${t("index.lastPost", { time: boardTime(b.last_post_at, locale) })}` : ""}
                 </span>
               </a>
             </li>

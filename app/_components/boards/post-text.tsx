@@ -6,6 +6,7 @@
  * a user typed is ever interpreted as HTML.
  */
 import { createContext, useContext, useId, useState, type ReactNode } from "react";
+import { useTranslations } from "use-intl";
 import { safeHref } from "@/lib/client/links";
 import type { PostView } from "./types";
 
@@ -71,6 +72,7 @@ export function PostText({ text, preview = true }: { text: string; preview?: boo
 
 /** `>>123`: a link to the post; hovering or focusing it shows the post, following it flashes it. */
 function QuoteRef({ id, preview }: { id: number; preview: boolean }) {
+  const t = useTranslations("boards");
   const posts = useContext(PostLookup);
   const page = useContext(QuotePage);
   const [open, setOpen] = useState(false);
@@ -104,9 +106,9 @@ function QuoteRef({ id, preview }: { id: number; preview: boolean }) {
           className="absolute top-full left-0 z-30 mt-1 block w-72 max-w-[80vw] rounded border border-border bg-raised p-2 text-left text-sm whitespace-normal shadow-xl"
         >
           <span className="mb-1 block text-xs text-muted">
-            {target.author ?? "Deleted User"} · No.{target.id}
+            {t("people.previewOf", { author: target.author ?? t("people.deletedUser"), id: target.id })}
           </span>
-          {target.deleted ? <em className="text-muted">This post was deleted.</em> : <PostText text={target.content.slice(0, 600)} preview={false} />}
+          {target.deleted ? <em className="text-muted">{t("thread.deleted")}</em> : <PostText text={target.content.slice(0, 600)} preview={false} />}
         </span>
       ) : null}
     </span>

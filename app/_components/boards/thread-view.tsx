@@ -1,9 +1,11 @@
 "use client";
 
+import { ArrowLeft, Lock, Pin } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useLocale, useTranslations } from "use-intl";
 import { BoardForm } from "./board-form";
 import { PostLookup, PostText } from "./post-text";
-import { boardUrl, editedAt, maxFileOf, shortTime, threadAction, threadUrl, type BoardChoice, type PostView, type ThreadView, type UploadLimit, type Viewer } from "./types";
+import { boardTime, boardUrl, editedAt, maxFileOf, threadAction, threadUrl, type BoardChoice, type PostView, type ThreadView, type UploadLimit, type Viewer } from "./types";
 import { AuthorAvatar, AuthorName } from "./viewer";
 
 /** How often an open, visible thread asks for new replies. */
@@ -49,6 +51,7 @@ export interface ThreadPageProps {
 
 /** An open thread: its posts (live), quote previews, images that expand, the author's and the admins' tools, the reply form. */
 export function ThreadPage(props: ThreadPageProps) {
+  const t = useTranslations("boards.thread");
   const [thread, setThread] = useState(props.thread);
   const [posts, setPosts] = useState(props.posts);
   const [notice, setNotice] = useState<string | null>(null);
@@ -99,12 +102,22 @@ export function ThreadPage(props: ThreadPageProps) {
         <h1 className="min-w-0 text-xl font-semibold break-words" data-testid="thread-title">
           {thread.title}
         </h1>
-        {thread.sticky ? <span className="rounded bg-raised px-1.5 text-xs text-fg" title="Sticky">{"\u{1F4CC}"} Sticky</span> : null}
-        {thread.locked ? <span className="rounded bg-raised px-1.5 text-xs text-fg" data-testid="locked-badge" title="Locked: no new replies">{"\u{1F512}"} Locked</span> : null}
+        {thread.sticky ? (
+          <span className="inline-flex items-center gap-1 rounded bg-raised px-1.5 text-xs text-fg" title={t("sticky")}>
+            <Pin aria-hidden="true" className="size-3.5" />
+            {t("sticky")}
+          </span>
+        ) : null}
+        {thread.locked ? (
+          <span className="inline-flex items-center gap-1 rounded bg-raised px-1.5 text-xs text-fg" data-testid="locked-badge" title={t("lockedTitle")}>
+            <Lock aria-hidden="true" className="size-3.5" />
+            {t("locked")}
+          </span>
+        ) : null}
       </div>
       {props.viewer.admin ? <ModTools thread={thread} boards={props.boards} onChange={setThread} /> : null}
       {notice ? <p role="status" className="mb-2 text-sm text-muted">{notice}</p> : null}
-      <ol className="space-y-3" aria-label="Posts">
+      <ol className="space-y-3" aria-label={t("posts")}>
         {posts.map((post, n) => (
           <li key={post.id}>
             <Post
@@ -115,26 +128,32 @@ export function ThreadPage(props: ThreadPageProps) {
               viewer={props.viewer}
               onQuote={quote}
               onChange={replace}
-              onReported={() => setNotice(`Post No.${post.id} was reported to the admins. Thank you.`)}
+              onReported={() => setNotice(t("reported", { id: post.id }))}
             />
           </li>
         ))}
       </ol>
       <section id="reply" aria-labelledby="reply-heading" className="mt-4 rounded border border-border bg-surface p-3">
-        <h2 id="reply-heading" className="mb-2 font-semibold">Reply</h2>
-        {thread.locked && mayPost ? <p className="mb-2 text-sm text-muted">This thread is locked: only admins can reply.</p> : null}
+        <h2 id="reply-heading" className="mb-2 font-semibold">{t("reply")}</h2>
+        {thread.locked && mayPost ? <p className="mb-2 text-sm text-muted">{t("lockedAdminsOnly")}</p> : null}
         {!props.viewer.me ? (
           <p className="text-sm">
-            <a href="/login" className="text-accent underline">Sign in</a> to reply.
+            {t.rich("signInToReply", {
+              link: (chunks) => (
+                <a href="/login" className="text-accent underline">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
         ) : !mayPost ? (
-          <p className="text-sm text-muted">This thread is locked: no new replies.</p>
+          <p className="text-sm text-muted">{t("lockedNoReplies")}</p>
         ) : (
           <BoardForm
             action={threadAction(board, id, "reply")}
             files
             maxFile={maxFileOf(props.upload)}
-            label="Reply"
+            label={t("reply")}
             className="space-y-2"
             onSuccess={(body) => {
               if (isPost(body)) {
@@ -144,22 +163,25 @@ export function ThreadPage(props: ThreadPageProps) {
             }}
           >
             <label className="block text-sm">
-              <span className="sr-only">Message</span>
-              <textarea ref={replyBox} name="content" rows={4} maxLength={10000} className={field} placeholder="Write a reply (>>123 quotes post 123)" aria-label="Reply text" />
+              <span className="sr-only">{t("message")}</span>
+              <textarea ref={replyBox} name="content" rows={4} maxLength={10000} className={field} placeholder={t("replyPlaceholder")} aria-label={t("replyText")} />
             </label>
             <div className="flex flex-wrap items-center gap-2">
               <label className="min-w-0 text-sm">
-                <span className="mr-1 text-muted">Image</span>
-                <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" className="max-w-[14rem] text-sm" aria-label="Image" />
+                <span className="mr-1 text-muted">{t("image")}</span>
+                <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" className="max-w-[14rem] text-sm" aria-label={t("image")} />
               </label>
-              <span className="text-xs text-muted">PNG, JPEG, GIF or WebP, up to {props.upload.mb} MB</span>
-              <button type="submit" className={`${primary} ml-auto`}>Post reply</button>
+              <span className="text-xs text-muted">{t("imageHint", { mb: props.upload.mb })}</span>
+              <button type="submit" className={`${primary} ml-auto`}>{t("postReply")}</button>
             </div>
           </BoardForm>
         )}
       </section>
       <p className="mt-3 text-sm">
-        <a href={boardUrl(board)} className="text-accent underline">{"\u2190"} Back to /{board}/</a>
+        <a href={boardUrl(board)} className="inline-flex items-center gap-1 text-accent underline">
+          <ArrowLeft aria-hidden="true" className="size-4" />
+          {t("backTo", { board })}
+        </a>
       </p>
     </PostLookup.Provider>
   );
@@ -176,6 +198,8 @@ function Post(props: {
   onReported: () => void;
 }) {
   const { post, board, threadId, viewer } = props;
+  const t = useTranslations("boards.thread");
+  const locale = useLocale();
   const [expanded, setExpanded] = useState(false);
   const mine = !!viewer.me && post.author === viewer.me;
   const edited = editedAt(post);
@@ -185,23 +209,27 @@ function Post(props: {
       <header className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <AuthorAvatar name={post.author} size={28} />
         <AuthorName name={post.author} />
-        <time dateTime={`${post.created.replace(" ", "T")}Z`} className="text-xs text-muted">{shortTime(post.created)}</time>
+        <time dateTime={`${post.created.replace(" ", "T")}Z`} className="text-xs text-muted" suppressHydrationWarning>
+          {boardTime(post.created, locale)}
+        </time>
         {edited && !post.deleted ? (
-          <span className="text-xs text-muted" title={`Edited ${shortTime(edited)}`}>(edited)</span>
+          <span className="text-xs text-muted" title={t("editedAt", { time: boardTime(edited, locale) })} suppressHydrationWarning>
+            {t("edited")}
+          </span>
         ) : null}
         <a
           href={`#p${post.id}`}
           className="ml-auto text-xs text-muted hover:text-fg"
-          title="Quote this post in the reply"
+          title={t("quoteTitle")}
           onClick={(e) => {
             if (props.onQuote(post.id)) e.preventDefault();
           }}
         >
-          No.{post.id}
+          {t("number", { id: post.id })}
         </a>
       </header>
       {post.deleted ? (
-        <p className="text-sm text-muted italic">This post was deleted.</p>
+        <p className="text-sm text-muted italic">{t("deleted")}</p>
       ) : (
         <div className="flow-root">
           {post.image_url ? (
@@ -213,12 +241,12 @@ function Post(props: {
                 e.preventDefault();
                 setExpanded(!expanded);
               }}
-              title={expanded ? "Click to shrink" : "Click to expand"}
+              title={expanded ? t("shrink") : t("expand")}
             >
               {/* eslint-disable-next-line @next/next/no-img-element -- an uploaded image, served as stored */}
               <img
                 src={expanded ? post.image_url : (post.thumbnail_url ?? post.image_url)}
-                alt={`Image of post No.${post.id}${expanded ? " (full size)" : ""}`}
+                alt={expanded ? t("imageAltFull", { id: post.id }) : t("imageAlt", { id: post.id })}
                 className={expanded ? "h-auto max-w-full rounded" : "max-h-[200px] max-w-[200px] rounded object-contain"}
                 loading="lazy"
               />
@@ -233,11 +261,11 @@ function Post(props: {
       {!post.deleted && viewer.me ? (
         <footer className="mt-2 flex flex-wrap items-start gap-2">
           {mine ? (
-            <Fold summary="Edit" label={`Edit post No.${post.id}`}>
+            <Fold summary={t("edit")} label={t("editLabel", { id: post.id })}>
               {(close) => (
                 <BoardForm
                   action={action("edit")}
-                  label={`Edit post No.${post.id}`}
+                  label={t("editLabel", { id: post.id })}
                   className="space-y-2"
                   onSuccess={(body) => {
                     if (isPost(body)) props.onChange(body);
@@ -245,44 +273,44 @@ function Post(props: {
                     close();
                   }}
                 >
-                  <textarea name="content" defaultValue={post.content} rows={4} maxLength={10000} className={field} aria-label="Post text" />
-                  <button type="submit" className={primary}>Save</button>
+                  <textarea name="content" defaultValue={post.content} rows={4} maxLength={10000} className={field} aria-label={t("postText")} />
+                  <button type="submit" className={primary}>{t("save")}</button>
                 </BoardForm>
               )}
             </Fold>
           ) : null}
           {mine || viewer.admin ? (
-            <Fold summary="Delete" label={`Delete post No.${post.id}`}>
+            <Fold summary={t("delete")} label={t("deleteLabel", { id: post.id })}>
               {(close) => (
                 <BoardForm
                   action={action("delete")}
-                  label={`Delete post No.${post.id}`}
+                  label={t("deleteLabel", { id: post.id })}
                   className="flex flex-wrap items-center gap-2"
                   onSuccess={() => {
                     props.onChange({ ...post, deleted: true, content: "", image_url: null, thumbnail_url: null });
                     close();
                   }}
                 >
-                  <span className="text-sm">Delete this post for everyone?</span>
-                  <button type="submit" className={`${button} border-danger text-danger`}>Delete post</button>
+                  <span className="text-sm">{t("deleteConfirm")}</span>
+                  <button type="submit" className={`${button} border-danger text-danger`}>{t("deletePost")}</button>
                 </BoardForm>
               )}
             </Fold>
           ) : null}
           {!mine ? (
-            <Fold summary="Report" label={`Report post No.${post.id}`}>
+            <Fold summary={t("report")} label={t("reportLabel", { id: post.id })}>
               {(close) => (
                 <BoardForm
                   action={action("report")}
-                  label={`Report post No.${post.id}`}
+                  label={t("reportLabel", { id: post.id })}
                   className="flex flex-wrap items-center gap-2"
                   onSuccess={() => {
                     props.onReported();
                     close();
                   }}
                 >
-                  <input name="reason" required maxLength={500} className={`${field} w-auto min-w-0 flex-1`} placeholder="What is wrong with it?" aria-label="Reason" />
-                  <button type="submit" className={button}>Send report</button>
+                  <input name="reason" required maxLength={500} className={`${field} w-auto min-w-0 flex-1`} placeholder={t("reasonPlaceholder")} aria-label={t("reason")} />
+                  <button type="submit" className={button}>{t("sendReport")}</button>
                 </BoardForm>
               )}
             </Fold>
@@ -295,6 +323,7 @@ function Post(props: {
 
 /** Admins: lock, sticky, move and delete the thread. */
 function ModTools({ thread, boards, onChange }: { thread: ThreadView; boards: BoardChoice[]; onChange: (thread: ThreadView) => void }) {
+  const t = useTranslations("boards.moderation");
   const { board, id } = thread;
   const update = (body: unknown) => {
     if (isThread(body)) onChange(body);
@@ -306,27 +335,27 @@ function ModTools({ thread, boards, onChange }: { thread: ThreadView; boards: Bo
     </BoardForm>
   );
   return (
-    <section aria-label="Moderation" className="mb-3 flex flex-wrap items-start gap-2 rounded border border-dashed border-border p-2">
-      {toggle(thread.locked, "lock", "unlock", thread.locked ? "Unlock thread" : "Lock thread")}
-      {toggle(thread.sticky, "sticky", "unsticky", thread.sticky ? "Unsticky thread" : "Sticky thread")}
+    <section aria-label={t("label")} className="mb-3 flex flex-wrap items-start gap-2 rounded border border-dashed border-border p-2">
+      {toggle(thread.locked, "lock", "unlock", thread.locked ? t("unlock") : t("lock"))}
+      {toggle(thread.sticky, "sticky", "unsticky", thread.sticky ? t("unsticky") : t("sticky"))}
       <BoardForm
         action={threadAction(board, id, "move")}
-        label="Move thread"
+        label={t("move")}
         className="flex items-center gap-1"
         onSuccess={(body) => window.location.assign(isThread(body) ? threadUrl(body.board, body.id) : boardUrl(board))}
       >
-        <select name="board" defaultValue={board} className="rounded border border-border bg-bg px-1 py-1 text-sm" aria-label="Move to board">
+        <select name="board" defaultValue={board} className="rounded border border-border bg-bg px-1 py-1 text-sm" aria-label={t("moveTo")}>
           {boards.map((b) => (
             <option key={b.slug} value={b.slug}>/{b.slug}/ {b.title}</option>
           ))}
         </select>
-        <button type="submit" className={button}>Move</button>
+        <button type="submit" className={button}>{t("moveSubmit")}</button>
       </BoardForm>
-      <Fold summary="Delete thread" label="Delete thread">
+      <Fold summary={t("delete")} label={t("delete")}>
         {() => (
-          <BoardForm action={threadAction(board, id, "delete")} label="Delete thread" onSuccess={() => window.location.assign(boardUrl(board))} className="flex items-center gap-2">
-            <span className="text-sm">Delete the whole thread?</span>
-            <button type="submit" className={`${button} border-danger text-danger`}>Delete thread</button>
+          <BoardForm action={threadAction(board, id, "delete")} label={t("delete")} onSuccess={() => window.location.assign(boardUrl(board))} className="flex items-center gap-2">
+            <span className="text-sm">{t("deleteConfirm")}</span>
+            <button type="submit" className={`${button} border-danger text-danger`}>{t("delete")}</button>
           </BoardForm>
         )}
       </Fold>

@@ -60,7 +60,31 @@ export function editedAt(post: Pick<PostView, "edited_ts" | "edited">): string |
   return post.edited_ts ? new Date(post.edited_ts * 1000).toISOString().slice(0, 19).replace("T", " ") : null;
 }
 
-/** "2026-12-03 12:04:05" (UTC) → "2026-12-03 12:04 UTC": the same text on the server and in the browser. */
-export function shortTime(created: string): string {
-  return `${created.slice(0, 16)} UTC`;
+/**
+ * How the boards write a time: day and minute in UTC, in the page's language ("Dec 3, 2026, 12:04 UTC",
+ * "3 déc. 2026, 12:04 UTC"). UTC and a 24-hour clock give the same text on the server and in the browser.
+ */
+const TIME_FORMAT: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+  timeZoneName: "short",
+};
+
+/** "2026-12-03 12:04:05" (UTC) as a Date; an invalid date for anything else. */
+export const utcDate = (stamp: string) => new Date(`${stamp.replace(" ", "T")}Z`);
+
+/** A "YYYY-MM-DD HH:MM:SS" UTC time as the boards show it in `locale`; a stamp that is not a time stays as it came. */
+export function boardTime(stamp: string, locale: string): string {
+  const date = utcDate(stamp);
+  if (Number.isNaN(date.getTime())) return stamp;
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = new Intl.DateTimeFormat(locale, TIME_FORMAT)));
+  return format.format(date);
 }
+
+const formats = new Map<string, Intl.DateTimeFormat>();

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { useTranslations } from "use-intl";
 import { Avatar } from "@/app/_components/chat/avatar";
 import { useNameColor } from "@/app/_components/chat/theme";
 
@@ -21,9 +22,10 @@ export function PeopleProvider({ colors, avatars, children }: { colors: Record<s
 
 /** A name in its chat colour (readable in the current theme). */
 export function AuthorName({ name }: { name: string | null }) {
+  const t = useTranslations("boards.people");
   const { colors } = useContext(PeopleContext);
   const color = useNameColor(name ?? "", colors);
-  if (name === null) return <span className="font-semibold text-muted">Deleted User</span>;
+  if (name === null) return <span className="font-semibold text-muted">{t("deletedUser")}</span>;
   return (
     <span className="font-semibold" style={{ color }} data-author={name}>
       {name}

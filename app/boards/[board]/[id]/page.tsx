@@ -1,3 +1,4 @@
+import { ChevronRight } from "lucide-react";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -8,6 +9,7 @@ import { PeopleProvider } from "@/app/_components/boards/viewer";
 import { authorLooks, boardList, findBoard, isAdmin, threadView } from "@/lib/boards";
 import { fileTooLargeText } from "@/lib/boards/images";
 import { settings } from "@/lib/config";
+import { pageT } from "@/lib/http/page-locale";
 import { pageUser } from "@/lib/http/page-session";
 
 type Params = Promise<{ board: string; id: string }>;
@@ -21,7 +23,7 @@ const load = cache(async (board: string, id: string) => {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { board, id } = await params;
   const view = await load(board, id);
-  return { title: view ? view.thread.title : "Not found" };
+  return { title: view ? view.thread.title : (await pageT("boards"))("meta.notFound") };
 }
 
 /** `GET /boards/<board>/<id>/`: the thread, readable without JavaScript; with it, live replies and in-place forms. */
@@ -30,12 +32,13 @@ export default async function ThreadRoute({ params }: { params: Params }) {
   const view = await load(board, id);
   const info = findBoard(board);
   if (!view || !info) notFound();
-  const me = await pageUser();
+  const [me, t] = await Promise.all([pageUser(), pageT("boards")]);
   const looks = await authorLooks(me, [view.thread.author, ...view.posts.map((p) => p.author)]);
   return (
     <PeopleProvider colors={looks.colors} avatars={looks.avatars}>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted">
-        <Link href="/boards/" className="hover:underline">Boards</Link> {"\u203a"}{" "}
+      <nav aria-label={t("board.breadcrumb")} className="mb-2 flex flex-wrap items-center gap-1 text-sm text-muted">
+        <Link href="/boards/" className="hover:underline">{t("board.boards")}</Link>
+        <ChevronRight aria-hidden="true" className="size-4 shrink-0" />
         <a href={boardUrl(info.slug)} className="hover:underline">/{info.slug}/ {info.title}</a>
       </nav>
       <ThreadPage
