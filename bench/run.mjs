@@ -26,7 +26,8 @@
 // end, on errors and on Ctrl-C. BENCH_ONLY=p1,fanout,delivery,p2,p4,p6,p7,scale,firstscreen runs a subset
 // (a subset writes only the JSON and the sections that are its parts' own: P6, P7, the rate limiter's
 // cost, firstscreen; BENCH_ONLY=fanout signs up 1,000 users, 3 to 5 min, and measures only the fan-out);
-// BENCH_SEARCH_ROWS and BENCH_USERS (e.g. "10,100") shrink the sizes for a quick try. Every issue-13
+// BENCH_SEARCH_ROWS and BENCH_USERS (e.g. "10,100") shrink the sizes for a quick try; BENCH_COMMIT names
+// the commit measured when the run is from an exported tree (`git archive`), which has no .git. Every issue-13
 // target is printed beside its figure with "met" or "not met", as is issue 16's first-screen target;
 // nothing asserts on time.
 import { spawn, execFileSync } from "node:child_process";
@@ -107,6 +108,8 @@ function machineFacts() {
 }
 
 function gitFacts() {
+  // A run from an exported tree (no .git) names its commit itself; a committed tree has nothing uncommitted.
+  if (process.env.BENCH_COMMIT) return { commit: process.env.BENCH_COMMIT, dirty: false };
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
     const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "lib", "prisma", "scripts"], { cwd: root, encoding: "utf8" }).trim() !== "";
