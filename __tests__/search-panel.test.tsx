@@ -242,7 +242,7 @@ describe("SearchPanel", () => {
     const onJump = jest.fn();
     render(<SearchPanel me="alice" users={["bob"]} channels={CHANNELS} onJump={onJump} />, { locale: "fr" });
     const box = screen.getByRole("combobox", { name: "Rechercher dans les messages" }) as HTMLInputElement;
-    expect(box.placeholder).toBe("Rechercher dans les messages…");
+    expect(box.placeholder).toBe("Rechercher…");
     fireEvent.focus(box);
     const listed = () => within(screen.getByRole("listbox", { name: "Suggestions de recherche" })).getAllByRole("option").map((o) => o.textContent);
     expect(listed()[0]).toBe("from:messages d’une personne");
