@@ -175,6 +175,19 @@ describe("the New messages line", () => {
     expect(line.compareDocumentPosition(screen.getByText("first new")) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
   });
 
+  it("gives the first new message its author's header even when it follows the same author's last read one", async () => {
+    const pair = [messageRow(1, "bob", "read before", { ts: 1_800_000_000 }), messageRow(2, "bob", "unread after", { ts: 1_800_000_030 })];
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <MessageList messages={pair} loaded ctx={ctx} jumpTarget={null} hasOlder={false} onNeedOlder={() => undefined} channel="general" unreadAtOpen={1} mergeWindowSeconds={600} />
+      </SWRConfig>,
+    );
+    await settle();
+    const header = screen.getByText("unread after").closest("article")!.querySelector("header");
+    expect(header).not.toBeNull();
+    expect(header!.textContent).toContain("bob");
+  });
+
   it("is not shown when nothing was unread", async () => {
     render(list(0));
     await settle();

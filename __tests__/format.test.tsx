@@ -7,6 +7,27 @@ import { grammarOf, highlight, textOf } from "@/lib/client/highlight";
 const ctx = { users: new Set(["alice", "bob"]), me: "alice" };
 const show = (text: string) => render(<div>{formatMessage(text, ctx)}</div>).container.firstElementChild as HTMLElement;
 
+describe("the mark after a message's text", () => {
+  const withMark = (text: string) =>
+    render(<div>{formatMessage(text, { ...ctx, trailing: <span data-testid="mark">(edited)</span> })}</div>).container.firstElementChild as HTMLElement;
+
+  it("sits at the end of the last paragraph, not on a line of its own", () => {
+    const body = withMark("first paragraph\n\n**last** one");
+    const mark = body.querySelector("[data-testid=mark]")!;
+    expect(mark.parentElement!.tagName).toBe("P");
+    expect(mark.parentElement!.textContent).toBe("last one(edited)");
+    expect(body.querySelectorAll("[data-testid=mark]")).toHaveLength(1);
+  });
+
+  it("follows a text that ends with a block other than a paragraph", () => {
+    for (const text of ["- one\n- two", "```\ncode\n```", "> quoted"]) {
+      const body = withMark(text);
+      expect(body.querySelectorAll("[data-testid=mark]")).toHaveLength(1);
+      expect(body.lastElementChild!.getAttribute("data-testid")).toBe("mark");
+    }
+  });
+});
+
 describe("message formatting", () => {
   it("renders bold, underline, strike and italic, nested and across lines", () => {
     const body = show("**bold** __under__ ~~gone~~ *it* **a *b* c** **two\nlines**");

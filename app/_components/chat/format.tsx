@@ -28,6 +28,8 @@ export interface FormatContext {
   messageId?: number;
   /** A tribune post (made from a coincoin): its tribune tags are markup, as coincoins show them. */
   tribune?: boolean;
+  /** Drawn at the end of the text (the "(edited)" mark): inside the last paragraph when the text ends with one. */
+  trailing?: ReactNode;
 }
 
 // Minutes and seconds as "numeric": each language's own pattern pads them (and French its hours: "09:05").
@@ -276,6 +278,7 @@ function blockElement(open: Token, children: ReactNode[], key: string): ReactNod
 
 function renderBlocks(tokens: readonly Token[], ctx: FormatContext): ReactNode[] {
   const stack: Frame[] = [{ open: null, children: [] }];
+  let trailed = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const top = stack[stack.length - 1]!;
@@ -288,6 +291,11 @@ function renderBlocks(tokens: readonly Token[], ctx: FormatContext): ReactNode[]
       if (stack.length === 1) continue;
       const frame = stack.pop()!;
       const parent = stack[stack.length - 1]!;
+      // The trailing mark goes on the last line of a closing paragraph, not on a line of its own.
+      if (ctx.trailing !== undefined && !trailed && stack.length === 1 && i === tokens.length - 1 && frame.open!.tag === "p") {
+        frame.children.push(<Fragment key="trailing">{ctx.trailing}</Fragment>);
+        trailed = true;
+      }
       // Tight lists' paragraphs are hidden: their text sits in the item itself.
       if (frame.open!.hidden) parent.children.push(<Fragment key={key}>{frame.children}</Fragment>);
       else parent.children.push(blockElement(frame.open!, frame.children, key));
@@ -318,6 +326,7 @@ function renderBlocks(tokens: readonly Token[], ctx: FormatContext): ReactNode[]
     const frame = stack.pop()!;
     stack[stack.length - 1]!.children.push(blockElement(frame.open!, frame.children, `end${stack.length}`));
   }
+  if (ctx.trailing !== undefined && !trailed) stack[0]!.children.push(<Fragment key="trailing">{ctx.trailing}</Fragment>);
   return stack[0]!.children;
 }
 

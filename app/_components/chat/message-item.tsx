@@ -305,8 +305,17 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
           <EditBox message={message} onError={ctx.onError} onDone={(saved) => { setEditing(false); if (saved) ctx.onChanged(); }} />
         ) : message.content ? (
           <div className={`message-body break-words whitespace-pre-wrap ${isEmojiOnly(message.content) ? "emoji-only text-4xl" : ""}`}>
-            {formatMessage(message.content, { users: ctx.users, me: ctx.me, messageId: message.id, tribune: !bot && message.agent !== null && message.agent !== undefined })}
-            {message.edited ? <span className="ml-1 text-xs text-muted" title={t("editedTitle", { date: times.full(message.edited_ts ?? message.ts) })}>{t("edited")}</span> : null}
+            {formatMessage(message.content, {
+              users: ctx.users,
+              me: ctx.me,
+              messageId: message.id,
+              tribune: !bot && message.agent !== null && message.agent !== undefined,
+              trailing: message.edited ? (
+                <span className="ml-1 text-xs text-muted" title={t("editedTitle", { date: times.full(message.edited_ts ?? message.ts) })}>
+                  {t("edited")}
+                </span>
+              ) : undefined,
+            })}
           </div>
         ) : null}
         {message.filename ? (

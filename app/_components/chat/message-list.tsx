@@ -210,7 +210,8 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
           {shown.map((message, i) => {
             const previous = shown[i - 1];
             const newDay = !previous || dayOf(previous.ts) !== dayOf(message.ts);
-            const compact = continuesGroup(previous, message, mergeWindowSeconds);
+            // The first unread message starts a group of its own: the line above it would otherwise leave it without its author.
+            const compact = message.id !== firstUnread && continuesGroup(previous, message, mergeWindowSeconds);
             return (
               <Fragment key={message.id}>
                 {newDay ? (
