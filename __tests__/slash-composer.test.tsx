@@ -6,6 +6,8 @@ import { Composer } from "@/app/_components/chat/composer";
 import { formatMessage } from "@/app/_components/chat/format";
 import { Sidebar } from "@/app/_components/chat/sidebar";
 import { COMMAND_LIST, SHRUG } from "@/lib/client/commands";
+import { messagesFor } from "@/lib/i18n/catalog";
+import { createTranslator } from "use-intl/core";
 import { messageRow } from "./helpers/message-row";
 
 /**
@@ -186,14 +188,15 @@ describe("muted channels and do not disturb", () => {
       { permission: "granted" },
     );
     Object.assign(globalThis, { Notification: NotificationStub });
+    const alertTexts = createTranslator({ locale: "en", messages: messagesFor("en"), namespace: "shell.alerts" });
     const mention = (channel: string) => ({ ...messageRow(1, "bob", "hey @alice"), channel, mentions: JSON.stringify(["alice"]) });
     act(() => setQuiet({ muted: new Set(["random"]), dnd: false }));
-    alertNewMessages([mention("random")], "alice", true, { sounds: false, notifications: true });
+    alertNewMessages([mention("random")], "alice", true, { sounds: false, notifications: true }, alertTexts);
     expect(notifications).toEqual([]);
-    alertNewMessages([mention("general")], "alice", true, { sounds: false, notifications: true });
+    alertNewMessages([mention("general")], "alice", true, { sounds: false, notifications: true }, alertTexts);
     expect(notifications).toHaveLength(1);
     act(() => setQuiet({ muted: new Set(), dnd: true }));
-    alertNewMessages([mention("general")], "alice", true, { sounds: false, notifications: true });
+    alertNewMessages([mention("general")], "alice", true, { sounds: false, notifications: true }, alertTexts);
     expect(notifications).toHaveLength(1);
     Reflect.deleteProperty(globalThis, "Notification");
   });

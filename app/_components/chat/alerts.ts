@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useTranslations } from "use-intl";
 import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import type { Preferences } from "./preferences";
@@ -9,6 +10,9 @@ import type { Preferences } from "./preferences";
  * How the page gets a person's attention (spec §5.5): a chime, desktop notifications, and whether
  * the page has their attention at all.
  */
+
+/** The alerts' texts, in the page's language: `useTranslations("shell.alerts")`. */
+export type AlertTexts = ReturnType<typeof useTranslations<"shell.alerts">>;
 
 /** The unread total must have been steady this long after the page loaded before a rise alerts. */
 export const SETTLE_MS = 6000;
@@ -123,15 +127,15 @@ export function mentionsMe(row: Message, me: string): boolean {
 
 /**
  * New messages in the open channel (never its first load): a chime when the page is not in front,
- * or when one mentions me; a notification for each mention, even when the page is in front.
+ * or when one mentions me; a notification for each mention, even when the page is in front. `t` words it.
  */
-export function alertNewMessages(rows: Message[], me: string, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">): void {
+export function alertNewMessages(rows: Message[], me: string, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">, t: AlertTexts): void {
   const others = rows.filter((row) => row.sender !== me && !row.deleted && mayAlert(row.channel, mentionsMe(row, me)));
   if (others.length === 0) return;
   const mentioning = others.filter((row) => mentionsMe(row, me));
   if (prefs.sounds && (!active || mentioning.length > 0)) playChime();
   if (!prefs.notifications) return;
-  for (const row of mentioning) notify(`${senderName(row)} mentioned you \u2014 MiniMost`, row.content.slice(0, 140), "minimost-mention");
+  for (const row of mentioning) notify(t("mentionedBy", { sender: senderName(row) }), row.content.slice(0, 140), "minimost-mention");
 }
 
 /**
@@ -139,6 +143,7 @@ export function alertNewMessages(rows: Message[], me: string, active: boolean, p
  * the counts have settled after loading (the first answers are not news).
  */
 export function useUnreadAlerts(total: number, active: boolean, prefs: Pick<Preferences, "sounds" | "notifications">): void {
+  const t = useTranslations("shell.alerts");
   const previous = useRef(total);
   const loadedAt = useRef(0);
   useEffect(() => {
@@ -149,8 +154,8 @@ export function useUnreadAlerts(total: number, active: boolean, prefs: Pick<Pref
     previous.current = total;
     if (!rose || active || Date.now() - loadedAt.current < SETTLE_MS || !mayAlert()) return;
     if (prefs.sounds) playChime();
-    if (prefs.notifications) notify("MiniMost", `You have ${total} unread message${total === 1 ? "" : "s"}`, "minimost-unread");
-  }, [total, active, prefs.sounds, prefs.notifications]);
+    if (prefs.notifications) notify("MiniMost", t("unread", { count: total }), "minimost-unread");
+  }, [total, active, prefs.sounds, prefs.notifications, t]);
 }
 
 /**
@@ -165,24 +170,24 @@ export function useMentionAlerts(
   prefs: Pick<Preferences, "sounds" | "notifications">,
   onMention: (channels: string[]) => void,
 ): void {
+  const t = useTranslations("shell.alerts");
   const previous = useRef<Record<string, number> | null>(null);
-  const latest = useRef({ open, titleOf, prefs, onMention });
+  const latest = useRef({ open, titleOf, prefs, onMention, t });
   useEffect(() => {
-    latest.current = { open, titleOf, prefs, onMention };
+    latest.current = { open, titleOf, prefs, onMention, t };
   });
   useEffect(() => {
     if (!counts) return;
     const before = previous.current;
     previous.current = counts;
     if (!before) return;
-    const { open, titleOf, prefs, onMention } = latest.current;
+    const { open, titleOf, prefs, onMention, t } = latest.current;
     const rose = Object.keys(counts).filter((channel) => channel !== open && (counts[channel] ?? 0) > (before[channel] ?? 0) && mayAlert(channel, true));
     if (rose.length === 0) return;
     onMention(rose);
     if (prefs.sounds) playChime();
     if (prefs.notifications) for (const channel of rose) {
-      const n = counts[channel];
-      notify(`You were mentioned in ${titleOf(channel)} \u2014 MiniMost`, `${n} unread mention${n === 1 ? "" : "s"}`, "minimost-mention");
+      notify(t("mentionedIn", { channel: titleOf(channel) }), t("unreadMentions", { count: counts[channel] ?? 0 }), "minimost-mention");
     }
   }, [counts]);
 }

@@ -1,10 +1,13 @@
 import type { PrivateChannel } from "@/lib/client/types";
 import { publicChannelName } from "./data/channels";
 
-/** A channel as its header names it: `# general`, `@ bob, carol` (the others of a DM), or the private channel's name. */
-export function titleOf(channel: string, me: string, privates: PrivateChannel[]): string {
+/**
+ * A channel as its header names it: `# general`, `@ bob, carol` (the others of a DM), or the private
+ * channel's name (`unnamed`, in the page's language, while the list of private channels has not come).
+ */
+export function titleOf(channel: string, me: string, privates: PrivateChannel[], unnamed: string): string {
   if (channel.startsWith("dm:")) return "@ " + channel.slice(3).split(":").filter((u) => u !== me).join(", ");
-  if (channel.startsWith("private:")) return privates.find((p) => p.channel === channel)?.name ?? "private channel";
+  if (channel.startsWith("private:")) return privates.find((p) => p.channel === channel)?.name ?? unnamed;
   return `# ${publicChannelName(channel)}`; // the name an admin gave it; the id stays (issue 16)
 }
 

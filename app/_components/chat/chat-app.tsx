@@ -5,6 +5,7 @@
  * composer and the dialogs. Each part lives in its own module; this file wires them together.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslations } from "use-intl";
 import { postForm } from "@/lib/client/api";
 import { switcherItems } from "@/lib/client/switcher";
 import type { ThemeChoice } from "@/lib/client/theme-choice";
@@ -71,6 +72,7 @@ export interface ChatAppProps {
  * settle, then leaves: nothing is left asking the server with a session that just ended.
  */
 export function ChatApp(props: ChatAppProps) {
+  const t = useTranslations("shell.app");
   const [signingOut, setSigningOut] = useState(false);
   useServerTheme(props.theme);
   useEffect(() => {
@@ -78,13 +80,15 @@ export function ChatApp(props: ChatAppProps) {
     const timer = setTimeout(() => window.location.assign(new URL("/logout", window.location.origin).href), 400);
     return () => clearTimeout(timer);
   }, [signingOut]);
-  if (signingOut) return <p className="p-6 text-muted">Signing out{"\u2026"}</p>;
+  if (signingOut) return <p className="p-6 text-muted">{t("signingOut")}</p>;
   return <Chat {...props} onSignOut={() => setSigningOut(true)} />;
 }
 
 type ModalName = "account" | "dm" | "private" | "rename" | "members" | "settings" | "help" | "switcher" | "browse";
 
 function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, initial, mergeWindowSeconds = 300, tribuneTimeZone = "UTC", onSignOut }: ChatAppProps & { onSignOut: () => void }) {
+  const t = useTranslations("shell.app");
+  const tAlerts = useTranslations("shell.alerts");
   // Where the app opens and where leaving a conversation returns: settings always name a channel.
   const home = configuredChannels[0]!;
   // What is on screen
@@ -138,9 +142,9 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
     (rows: Message[]) => {
       markRead();
       hush(rows);
-      alertNewMessages(rows, me, pageActive(), prefs);
+      alertNewMessages(rows, me, pageActive(), prefs, tAlerts);
     },
-    [markRead, hush, me, prefs],
+    [markRead, hush, me, prefs, tAlerts],
   );
   const { messages, loaded, hasOlder, refresh, loadOlder } = useMessages(channel, onNewMessages);
   // Replies kept to their thread show in the thread panel and as their root's count, not in the channel.
@@ -151,11 +155,11 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
         // New filters change what every public channel shows: each reloads its newest page.
         if (isBakCommand(item.text)) {
           invalidateChannelCaches();
-          setToast({ text: "Filters (BaK) updated", ok: true });
+          setToast({ text: t("bakUpdated"), ok: true });
         }
         void refresh();
       },
-      [refresh],
+      [refresh, t],
     ),
   );
   useHushOnOpen(channel, loaded, messages, hush);
@@ -195,8 +199,8 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
   const savedIds = useMemo(() => new Set((savedList.data ?? []).map((m) => m.id)), [savedList.data]);
   const onAction = useCallback((action: MessageAction, m: Message) => {
     if (action === "history") setHistoryOf(m.id);
-    else void runMessageAction(action, m).then(setToast);
-  }, []);
+    else void runMessageAction(action, m).then((outcome) => setToast(outcome.ok ? { text: t(`actions.${outcome.done}`), ok: true } : { text: outcome.reason ?? t("actions.failed") }));
+  }, [t]);
   const ctx: MessageContext = useMemo(
     () => ({
       me,
@@ -241,7 +245,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
   );
   const sidebarOrder = useMemo<[string, string][]>(
     () => [
-      ...channels.map((c): [string, string] => [c, titleOf(c, me, [])]),
+      ...channels.map((c): [string, string] => [c, titleOf(c, me, [], "")]), // public: named by their id or given name
       ...(privates.data ?? []).map((p): [string, string] => [p.channel, p.name]),
       ...(dms.data ?? []).map((d): [string, string] => [d.channel, `@ ${d.users.join(", ")}`]),
     ],
@@ -278,7 +282,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
   const deleteConfirmed = (target: Message) => {
     setConfirmingDelete(null);
     visual.deleting(target);
-    void postForm(`/delete/${target.id}`, {}).then(() => void refresh(), () => setToast({ text: "Could not delete message" }));
+    void postForm(`/delete/${target.id}`, {}).then(() => void refresh(), () => setToast({ text: t("deleteFailed") }));
   };
 
   // The keyboard
@@ -308,14 +312,9 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
     },
   });
 
-  const title = titleOf(channel, me, privates.data ?? []);
-  useMentionAlerts(
-    mentions.data,
-    channel,
-    (id) => titleOf(id, me, privates.data ?? []),
-    prefs,
-    (where) => setToast({ text: `You were mentioned in ${where.map((id) => titleOf(id, me, privates.data ?? [])).join(", ")}.`, ok: true }),
-  );
+  const nameOf = (id: string) => titleOf(id, me, privates.data ?? [], t("privateChannel"));
+  const title = nameOf(channel);
+  useMentionAlerts(mentions.data, channel, nameOf, prefs, (where) => setToast({ text: t("mentionedIn", { channels: where.map(nameOf).join(", ") }), ok: true }));
 
   return (
     <div className="flex h-dvh overflow-hidden" style={{ fontSize: prefs.fontSize }}>
@@ -330,7 +329,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
           aria-keyshortcuts="Control+K Meta+K"
           className="mx-3 mt-3 flex items-center gap-2 rounded border border-border px-2 py-1 text-left text-sm text-muted hover:bg-raised"
         >
-          Find a channel{"\u2026"}
+          {t("findChannel")}
           <kbd className="ml-auto font-mono text-xs" aria-hidden="true">Ctrl+K</kbd>
         </button>
         <Sidebar
@@ -380,7 +379,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
           purpose={publicInfo?.purpose}
           onPurpose={publicInfo && !publicInfo.archived ? (text) => setChannelPurpose(channel, text).then(() => undefined) : undefined}
           notify={muted.has(channel) ? "none" : mentionsOnly.has(channel) ? "mentions" : "all"}
-          onNotify={(level) => void setNotifyLevel(channel, level).catch((err: Error) => setToast({ text: `Could not change notifications: ${err.message}` }))}
+          onNotify={(level) => void setNotifyLevel(channel, level).catch((err: Error) => setToast({ text: t("notifyFailed", { reason: err.message }) }))}
         />
         <MessageList
           countedMessages={messages}
@@ -411,7 +410,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
         {toast ? <Toast note={toast} onDismiss={() => setToast(null)} /> : null}
         {publicInfo?.archived ? (
           <p className="border-t border-border bg-surface p-3 text-sm text-muted" role="status">
-            This channel is archived: it can be read and searched, not written to.
+            {t("archived")}
           </p>
         ) : (
           <Composer
@@ -442,7 +441,7 @@ function Chat({ me, channels: configuredChannels, maxUploadMb, maxAvatarMb, init
         <div className="fixed inset-0 z-30 flex md:static md:z-auto">
           <FollowedThreadsPanel
             looks={{ me, users: userSet, colors: colors.data ?? {}, avatars: avatarSet, avatarVersion }}
-            channelName={(id) => titleOf(id, me, privates.data ?? [])}
+            channelName={nameOf}
             onPick={(picked) => {
               select(picked.channel);
               setThreadRoot(picked.root_id);

@@ -3,13 +3,14 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { postJson } from "@/lib/client/api";
-import { channelNameProblem } from "./channel-name";
+import { useChannelNameProblem } from "./channel-name";
 import { Modal } from "./modal";
 import { UserInput } from "./user-input";
 
 /** Create a private channel with a name and its first members; the server's refusal is shown. */
 export function NewPrivateModal({ users, onClose, onCreated }: { users: string[]; onClose: () => void; onCreated: (channel: string) => void }) {
   const t = useTranslations("dialogs.newPrivate");
+  const channelNameProblem = useChannelNameProblem();
   const [name, setName] = useState("");
   const [members, setMembers] = useState("");
   const [error, setError] = useState<string | null>(null);

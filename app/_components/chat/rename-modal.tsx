@@ -3,12 +3,13 @@
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { postJson } from "@/lib/client/api";
-import { channelNameProblem } from "./channel-name";
+import { useChannelNameProblem } from "./channel-name";
 import { Modal } from "./modal";
 
 /** Rename a private channel: prefilled, Enter saves, Esc closes; the server's refusal is shown. */
 export function RenameModal({ id, current, onClose, onRenamed }: { id: number; current: string; onClose: () => void; onRenamed: () => void }) {
   const t = useTranslations("dialogs.rename");
+  const channelNameProblem = useChannelNameProblem();
   const [name, setName] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import type { Message } from "@/lib/client/types";
 
 /**
@@ -54,9 +55,11 @@ export function useHushOnOpen(channel: string, loaded: boolean, messages: Messag
 }
 
 export function TypingLine({ typers }: { typers: string[] }) {
+  const t = useTranslations("shell.typing");
+  const [first = "", second = ""] = typers;
   return (
     <div className="h-5 px-4 text-xs text-muted" aria-live="polite" data-testid="typing">
-      {typers.length === 0 ? "" : typers.length > 2 ? "Several people are typing\u2026" : `${typers.join(" and ")} ${typers.length === 1 ? "is" : "are"} typing\u2026`}
+      {typers.length === 0 ? "" : typers.length > 2 ? t("several") : typers.length === 2 ? t("two", { first, second }) : t("one", { name: first })}
     </div>
   );
 }

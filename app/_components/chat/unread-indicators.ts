@@ -1,16 +1,19 @@
 "use client";
 
 import { useEffect } from "react";
+import { useTranslations } from "use-intl";
 
 /**
  * The unread count outside the page: in the tab's title and as a dot on the favicon (`total`), and
  * on an installed app's icon (unread direct messages, `dmCount`).
  */
 export function useUnreadIndicators(total: number, dmCount: number): void {
+  const t = useTranslations("shell.app");
+  const title = t("windowTitle", { count: total });
   useEffect(() => {
-    document.title = total > 0 ? `(${total}) MiniMost` : "MiniMost";
+    document.title = title;
     setFaviconDot(total > 0);
-  }, [total]);
+  }, [title, total]);
   useEffect(() => {
     const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
     if (dmCount > 0) void nav.setAppBadge?.(dmCount).catch(() => undefined);

@@ -119,33 +119,36 @@ export function refreshOnActionNotice(event: ChangeEvent): void {
   if (event.kind === "saved") void mutate(SAVED_KEY);
 }
 
+/** What a message menu's pick came to: done (the chat words it in the page's language), or refused. */
+export type ActionOutcome = { ok: true; done: "pin" | "unpin" | "save" | "unsave" | "markUnread" | "copyLink" } | { ok: false; reason: string | null };
+
 /**
- * Carries out a message menu's pick (all but the history, which the chat shows itself): answers what to
- * tell the reader, in the server's words when it refused.
+ * Carries out a message menu's pick (all but the history, which the chat shows itself): answers what
+ * was done, or the server's words when it refused (null when there were none).
  */
-export async function runMessageAction(action: "pin" | "unpin" | "save" | "unsave" | "mark-unread" | "copy-link", message: { id: number; channel: string }): Promise<{ text: string; ok: boolean }> {
+export async function runMessageAction(action: "pin" | "unpin" | "save" | "unsave" | "mark-unread" | "copy-link", message: { id: number; channel: string }): Promise<ActionOutcome> {
   try {
     switch (action) {
       case "pin":
         await pinMessage(message.id, message.channel);
-        return { text: "Pinned to the channel", ok: true };
+        return { ok: true, done: "pin" };
       case "unpin":
         await unpinMessage(message.id, message.channel);
-        return { text: "Unpinned", ok: true };
+        return { ok: true, done: "unpin" };
       case "save":
         await saveMessage(message.id);
-        return { text: "Saved for later", ok: true };
+        return { ok: true, done: "save" };
       case "unsave":
         await unsaveMessage(message.id);
-        return { text: "Removed from saved messages", ok: true };
+        return { ok: true, done: "unsave" };
       case "mark-unread":
         await markUnread(message.id, message.channel);
-        return { text: "Marked as unread", ok: true };
+        return { ok: true, done: "markUnread" };
       case "copy-link":
         await navigator.clipboard.writeText(permalinkOf(message.id));
-        return { text: "Link copied", ok: true };
+        return { ok: true, done: "copyLink" };
     }
   } catch (err) {
-    return { text: err instanceof Error && err.message ? err.message : "That did not work", ok: false };
+    return { ok: false, reason: err instanceof Error && err.message ? err.message : null };
   }
 }
