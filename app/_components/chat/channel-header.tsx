@@ -1,6 +1,8 @@
 "use client";
 
+import { CircleHelp, Ellipsis, Menu, Pencil, Settings, Users } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import { useFormatter, useTranslations } from "use-intl";
 import { Avatar } from "./avatar";
 import { SearchPanel, type SearchHit } from "./search-panel";
 
@@ -40,6 +42,7 @@ export interface ChannelHeaderProps {
 
 /** The purpose after the channel's name; clicking it (or "Add a purpose") edits it in place: Enter saves, Esc cancels. */
 function Purpose({ purpose, onSave }: { purpose: string; onSave?: (purpose: string) => Promise<void> }) {
+  const t = useTranslations("shell.header");
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (draft !== null && onSave) {
@@ -55,7 +58,7 @@ function Purpose({ purpose, onSave }: { purpose: string; onSave?: (purpose: stri
     return (
       <span className="flex min-w-0 items-center gap-1">
         <input
-          aria-label="Channel purpose"
+          aria-label={t("purpose")}
           value={draft}
           maxLength={250}
           autoFocus
@@ -76,28 +79,30 @@ function Purpose({ purpose, onSave }: { purpose: string; onSave?: (purpose: stri
   }
   if (!onSave) return purpose ? <span className="hidden truncate text-sm text-muted lg:inline" data-testid="channel-purpose">{purpose}</span> : null;
   return (
-    <button type="button" className="hidden min-w-0 truncate text-left text-sm text-muted hover:underline lg:inline" title="Edit the channel's purpose" data-testid="channel-purpose" onClick={() => setDraft(purpose)}>
-      {purpose || "Add a purpose"}
+    <button type="button" className="hidden min-w-0 truncate text-left text-sm text-muted hover:underline lg:inline" title={t("editPurpose")} data-testid="channel-purpose" onClick={() => setDraft(purpose)}>
+      {purpose || t("addPurpose")}
     </button>
   );
 }
 
 /**
- * The channel's notifications, threads, pinned and saved messages: in the bar from 640 px, behind a "⋯"
+ * The channel's notifications, threads, pinned and saved messages: in the bar from 640 px, behind an "…" (Ellipsis icon)
  * button on a phone, where the bar has room for the name, search and the account only.
  */
 function ChannelActions({ children }: { children: ReactNode }) {
+  const t = useTranslations("shell.header");
   const [open, setOpen] = useState(false);
   return (
     <>
       <button
         type="button"
-        className="rounded px-2 text-muted hover:bg-raised sm:hidden"
-        aria-label="Channel actions"
+        className="rounded px-2 py-1 text-muted hover:bg-raised sm:hidden"
+        aria-label={t("channelActions")}
+        title={t("channelActions")}
         aria-expanded={open}
         onClick={() => setOpen((was) => !was)}
       >
-        {"\u22ef"}
+        <Ellipsis aria-hidden="true" className="size-5" />
       </button>
       <div
         data-testid="channel-actions"
@@ -121,55 +126,63 @@ function ChannelActions({ children }: { children: ReactNode }) {
 
 /** The bar above the conversation: the channel's name and members, search, help, settings, the account. */
 export function ChannelHeader(p: ChannelHeaderProps) {
+  const t = useTranslations("shell.header");
+  const format = useFormatter();
   return (
     <header className="relative flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
-      <button type="button" className="px-2 md:hidden" aria-label="Open channels" onClick={p.onOpenDrawer}>{"\u2630"}</button>
+      <button type="button" className="rounded px-2 py-1 hover:bg-raised md:hidden" aria-label={t("openChannels")} title={t("openChannels")} onClick={p.onOpenDrawer}>
+        <Menu aria-hidden="true" className="size-5" />
+      </button>
       <h1 className="min-w-[5.5rem] truncate md:min-w-0 text-lg font-semibold" data-testid="channel-title">{p.title}</h1>
       {p.purpose !== undefined ? <Purpose key={p.channel} purpose={p.purpose} onSave={p.onPurpose} /> : null}
       {p.channel.startsWith("private:") ? (
-        <button type="button" className="rounded px-1 text-sm text-muted hover:bg-raised" aria-label="Rename channel" title="Rename channel" onClick={p.onRename}>
-          {"\u270e"}
+        <button type="button" className="rounded p-1 text-muted hover:bg-raised" aria-label={t("rename")} title={t("rename")} onClick={p.onRename}>
+          <Pencil aria-hidden="true" className="size-4" />
         </button>
       ) : null}
-      <button type="button" className="rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={`Members (${p.memberCount + 1})`} title="Members" onClick={p.onMembers}>
-        {"\u{1F465}"} {p.memberCount + 1}
+      <button type="button" className="flex items-center gap-1 rounded px-1 text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={t("membersCount", { count: p.memberCount + 1 })} title={t("members")} onClick={p.onMembers}>
+        <Users aria-hidden="true" className="size-4" /> {format.number(p.memberCount + 1)}
       </button>
       <ChannelActions>
         {p.onNotify ? (
           <select
-            aria-label="Notifications"
-            title="Notifications for this channel"
+            aria-label={t("notifications")}
+            title={t("notificationsHint")}
             value={p.notify ?? "all"}
             onChange={(e) => p.onNotify?.(e.target.value as "all" | "mentions" | "none")}
             className="rounded border border-border bg-surface px-1 text-sm text-muted"
           >
-            <option value="all">All</option>
-            <option value="mentions">Mentions</option>
-            <option value="none">None (muted)</option>
+            <option value="all">{t("notifyAll")}</option>
+            <option value="mentions">{t("notifyMentions")}</option>
+            <option value="none">{t("notifyNone")}</option>
           </select>
         ) : null}
         {p.threads}
         {p.onPins ? (
-          <button type="button" className="rounded px-1 text-left text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Pinned messages" title="Pinned messages" onClick={p.onPins}>
-            Pinned
+          <button type="button" className="rounded px-1 text-left text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={t("pinnedMessages")} title={t("pinnedMessages")} onClick={p.onPins}>
+            {t("pinned")}
           </button>
         ) : null}
         {p.onSaved ? (
-          <button type="button" className="rounded px-1 text-left text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label="Saved messages" title="Saved messages" onClick={p.onSaved}>
-            Saved
+          <button type="button" className="rounded px-1 text-left text-sm whitespace-nowrap text-muted hover:bg-raised" aria-label={t("savedMessages")} title={t("savedMessages")} onClick={p.onSaved}>
+            {t("saved")}
           </button>
         ) : null}
       </ChannelActions>
       <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
         <SearchPanel me={p.me} users={p.users} channels={p.channels} onJump={p.onJump} />
       </div>
-      <button type="button" className="hidden rounded px-2 py-1 hover:bg-raised sm:block" aria-label="Help" title="Help" onClick={p.onHelp}>?</button>
-      <button type="button" className="rounded px-2 py-1 hover:bg-raised" aria-label="Settings" title="Settings" onClick={p.onSettings}>{"\u2699"}</button>
-      <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label="Account" onClick={p.onAccount}>
+      <button type="button" className="hidden rounded p-1.5 hover:bg-raised sm:block" aria-label={t("help")} title={t("help")} onClick={p.onHelp}>
+        <CircleHelp aria-hidden="true" className="size-5" />
+      </button>
+      <button type="button" className="rounded p-1.5 hover:bg-raised" aria-label={t("settings")} title={t("settings")} onClick={p.onSettings}>
+        <Settings aria-hidden="true" className="size-5" />
+      </button>
+      <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label={t("account")} title={t("account")} onClick={p.onAccount}>
         <Avatar name={p.me} size={26} hasImage={p.hasAvatar} colors={p.colors} presence={p.presence} version={p.avatarVersion} />
         <span className="hidden text-sm sm:inline" data-testid="current-user">{p.me}</span>
       </button>
-      <button type="button" onClick={p.onSignOut} className="hidden rounded border border-border px-2 py-1 text-sm whitespace-nowrap hover:bg-raised sm:block">Sign out</button>
+      <button type="button" onClick={p.onSignOut} className="hidden rounded border border-border px-2 py-1 text-sm whitespace-nowrap hover:bg-raised sm:block">{t("signOut")}</button>
     </header>
   );
 }

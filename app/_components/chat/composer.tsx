@@ -1,16 +1,19 @@
 "use client";
 
+import { Bold, FileText, Italic, Paperclip, Smile, Strikethrough, Underline, X, type LucideIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { COMMAND_LIST } from "@/lib/client/commands";
+import { useTranslations } from "use-intl";
+import { COMMAND_LIST, SHRUG } from "@/lib/client/commands";
 import { ApiFailure, enc } from "@/lib/client/api";
-import { humanSize } from "@/lib/client/colors";
 import { senderName } from "@/lib/client/senders";
 import type { Message } from "@/lib/client/types";
 import { reactionEmoji } from "@/lib/reactions";
 import { useRefreshQuiet } from "./data/quiet";
 import { useEmojiSuggest } from "./emoji-suggest";
 import { ReactionPicker } from "./reaction-picker";
+import { useFileSize } from "./file-size";
 import { isSlashCommand, runCommand, type Outgoing } from "./sending";
+import type { Messages } from "@/lib/i18n/catalog";
 
 interface Pending {
   file: File;
@@ -50,20 +53,25 @@ const MENTION_AT_CARET = /(?:^|\s)@([A-Za-z0-9_-]*)$/;
 /** A command word being typed: `/` and letters, nothing else yet. */
 const COMMAND_BEING_TYPED = /^\/([a-z0-9_-]*)$/;
 const WRAPS: Record<string, string> = { b: "**", i: "*", u: "__", s: "~~" };
-const FORMAT_BUTTONS: { key: string; label: string; face: string; style: string }[] = [
-  { key: "b", label: "Bold", face: "B", style: "font-bold" },
-  { key: "i", label: "Italic", face: "I", style: "italic" },
-  { key: "u", label: "Underline", face: "U", style: "underline" },
-  { key: "s", label: "Strikethrough", face: "S", style: "line-through" },
+/** The formatting buttons: their shortcut letter, their name's key in the catalogue and their icon. */
+const FORMAT_BUTTONS: { key: string; label: "bold" | "italic" | "underline" | "strikethrough"; Icon: LucideIcon }[] = [
+  { key: "b", label: "bold", Icon: Bold },
+  { key: "i", label: "italic", Icon: Italic },
+  { key: "u", label: "underline", Icon: Underline },
+  { key: "s", label: "strikethrough", Icon: Strikethrough },
 ];
+
+/** A slash command's name as its help is keyed in the catalogue (every command of COMMAND_LIST has one). */
+type CommandKey = keyof Messages["shell"]["composer"]["commands"];
 
 /** A pending file: an image shows its thumbnail, anything else a document icon. */
 function PendingPreview({ pending }: { pending: Pending }) {
+  const t = useTranslations("shell.composer");
   if (pending.preview) {
     // eslint-disable-next-line @next/next/no-img-element -- a local blob: preview, nothing to optimise
-    return <img src={pending.preview} alt={`Preview of ${pending.file.name}`} className="mb-1 h-20 w-full rounded object-cover" />;
+    return <img src={pending.preview} alt={t("previewOf", { name: pending.file.name })} className="mb-1 h-20 w-full rounded object-cover" />;
   }
-  return <div aria-hidden className="mb-1 text-2xl">{"\u{1F4C4}"}</div>;
+  return <FileText aria-hidden="true" className="mb-1 size-8 text-muted" />;
 }
 
 /** Candidates for `@query`: everyone first, then members, prefix matches before substring ones. */
@@ -76,6 +84,8 @@ export function mentionCandidates(query: string, members: string[]): string[] {
 }
 
 export function Composer({ channel, members, label, maxUploadMb, replyTo, onCancelReply, onSend, enterSends, insertion = null }: ComposerProps) {
+  const t = useTranslations("shell.composer");
+  const fileSize = useFileSize();
   const [text, setText] = useState(() => drafts.get(channel)?.text ?? "");
   const [files, setFiles] = useState<Pending[]>(() => drafts.get(channel)?.files ?? []);
   useEffect(() => {
@@ -115,7 +125,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
     const accepted: Pending[] = [];
     for (const file of Array.from(list)) {
       if (file.size > limit) {
-        setError(`"${file.name}" exceeds the ${Math.trunc(maxUploadMb)} MB upload limit.`);
+        setError(t("tooLarge", { name: file.name, max: Math.trunc(maxUploadMb) }));
         continue;
       }
       const preview = file.type.startsWith("image/") && typeof URL.createObjectURL === "function" ? URL.createObjectURL(file) : null;
@@ -190,7 +200,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
       if ("ephemeral" in answer) setNotice(answer.ephemeral);
       refreshQuiet(); // a status or a mute may have changed
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : "Network error. Please try again.");
+      setError(err instanceof ApiFailure ? err.message : t("networkError"));
     } finally {
       setCommandBusy(false);
       input.current?.focus();
@@ -229,27 +239,28 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
       {replyTo ? (
         <div className="mb-2 flex items-center gap-2 rounded bg-raised px-2 py-1 text-sm">
           <span className="truncate">
-            Replying to {senderName(replyTo)}: {replyTo.content.slice(0, 80)}
-            {replyTo.content.length > 80 ? "\u2026" : ""}
+            {t("replyingTo", { name: senderName(replyTo), text: `${replyTo.content.slice(0, 80)}${replyTo.content.length > 80 ? "\u2026" : ""}` })}
           </span>
-          <button type="button" className="ml-auto" onClick={onCancelReply} aria-label="Cancel reply">{"\u00d7"}</button>
+          <button type="button" className="ml-auto rounded p-0.5 hover:bg-surface" onClick={onCancelReply} aria-label={t("cancelReply")} title={t("cancelReply")}>
+            <X aria-hidden="true" className="size-4" />
+          </button>
         </div>
       ) : null}
       {files.length ? (
-        <ul className="mb-2 flex flex-wrap gap-2" aria-label="Files to send">
+        <ul className="mb-2 flex flex-wrap gap-2" aria-label={t("filesToSend")}>
           {files.map((f) => (
             <li key={f.key} className="w-48 rounded border border-border bg-raised p-2 text-xs">
               <PendingPreview pending={f} />
               <div className="flex items-center gap-1">
                 <span className="truncate" title={f.file.name}>{f.file.name}</span>
-                <button type="button" className="ml-auto" aria-label={`Remove ${f.file.name}`} onClick={() => {
+                <button type="button" className="ml-auto rounded p-0.5 hover:bg-surface" aria-label={t("remove", { name: f.file.name })} title={t("remove", { name: f.file.name })} onClick={() => {
                     forget([f]);
                     setFiles((c) => c.filter((x) => x.key !== f.key));
                   }}>
-                  {"\u00d7"}
+                  <X aria-hidden="true" className="size-4" />
                 </button>
               </div>
-              <div className="text-muted">{humanSize(f.file.size)}</div>
+              <div className="text-muted">{fileSize(f.file.size)}</div>
             </li>
           ))}
         </ul>
@@ -260,14 +271,16 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
         </p>
       ) : null}
       {notice ? (
-        <div role="status" aria-label="Only visible to you" data-testid="ephemeral" className="mb-2 flex items-start gap-2 rounded border border-border bg-raised px-2 py-1 text-sm">
+        <div role="status" aria-label={t("onlyYou")} data-testid="ephemeral" className="mb-2 flex items-start gap-2 rounded border border-border bg-raised px-2 py-1 text-sm">
           <span className="flex-1 whitespace-pre-wrap break-words">{notice}</span>
-          <span className="text-xs text-muted">Only visible to you</span>
-          <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss notice" title="Dismiss">{"\u00d7"}</button>
+          <span className="text-xs text-muted">{t("onlyYou")}</span>
+          <button type="button" className="rounded p-0.5 hover:bg-surface" onClick={() => setNotice(null)} aria-label={t("dismissNotice")} title={t("dismiss")}>
+            <X aria-hidden="true" className="size-4" />
+          </button>
         </div>
       ) : null}
       {commandSuggestions.length ? (
-        <ul role="listbox" aria-label="Command suggestions" className="mb-2 max-w-md rounded border border-border bg-raised py-1 text-sm">
+        <ul role="listbox" aria-label={t("commandSuggestions")} className="mb-2 max-w-md rounded border border-border bg-raised py-1 text-sm">
           {commandSuggestions.map((c, i) => (
             <li key={c.name} role="option" aria-selected={i === commandIndex}>
               <button
@@ -278,14 +291,15 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
                 }}
                 className={`block w-full px-2 py-0.5 text-left ${i === commandIndex ? "bg-accent text-accent-fg" : ""}`}
               >
-                <span className="font-mono">{c.usage}</span> <span className="text-xs opacity-70">{c.help}</span>
+                <span className="font-mono">{t(`commands.${c.name as CommandKey}.usage`)}</span>{" "}
+                <span className="text-xs opacity-70">{t(`commands.${c.name as CommandKey}.help`, { shrug: SHRUG })}</span>
               </button>
             </li>
           ))}
         </ul>
       ) : null}
       {mention && candidates.length ? (
-        <ul role="listbox" aria-label="Mention suggestions" className="mb-2 max-w-xs rounded border border-border bg-raised py-1 text-sm">
+        <ul role="listbox" aria-label={t("mentionSuggestions")} className="mb-2 max-w-xs rounded border border-border bg-raised py-1 text-sm">
           {candidates.map((name, i) => (
             <li key={name} role="option" aria-selected={i === mention.active}>
               <button
@@ -296,44 +310,44 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
                 }}
                 className={`block w-full px-2 py-0.5 text-left ${i === mention.active ? "bg-accent text-accent-fg" : ""}`}
               >
-                @{name} {name === "everyone" ? <span className="text-xs opacity-70">Notify the whole channel</span> : null}
+                @{name} {name === "everyone" ? <span className="text-xs opacity-70">{t("everyone")}</span> : null}
               </button>
             </li>
           ))}
         </ul>
       ) : null}
       {emojiSuggest.list}
-      <div role="group" aria-label="Formatting" className="relative mb-1 flex gap-1 text-sm">
+      <div role="group" aria-label={t("formatting")} className="relative mb-1 flex gap-1 text-sm">
         {FORMAT_BUTTONS.map((b) => (
           <button
             key={b.key}
             type="button"
-            aria-label={`${b.label} (Ctrl+${b.key.toUpperCase()})`}
-            title={`${b.label} (Ctrl+${b.key.toUpperCase()})`}
+            aria-label={t(b.label)}
+            title={t(b.label)}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => {
               wrapSelection(WRAPS[b.key] ?? "");
               input.current?.focus();
             }}
-            className={`h-7 w-7 rounded hover:bg-raised ${b.style}`}
+            className="flex h-7 w-7 items-center justify-center rounded hover:bg-raised"
           >
-            {b.face}
+            <b.Icon aria-hidden="true" className="size-4" />
           </button>
         ))}
         <button
           type="button"
-          aria-label="Emoji"
-          title="Emoji"
+          aria-label={t("emoji")}
+          title={t("emoji")}
           aria-expanded={emojiOpen}
           onClick={() => setEmojiOpen((open) => !open)}
-          className="h-7 w-7 rounded hover:bg-raised"
+          className="flex h-7 w-7 items-center justify-center rounded hover:bg-raised"
         >
-          {"\u{1F642}"}
+          <Smile aria-hidden="true" className="size-4" />
         </button>
         {emojiOpen ? (
           <ReactionPicker
-            title="Emoji"
-            searchLabel="Search emoji"
+            title={t("emoji")}
+            searchLabel={t("searchEmoji")}
             position="bottom-full left-0 mb-1"
             onPick={(name) => insertAtCaret(reactionEmoji(name))}
             onClose={() => {
@@ -344,16 +358,17 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
         ) : null}
       </div>
       <div className="flex items-end gap-2">
-        <button type="button" onClick={() => picker.current?.click()} className="rounded border border-border px-2 py-1" aria-label="Attach files" title="Attach files">
-          {"\u{1F4CE}"}
+        <button type="button" onClick={() => picker.current?.click()} className="rounded border border-border p-2 hover:bg-raised" aria-label={t("attach")} title={t("attach")}>
+          <Paperclip aria-hidden="true" className="size-4" />
         </button>
         <input ref={picker} type="file" multiple hidden data-testid="file-input" onChange={(e) => { if (e.target.files) addFiles(e.target.files); e.target.value = ""; }} />
         <textarea
           ref={input}
           value={text}
           rows={3}
-          aria-label={`Message ${label}`}
-          placeholder={"Type a message\u2026"}
+          aria-label={t("messageTo", { label })}
+          data-composer="channel"
+          placeholder={t("placeholder")}
           onChange={(e) => {
             setText(e.target.value);
             updateMention(e.target.value, e.target.selectionStart ?? e.target.value.length);
@@ -427,7 +442,7 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
           onClick={send}
           className={`rounded bg-accent px-3 py-2 font-semibold text-accent-fg ${!text.trim() && !files.length ? "inactive opacity-50" : ""}`}
         >
-          Send
+          {t("send")}
         </button>
       </div>
     </div>

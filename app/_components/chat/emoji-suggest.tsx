@@ -6,6 +6,7 @@
  * the text changes. A click inserts too. Names come from lib/client/emoji.ts, as the formatter's.
  */
 import { useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useTranslations } from "use-intl";
 import { searchEmoji, type EmojiMatch } from "@/lib/client/emoji";
 
 /** A shortcode being typed just before the caret: after a space or at the start, 2+ name characters. */
@@ -35,6 +36,7 @@ export interface EmojiSuggest {
 }
 
 export function useEmojiSuggest(input: RefObject<HTMLTextAreaElement | null>, text: string, setText: (text: string) => void): EmojiSuggest {
+  const t = useTranslations("shell.composer");
   const [state, setState] = useState<Suggesting | null>(null);
   const matches: EmojiMatch[] = state ? searchEmoji(state.query, 8) : [];
   const open = state !== null && matches.length > 0;
@@ -79,7 +81,7 @@ export function useEmojiSuggest(input: RefObject<HTMLTextAreaElement | null>, te
   };
 
   const list = open ? (
-    <ul role="listbox" aria-label="Emoji suggestions" className="mb-2 max-w-xs rounded border border-border bg-raised py-1 text-sm">
+    <ul role="listbox" aria-label={t("emojiSuggestions")} className="mb-2 max-w-xs rounded border border-border bg-raised py-1 text-sm">
       {matches.map((match, i) => (
         <li key={match.name} role="option" aria-selected={i === active}>
           <button

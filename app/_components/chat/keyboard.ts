@@ -31,7 +31,7 @@ export function selectableIds(): number[] {
 
 /** The message box of the open channel takes the keyboard (`i`, and replying from visual mode). */
 export function focusComposer(): void {
-  document.querySelector<HTMLTextAreaElement>("textarea[aria-label^='Message ']")?.focus();
+  document.querySelector<HTMLTextAreaElement>("textarea[data-composer='channel']")?.focus();
 }
 
 const VISUAL_KEYS: Record<string, VisualCommand> = { d: "delete", c: "edit", o: "reply", y: "copy", e: "react" };

@@ -1,6 +1,8 @@
 "use client";
 
+import { AtSign, Hash, Lock } from "lucide-react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "use-intl";
 import { rankSwitcher, withRecent, type SwitcherItem } from "@/lib/client/switcher";
 
 const RECENT_KEY = "quickSwitcherRecent";
@@ -27,18 +29,8 @@ export function rememberRecent(channel: string): void {
 const FOCUSABLE = "input, button, select, textarea, a[href], [tabindex]:not([tabindex='-1'])";
 
 function KindMark({ item }: { item: SwitcherItem }) {
-  if (item.kind === "private") {
-    return (
-      <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 fill-current">
-        <path d="M5 7V5a3 3 0 0 1 6 0v2h1a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1Zm1.5 0h3V5a1.5 1.5 0 0 0-3 0v2Z" />
-      </svg>
-    );
-  }
-  return (
-    <span aria-hidden="true" className="w-3.5 shrink-0 text-center">
-      {item.kind === "channel" ? "#" : "@"}
-    </span>
-  );
+  const Icon = item.kind === "private" ? Lock : item.kind === "channel" ? Hash : AtSign;
+  return <Icon aria-hidden="true" className="size-3.5 shrink-0" />;
 }
 
 /** The label with the matched characters marked. */
@@ -68,8 +60,6 @@ function Label({ text, matched }: { text: string; matched: readonly number[] }) 
   return <>{parts}</>;
 }
 
-const KIND_NAMES: Record<SwitcherItem["kind"], string> = { channel: "channel", private: "private channel", dm: "direct message", person: "person" };
-
 /**
  * Ctrl/⌘+K: a search box over every channel, private channel, DM and person (a person opens the DM).
  * Empty, it lists recent conversations first; typed, fuzzy matches, best first. ↑/↓ move, Enter
@@ -88,6 +78,8 @@ export function QuickSwitcher({
   onPick: (channel: string) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("shell.switcher");
+  const format = useFormatter();
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const [recent] = useState(() => readRecent().filter((c) => c !== current));
@@ -144,7 +136,7 @@ export function QuickSwitcher({
         ref={box}
         role="dialog"
         aria-modal="true"
-        aria-label="Switch channels"
+        aria-label={t("dialog")}
         onKeyDown={onKeyDown}
         className="w-full max-w-lg rounded-lg border border-border bg-surface p-3 shadow-2xl"
       >
@@ -152,12 +144,12 @@ export function QuickSwitcher({
           ref={input}
           type="text"
           role="combobox"
-          aria-label="Find a channel, conversation or person"
+          aria-label={t("input")}
           aria-expanded="true"
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={at >= 0 ? optionId(at) : undefined}
-          placeholder="Find channels, conversations and people"
+          placeholder={t("placeholder")}
           autoComplete="off"
           spellCheck={false}
           value={query}
@@ -168,9 +160,9 @@ export function QuickSwitcher({
           className="w-full rounded border border-border bg-bg px-3 py-2 text-fg placeholder:text-muted"
         />
         <p className="mt-2 mb-1 px-1 text-xs text-muted" aria-hidden="true">
-          {query.trim() ? "Best matches" : "Recent"} · ↑↓ to move · Enter to open · Esc to close
+          {t("hint", { query: query.trim() ? "typed" : "empty" })}
         </p>
-        <ul ref={list} id={listId} role="listbox" aria-label="Matches" className="max-h-[50vh] overflow-y-auto">
+        <ul ref={list} id={listId} role="listbox" aria-label={t("matches")} className="max-h-[50vh] overflow-y-auto">
           {ranked.map(({ item, matched }, i) => {
             // The open conversation is being read: it is not marked, as in the sidebar.
             const unread = item.channel !== current && (item.unread > 0 || item.mentions > 0);
@@ -191,23 +183,23 @@ export function QuickSwitcher({
                 <span className="truncate">
                   <Label text={item.label} matched={matched} />
                 </span>
-                <span className="sr-only">, {KIND_NAMES[item.kind]}</span>
-                {item.kind === "person" ? <span className={`text-xs ${i === at ? "" : "text-muted"}`}>open a DM</span> : null}
-                {item.channel === current ? <span className={`text-xs ${i === at ? "" : "text-muted"}`}>(open)</span> : null}
+                <span className="sr-only">, {t("kind", { kind: item.kind })}</span>
+                {item.kind === "person" ? <span className={`text-xs ${i === at ? "" : "text-muted"}`}>{t("openDm")}</span> : null}
+                {item.channel === current ? <span className={`text-xs ${i === at ? "" : "text-muted"}`}>{t("open")}</span> : null}
                 {!unread ? null : item.mentions > 0 ? (
-                  <span className="ml-auto rounded-full bg-mention-badge px-1.5 text-xs font-bold text-mention-badge-fg" aria-label={`${item.mentions} mention${item.mentions === 1 ? "" : "s"}`}>
-                    @{item.mentions}
+                  <span className="ml-auto rounded-full bg-mention-badge px-1.5 text-xs font-bold text-mention-badge-fg" aria-label={t("mentions", { count: item.mentions })}>
+                    @{format.number(item.mentions)}
                   </span>
                 ) : (
-                  <span className="ml-auto rounded-full bg-badge px-1.5 text-xs font-bold text-badge-fg" aria-label={`${item.unread} unread`}>
-                    {item.unread}
+                  <span className="ml-auto rounded-full bg-badge px-1.5 text-xs font-bold text-badge-fg" aria-label={t("unread", { count: item.unread })}>
+                    {format.number(item.unread)}
                   </span>
                 )}
               </li>
             );
           })}
         </ul>
-        {ranked.length === 0 ? <p className="px-2 py-1.5 text-sm text-muted" role="status">No matches</p> : null}
+        {ranked.length === 0 ? <p className="px-2 py-1.5 text-sm text-muted" role="status">{t("noMatches")}</p> : null}
       </div>
     </div>
   );

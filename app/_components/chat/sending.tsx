@@ -1,9 +1,10 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
 import { commandWord, TRIBUNE_TEXT_COMMANDS } from "@/lib/client/commands";
 import { ApiFailure, enc, postForm, request, uploadWithProgress } from "@/lib/client/api";
-import { humanSize } from "@/lib/client/colors";
+import { useFileSize } from "./file-size";
 
 export interface Outgoing {
   key: string;
@@ -79,6 +80,7 @@ async function transmit(item: Outgoing, onProgress: (progress: number[]) => void
  * when the server has it; a failed one stays, with its reason, until it is retried or discarded.
  */
 export function useOutgoing(onDelivered: (item: Outgoing) => void) {
+  const t = useTranslations("shell.composer");
   const [items, setItems] = useState<Outgoing[]>([]);
   // One at a time, in the order typed: the server sees messages in the order the person wrote them.
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -91,11 +93,11 @@ export function useOutgoing(onDelivered: (item: Outgoing) => void) {
         setItems((all) => all.filter((i) => i.key !== item.key));
         onDelivered(item);
       } catch (err) {
-        const reason = err instanceof ApiFailure ? err.message : "Network error. Please try again.";
+        const reason = err instanceof ApiFailure ? err.message : t("networkError");
         update(item.key, { status: "failed", error: reason });
       }
     },
-    [onDelivered],
+    [onDelivered, t],
   );
 
   const send = useCallback(
@@ -120,26 +122,28 @@ export function useOutgoing(onDelivered: (item: Outgoing) => void) {
 
 /** Outgoing messages at the foot of the list. */
 export function OutgoingList({ items, onRetry, onDiscard }: { items: Outgoing[]; onRetry: (key: string) => void; onDiscard: (key: string) => void }) {
+  const t = useTranslations("shell.sending");
+  const fileSize = useFileSize();
   if (items.length === 0) return null;
   return (
-    <ul className="border-t border-border/50 px-4 py-1" aria-label="Outgoing messages">
+    <ul className="border-t border-border/50 px-4 py-1" aria-label={t("outgoing")}>
       {items.map((item) => (
         <li key={item.key} className={`py-1 pl-11 text-sm ${item.status === "failed" ? "text-danger" : "text-muted"}`} data-testid="outgoing">
           {item.text ? <div className="whitespace-pre-wrap break-words">{item.text}</div> : null}
           {item.files.map((file, i) => (
             <div key={i} className="flex items-center gap-2 text-xs">
               <span className="truncate">{file.name}</span>
-              <span>{humanSize(file.size)}</span>
-              {item.status === "sending" ? <progress max={1} value={item.progress[i] ?? 0} aria-label={`Uploading ${file.name}`} className="h-1.5 w-32" /> : null}
+              <span>{fileSize(file.size)}</span>
+              {item.status === "sending" ? <progress max={1} value={item.progress[i] ?? 0} aria-label={t("uploading", { name: file.name })} className="h-1.5 w-32" /> : null}
             </div>
           ))}
           {item.status === "sending" ? (
-            <span className="text-xs">Sending{"\u2026"}</span>
+            <span className="text-xs">{t("sending")}</span>
           ) : (
             <span role="alert" className="flex gap-2 text-xs">
-              Not sent: {item.error}
-              <button type="button" className="underline" onClick={() => onRetry(item.key)}>Retry</button>
-              <button type="button" className="underline" onClick={() => onDiscard(item.key)}>Discard</button>
+              {t("notSent", { reason: item.error ?? "" })}
+              <button type="button" className="underline" onClick={() => onRetry(item.key)}>{t("retry")}</button>
+              <button type="button" className="underline" onClick={() => onDiscard(item.key)}>{t("discard")}</button>
             </span>
           )}
         </li>

@@ -1,6 +1,8 @@
 "use client";
 
+import { BellOff, ClipboardList, Plus, X } from "lucide-react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "use-intl";
 import type { DmEntry, PrivateChannel } from "@/lib/client/types";
 import { Avatar } from "./avatar";
 import { publicChannelName } from "./data/channels";
@@ -30,12 +32,14 @@ export interface SidebarProps {
  * the only sign) and their own count; otherwise the unread count.
  */
 function Badge({ unread, mentions, muted = false }: { unread: number; mentions: number; muted?: boolean }) {
+  const t = useTranslations("shell.sidebar");
+  const format = useFormatter();
   // A muted channel asks for no attention: its mentions are counted quietly, its unread messages not at all.
   if (muted) {
     if (mentions === 0) return null;
     return (
-      <span className="muted-badge ml-auto rounded-full border border-border px-1.5 text-xs text-muted" aria-label={`${mentions} mention${mentions === 1 ? "" : "s"} (muted)`}>
-        @{mentions}
+      <span className="muted-badge ml-auto rounded-full border border-border px-1.5 text-xs text-muted" aria-label={t("mutedMentions", { count: mentions })}>
+        @{format.number(mentions)}
       </span>
     );
   }
@@ -43,17 +47,17 @@ function Badge({ unread, mentions, muted = false }: { unread: number; mentions: 
     return (
       <span
         className="mention-badge ml-auto rounded-full bg-mention-badge px-1.5 text-xs font-bold whitespace-nowrap text-mention-badge-fg"
-        aria-label={`${mentions} mention${mentions === 1 ? "" : "s"}, ${Math.max(unread, mentions)} unread`}
-        title={`${mentions} mention${mentions === 1 ? "" : "s"}`}
+        aria-label={t("mentionsAndUnread", { mentions, unread: Math.max(unread, mentions) })}
+        title={t("mentions", { count: mentions })}
       >
-        @{mentions}
+        @{format.number(mentions)}
       </span>
     );
   }
   if (!unread) return null;
   return (
-    <span className="unread-badge ml-auto rounded-full bg-badge px-1.5 text-xs font-bold text-badge-fg" aria-label={`${unread} unread`}>
-      {unread}
+    <span className="unread-badge ml-auto rounded-full bg-badge px-1.5 text-xs font-bold text-badge-fg" aria-label={t("unread", { count: unread })}>
+      {format.number(unread)}
     </span>
   );
 }
@@ -63,23 +67,30 @@ const item = (active: boolean, unread = false, muted = false) =>
 
 /** The sign that a channel is muted (colour is not the only one). */
 function MutedMark({ muted }: { muted: boolean }) {
-  return muted ? <span role="img" aria-label="muted" title="Muted: /unmute to hear from it again" className="text-xs">{"\u{1F515}"}</span> : null;
+  const t = useTranslations("shell.sidebar");
+  if (!muted) return null;
+  return (
+    <span role="img" aria-label={t("muted")} title={t("mutedHint")} className="shrink-0">
+      <BellOff aria-hidden="true" className="size-3.5" />
+    </span>
+  );
 }
 
 /** Channels, private channels and DMs, with unread and mention badges. */
 export function Sidebar(props: SidebarProps) {
   const { muted } = useQuiet();
+  const t = useTranslations("shell.sidebar");
   return (
-    <nav aria-label="Channels" className="flex h-full flex-col gap-3 overflow-y-auto p-3">
+    <nav aria-label={t("label")} className="flex h-full flex-col gap-3 overflow-y-auto p-3">
       <button type="button" onClick={props.onNewDm} className="rounded border border-border px-2 py-1 text-sm hover:bg-raised">
-        New DM
+        {t("newDm")}
       </button>
       <section aria-labelledby="public-heading">
         <div className="mb-1 flex items-center">
-          <h2 id="public-heading" className="text-sm font-bold">Public Channels</h2>
+          <h2 id="public-heading" className="text-sm font-bold">{t("publicChannels")}</h2>
           {props.onBrowse ? (
-            <button type="button" onClick={props.onBrowse} className="ml-auto px-1 text-xs text-muted hover:underline" aria-label="Browse channels" title="Browse channels">
-              Browse
+            <button type="button" onClick={props.onBrowse} className="ml-auto px-1 text-xs text-muted hover:underline" aria-label={t("browseChannels")} title={t("browseChannels")}>
+              {t("browse")}
             </button>
           ) : null}
         </div>
@@ -98,13 +109,15 @@ export function Sidebar(props: SidebarProps) {
       <hr className="border-border" />
       <section aria-labelledby="private-heading">
         <div className="mb-1 flex items-center">
-          <h2 id="private-heading" className="text-sm font-bold">Private Channels</h2>
-          <button type="button" onClick={props.onNewPrivate} className="ml-auto px-1" aria-label="New private channel" title="New private channel">+</button>
+          <h2 id="private-heading" className="text-sm font-bold">{t("privateChannels")}</h2>
+          <button type="button" onClick={props.onNewPrivate} className="ml-auto rounded p-0.5 hover:bg-raised" aria-label={t("newPrivate")} title={t("newPrivate")}>
+            <Plus aria-hidden="true" className="size-4" />
+          </button>
         </div>
         <ul>
           {props.privates.map((p) => (
             <li key={p.id}>
-              <button type="button" className={item(props.current === p.channel, p.unread > 0, muted.has(p.channel))} title={`Members: ${p.members.join(", ")}`} onClick={() => props.onSelect(p.channel)}>
+              <button type="button" className={item(props.current === p.channel, p.unread > 0, muted.has(p.channel))} title={t("members", { names: p.members.join(", ") })} onClick={() => props.onSelect(p.channel)}>
                 <span className="truncate">{p.name}</span>
                 <MutedMark muted={muted.has(p.channel)} />
                 <Badge unread={props.current === p.channel ? 0 : p.unread} mentions={props.current === p.channel ? 0 : (props.mentions[p.channel] ?? 0)} muted={muted.has(p.channel)} />
@@ -116,8 +129,10 @@ export function Sidebar(props: SidebarProps) {
       <hr className="border-border" />
       <section aria-labelledby="dm-heading">
         <div className="mb-1 flex items-center">
-          <h2 id="dm-heading" className="text-sm font-bold">Direct Messages</h2>
-          <button type="button" onClick={props.onNewDm} className="ml-auto px-1" aria-label="New direct message" title="New direct message">+</button>
+          <h2 id="dm-heading" className="text-sm font-bold">{t("directMessages")}</h2>
+          <button type="button" onClick={props.onNewDm} className="ml-auto rounded p-0.5 hover:bg-raised" aria-label={t("newDirect")} title={t("newDirect")}>
+            <Plus aria-hidden="true" className="size-4" />
+          </button>
         </div>
         <ul>
           {props.dms.map((dm) => (
@@ -128,8 +143,8 @@ export function Sidebar(props: SidebarProps) {
                 <MutedMark muted={muted.has(dm.channel)} />
                 <Badge unread={props.current === dm.channel ? 0 : dm.unread} mentions={props.current === dm.channel ? 0 : (props.mentions[dm.channel] ?? 0)} muted={muted.has(dm.channel)} />
               </button>
-              <button type="button" className="px-1 text-muted opacity-0 group-hover:opacity-100 focus:opacity-100" title="Close conversation" aria-label={`Close conversation with ${dm.users.join(", ")}`} onClick={() => props.onCloseDm(dm.channel)}>
-                {"\u00d7"}
+              <button type="button" className="px-1 text-muted opacity-0 group-hover:opacity-100 focus:opacity-100" title={t("closeConversation")} aria-label={t("closeConversationWith", { names: dm.users.join(", ") })} onClick={() => props.onCloseDm(dm.channel)}>
+                <X aria-hidden="true" className="size-4" />
               </button>
             </li>
           ))}
@@ -138,8 +153,8 @@ export function Sidebar(props: SidebarProps) {
       <hr className="border-border" />
       {/* Not prefetched: the chat page asks nothing of the boards until the reader goes there. */}
       <Link href="/boards/" prefetch={false} className={item(false)}>
-        <span aria-hidden="true">{"\u{1F4CB}"}</span>
-        <span>Boards</span>
+        <ClipboardList aria-hidden="true" className="size-4 shrink-0" />
+        <span>{t("boards")}</span>
       </Link>
     </nav>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useTranslations } from "use-intl";
 
 /**
  * How well `query` matches `name`, lower is better, or null when its letters do not appear in order:
@@ -57,6 +58,7 @@ export function UserInput({
   onSubmit?: () => void;
   className?: string;
 }) {
+  const t = useTranslations("shell.userInput");
   const listId = useId();
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
@@ -114,7 +116,7 @@ export function UserInput({
         className="w-full rounded border border-border bg-bg px-2 py-1"
       />
       {showing ? (
-        <ul id={listId} role="listbox" aria-label={`${label} suggestions`} className="absolute inset-x-0 top-full z-10 mt-1 max-h-56 overflow-y-auto rounded border border-border bg-surface py-1 text-sm shadow-xl">
+        <ul id={listId} role="listbox" aria-label={t("suggestions", { label })} className="absolute inset-x-0 top-full z-10 mt-1 max-h-56 overflow-y-auto rounded border border-border bg-surface py-1 text-sm shadow-xl">
           {suggestions.map((name, i) => (
             <li
               key={name}
