@@ -41,12 +41,12 @@ describe("free text", () => {
 describe("POST /settings bio", () => {
   it("keeps line breaks but refuses NUL, other controls and bidi overrides, changing nothing", async () => {
     await call(settingsPost, "/settings", { cookie: alice, json: { bio: "first line\nsecond\tline" } });
-    expect(await settingsOf(alice)).toEqual({ name_color: null, bio: "first line\nsecond\tline", theme: "system" });
+    expect(await settingsOf(alice)).toEqual({ name_color: null, bio: "first line\nsecond\tline", theme: "system", language: null });
     for (const [bio, code] of [["nul\u0000", "U+0000"], ["bell\u0007", "U+0007"], ["\u202eevil", "U+202E"]]) {
       await expectJson(await call(settingsPost, "/settings", { cookie: alice, json: { bio, name_color: "#123456" } }), 400, {
         error: `bio contains a control or formatting character (${code})`,
       });
     }
-    expect(await settingsOf(alice)).toEqual({ name_color: null, bio: "first line\nsecond\tline", theme: "system" });
+    expect(await settingsOf(alice)).toEqual({ name_color: null, bio: "first line\nsecond\tline", theme: "system", language: null });
   });
 });

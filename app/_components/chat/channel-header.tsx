@@ -77,17 +77,18 @@ function Purpose({ purpose, onSave }: { purpose: string; onSave?: (purpose: stri
       </span>
     );
   }
-  if (!onSave) return purpose ? <span className="hidden truncate text-sm text-muted lg:inline" data-testid="channel-purpose">{purpose}</span> : null;
+  if (!onSave) return purpose ? <span className="hidden truncate text-sm text-muted @4xl:inline" data-testid="channel-purpose">{purpose}</span> : null;
   return (
-    <button type="button" className="hidden min-w-0 truncate text-left text-sm text-muted hover:underline lg:inline" title={t("editPurpose")} data-testid="channel-purpose" onClick={() => setDraft(purpose)}>
+    <button type="button" className="hidden min-w-0 truncate text-left text-sm text-muted hover:underline @4xl:inline" title={t("editPurpose")} data-testid="channel-purpose" onClick={() => setDraft(purpose)}>
       {purpose || t("addPurpose")}
     </button>
   );
 }
 
 /**
- * The channel's notifications, threads, pinned and saved messages: in the bar from 640 px, behind an "…" (Ellipsis icon)
- * button on a phone, where the bar has room for the name, search and the account only.
+ * The channel's notifications, threads, pinned and saved messages: in the bar when it is 56rem wide or more,
+ * else behind an "…" (Ellipsis icon) button. The bar's own width decides (a container query), not the
+ * window's: with the thread panel open beside it, a desktop's bar is as narrow as a tablet's.
  */
 function ChannelActions({ children }: { children: ReactNode }) {
   const t = useTranslations("shell.header");
@@ -96,7 +97,7 @@ function ChannelActions({ children }: { children: ReactNode }) {
     <>
       <button
         type="button"
-        className="rounded px-2 py-1 text-muted hover:bg-raised sm:hidden"
+        className="rounded px-2 py-1 text-muted hover:bg-raised @4xl:hidden"
         aria-label={t("channelActions")}
         title={t("channelActions")}
         aria-expanded={open}
@@ -106,7 +107,7 @@ function ChannelActions({ children }: { children: ReactNode }) {
       </button>
       <div
         data-testid="channel-actions"
-        className={`${open ? "absolute top-full right-2 z-30 flex flex-col items-stretch gap-2 rounded border border-border bg-surface p-2 shadow-xl" : "hidden"} sm:static sm:z-auto sm:flex sm:flex-row sm:items-center sm:gap-2 sm:border-0 sm:bg-transparent sm:p-0 sm:shadow-none`}
+        className={`${open ? "absolute top-full right-2 z-30 flex flex-col items-stretch gap-2 rounded border border-border bg-surface p-2 shadow-xl" : "hidden"} @4xl:static @4xl:z-auto @4xl:flex @4xl:flex-row @4xl:items-center @4xl:gap-2 @4xl:border-0 @4xl:bg-transparent @4xl:p-0 @4xl:shadow-none`}
         onClick={(e) => {
           if ((e.target as HTMLElement).closest("button")) setOpen(false);
         }}
@@ -129,7 +130,7 @@ export function ChannelHeader(p: ChannelHeaderProps) {
   const t = useTranslations("shell.header");
   const format = useFormatter();
   return (
-    <header className="relative flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
+    <header className="@container relative flex items-center gap-1 border-b border-border bg-surface px-2 py-2 sm:gap-2 sm:px-3">
       <button type="button" className="rounded px-2 py-1 hover:bg-raised md:hidden" aria-label={t("openChannels")} title={t("openChannels")} onClick={p.onOpenDrawer}>
         <Menu aria-hidden="true" className="size-5" />
       </button>
@@ -172,7 +173,7 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       <div className="ml-auto flex min-w-[5rem] flex-1 justify-end">
         <SearchPanel me={p.me} users={p.users} channels={p.channels} onJump={p.onJump} />
       </div>
-      <button type="button" className="hidden rounded p-1.5 hover:bg-raised sm:block" aria-label={t("help")} title={t("help")} onClick={p.onHelp}>
+      <button type="button" className="hidden rounded p-1.5 hover:bg-raised @lg:block" aria-label={t("help")} title={t("help")} onClick={p.onHelp}>
         <CircleHelp aria-hidden="true" className="size-5" />
       </button>
       <button type="button" className="rounded p-1.5 hover:bg-raised" aria-label={t("settings")} title={t("settings")} onClick={p.onSettings}>
@@ -180,9 +181,9 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       </button>
       <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label={t("account")} title={t("account")} onClick={p.onAccount}>
         <Avatar name={p.me} size={26} hasImage={p.hasAvatar} colors={p.colors} presence={p.presence} version={p.avatarVersion} />
-        <span className="hidden text-sm sm:inline" data-testid="current-user">{p.me}</span>
+        <span className="hidden text-sm @2xl:inline" data-testid="current-user">{p.me}</span>
       </button>
-      <button type="button" onClick={p.onSignOut} className="hidden rounded border border-border px-2 py-1 text-sm whitespace-nowrap hover:bg-raised sm:block">{t("signOut")}</button>
+      <button type="button" onClick={p.onSignOut} className="hidden rounded border border-border px-2 py-1 text-sm whitespace-nowrap hover:bg-raised @xl:block">{t("signOut")}</button>
     </header>
   );
 }
