@@ -297,6 +297,10 @@ describe("the search panel", () => {
     expect([...results.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["vault", "VAULT"]);
     expect(within(results).getByText(/# software/)).toBeTruthy();
     fireEvent.keyDown(input, { key: "ArrowDown" });
+    // The box names the hit the arrows are on, for screen readers (the options hold no buttons of their own).
+    expect(input).toHaveAttribute("aria-activedescendant", "search-hit-1");
+    expect(within(results).getAllByRole("option")[1]).toHaveAttribute("aria-selected", "true");
+    expect(within(results).queryAllByRole("button")).toHaveLength(0);
     fireEvent.keyDown(input, { key: "Enter" });
     expect(onJump).toHaveBeenCalledWith(hits[1]);
   });
@@ -361,8 +365,8 @@ describe("name colours", () => {
 
   it("are drawn as stored when they already stand out", () => {
     setTheme("light");
-    render(<SenderName name="bob" colors={{ bob: "#3a86ff" }} hasImage={false} version={0} />);
-    expect(screen.getByRole("button", { name: "bob" }).style.color).toBe("rgb(58, 134, 255)");
+    render(<SenderName name="bob" colors={{ bob: "#1d4ed8" }} hasImage={false} version={0} />);
+    expect(screen.getByRole("button", { name: "bob" }).style.color).toBe("rgb(29, 78, 216)");
   });
 
   it("offer no white or near-white in the palette", () => {

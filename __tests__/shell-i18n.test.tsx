@@ -109,14 +109,14 @@ function renderHeader(locale: Locale) {
 describe("the channel header", () => {
   it("in French: its buttons, the notification levels and the member count as a French number", () => {
     renderHeader("fr");
-    expect(screen.getByRole("button", { name: `Membres (${frName(1235)})` })).toHaveTextContent(fr(1235));
+    expect(screen.getByRole("button", { name: `${frName(1235)} membres` })).toHaveTextContent(fr(1235));
     for (const name of ["Ouvrir les canaux", "Renommer le canal", "Actions du canal", "Aide", "Paramètres"]) {
       const button = screen.getByRole("button", { name });
       expect(button.querySelector("svg")).not.toBeNull();
       expect(button).toHaveAttribute("title", name);
     }
     const levels = screen.getByRole("combobox", { name: "Notifications" });
-    expect(within(levels).getAllByRole("option").map((o) => o.textContent)).toEqual(["Tous les messages", "Mentions uniquement", "Aucune (en sourdine)"]);
+    expect(within(levels).getAllByRole("option").map((o) => o.textContent)).toEqual(["Tout", "Mentions", "Aucune (muet)"]);
     expect((levels as HTMLSelectElement).value).toBe("mentions");
     expect(screen.getByRole("button", { name: "Messages épinglés" })).toHaveTextContent("Épinglés");
     expect(screen.getByRole("button", { name: "Messages enregistrés" })).toHaveTextContent("Enregistrés");
@@ -125,7 +125,7 @@ describe("the channel header", () => {
 
   it("in English: icons instead of the ☰ ✎ 👥 ⋯ ⚙ glyphs, the same names as before", () => {
     renderHeader("en");
-    expect(screen.getByRole("button", { name: "Members (1,235)" })).toHaveTextContent("1,235");
+    expect(screen.getByRole("button", { name: "1,235 members" })).toHaveTextContent("1,235");
     for (const name of ["Open channels", "Rename channel", "Channel actions", "Help", "Settings"]) {
       expect(screen.getByRole("button", { name }).querySelector("svg")).not.toBeNull();
     }

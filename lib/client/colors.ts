@@ -18,8 +18,8 @@ export type Theme = "dark" | "light";
  */
 export const THEME_BACKDROP: Record<Theme, string> = { dark: "#2d2d30", light: "#eef0f2" };
 
-/** Below this contrast a name or avatar fades into the page (WCAG's minimum for large text and graphics). */
-export const MIN_CONTRAST = 3;
+/** Below this contrast a name fades into the page: WCAG AA for text of its size (the avatars, drawn in the same colour, get more than the 3:1 graphics need). */
+export const MIN_CONTRAST = 4.5;
 
 type Rgb = [number, number, number];
 

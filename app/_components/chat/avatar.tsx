@@ -35,13 +35,14 @@ export function Avatar(props: {
         // eslint-disable-next-line @next/next/no-img-element -- a per-user image behind a session, not a static asset
         <img src={`/avatar/${encodeURIComponent(name)}${props.version ? `?v=${props.version}` : ""}`} alt="" width={size} height={size} className="rounded-full object-cover" />
       ) : (
+        // The initials are drawn by CSS (generated content), not as text: a button holding an avatar
+        // (the account's) is named by its visible text, which they would otherwise join.
         <span
           aria-hidden="true"
-          className="flex h-full w-full items-center justify-center rounded-full font-semibold"
+          data-initials={initials(name)}
+          className="flex h-full w-full items-center justify-center rounded-full font-semibold before:content-[attr(data-initials)]"
           style={{ background, color: inkOn(background), fontSize: size * 0.4 }}
-        >
-          {initials(name)}
-        </span>
+        />
       )}
       {dot ? (
         <span

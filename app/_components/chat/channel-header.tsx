@@ -134,7 +134,7 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       <button type="button" className="rounded px-2 py-1 hover:bg-raised md:hidden" aria-label={t("openChannels")} title={t("openChannels")} onClick={p.onOpenDrawer}>
         <Menu aria-hidden="true" className="size-5" />
       </button>
-      <h1 className="min-w-[5.5rem] truncate md:min-w-0 text-lg font-semibold" data-testid="channel-title">{p.title}</h1>
+      <h1 className="min-w-[5.5rem] truncate text-lg font-semibold" data-testid="channel-title">{p.title}</h1>
       {p.purpose !== undefined ? <Purpose key={p.channel} purpose={p.purpose} onSave={p.onPurpose} /> : null}
       {p.channel.startsWith("private:") ? (
         <button type="button" className="rounded p-1 text-muted hover:bg-raised" aria-label={t("rename")} title={t("rename")} onClick={p.onRename}>
@@ -179,7 +179,7 @@ export function ChannelHeader(p: ChannelHeaderProps) {
       <button type="button" className="rounded p-1.5 hover:bg-raised" aria-label={t("settings")} title={t("settings")} onClick={p.onSettings}>
         <Settings aria-hidden="true" className="size-5" />
       </button>
-      <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label={t("account")} title={t("account")} onClick={p.onAccount}>
+      <button type="button" className="flex items-center gap-2 rounded px-2 py-1 hover:bg-raised" aria-label={t("accountOf", { name: p.me })} title={t("account")} onClick={p.onAccount}>
         <Avatar name={p.me} size={26} hasImage={p.hasAvatar} colors={p.colors} presence={p.presence} version={p.avatarVersion} />
         <span className="hidden text-sm @2xl:inline" data-testid="current-user">{p.me}</span>
       </button>

@@ -440,6 +440,8 @@ export function Composer({ channel, members, label, maxUploadMb, replyTo, onCanc
         <button
           type="button"
           onClick={send}
+          // Nothing to send yet: shown faded and announced as unavailable (it stays focusable).
+          aria-disabled={!text.trim() && !files.length ? true : undefined}
           className={`rounded bg-accent px-3 py-2 font-semibold text-accent-fg ${!text.trim() && !files.length ? "inactive opacity-50" : ""}`}
         >
           {t("send")}

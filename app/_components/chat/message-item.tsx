@@ -145,7 +145,7 @@ function Reactions({ message, ctx }: { message: Message; ctx: MessageContext }) 
             key={name}
             type="button"
             title={users.join(", ")}
-            aria-label={t("reaction", { name, users: users.join(", "), mine: mine ? "yes" : "no" })}
+            aria-label={t("reaction", { count: users.length, name, users: users.join(", "), mine: mine ? "yes" : "no" })}
             aria-pressed={mine}
             onClick={() => void toggle(name)}
             className={`reaction rounded-full border px-2 text-sm ${mine ? "active border-accent bg-accent/20" : "border-border bg-raised"}`}
@@ -329,7 +329,7 @@ export const MessageItem = memo(function MessageItem({ message, compact, ctx, se
         {ctx.onOpenThread ? <ThreadSummaryLine message={message} looks={ctx} onOpen={ctx.onOpenThread} /> : null}
       </div>
       {readers.length ? (
-        <span className="seen self-end text-xs text-ok" title={t("readByTitle", { names: readers.join(", ") })} aria-label={t("readByLabel", { names: readers.join(", ") })}>
+        <span role="img" className="seen self-end text-xs text-ok" title={t("readByTitle", { names: readers.join(", ") })} aria-label={t("readByLabel", { names: readers.join(", ") })}>
           <Check aria-hidden="true" className="size-3.5" />
         </span>
       ) : null}

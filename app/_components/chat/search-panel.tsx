@@ -210,7 +210,9 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
         role="combobox"
         aria-expanded={open}
         aria-controls={suggestions.length ? "search-suggestions" : "search-results"}
-        aria-activedescendant={suggestions.length ? `search-suggestion-${Math.min(pick, suggestions.length - 1)}` : undefined}
+        aria-activedescendant={
+          suggestions.length ? `search-suggestion-${Math.min(pick, suggestions.length - 1)}` : open && shown[active] ? `search-hit-${active}` : undefined
+        }
         aria-autocomplete="list"
         className="w-full rounded border border-border bg-bg px-2 py-1 text-sm"
       />
@@ -269,13 +271,17 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
             {failure ? <li className="p-2 text-sm text-muted">{failure === FORBIDDEN ? t("forbidden") : failure}</li> : null}
             {anyFilter && parsed.ok && hits !== null && shown.length === 0 && !failure ? <li className="p-2 text-sm text-muted">{t("noMatch")}</li> : null}
             {shown.map((hit, i) => (
-              <li key={hit.id} role="option" aria-selected={i === active}>
-                <button
-                  type="button"
-                  onMouseEnter={() => setActive(i)}
-                  onClick={() => jump(hit)}
-                  className={`block w-full rounded p-2 text-left text-sm ${i === active ? "bg-raised" : ""}`}
-                >
+              // An option is the control itself (no button inside: nested controls confuse screen readers);
+              // the box's arrows and Enter reach it through aria-activedescendant, the pointer by a click.
+              <li
+                key={hit.id}
+                id={`search-hit-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => jump(hit)}
+                className={`block w-full cursor-pointer rounded p-2 text-left text-sm ${i === active ? "bg-raised" : ""}`}
+              >
                   <span className="block text-xs text-muted">
                     {labels.get(hit.channel) ?? hit.channel} {"\u00b7"}{" "}
                     {times.date(hit.ts, HIT_TIME)} {"\u00b7"}{" "}
@@ -286,7 +292,6 @@ export function SearchPanel({ me, users, channels, onJump }: Props) {
                     <Snippet text={hit.content || t("attachment")} terms={terms} />
                   </span>
                   <ContextLine line={hit.context?.after ?? null} where="after" />
-                </button>
               </li>
             ))}
           </ul>
