@@ -8,7 +8,9 @@ import { useMessageTimes } from "./format";
 import { MessageItem, type ItemCommand, type MessageContext } from "./message-item";
 import { NorlogeScopeContext, type NorlogeScope } from "./norloge";
 
-const PAGE = 60;
+// Rows rendered at first and added per step back: about two screens. Each row is real work (markdown,
+// times, avatars, its toolbar), and a channel opens at the speed of its window (bench/firstscreen.mjs).
+const PAGE = 30;
 
 const dayOf = (ts: number) => new Date(ts * 1000).toDateString();
 /**
@@ -168,6 +170,11 @@ export function MessageList({ messages, loaded, ctx, jumpTarget, hasOlder, onNee
       el.scrollTop = el.scrollHeight;
     }
   });
+  // A window shorter than the list's box leaves nothing to scroll, and so nothing that asks for more rows.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && el.clientHeight > 0 && el.scrollHeight <= el.clientHeight && windowSize < visible.length) setLimit(windowSize + PAGE);
+  }, [windowSize, visible.length]);
 
   // Code and link previews, images and quotes fill in after the rows are laid out: while the reader
   // is at the bottom, every growth (and a smaller viewport) keeps the newest message in view.
