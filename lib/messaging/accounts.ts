@@ -35,7 +35,7 @@ export function hasAccountView(username: string): Promise<boolean> {
 /**
  * Deleting an account, message side, step one: every copy everywhere is rewritten, the account's
  * messages re-attributed to `keptAs` (soft) or removed (hard). Journaled: once this resolves the
- * rewrite is certain, even across a crash.
+ * rewrite is certain, even across a crash; it resolves once no delivery is pending.
  */
 export async function removeAccountMessages(username: string, removal: { kind: "soft"; keptAs: string } | { kind: "hard" }): Promise<void> {
   const op =
@@ -43,6 +43,9 @@ export async function removeAccountMessages(username: string, removal: { kind: "
       ? ({ op: "rename-sender", from: username, to: removal.keptAs, at: Date.now() / 1000 } as const)
       : ({ op: "purge-sender", sender: username } as const);
   await messageStore().submit({ channel: "*", audience: { kind: "everyone" }, ops: [op] });
+  // Every copy still on its way lands now, while the name is taken: one that landed after a newcomer of
+  // the same name had signed up would be written into the newcomer's view (a DM sent just before).
+  await messageStore().settled();
   // Saves go; pins made and earlier texts follow the messages (kept under keptAs, or removed).
   await removeAccountActions(username, removal);
   await forgetThreadAccount(username, removal); // its follows go; its replies are re-attributed or leave their threads
