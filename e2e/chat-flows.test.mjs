@@ -1,15 +1,11 @@
 // The everyday journeys of the web client, two people in two browsers.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { chatSuite, composer, logInInBrowser, newContext, screenshot } from "./harness.mjs";
+import { chatSuite, logInInBrowser, newContext, say, screenshot } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 const suite = chatSuite();
 const signUp = (username) => suite.signUp(username, PASSWORD);
-const say = async (page, text) => {
-  await composer(page).fill(text);
-  await composer(page).press("Enter");
-};
 const message = (page, text) => page.locator("article", { hasText: text }).last();
 const sidebar = (page) => page.getByRole("navigation", { name: "Channels" });
 /** On narrow screens the sidebar is a drawer behind a button. */

@@ -4,16 +4,12 @@
 // switcher; and the main screens in both themes at desktop and phone widths.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { chatSuite, composer, screenshot, watchPage } from "./harness.mjs";
+import { chatSuite, say, screenshot, watchPage } from "./harness.mjs";
 
 const PASSWORD = "Passw0rd!";
 const suite = chatSuite();
 const signUp = (username) => suite.signUp(username, PASSWORD);
 
-const say = async (page, text) => {
-  await composer(page).fill(text);
-  await composer(page).press("Enter");
-};
 /**
  * A message row of the open channel by its own text (a reply's quote of its root does not count; the
  * thread panel's rows are not in the list).

@@ -250,6 +250,12 @@ export async function logInInBrowser(page, base, username, password = "Passw0rd!
 /** The message box of the open channel. */
 export const composer = (page) => page.getByRole("textbox", { name: /^Message / });
 
+/** Types `text` into the open channel's message box and sends it with Enter. */
+export async function say(page, text) {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+}
+
 /**
  * The two-person chat suites' set-up: registers before/after hooks that start a server (channels
  * #general and #software) and a browser, and collects every page's console errors. `signUp` opens
