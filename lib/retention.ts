@@ -8,6 +8,7 @@ import { settings } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { singleton } from "@/lib/globals";
 import { messageStore } from "@/lib/messages";
+import { forgetPurgedThreads } from "@/lib/messaging/threads";
 import { isImageName } from "@/lib/uploads/names";
 import { blobs, removeStaleTempFiles } from "@/lib/uploads/storage";
 
@@ -38,6 +39,7 @@ async function removeOldMessages(now: number): Promise<number> {
   const cutoff = now / 1000 - settings().message_retention_days * 86400;
   const removed = await messageStore().purgeBefore(cutoff);
   await db().readReceipt.deleteMany({ where: { msgTs: { lt: cutoff } } });
+  await forgetPurgedThreads(cutoff);
   return removed;
 }
 

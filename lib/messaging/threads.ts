@@ -460,6 +460,36 @@ export async function followedThreads(user: string): Promise<{ threads: Followed
   };
 }
 
+// ---- Retention.
+
+/** Ids per statement when forgetting purged threads (an `IN` list stays well under the engines' limits). */
+const PURGE_CHUNK = 500;
+
+/**
+ * Retention removed the messages older than `cutoff`: the threads whose root went with them are
+ * forgotten (their rows and follows); their younger replies stay in the channel as plain messages,
+ * and a reply to one of them starts a thread of its own. Replies are never older than their root, so a
+ * thread whose root remains lost none of its replies. Answers how many threads were forgotten.
+ */
+export async function forgetPurgedThreads(cutoff: number): Promise<number> {
+  const old = await db().threadMessage.findMany({ where: { ts: { lt: cutoff } }, select: { messageId: true, rootId: true } });
+  const roots = old.filter((row) => row.messageId === row.rootId).map((row) => row.rootId);
+  for (let i = 0; i < roots.length; i += PURGE_CHUNK) {
+    const chunk = roots.slice(i, i + PURGE_CHUNK);
+    await db().$transaction([
+      db().threadMessage.deleteMany({ where: { rootId: { in: chunk } } }),
+      db().threadFollow.deleteMany({ where: { rootId: { in: chunk } } }),
+    ]);
+  }
+  // Rows of purged messages whose root is still there (a root younger than a reply: clocks that moved back).
+  const strays = await db().threadMessage.findMany({ where: { ts: { lt: cutoff } }, select: { rootId: true } });
+  if (strays.length > 0) {
+    await db().threadMessage.deleteMany({ where: { ts: { lt: cutoff } } });
+    for (const rootId of new Set(strays.map((row) => row.rootId))) await recomputeSummary(rootId);
+  }
+  return roots.length;
+}
+
 // ---- Accounts.
 
 /**
