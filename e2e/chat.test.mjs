@@ -212,7 +212,6 @@ describe("chat in the browser", () => {
       assert.equal(await page.evaluate(() => window.__xss), undefined);
       // The rows' own icons are lucide's (class "lucide"); any other svg would have come from a message.
       assert.equal(await page.locator("img[src='x'], article script, article svg:not(.lucide)").count(), 0);
-      assert.ok((await page.locator("article svg.lucide").count()) > 0, "the rows' toolbars draw their icons");
     }
   });
 

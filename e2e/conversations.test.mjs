@@ -128,7 +128,8 @@ describe("conversations in the browser", () => {
     assert.match(await entry.textContent(), /# general/);
     await entry.click();
     await threadPanel(alice).getByRole("list", { name: "Replies" }).getByText("I can, after lunch").waitFor();
-    await alice.getByRole("button", { name: "Threads", exact: true }).waitFor({ timeout: 5000 });
+    // With the thread panel open the header folds its actions behind "Channel actions": the button is there, unseen.
+    await alice.getByRole("button", { name: "Threads", exact: true, includeHidden: true }).waitFor({ state: "attached", timeout: 5000 });
     assert.equal(await alice.locator(".threads-badge").count(), 0, "opening the thread cleared its badge");
 
     // Bob unfollows and closes the panel: Alice's next reply is no news for him.
