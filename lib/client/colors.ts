@@ -99,15 +99,3 @@ export const NAME_COLOR_PRESETS = (
   "#4361ee #0891b2 #6741d9 #7c3aed #845ef7 #6c5ce7 #6c63ff #a78bfa #c678dd #7209b7 #9d4edd #b5179e #d0a0f0 " +
   "#7b2ff7 #da77f2 #c0b9dd #cccccc #aaaaaa"
 ).split(" ");
-
-/** `1.5 MB`: one decimal under 10, as the reference's file chips. */
-export function humanSize(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}

@@ -2,13 +2,14 @@
 
 import { FileText } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { useFormatter, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 import { enc } from "@/lib/client/api";
 import { highlight } from "@/lib/client/highlight";
 import type { CodePreview } from "@/lib/chat/wire";
 import { isImageName, isTextFilename, originalName } from "@/lib/uploads/names";
 import { renderHighlight } from "./code-block";
 import { useFilePreview, useFileSize, useLinkPreview } from "./data/previews";
+import { useFileSize as useSizeText } from "./file-size";
 import { safeHref } from "@/lib/client/links";
 
 /** True once the element has come within 300 px of the viewport (previews load lazily). */
@@ -31,24 +32,6 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
 }
 
 type CodeCardData = CodePreview;
-
-const SIZE_UNITS = ["B", "KB", "MB", "GB"] as const;
-
-/** A file's size in the page's language: "1.5 KB", "1,5 Ko" (binary multiples, one decimal under 10). */
-function useFileSizeLabel() {
-  const t = useTranslations("messages.previews");
-  const format = useFormatter();
-  return (bytes: number) => {
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    const digits = unit > 0 && value < 10 ? 1 : 0;
-    return t("size", { value: format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }), unit: SIZE_UNITS[unit]! });
-  };
-}
 
 export function CodeCard({ data, header }: { data: CodeCardData; header?: React.ReactNode }) {
   const t = useTranslations("messages.previews");
@@ -108,7 +91,7 @@ export function LinkPreview({ url }: { url: string }) {
 /** An attachment: images inline, other files as a chip (name and size) with a code card for text files. */
 export function Attachment({ filename }: { filename: string }) {
   const t = useTranslations("messages.previews");
-  const sizeLabel = useFileSizeLabel();
+  const sizeLabel = useSizeText();
   const [ref, seen] = useInView<HTMLDivElement>();
   const href = `/files/${enc(filename)}`;
   const original = originalName(filename);
