@@ -6,6 +6,7 @@ import { SWRConfig } from "swr";
 import { MessageItem, type MessageContext } from "@/app/_components/chat/message-item";
 import { FollowedThreadsPanel, ThreadPanel, ThreadsButton, type ThreadLooks } from "@/app/_components/chat/thread-panel";
 import type { ApiFollowedThreads, ApiThread } from "@/lib/chat/wire";
+import { messageContext } from "./helpers/message-context";
 import { messageRow } from "./helpers/message-row";
 
 const answer = (body: unknown, status = 200, headers: Record<string, string> = {}) => ({
@@ -152,20 +153,7 @@ describe("the thread panel", () => {
 });
 
 describe("a root row in the channel", () => {
-  const ctx = (onOpenThread: (id: number) => void): MessageContext => ({
-    users: looks.users,
-    me: "dave",
-    colors: {},
-    avatars: new Set(),
-    avatarVersion: 0,
-    readersOf: () => [],
-    onReply: () => undefined,
-    onOpenThread,
-    onDelete: () => undefined,
-    onChanged: () => undefined,
-    onError: () => undefined,
-    jumpTo: () => undefined,
-  });
+  const ctx = (onOpenThread: (id: number) => void): MessageContext => messageContext({ users: looks.users, me: "dave", onOpenThread });
   const show = (message: ReturnType<typeof messageRow>, onOpen: (id: number) => void) =>
     render(
       <SWRConfig value={{ provider: () => new Map() }}>
@@ -260,21 +248,7 @@ describe("the Threads view", () => {
 describe("in French", () => {
   // Local times, so the expectations hold in any time zone the tests run in.
   const at = (...parts: [number, number, number, number, number]) => new Date(...parts).getTime() / 1000;
-  const ctx: MessageContext = {
-    users: looks.users,
-    me: "dave",
-    colors: {},
-    avatars: new Set(),
-    avatarVersion: 0,
-    readersOf: () => [],
-    onReply: () => undefined,
-    onOpenThread: () => undefined,
-    onDelete: () => undefined,
-    onChanged: () => undefined,
-    onError: () => undefined,
-    jumpTo: () => undefined,
-    onAction: () => undefined,
-  };
+  const ctx = messageContext({ users: looks.users, me: "dave", onOpenThread: () => undefined, onAction: () => undefined });
 
   it("names a root row, its actions and its thread line in French, with French times and numbers", () => {
     const root = messageRow(ROOT, "alice", "on livre vendredi ?", { ts: at(2026, 11, 4, 15, 5), reply_count: 1200, participants: ["bob"], last_reply_ts: at(2025, 2, 3, 9, 0) });

@@ -482,10 +482,11 @@ export async function forgetPurgedThreads(cutoff: number): Promise<number> {
     ]);
   }
   // Rows of purged messages whose root is still there (a root younger than a reply: clocks that moved back).
-  const strays = await db().threadMessage.findMany({ where: { ts: { lt: cutoff } }, select: { rootId: true } });
-  if (strays.length > 0) {
+  const forgotten = new Set(roots);
+  const strays = new Set(old.filter((row) => !forgotten.has(row.rootId)).map((row) => row.rootId));
+  if (strays.size > 0) {
     await db().threadMessage.deleteMany({ where: { ts: { lt: cutoff } } });
-    for (const rootId of new Set(strays.map((row) => row.rootId))) await recomputeSummary(rootId);
+    for (const rootId of strays) await recomputeSummary(rootId);
   }
   return roots.length;
 }
